@@ -1,0 +1,1 @@
+"""Regional Accord: ai package."""

@@ -1,0 +1,117 @@
+"""The Doctrine base class: propose scored candidate orders, then fill the turn greedily within action points and budget."""
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+
+from game.sim.orders import target_problems
+from game.sim.state import Order, State
+
+
+class Doctrine:
+    """A computer nation's way of choosing orders. Subclasses implement `candidates`; `plan` stays generic.
+
+    A doctrine only reads the state it is given (never changes it) and draws randomness only from the
+    generator passed to `plan`, so the same state and seed give the same orders.
+    """
+    name: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    noise: ClassVar[float] = 0.15   # random jitter on scores, so doctrines are not perfectly predictable
+
+    def __init__(self, nation: int) -> None:
+        self.nation = nation
+
+    def reset(self) -> None:
+        """Forget anything remembered between turns (doctrines here keep no memory beyond the state)."""
+
+    def clone(self) -> "Doctrine":
+        return type(self)(self.nation)
+
+    # -- to implement ---------------------------------------------------------------------------
+    def candidates(self, state: State) -> list[tuple[float, Order]]:
+        raise NotImplementedError
+
+    # -- generic planning -----------------------------------------------------------------------
+    def plan(self, state: State, rng: np.random.Generator) -> list[Order]:
+        if state.over:
+            return []
+        cands = self.candidates(state)
+        if not cands:
+            return []
+        jitter = rng.random(len(cands)) * self.noise
+        ranked = sorted(((s + j, k) for k, ((s, _), j) in enumerate(zip(cands, jitter))), reverse=True)
+        ap, budget = state.capacity(self.nation), state.budget(self.nation)
+        chosen: list[Order] = []
+        used_actions: set[str] = set()
+        for score, k in ranked:
+            if score <= 0:
+                break
+            order = cands[k][1]
+            a = state.scenario.action(order.action)
+            if order.action in used_actions or a.ap > ap or a.budget > budget:
+                continue
+            if target_problems(state, self.nation, order):
+                continue
+            chosen.append(order)
+            used_actions.add(order.action)
+            ap -= a.ap
+            budget -= a.budget
+            if ap <= 0:
+                break
+        return chosen
+
+    # -- helpers for subclasses -----------------------------------------------------------------
+    def has(self, state: State, action_id: str) -> bool:
+        return action_id in state.scenario._action_index  # type: ignore[attr-defined]
+
+    def best(self, state: State, values: np.ndarray, exclude: tuple[int, ...] = ()) -> int | None:
+        """The other nation with the highest value (ties to the lowest index)."""
+        vals = np.array(values, dtype=float)
+        vals[self.nation] = -np.inf
+        for k in exclude:
+            vals[k] = -np.inf
+        if not np.isfinite(vals).any():
+            return None
+        return int(np.argmax(vals))
+
+    def perceived_threat(self, state: State) -> float:
+        """How threatened this nation feels: its highest tension toward anyone, 0..1."""
+        row = state.v["tension"][self.nation].copy()
+        row[self.nation] = 0.0
+        return float(row.max()) if row.size else 0.0
+
+    def allies(self, state: State, kind: str | None = None) -> list[int]:
+        out = set()
+        for o in state.orgs_of(self.nation):
+            if kind is None or state.scenario.orgs[o].kind == kind:
+                out.update(state.members(o))
+        out.discard(self.nation)
+        return sorted(out)
+
+    def victims_to_help(self, state: State) -> list[int]:
+        """Allies with an open collective-defence call due this turn."""
+        return sorted({ob.victim for ob in state.obligations
+                       if ob.due == state.turn and self.nation in state.members(ob.org) and ob.victim != self.nation})
+
+    def org_targets(self, state: State, kind: str) -> list[int]:
+        return [o for o in state.orgs_of(self.nation) if state.scenario.orgs[o].kind == kind]
+
+    def cooperated_with_me(self, state: State, k: int) -> bool | None:
+        """Last turn, did k aim a cooperative order at me (True), a hostile one (False), or nothing (None)?"""
+        orders = state.last_orders.get(k)
+        if not orders:
+            return None
+        verdict = None
+        for o in orders:
+            a = state.scenario.action(o.action)
+            aimed = (a.target in ("partner", "partners") and self.nation in o.targets) or \
+                    (a.target == "organization" and self.nation in state.members(o.targets[0]))
+            if not aimed:
+                continue
+            if a.hostile:
+                return False
+            if a.category == "cooperative":
+                verdict = True
+        return verdict

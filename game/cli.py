@@ -1,0 +1,126 @@
+"""The command line: play, run, validate. Errors are one line and exit status 2, never a traceback."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+USAGE_ERROR = 2
+
+
+class CliError(Exception):
+    """A user mistake on the command line: printed as one line, exit status 2."""
+
+
+def _load(path: str):
+    from game.content.loader import load_scenario
+    from game.content.yamlsafe import ContentError
+
+    p = Path(path)
+    if not p.exists():
+        candidate = Path(__file__).resolve().parents[1] / "scenarios" / f"{path}.yaml"
+        if candidate.exists():
+            p = candidate
+        else:
+            raise CliError(f"no such scenario file: {path}")
+    try:
+        return load_scenario(p)
+    except ContentError as exc:
+        raise CliError(f"{p} has errors (run: python main.py validate {p})\n{exc}") from None
+
+
+def _overrides(sc, pairs: list[str]) -> dict[str, str]:
+    from game.ai.registry import DOCTRINES
+
+    out = {}
+    for item in pairs:
+        if "=" not in item:
+            raise CliError(f"--doctrine takes NATION=NAME, not '{item}'")
+        nation, name = item.split("=", 1)
+        if nation not in sc.nation_ids:
+            raise CliError(f"unknown nation '{nation}' (this scenario has: {', '.join(sc.nation_ids)})")
+        if name not in DOCTRINES:
+            raise CliError(f"unknown doctrine '{name}' (known: {', '.join(DOCTRINES)})")
+        out[nation] = name
+    return out
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from game.runner.headless import Game
+    from game.runner.table import print_game
+
+    sc = _load(args.scenario)
+    if args.turns is not None and args.turns < 1:
+        raise CliError("--turns must be at least 1")
+    game = Game.new(sc, args.seed, _overrides(sc, args.doctrine or []))
+    print_game(game, args.turns, sys.stdout)
+    if args.out:
+        out = Path(args.out)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            tmp = out.with_name(out.name + ".tmp")
+            tmp.write_text(game.to_json(), encoding="utf-8")
+            os.replace(tmp, out)
+        except OSError as exc:
+            raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
+        print(f"history written to {out}")
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from game.content.loader import default_scenario
+
+    args.scenario = args.scenario or str(default_scenario())
+    args.turns, args.out, args.doctrine = None, None, []
+    return cmd_run(args)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from game.content.loader import load_scenario
+    from game.content.yamlsafe import ContentError
+
+    bad = 0
+    for path in args.paths:
+        try:
+            load_scenario(path)
+            print(f"{path}: ok")
+        except ContentError as exc:
+            bad += 1
+            print(str(exc))
+    return 1 if bad else 0
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="main.py", description="Regional Accord: military diplomacy and regional cooperation")
+    sub = ap.add_subparsers(dest="command")
+    p = sub.add_parser("play", help="play the game (the default scenario unless one is given)")
+    p.add_argument("scenario", nargs="?")
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(fn=cmd_play)
+    r = sub.add_parser("run", help="play a whole game headless with computer doctrines")
+    r.add_argument("scenario")
+    r.add_argument("--seed", type=int, required=True)
+    r.add_argument("--turns", type=int)
+    r.add_argument("--out", help="write the full history (reports and ledger) as JSON")
+    r.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine")
+    r.set_defaults(fn=cmd_run)
+    v = sub.add_parser("validate", help="check scenario files; every error with file:line:col")
+    v.add_argument("paths", nargs="+")
+    v.set_defaults(fn=cmd_validate)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = parser()
+    args = ap.parse_args(argv)
+    if not getattr(args, "fn", None):
+        args = ap.parse_args(["play"] + (argv or []))
+    try:
+        return args.fn(args)
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,320 @@
+"""Load a scenario: safe YAML, the base catalog merged in, pydantic types, meaning checks, frozen engine definitions."""
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from game.sim import defs
+from game.sim.defs import STOCKS
+
+from . import schema
+from .yamlsafe import ContentError, LoadedYaml, Problem, dotted, load_yaml_file
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = ROOT / "scenarios"
+CATALOG = SCENARIOS / "base" / "catalog.yaml"
+SCALE_BY = ("tension", "low_support", "low_security", "distrust")
+
+
+def _vocabulary() -> list[str]:
+    words: set[str] = set()
+    for m in (schema.Scenario, schema.Nation, schema.Stocks, schema.Relations, schema.TrustLink, schema.PairValue,
+              schema.Threat, schema.Organization, schema.Action, schema.Event, schema.Scripted, schema.MapSize,
+              schema.Seat, schema.Rules, *schema.EFFECT_MODELS.values()):
+        for name, f in m.model_fields.items():
+            words.add(f.alias or name)
+    return sorted(words)
+
+
+VOCAB = _vocabulary()
+
+
+def suggest(word: Any, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class Located:
+    """Collects problems for one file, each placed at the line and column of the value it is about."""
+
+    def __init__(self, doc: LoadedYaml) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def add(self, loc: tuple, message: str, key: bool = False) -> None:
+        line, col = self.doc.key_where(loc) if key else self.doc.where(loc)
+        self.problems.append(Problem(self.doc.path, line, col, dotted(loc), message))
+
+
+def _clean_loc(data: Any, loc: tuple) -> tuple:
+    """Drop the discriminator segments pydantic inserts (e.g. the 'stock' in effects[1].stock.amount)."""
+    out, cur = [], data
+    for seg in loc:
+        if isinstance(cur, dict) and isinstance(seg, str) and seg not in cur and cur.get("do") == seg:
+            continue
+        out.append(seg)
+        if isinstance(cur, dict):
+            cur = cur.get(seg)
+        elif isinstance(cur, list) and isinstance(seg, int) and 0 <= seg < len(cur):
+            cur = cur[seg]
+        else:
+            cur = None
+    return tuple(out)
+
+
+def _message(err: dict, loc: tuple, doc: LoadedYaml) -> tuple[str, bool]:
+    """Pydantic's error in our words; returns (message, whether it is about a key)."""
+    typ, msg = err["type"], err["msg"]
+    if typ == "extra_forbidden":
+        key = loc[-1] if loc else ""
+        return f"unknown key '{key}'{suggest(key, VOCAB)}", True
+    if typ == "missing":
+        return f"missing required key '{loc[-1]}'", True
+    if typ == "union_tag_invalid":
+        tag = err.get("ctx", {}).get("tag", "")
+        return f"unknown effect primitive '{tag}'{suggest(tag, list(schema.EFFECT_MODELS))}", False
+    if typ == "union_tag_not_found":
+        return "an effect needs 'do:' naming its primitive (" + ", ".join(schema.EFFECT_MODELS) + ")", False
+    if typ == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        got = err.get("input")
+        msg = f"'{got}' is not one of {expected}" + suggest(got, [s.strip(" '") for s in str(expected).replace(" or ", ",").split(",")])
+    hint = doc.bool_hint(loc)
+    if hint is not None:
+        msg += f" (YAML read the bare word '{hint}' as a true/false value; write '{hint}' in quotes)"
+    return msg, False
+
+
+def _pydantic_problems(exc: ValidationError, doc: LoadedYaml, out: Located) -> None:
+    for err in exc.errors():
+        loc = _clean_loc(doc.data, tuple(err["loc"]))
+        msg, key = _message(err, loc, doc)
+        out.add(loc, msg, key=key)
+
+
+@lru_cache(maxsize=1)
+def load_catalog(path: str = str(CATALOG)) -> schema.Catalog:
+    doc = load_yaml_file(path)
+    out = Located(doc)
+    try:
+        cat = schema.Catalog.model_validate(doc.data)
+    except ValidationError as exc:
+        _pydantic_problems(exc, doc, out)
+        raise ContentError(out.problems) from None
+    return cat
+
+
+def _merge(base: list, extra: list, loc_name: str, out: Located, required: tuple[str, ...]) -> dict[str, dict]:
+    """Base items by id, overridden field by field by the scenario's items; new items must be complete."""
+    merged = {b.id: b.model_dump(exclude_none=True) for b in base}
+    for k, item in enumerate(extra):
+        fields = item.model_dump(exclude_none=True, exclude_unset=True)
+        if item.id in merged:
+            merged[item.id].update(fields)
+        else:
+            missing = [r for r in required if r not in fields]
+            if missing:
+                out.add((loc_name, k), f"new {loc_name[:-1]} '{item.id}' needs {', '.join(missing)}")
+                continue
+            merged[item.id] = fields
+    return merged
+
+
+def load_scenario(path: str | Path) -> defs.Scenario:
+    """The scenario at `path` as engine definitions; raises ContentError listing every problem with its location."""
+    doc = load_yaml_file(str(path))
+    out = Located(doc)
+    try:
+        sc = schema.Scenario.model_validate(doc.data)
+    except ValidationError as exc:
+        _pydantic_problems(exc, doc, out)
+        raise ContentError(out.problems) from None
+    built = build(sc, out, Path(path).stem)
+    if out.problems:
+        raise ContentError(out.problems)
+    assert built is not None
+    return built
+
+
+def _unique(items: list, loc_name: str, out: Located) -> None:
+    seen: dict[str, int] = {}
+    for k, it in enumerate(items):
+        if it.id in seen:
+            out.add((loc_name, k, "id"), f"duplicate id '{it.id}' (also {loc_name}[{seen[it.id]}])")
+        seen.setdefault(it.id, k)
+
+
+def build(sc: schema.Scenario, out: Located, default_id: str) -> defs.Scenario | None:
+    """Check meaning (references, ranges across fields) and build the frozen engine definitions."""
+    from game.ai.registry import DOCTRINES  # content checks doctrine names; ai never imports content
+
+    cat = load_catalog()
+    for name in ("nations", "organizations", "threats", "actions", "events"):
+        _unique(getattr(sc, name), name, out)
+    nation_ids = [n.id for n in sc.nations]
+    nix = {nid: k for k, nid in enumerate(nation_ids)}
+
+    def nation_ref(loc: tuple, nid: str) -> int | None:
+        if nid not in nix:
+            out.add(loc, f"unknown nation '{nid}'{suggest(nid, nation_ids)}")
+            return None
+        return nix[nid]
+
+    disabled = set(sc.disable)
+    known = {t.id for t in cat.threats} | {a.id for a in cat.actions} | {e.id for e in cat.events}
+    for k, d in enumerate(sc.disable):
+        if d not in known:
+            out.add(("disable", k), f"there is no base action, event or threat '{d}'{suggest(d, sorted(known))}")
+
+    # threats
+    threats = _merge([t for t in cat.threats if t.id not in disabled], sc.threats, "threats", out,
+                     ("name", "aggregation", "start", "growth", "damage"))
+    threat_ids = list(threats)
+    threat_defs = tuple(defs.ThreatDef(t["id"], t["name"], t["aggregation"], float(t["start"]), float(t["growth"]),
+                                       tuple((s, float(v)) for s, v in t["damage"].items()), bool(t.get("intel_bonus", False)))
+                        for t in threats.values() if "name" in t)
+
+    # nations
+    wmax = max(sc.map.width, sc.map.height)
+    nations = []
+    for k, n in enumerate(sc.nations):
+        x, y = n.position
+        if not (0 <= x <= sc.map.width and 0 <= y <= sc.map.height):
+            out.add(("nations", k, "position"), f"position ({x:g}, {y:g}) is outside the map ({sc.map.width:g} x {sc.map.height:g})")
+        pr = n.priorities
+        if pr.security + pr.economy + pr.support + pr.influence <= 0:
+            out.add(("nations", k, "priorities"), "priorities are all zero; give at least one stock a weight above 0")
+        if n.doctrine not in DOCTRINES:
+            out.add(("nations", k, "doctrine"), f"unknown doctrine '{n.doctrine}'{suggest(n.doctrine, list(DOCTRINES))} "
+                    f"(one of {', '.join(DOCTRINES)})")
+        rgb = tuple(int(n.color[i:i + 2], 16) for i in (1, 3, 5))
+        nations.append(defs.NationDef(n.id, n.name, tuple(float(getattr(n.stocks, s)) for s in STOCKS),  # type: ignore[arg-type]
+                                      float(n.militarization), tuple(float(getattr(pr, s)) for s in STOCKS),  # type: ignore[arg-type]
+                                      n.capacity, (x / wmax, y / wmax), n.doctrine, rgb))  # type: ignore[arg-type]
+
+    # relations
+    trust = []
+    for k, t in enumerate(sc.relations.trust):
+        i, j = nation_ref(("relations", "trust", k, "from"), t.from_), nation_ref(("relations", "trust", k, "to"), t.to)
+        if i is not None and j is not None:
+            if i == j:
+                out.add(("relations", "trust", k), "trust of a nation in itself has no meaning")
+            trust.append((i, j, t.value))
+            if t.mutual:
+                trust.append((j, i, t.value))
+    pairs = []
+    for k, pv in enumerate(sc.relations.pairs):
+        i, j = nation_ref(("relations", "pairs", k, "a"), pv.a), nation_ref(("relations", "pairs", k, "b"), pv.b)
+        if i is not None and j is not None:
+            pairs.append((pv.field, i, j, pv.value))
+            if pv.mutual:
+                pairs.append((pv.field, j, i, pv.value))
+
+    # organizations
+    orgs = []
+    for k, o in enumerate(sc.organizations):
+        members = []
+        for m, nid in enumerate(o.members):
+            ix = nation_ref(("organizations", k, "members", m), nid)
+            if ix is not None and ix in members:
+                out.add(("organizations", k, "members", m), f"'{nid}' is listed twice")
+            elif ix is not None:
+                members.append(ix)
+        orgs.append(defs.OrgDef(o.id, o.name, o.kind, tuple(members), o.cohesion, o.expected))
+
+    # actions and events
+    actions = _merge([a for a in cat.actions if a.id not in disabled], sc.actions, "actions", out,
+                     ("name", "category", "target", "effects"))
+    events = _merge([e for e in cat.events if e.id not in disabled], sc.events, "events", out,
+                    ("name", "text", "target", "weight", "effects"))
+    own_actions = {a.id: k for k, a in enumerate(sc.actions)}
+    own_events = {e.id: k for k, e in enumerate(sc.events)}
+
+    def effect_threats_ok(effects: list[dict]) -> list[tuple[int, str]]:
+        return [(k, e["threat"]) for k, e in enumerate(effects) if "threat" in e and e["threat"] not in threats]
+
+    action_defs = []
+    for aid, a in actions.items():
+        bad = effect_threats_ok(a["effects"])
+        if bad:
+            if aid in own_actions:  # the scenario's own mistake: report it; a base item just drops out
+                for k, th in bad:
+                    out.add(("actions", own_actions[aid], "effects", k, "threat"),
+                            f"unknown threat '{th}'{suggest(th, threat_ids)}")
+            continue
+        if a["target"] == "organization" and not a.get("org_kind") and aid in own_actions:
+            pass  # any organization the actor belongs to
+        action_defs.append(defs.ActionDef(
+            aid, a["name"], a["category"], a["target"], int(a.get("ap", 1)), int(a.get("budget", 0)),
+            tuple(_effect(e) for e in a["effects"]), float(a.get("reciprocity", 0.0)), int(a.get("max_targets", 1)),
+            a.get("org_kind"), tuple(sorted(a.get("requires", {}).items())), a.get("text", ""),
+            tuple(a.get("concepts", ())), bool(a.get("hostile", False))))
+    event_defs = []
+    for eid, e in events.items():
+        sb = e.get("scale_by")
+        bad = effect_threats_ok(e["effects"])
+        if sb and sb.startswith("threat:") and sb[7:] not in threats:
+            bad.append((-1, sb[7:]))
+        if sb and not sb.startswith("threat:") and sb not in SCALE_BY and eid in own_events:
+            out.add(("events", own_events[eid], "scale_by"),
+                    f"scale_by must be threat:<id> or one of {', '.join(SCALE_BY)}{suggest(sb, list(SCALE_BY))}")
+        if bad:
+            if eid in own_events:
+                for k, th in bad:
+                    loc = ("events", own_events[eid], "scale_by") if k < 0 else ("events", own_events[eid], "effects", k, "threat")
+                    out.add(loc, f"unknown threat '{th}'{suggest(th, threat_ids)}")
+            continue
+        event_defs.append(defs.EventDef(eid, e["name"], e["text"], e["target"], float(e["weight"]), sb,
+                                        tuple(_effect(x) for x in e["effects"]), bool(e.get("attack", False)),
+                                        tuple(e.get("concepts", ())), e.get("shield")))
+    event_ids = [e.id for e in event_defs]
+    arity = {"nation": 1, "pair": 2, "region": 0}
+    scripted = []
+    for k, s in enumerate(sc.scripted):
+        if s.turn > sc.turns:
+            out.add(("scripted", k, "turn"), f"turn {s.turn} is after the last turn ({sc.turns})")
+        if s.event not in event_ids:
+            out.add(("scripted", k, "event"), f"unknown event '{s.event}'{suggest(s.event, event_ids)}")
+            continue
+        ev = next(e for e in event_defs if e.id == s.event)
+        targets = [nation_ref(("scripted", k, "targets", m), t) for m, t in enumerate(s.targets)]
+        if s.targets and len(s.targets) != arity[ev.target]:
+            out.add(("scripted", k, "targets"), f"'{ev.id}' strikes a {ev.target}: give {arity[ev.target]} target(s), or none to draw them")
+        if None not in targets:
+            scripted.append(defs.ScriptedEvent(s.turn, s.event, tuple(t for t in targets if t is not None)))
+    for k, seat in enumerate(sc.seats):
+        for m, nid in enumerate(seat.nations):
+            nation_ref(("seats", k, "nations", m), nid)
+
+    if out.problems:
+        return None
+    params = defs.Params(**{k: v for k, v in sc.rules.model_dump().items() if v is not None})
+    return defs.Scenario(
+        id=sc.id or default_id, name=sc.name, turns=sc.turns, nations=tuple(nations), threats=threat_defs,
+        orgs=tuple(orgs), actions=tuple(action_defs), events=tuple(event_defs), scripted=tuple(scripted),
+        params=params, trust=tuple(trust), pairs=tuple(pairs), stability=sc.stability, briefing=sc.briefing,
+        default_trust=sc.relations.default_trust)
+
+
+def _effect(e: dict) -> defs.EffectSpec:
+    params = tuple((k, v) for k, v in e.items() if k not in ("do", "delay", "over"))
+    return defs.EffectSpec(e["do"], params, int(e.get("delay", 0)), int(e.get("over", 1)))
+
+
+def scenario_files() -> list[Path]:
+    """The shipped scenarios, default first."""
+    files = sorted(p for p in SCENARIOS.glob("*.yaml"))
+    files.sort(key=lambda p: (p.stem != "meridian", p.stem))
+    return files
+
+
+def default_scenario() -> Path:
+    return SCENARIOS / "meridian.yaml"
+
+
+def format_problems(problems: list[Problem]) -> str:
+    return "\n".join(str(p) for p in problems)

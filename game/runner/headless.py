@@ -1,0 +1,83 @@
+"""Headless games: computer doctrines play a scenario turn by turn; the seed fixes every random draw."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+import numpy as np
+
+from game.ai.registry import make
+from game.sim.defs import Scenario
+from game.sim.history import History
+from game.sim.resolve import new_game, resolve_turn
+from game.sim.serialize import state_to_dict
+from game.sim.state import Order, State
+
+ENGINE, AI = 0, 1
+
+
+def turn_rng(seed: int, turn: int, stream: int, nation: int = 0) -> np.random.Generator:
+    """The generator for one purpose in one turn: derived from the seed alone, so a game restored at any
+    turn (or a branch) draws exactly what an uninterrupted game would have drawn."""
+    return np.random.default_rng([int(seed), int(turn), stream, nation])
+
+
+@dataclass
+class Game:
+    scenario: Scenario
+    seed: int
+    doctrines: dict[int, str]       # nation index -> doctrine name (computer seats)
+    history: History
+
+    @classmethod
+    def new(cls, sc: Scenario, seed: int, overrides: Mapping[str, str] | None = None) -> "Game":
+        doctrines = {k: nd.doctrine for k, nd in enumerate(sc.nations)}
+        for nid, name in (overrides or {}).items():
+            doctrines[sc.nation_index(nid)] = name
+        return cls(sc, seed, doctrines, History.start(new_game(sc)))
+
+    @property
+    def state(self) -> State:
+        return self.history.current
+
+    def computer_orders(self, state: State, seats: Mapping[int, str] | None = None) -> dict[int, list[Order]]:
+        seats = self.doctrines if seats is None else seats
+        return {k: make(name, k).plan(state, turn_rng(self.seed, state.turn, AI, k)) for k, name in seats.items()}
+
+    def step(self, human_orders: Mapping[int, list[Order]] | None = None) -> dict:
+        """Resolve the current turn: computer seats plan, human orders are taken as given."""
+        st = self.state
+        human = dict(human_orders or {})
+        orders = self.computer_orders(st, {k: d for k, d in self.doctrines.items() if k not in human})
+        orders.update(human)
+        new, report = resolve_turn(st, orders, turn_rng(self.seed, st.turn, ENGINE))
+        self.history.push(new, report)
+        return report
+
+    def play(self, turns: int | None = None, on_turn: Callable[[dict], None] | None = None) -> None:
+        limit = turns if turns is not None else self.scenario.turns
+        while not self.state.over and len(self.history.reports) < limit:
+            report = self.step()
+            if on_turn:
+                on_turn(report)
+
+    def to_dict(self) -> dict:
+        sc = self.scenario
+        return {
+            "format": "regional-accord-history",
+            "version": 1,
+            "scenario": sc.id,
+            "seed": self.seed,
+            "nations": [nd.id for nd in sc.nations],
+            "organizations": [o.id for o in sc.orgs],
+            "threats": [t.id for t in sc.threats],
+            "doctrines": {sc.nations[k].id: d for k, d in sorted(self.doctrines.items())},
+            "states": [state_to_dict(s) for s in self.history.states],
+            "reports": self.history.reports,
+            "final": {"turn": len(self.history.reports), "outcome": self.state.outcome,
+                      "summary": self.history.reports[-1]["summary"] if self.history.reports else None},
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))

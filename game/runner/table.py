@@ -1,0 +1,28 @@
+"""The compact per-turn table a headless game prints, and the final outcome."""
+from __future__ import annotations
+
+from typing import TextIO
+
+
+def print_game(game, turns: int | None, out: TextIO) -> None:
+    sc = game.scenario
+    ids = sc.nation_ids
+    width = max(6, *(len(i) for i in ids[:12]))
+    out.write(f"{sc.name}: {sc.n} nations, {sc.turns} turns, seed {game.seed}\n")
+    out.write("doctrines: " + ", ".join(f"{sc.nations[k].id}={d}" for k, d in sorted(game.doctrines.items())) + "\n\n")
+    head = f"{'turn':>4} {'stab':>5} {'esc':>3} {'trade':>6}  " + " ".join(f"{i[:width]:>{width}}" for i in ids[:12])
+    out.write(head + "  events\n")
+
+    def row(r: dict) -> None:
+        s = r["summary"]
+        ni = " ".join(f"{s['national_interest'][i]:>{width}.1f}" for i in ids[:12])
+        evs = ", ".join(e["name"] + (f" ({'/'.join(e['targets'])})" if e["targets"] else "") for e in r["events"])
+        out.write(f"{r['turn']:>4} {s['stability']:>5.1f} {s['escalation']:>3} {s['trade']:>6.1f}  {ni}  {evs}\n")
+
+    game.play(turns, on_turn=row)
+    st = game.state
+    from game.sim.scoring import outcome, ranking
+
+    result = st.outcome or f"{outcome(st)} (after {len(game.history.reports)} of {sc.turns} turns)"
+    out.write(f"\noutcome: {result}\n")
+    out.write("ranking (National Interest): " + ", ".join(f"{i} {v:.1f}" for i, v in ranking(st)) + "\n")

@@ -1,0 +1,189 @@
+"""Frozen definitions the engine runs on: nations, threats, organizations, actions, events, tunables.
+
+These are built once by game/content from validated YAML; after that the engine trusts them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+STOCKS = ("security", "economy", "support", "influence")
+PAIR_FIELDS = ("trust", "interop", "trade", "intel", "hotline", "tension", "agreement", "infra")
+ORG_KINDS = ("collective_defence", "dialogue_forum", "intel_pact")
+AGGREGATIONS = ("sum", "weakest_link", "best_shot")
+TARGET_KINDS = ("self", "partner", "partners", "organization")
+CATEGORIES = ("cooperative", "national")
+
+
+@dataclass(frozen=True)
+class EffectSpec:
+    """One primitive applied with parameters, optionally delayed and spread ('over') several turns."""
+    do: str
+    params: tuple[tuple[str, Any], ...]
+    delay: int = 0
+    over: int = 1
+
+    def param(self, name: str, default: Any = None) -> Any:
+        for k, v in self.params:
+            if k == name:
+                return v
+        return default
+
+
+@dataclass(frozen=True)
+class ActionDef:
+    id: str
+    name: str
+    category: str               # cooperative | national
+    target: str                 # self | partner | partners | organization
+    ap: int
+    budget: int
+    effects: tuple[EffectSpec, ...]
+    reciprocity: float = 0.0    # bonus share when the partner chose the same action toward us
+    max_targets: int = 1
+    org_kind: str | None = None  # for organization targets: which kind of organization
+    requires: tuple[tuple[str, float], ...] = ()  # e.g. (("trust", 0.35),) on the actor->target pair
+    text: str = ""
+    concepts: tuple[str, ...] = ()
+    hostile: bool = False       # does not count as responding to an ally in need
+
+
+@dataclass(frozen=True)
+class EventDef:
+    id: str
+    name: str
+    text: str
+    target: str                 # nation | pair | region
+    weight: float               # base chance per turn
+    scale_by: str | None        # None | "threat:<id>" | "tension" | "low_support" | "low_security" | "distrust"
+    effects: tuple[EffectSpec, ...]
+    attack: bool = False        # opens collective-defence obligations for the victim's allies
+    concepts: tuple[str, ...] = ()
+    shield: str | None = None   # a nation flagged so is hit less often (e.g. 'reformed' against crises)
+
+
+@dataclass(frozen=True)
+class ThreatDef:
+    id: str
+    name: str
+    aggregation: str            # sum | weakest_link | best_shot
+    start: float
+    growth: float               # added each turn before effort
+    damage: tuple[tuple[str, float], ...]   # stock -> loss per turn at level 100
+    intel_bonus: bool = False   # intelligence pacts multiply effort against it
+
+
+@dataclass(frozen=True)
+class OrgDef:
+    id: str
+    name: str
+    kind: str
+    members: tuple[int, ...]
+    cohesion: float
+    expected: float             # expected contribution per member per turn
+
+
+@dataclass(frozen=True)
+class NationDef:
+    id: str
+    name: str
+    stocks: tuple[float, float, float, float]
+    militarization: float
+    priorities: tuple[float, float, float, float]
+    capacity: int
+    position: tuple[float, float]
+    doctrine: str
+    color: tuple[int, int, int] = (128, 128, 128)
+
+
+@dataclass(frozen=True)
+class ScriptedEvent:
+    turn: int
+    event: str
+    targets: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Params:
+    """Every tunable number of the dynamics, in one place; scenarios may override any of them."""
+    drift_stock: float = 0.06          # share of the gap to baseline closed each turn
+    drift_pair: float = 0.04
+    drift_militarization: float = 0.05
+    dampen_zone: float = 0.25           # diminishing returns in the outer quarter of a range
+    budget_per_economy: float = 0.1     # budget points per economy point
+    tension_rate: float = 0.3           # how fast tension follows perceived threat
+    tension_scale: float = 1.6          # perceived threat = militarization/100 * (1 - trust) * scale * coef
+    transparency_relief: float = 0.4
+    hotline_relief: float = 0.3
+    interop_relief: float = 0.3
+    broken_commitment: float = 0.12     # trust the victim loses in an ally who did not respond
+    kept_commitment: float = 0.05
+    cohesion_gain: float = 0.04
+    cohesion_loss: float = 0.08
+    freeride_resentment: float = 0.03   # trust members lose in a member who contributed nothing
+    trade_rate: float = 0.25
+    trade_scale: float = 30.0
+    trade_income: float = 0.06          # economy per unit of trade above the baseline trade
+    investment: float = 0.04            # economy per stability point above 50
+    stability_rate: float = 0.15
+    threat_reduction: float = 10.0      # threat points removed per unit of aggregated effort
+    base_effort: float = 0.4            # effort each nation gives every threat from its own security
+    intel_multiplier: float = 0.6
+    incident_base: float = 0.35
+    deescalate_base: float = 0.25
+    instability_escalation: float = 0.3  # chance of a step up per turn while stability < 25
+    escalation_drag: float = 1.5         # stability lost per turn per escalation step above 1
+    collapse_stability: float = 5.0
+    secure_stability: float = 60.0
+    conflict_penalty: float = 0.5        # National Interest kept by everyone when the region collapses
+    max_events: int = 3
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    name: str
+    turns: int
+    nations: tuple[NationDef, ...]
+    threats: tuple[ThreatDef, ...]
+    orgs: tuple[OrgDef, ...]
+    actions: tuple[ActionDef, ...]
+    events: tuple[EventDef, ...]
+    scripted: tuple[ScriptedEvent, ...] = ()
+    params: Params = field(default_factory=Params)
+    trust: tuple[tuple[int, int, float], ...] = ()     # initial trust overrides (i, j, value)
+    pairs: tuple[tuple[str, int, int, float], ...] = ()  # other initial pair values (field, i, j, value)
+    stability: float = 55.0
+    briefing: str = ""
+    default_trust: float = 0.45
+
+    # Lookups used on every turn: built once, cached on the frozen object.
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_action_index", {a.id: a for a in self.actions})
+        object.__setattr__(self, "_event_index", {e.id: e for e in self.events})
+        object.__setattr__(self, "_nation_index", {n.id: i for i, n in enumerate(self.nations)})
+        object.__setattr__(self, "_org_index", {o.id: i for i, o in enumerate(self.orgs)})
+        object.__setattr__(self, "_threat_index", {t.id: i for i, t in enumerate(self.threats)})
+
+    def action(self, action_id: str) -> ActionDef:
+        return self._action_index[action_id]  # type: ignore[attr-defined]
+
+    def event(self, event_id: str) -> EventDef:
+        return self._event_index[event_id]  # type: ignore[attr-defined]
+
+    def nation_index(self, nation_id: str) -> int:
+        return self._nation_index[nation_id]  # type: ignore[attr-defined]
+
+    def org_index(self, org_id: str) -> int:
+        return self._org_index[org_id]  # type: ignore[attr-defined]
+
+    def threat_index(self, threat_id: str) -> int:
+        return self._threat_index[threat_id]  # type: ignore[attr-defined]
+
+    @property
+    def n(self) -> int:
+        return len(self.nations)
+
+    @property
+    def nation_ids(self) -> tuple[str, ...]:
+        return tuple(n.id for n in self.nations)

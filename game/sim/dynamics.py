@@ -1,0 +1,169 @@
+"""End-of-turn dynamics: threats as public goods, organizations, the security dilemma, drift, trade, stability, escalation."""
+from __future__ import annotations
+
+import numpy as np
+
+from .defs import STOCKS
+from .effects import Scratch
+from .ledger import Cause
+from .state import State, baselines
+
+
+def _offdiag_mean(a: np.ndarray) -> float:
+    n = a.shape[0]
+    return float(a.sum() / (n * (n - 1))) if n > 1 else 0.0
+
+
+def aggregate(rule: str, effort: np.ndarray) -> float:
+    """Sandler's aggregation technologies, normalised per nation so regions of any size compare."""
+    if effort.size == 0:
+        return 0.0
+    if rule == "weakest_link":
+        return 0.5 * float(effort.min()) + 0.5 * float(effort.mean())
+    if rule == "best_shot":
+        return 0.5 * float(effort.max())
+    return float(effort.mean())
+
+
+def effective_effort(state: State, scratch: Scratch) -> np.ndarray:
+    """Effort per threat and nation: chosen effort plus a share of own security, multiplied by intelligence pacts."""
+    sc, v, p = state.scenario, state.v, state.scenario.params
+    eff = scratch.effort + p.base_effort * v["security"] / 100.0
+    pact = np.zeros(state.n)
+    for o, od in enumerate(sc.orgs):
+        if od.kind == "intel_pact":
+            for m in od.members:
+                pact[m] = max(pact[m], float(v["cohesion"][o]))
+    shared = v["intel"].T.mean(axis=1) if state.n > 1 else np.zeros(state.n)  # intelligence received
+    intel_mult = 1.0 + p.intel_multiplier * (0.6 * pact + 0.8 * shared)
+    for k, th in enumerate(sc.threats):
+        if th.intel_bonus:
+            eff[k] = eff[k] * intel_mult
+    return eff
+
+
+def threats(state: State, scratch: Scratch) -> dict:
+    """Threats grow, collective effort pushes them back, and what remains damages every nation."""
+    sc, v, p = state.scenario, state.v, state.scenario.params
+    eff = effective_effort(state, scratch)
+    interop_bonus = 1.0 + 0.3 * _offdiag_mean(v["interop"])
+    out = {}
+    for k, th in enumerate(sc.threats):
+        level = float(v["threat"][k])
+        for stock, per100 in th.damage:
+            loss = per100 * level / 100.0 * (1.0 - 0.5 * v["security"] / 100.0)
+            state.add(stock, None, -loss, Cause("threat", th.id))
+        reduction = p.threat_reduction * aggregate(th.aggregation, eff[k]) * interop_bonus
+        state.add("threat", k, th.growth, Cause("dynamic", "threat growth", None, (k,)))
+        state.add("threat", k, -reduction, Cause("dynamic", "collective effort", None, (k,)))
+        out[th.id] = [round(float(x), 4) for x in eff[k]]
+    return out
+
+
+def organizations(state: State, scratch: Scratch) -> list[dict]:
+    """Contributions against expectations move cohesion; members resent those who gave nothing."""
+    sc, v, p = state.scenario, state.v, state.scenario.params
+    out = []
+    for o, od in enumerate(sc.orgs):
+        mem = list(od.members)
+        if not mem:
+            continue
+        c = scratch.contrib[o, mem]
+        share = np.minimum(c / max(od.expected, 1e-9), 1.0)
+        mean_share = float(share.mean())
+        rate = p.cohesion_gain if mean_share >= 0.6 else p.cohesion_loss
+        state.add("cohesion", o, (mean_share - 0.6) / 0.4 * rate, Cause("organization", "burden-sharing", None, (o,)))
+        for idx, m in enumerate(mem):
+            withholding = state.flag("withholding", m)
+            if share[idx] > 0 and not withholding:
+                continue
+            others = [k for k in mem if k != m]
+            if not others:
+                continue
+            others_share = float(np.delete(share, idx).mean())
+            hurt = p.freeride_resentment * others_share * (2.0 if withholding else 1.0)
+            for k in others:
+                state.add("trust", (k, m), -hurt, Cause("organization", "free-riding", m, (o,)))
+        out.append({"org": od.id, "contributions": {sc.nations[m].id: round(float(x), 3) for m, x in zip(mem, c)},
+                    "share": round(mean_share, 3)})
+    return out
+
+
+def security_dilemma(state: State) -> None:
+    """Richardson: each nation's tension toward another follows the other's militarization, discounted by trust,
+    transparency, hotlines and interoperability."""
+    v, p, n = state.v, state.scenario.params, state.n
+    transparent = np.array([1.0 if state.flag("transparent", k) else 0.0 for k in range(n)])
+    coef = 1.0 - p.transparency_relief * transparent[None, :] - p.hotline_relief * v["hotline"] - p.interop_relief * v["interop"]
+    coef = np.clip(coef, 0.2, 1.0)
+    perceived = np.clip(v["militarization"][None, :] / 100.0 * (1.0 - v["trust"]) * p.tension_scale * coef, 0.0, 1.0)
+    state.add("tension", None, p.tension_rate * (perceived - v["tension"]), Cause("dynamic", "security dilemma"), dampen=False)
+
+
+def drift(state: State) -> None:
+    """Inertia: stocks, militarization and relations drift back toward their baselines; unused ties fade."""
+    v, p, sc = state.v, state.scenario.params, state.scenario
+    base = baselines(sc)
+    cause = Cause("dynamic", "drift")
+    for s in STOCKS:
+        state.add(s, None, p.drift_stock * (base[s] - v[s]), cause, dampen=False)
+    mil0 = np.array([nd.militarization for nd in sc.nations])
+    state.add("militarization", None, p.drift_militarization * (mil0 - v["militarization"]), cause, dampen=False)
+    state.add("trust", None, p.drift_pair * (state.trust0 - v["trust"]), cause, dampen=False)
+    state.add("interop", None, -0.03 * v["interop"], cause, dampen=False)
+    state.add("intel", None, -0.06 * v["intel"], cause, dampen=False)
+    state.add("hotline", None, -0.02 * v["hotline"], cause, dampen=False)
+
+
+def gravity(state: State) -> np.ndarray:
+    """Trade a pair would settle at: economies' product over distance, scaled by trust, agreements, infrastructure, stability."""
+    v, p, sc = state.v, state.scenario.params, state.scenario
+    econ = v["economy"] / 100.0
+    trust = (v["trust"] + v["trust"].T) / 2.0
+    pos = np.array([nd.position for nd in sc.nations], dtype=float)
+    dist = 0.5 + np.sqrt(((pos[:, None, :] - pos[None, :, :]) ** 2).sum(-1))
+    calm = float(v["stability"]) / 100.0 * (1.0 - 0.15 * float(v["escalation"]))
+    agree = np.maximum(v["agreement"], v["agreement"].T)
+    infra = np.maximum(v["infra"], v["infra"].T)
+    target = p.trade_scale * np.outer(econ, econ) * (0.3 + 0.7 * trust) * (1 + 0.5 * agree) * (1 + 0.4 * infra) * calm / dist
+    np.fill_diagonal(target, 0.0)
+    return target
+
+
+def economy(state: State) -> None:
+    """Trade flows toward the gravity level; trade above the start and a stable region feed each economy."""
+    v, p = state.v, state.scenario.params
+    state.add("trade", None, p.trade_rate * (gravity(state) - v["trade"]), Cause("dynamic", "gravity trade"), dampen=False)
+    gain = p.trade_income * (v["trade"].sum(axis=1) - state.trade0)
+    state.add("economy", None, gain, Cause("dynamic", "trade"))
+    state.add("economy", None, p.investment * (float(v["stability"]) - 50.0), Cause("dynamic", "investment attracted by stability"))
+
+
+def stability(state: State) -> None:
+    """The regional climate: trust, tension, threats, cohesion and the escalation ladder set where stability heads."""
+    v, p = state.v, state.scenario.params
+    esc = float(v["escalation"])
+    if esc > 1:
+        state.add("stability", (), -p.escalation_drag * (esc - 1), Cause("dynamic", "escalation"))
+        state.add("economy", None, -0.5 * (esc - 1), Cause("dynamic", "escalation"))
+    coh = float(v["cohesion"].mean()) if v["cohesion"].size else 0.5
+    target = (30.0 + 50.0 * _offdiag_mean(v["trust"]) - 40.0 * _offdiag_mean(v["tension"])
+              - 0.2 * float(v["threat"].mean() if v["threat"].size else 0.0) + 15.0 * coh)
+    state.add("stability", (), p.stability_rate * (target - float(v["stability"])), Cause("dynamic", "regional climate"))
+
+
+def escalation(state: State, scratch: Scratch, rng: np.random.Generator) -> str | None:
+    """The ladder steps down when calm and talked down, and up when the region is unstable."""
+    v, p = state.v, state.scenario.params
+    esc = float(v["escalation"])
+    moved = None
+    if esc > 0 and not scratch.escalated:
+        p_down = (p.deescalate_base + 0.1 * min(scratch.dialogue, 4.0) + 0.3 * _offdiag_mean(v["hotline"])
+                  - 0.5 * _offdiag_mean(v["tension"]))
+        if rng.random() < min(0.9, max(0.05, p_down)):
+            state.add("escalation", (), -1.0, Cause("dynamic", "de-escalation"))
+            moved = "down"
+    if float(v["stability"]) < 25.0 and rng.random() < p.instability_escalation:
+        state.add("escalation", (), 1.0, Cause("dynamic", "instability"))
+        moved = "up"
+    return moved

@@ -1,0 +1,100 @@
+"""Order legality: what a nation may play this turn, with every refusal explained in words."""
+from __future__ import annotations
+
+from .defs import ActionDef
+from .state import Order, State
+
+
+def _name(state: State, k: int) -> str:
+    return state.scenario.nations[k].name
+
+
+def target_problems(state: State, nation: int, order: Order) -> list[str]:
+    """Why this single order cannot be played (empty when it can), ignoring the turn's totals."""
+    sc = state.scenario
+    try:
+        a = sc.action(order.action)
+    except KeyError:
+        return [f"there is no action '{order.action}'"]
+    t = tuple(order.targets)
+    if a.target == "self":
+        return [] if not t else [f"{a.name} takes no target"]
+    if a.target == "organization":
+        if len(t) != 1 or not 0 <= t[0] < len(sc.orgs):
+            return [f"{a.name} needs one organization as its target"]
+        org = sc.orgs[t[0]]
+        if a.org_kind and org.kind != a.org_kind:
+            return [f"{a.name} needs a {a.org_kind.replace('_', ' ')}; {org.name} is a {org.kind.replace('_', ' ')}"]
+        if nation not in org.members:
+            return [f"{_name(state, nation)} is not a member of {org.name}"]
+        return []
+    limit = 1 if a.target == "partner" else a.max_targets
+    if not 1 <= len(t) <= limit:
+        return [f"{a.name} needs {'one partner' if limit == 1 else f'1 to {limit} partners'}"]
+    if len(set(t)) != len(t):
+        return [f"{a.name} names the same partner twice"]
+    errs = []
+    for k in t:
+        if not 0 <= k < state.n:
+            errs.append(f"{a.name}: there is no nation number {k}")
+        elif k == nation:
+            errs.append(f"{a.name} needs a partner other than yourself")
+        else:
+            errs.extend(_requirement_problems(state, nation, k, a))
+    return errs
+
+
+def _requirement_problems(state: State, nation: int, k: int, a: ActionDef) -> list[str]:
+    errs = []
+    for fname, minimum in a.requires:
+        have = float(state.v[fname][nation, k])
+        if have < minimum:
+            errs.append(f"{a.name} with {_name(state, k)} needs {fname} of at least {minimum:.2f} (now {have:.2f})")
+    return errs
+
+
+def order_problems(state: State, nation: int, orders: list[Order] | tuple[Order, ...]) -> list[str]:
+    """Every reason this set of orders is illegal for `nation` this turn; empty when legal."""
+    if state.over:
+        return ["the game is over"]
+    errs: list[str] = []
+    seen: set[tuple[str, tuple[int, ...]]] = set()
+    ap = budget = 0
+    for o in orders:
+        errs.extend(target_problems(state, nation, o))
+        key = (o.action, tuple(o.targets))
+        if key in seen:
+            errs.append(f"the same order is given twice: {o.action}")
+        seen.add(key)
+        try:
+            a = state.scenario.action(o.action)
+        except KeyError:
+            continue
+        ap += a.ap
+        budget += a.budget
+    if ap > state.capacity(nation):
+        errs.append(f"these orders need {ap} action points; {_name(state, nation)} has {state.capacity(nation)}")
+    if budget > state.budget(nation):
+        errs.append(f"these orders cost {budget} budget; {_name(state, nation)} has {state.budget(nation)} (economy / 10)")
+    return errs
+
+
+def options(state: State, nation: int) -> list[Order]:
+    """Every single order the nation could play on its own this turn (one target per order)."""
+    sc = state.scenario
+    out: list[Order] = []
+    cap, bud = state.capacity(nation), state.budget(nation)
+    for a in sc.actions:
+        if a.ap > cap or a.budget > bud:
+            continue
+        if a.target == "self":
+            out.append(Order(a.id, ()))
+        elif a.target == "organization":
+            for o in state.orgs_of(nation):
+                if not a.org_kind or sc.orgs[o].kind == a.org_kind:
+                    out.append(Order(a.id, (o,)))
+        else:
+            for k in range(state.n):
+                if k != nation and not _requirement_problems(state, nation, k, a):
+                    out.append(Order(a.id, (k,)))
+    return out

@@ -1,0 +1,107 @@
+"""The turn report: plain, JSON-ready data of what happened in one resolution, ledger included, and ways to read it."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .ledger import Cause, Entry, Ledger
+from .scoring import national_interest
+from .state import State
+
+
+def _index(ix: Any) -> Any:
+    if ix is None:
+        return None
+    if isinstance(ix, tuple):
+        return [int(x) for x in ix]
+    return int(ix)
+
+
+def entry_to_list(e: Entry) -> list:
+    """[field, index, delta, cause kind, cause id, actor, target]: compact, since a game has thousands."""
+    d = e.delta.tolist() if isinstance(e.delta, np.ndarray) else float(e.delta)
+    return [e.field, _index(e.index), d, e.cause.kind, e.cause.id, e.cause.actor, [int(t) for t in e.cause.target]]
+
+
+def entry_from_list(row: list) -> Entry:
+    fname, ix, d, kind, cid, actor, target = row
+    index = None if ix is None else tuple(ix) if isinstance(ix, list) else ix
+    delta = np.array(d) if isinstance(d, list) else d
+    return Entry(fname, index, delta, Cause(kind, cid, actor, tuple(target)))
+
+
+def ledger_from_report(report: dict) -> Ledger:
+    return Ledger([entry_from_list(r) for r in report["ledger"]])
+
+
+def summary(state: State) -> dict:
+    sc, v = state.scenario, state.v
+    ni = national_interest(state)
+    return {
+        "stability": round(float(v["stability"]), 3),
+        "escalation": int(round(float(v["escalation"]))),
+        "threats": {t.id: round(float(v["threat"][k]), 3) for k, t in enumerate(sc.threats)},
+        "trade": round(float(v["trade"].sum()) / 2.0, 3),
+        "national_interest": {nd.id: round(float(ni[k]), 3) for k, nd in enumerate(sc.nations)},
+        "cohesion": {o.id: round(float(v["cohesion"][k]), 3) for k, o in enumerate(sc.orgs)},
+    }
+
+
+def make_report(before: State, after: State, turn: int, events: list, played: dict, obligations: list,
+                efforts: dict, orgs: list, scratch: Any, ladder: str | None) -> dict:
+    sc = after.scenario
+    ids = sc.nation_ids
+
+    def names(action_id: str, targets: tuple[int, ...]) -> list[str]:
+        if sc.action(action_id).target == "organization":
+            return [sc.orgs[t].id for t in targets]
+        return [ids[t] for t in targets]
+
+    orders = {}
+    for k, plays in played.items():
+        orders[ids[k]] = [{"action": o.action, "targets": names(o.action, o.targets),
+                           "reciprocated": any(x.get("reciprocated") for x in info)} for o, info in plays]
+    return {
+        "turn": turn,
+        "events": [{"id": ev.id, "name": ev.name, "text": ev.text, "targets": [ids[t] for t in tg]}
+                   for ev, tg in events],
+        "orders": orders,
+        "obligations": obligations,
+        "incidents": [{"pair": [ids[i] for i in rec["pair"]], "chance": rec["chance"], "escalated": rec["escalated"]}
+                      for rec in scratch.incidents],
+        "efforts": efforts,
+        "organizations": orgs,
+        "ladder": ladder,
+        "summary": summary(after),
+        "over": after.over,
+        "outcome": after.outcome,
+        "ledger": [entry_to_list(e) for e in after.ledger],
+    }
+
+
+def describe_cause(sc: Any, c: Cause) -> str:
+    """A cause in words, for the ledger explorer and the debrief."""
+    who = sc.nations[c.actor].name if c.actor is not None else None
+    if c.kind == "action":
+        a = sc.action(c.id)
+        if a.target == "organization":
+            tgt = ", ".join(sc.orgs[t].name for t in c.target)
+        else:
+            tgt = ", ".join(sc.nations[t].name for t in c.target)
+        return f"{who}: {a.name}" + (f" with {tgt}" if tgt else "")
+    if c.kind == "event":
+        ev = sc.event(c.id)
+        tgt = ", ".join(sc.nations[t].name for t in c.target)
+        return f"event: {ev.name}" + (f" ({tgt})" if tgt else "")
+    if c.kind == "obligation":
+        victim = sc.nations[c.target[0]].name
+        return f"{who} {'answered' if c.id == 'kept' else 'failed'} the call to defend {victim}"
+    if c.kind == "organization":
+        org = sc.orgs[c.target[0]].name if c.target else ""
+        return f"{org}: {c.id}" + (f" by {who}" if who else "")
+    if c.kind == "threat":
+        return f"threat: {next(t.name for t in sc.threats if t.id == c.id)}"
+    if c.target and c.id in ("threat growth", "collective effort"):
+        return f"{c.id} ({sc.threats[c.target[0]].name})"
+    return c.id

@@ -1,0 +1,191 @@
+"""resolve_turn: the one place time moves. Events, delayed effects, orders, obligations, dynamics, the report."""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from . import dynamics
+from .defs import ActionDef, EffectSpec, EventDef, Scenario
+from .effects import Ctx, Scratch, apply
+from .events import draw_events
+from .ledger import Cause
+from .orders import order_problems
+from .report import make_report
+from .scoring import collapsed, outcome
+from .state import Obligation, Order, Pending, State, initial_values
+
+Orders = Mapping[int, Sequence[Order]]
+
+
+class IllegalOrders(ValueError):
+    """Orders that break the rules; `problems` maps nation index to the reasons."""
+
+    def __init__(self, problems: dict[int, list[str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"nation {k}: {', '.join(v)}" for k, v in problems.items()))
+
+
+def new_game(sc: Scenario) -> State:
+    """Turn 1 of a scenario, before anything has happened. Trade starts at its gravity level."""
+    st = State(scenario=sc, turn=1, v=initial_values(sc))
+    st.trust0 = st.v["trust"].copy()
+    st.v["trade"][...] = dynamics.gravity(st)
+    st.trade0 = st.v["trade"].sum(axis=1)
+    return st
+
+
+def _scratch(state: State) -> Scratch:
+    return Scratch(effort=np.zeros((len(state.scenario.threats), state.n)),
+                   contrib=np.zeros((len(state.scenario.orgs), state.n)))
+
+
+def apply_effects(state: State, scratch: Scratch, effects: Sequence[EffectSpec], actor: int | None,
+                  targets: tuple[int, ...], org: int | None, scale: float, cause: Cause,
+                  rng: np.random.Generator | None) -> None:
+    """Apply what is due now and schedule the delayed shares of each effect (delay, then spread over turns)."""
+    ctx = Ctx(state, scratch, actor, targets, org, scale, cause, rng)
+    for e in effects:
+        over = max(1, e.over)
+        for k in range(over):
+            due = state.turn + e.delay + k
+            if due == state.turn:
+                ctx.scale = scale / over
+                apply(ctx, e)
+            else:
+                state.pending.append(Pending(due, e, actor, targets, org, scale / over, cause))
+
+
+def reciprocity_scale(a: ActionDef, actor: int, target: int, orders: Orders) -> float:
+    """Reciprocity: a bilateral gesture answered in kind this turn is worth more to both sides."""
+    if a.reciprocity <= 0:
+        return 1.0
+    for o in orders.get(target, ()):
+        if o.action == a.id and actor in o.targets:
+            return 1.0 + a.reciprocity
+    return 1.0
+
+
+def attendance_scale(state: State, a: ActionDef, actor: int, org: int, orders: Orders) -> float:
+    """Inclusivity: a multilateral session is worth more the more members take part."""
+    others = [m for m in state.members(org) if m != actor]
+    if not others or a.reciprocity <= 0:
+        return 1.0
+    joined = sum(1 for m in others if any(o.action == a.id and org in o.targets for o in orders.get(m, ())))
+    return 1.0 + a.reciprocity * joined / len(others)
+
+
+def apply_order(state: State, scratch: Scratch, nation: int, order: Order, orders: Orders,
+                rng: np.random.Generator | None) -> list[dict]:
+    """Play one order: per target for bilateral actions (each with its own reciprocity), once otherwise."""
+    a = state.scenario.action(order.action)
+    played = []
+    if a.target in ("partner", "partners"):
+        for t in order.targets:
+            scale = reciprocity_scale(a, nation, t, orders)
+            apply_effects(state, scratch, a.effects, nation, (t,), None, scale,
+                          Cause("action", a.id, nation, (t,)), rng)
+            played.append({"target": t, "reciprocated": scale > 1.0})
+    elif a.target == "organization":
+        org = order.targets[0]
+        scale = attendance_scale(state, a, nation, org, orders)
+        members = tuple(m for m in state.members(org) if m != nation)
+        apply_effects(state, scratch, a.effects, nation, members, org, scale,
+                      Cause("action", a.id, nation, (org,)), rng)
+        played.append({"org": org, "scale": round(scale, 3)})
+    else:
+        apply_effects(state, scratch, a.effects, nation, (), None, 1.0, Cause("action", a.id, nation), rng)
+        played.append({})
+    return played
+
+
+def apply_event(state: State, scratch: Scratch, ev: EventDef, targets: tuple[int, ...],
+                rng: np.random.Generator | None) -> None:
+    cause = Cause("event", ev.id, None, targets)
+    apply_effects(state, scratch, ev.effects, None, targets, None, 1.0, cause, rng)
+    if ev.attack and targets:
+        victim = targets[0]
+        for o in state.orgs_of(victim):
+            od = state.scenario.orgs[o]
+            if od.kind == "collective_defence" and len(od.members) > 1:
+                state.obligations.append(Obligation(o, victim, state.turn + 1, ev.id))
+
+
+def responded(state: State, m: int, ob: Obligation, orders: Orders) -> bool:
+    """An ally responds by any non-hostile order aimed at the victim or at the alliance itself."""
+    for o in orders.get(m, ()):
+        a = state.scenario.action(o.action)
+        if a.hostile:
+            continue
+        if (a.target == "organization" and ob.org in o.targets) or (a.target in ("partner", "partners") and ob.victim in o.targets):
+            return True
+    return False
+
+
+def settle_obligations(state: State, orders: Orders) -> list[dict]:
+    """Article-5 style: allies who answered gain the victim's trust; those who did not lose more (broken commitment)."""
+    p = state.scenario.params
+    due = [ob for ob in state.obligations if ob.due == state.turn]
+    state.obligations = [ob for ob in state.obligations if ob.due > state.turn]
+    out = []
+    for ob in due:
+        res = {}
+        for m in state.members(ob.org):
+            if m == ob.victim:
+                continue
+            ok = responded(state, m, ob, orders)
+            res[state.scenario.nations[m].id] = ok
+            cause = Cause("obligation", "kept" if ok else "broken", m, (ob.victim, ob.org))
+            state.add("trust", (ob.victim, m), p.kept_commitment if ok else -p.broken_commitment, cause)
+            state.add("cohesion", ob.org, 0.02 if ok else -0.05, cause)
+            if not ok:
+                state.add("influence", m, -2.0, cause)
+        out.append({"org": state.scenario.orgs[ob.org].id, "victim": state.scenario.nations[ob.victim].id,
+                    "event": ob.event, "responses": res})
+    return out
+
+
+def resolve_turn(state: State, orders: Orders, rng: np.random.Generator) -> tuple[State, dict]:
+    """Resolve one turn and return (new state, report). The given state is never changed."""
+    if state.over:
+        raise ValueError("the game is over")
+    problems = {k: errs for k, os in orders.items() if (errs := order_problems(state, k, list(os)))}
+    if problems:
+        raise IllegalOrders(problems)
+    orders = {k: tuple(Order(o.action, tuple(o.targets)) for o in orders.get(k, ())) for k in range(state.n)}
+    st = state.copy()
+    scratch = _scratch(st)
+
+    # 1. events strike
+    events = []
+    for ev, targets in draw_events(st, rng):
+        apply_event(st, scratch, ev, targets, rng)
+        events.append((ev, targets))
+    # 2. delayed effects fall due
+    due = [pd for pd in st.pending if pd.turn == st.turn]
+    st.pending = [pd for pd in st.pending if pd.turn > st.turn]
+    for pd in due:
+        apply(Ctx(st, scratch, pd.actor, pd.targets, pd.org, pd.scale, pd.cause, rng), pd.effect)
+    # 3. orders, nation by nation
+    played = {}
+    for k in range(st.n):
+        played[k] = [(o, apply_order(st, scratch, k, o, orders, rng)) for o in orders[k]]
+    # 4. obligations, organizations, dynamics
+    obligations = settle_obligations(st, orders)
+    efforts = dynamics.threats(st, scratch)
+    orgs = dynamics.organizations(st, scratch)
+    dynamics.security_dilemma(st)
+    dynamics.drift(st)
+    dynamics.economy(st)
+    dynamics.stability(st)
+    ladder = dynamics.escalation(st, scratch, rng)
+    # 5. the turn ends
+    resolved_turn = st.turn
+    st.last_orders = orders
+    st.turn += 1
+    if collapsed(st) or resolved_turn >= st.scenario.turns:
+        st.over = True
+        st.outcome = outcome(st)
+    report = make_report(state, st, resolved_turn, events, played, obligations, efforts, orgs, scratch, ladder)
+    st.news = report["events"]
+    return st, report

@@ -1,0 +1,41 @@
+"""Scoring: each nation's National Interest from its priorities, and the region's collective outcome."""
+from __future__ import annotations
+
+import numpy as np
+
+from .defs import STOCKS
+from .state import State
+
+OUTCOMES = ("secure", "fragile", "conflict")
+
+
+def national_interest(state: State) -> np.ndarray:
+    """0-100 per nation: its stocks weighted by its own priorities; halved for everyone if the region collapsed."""
+    sc = state.scenario
+    stocks = np.stack([state.v[s] for s in STOCKS], axis=1)
+    w = np.array([nd.priorities for nd in sc.nations], dtype=float)
+    ni = (stocks * w).sum(axis=1) / np.maximum(w.sum(axis=1), 1e-9)
+    if state.outcome == "conflict":
+        ni = ni * sc.params.conflict_penalty
+    return ni
+
+
+def collapsed(state: State) -> bool:
+    p = state.scenario.params
+    return float(state.v["escalation"]) >= 5.0 or float(state.v["stability"]) <= p.collapse_stability
+
+
+def outcome(state: State) -> str:
+    """conflict: open conflict or collapse; secure: stable and calm; fragile: anything between."""
+    p = state.scenario.params
+    if collapsed(state):
+        return "conflict"
+    if float(state.v["stability"]) >= p.secure_stability and float(state.v["escalation"]) <= 1.0:
+        return "secure"
+    return "fragile"
+
+
+def ranking(state: State) -> list[tuple[str, float]]:
+    ni = national_interest(state)
+    order = sorted(range(state.n), key=lambda k: (-ni[k], k))
+    return [(state.scenario.nations[k].id, round(float(ni[k]), 2)) for k in order]

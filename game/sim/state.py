@@ -1,0 +1,176 @@
+"""Game state: every number of the model in named numpy arrays, changed only through State.add (which writes the ledger)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from .defs import PAIR_FIELDS, STOCKS, Scenario
+from .ledger import Cause, Ledger
+
+# field -> (low, high, diminishing returns near the bounds?)
+BOUNDS: dict[str, tuple[float, float, bool]] = {
+    **{s: (0.0, 100.0, True) for s in STOCKS},
+    "militarization": (0.0, 100.0, True),
+    **{p: (0.0, 1.0, True) for p in PAIR_FIELDS},
+    "trade": (0.0, 100.0, True),
+    "stability": (0.0, 100.0, True),
+    "escalation": (0.0, 5.0, False),
+    "threat": (0.0, 100.0, True),
+    "cohesion": (0.0, 1.0, True),
+    "contribution": (0.0, 1e9, False),
+}
+PAIRS = PAIR_FIELDS
+NATION_FIELDS = STOCKS + ("militarization",)
+REGION_FIELDS = ("stability", "escalation", "threat")
+ORG_FIELDS = ("cohesion", "contribution")
+
+
+class Order(NamedTuple):
+    """One action a nation plays this turn: the action id and its targets (nation or organization indices)."""
+    action: str
+    targets: tuple[int, ...] = ()
+
+
+class Pending(NamedTuple):
+    """A delayed share of an effect, due at the resolution of `turn`."""
+    turn: int
+    effect: Any            # EffectSpec (with delay/over already accounted for)
+    actor: int | None
+    targets: tuple[int, ...]
+    org: int | None
+    scale: float
+    cause: Cause
+
+
+class Obligation(NamedTuple):
+    """Allies of `victim` in `org` are expected to respond during the resolution of turn `due`."""
+    org: int
+    victim: int
+    due: int
+    event: str
+
+
+@dataclass
+class State:
+    scenario: Scenario
+    turn: int                                   # the turn being planned (1-based)
+    v: dict[str, np.ndarray]
+    pending: list[Pending] = field(default_factory=list)
+    flags: dict[tuple[str, int], int] = field(default_factory=dict)   # (flag, nation) -> last turn it holds
+    obligations: list[Obligation] = field(default_factory=list)
+    last_orders: dict[int, tuple[Order, ...]] = field(default_factory=dict)
+    news: list[dict] = field(default_factory=list)   # events of the last resolution (public)
+    over: bool = False
+    outcome: str | None = None
+    ledger: Ledger = field(default_factory=Ledger)   # entries of the resolution in progress
+    trust0: np.ndarray | None = None   # constants of the game: the trust that relations drift back to
+    trade0: np.ndarray | None = None   # and each nation's starting trade, which trade income is measured from
+
+    @property
+    def n(self) -> int:
+        return self.scenario.n
+
+    def copy(self) -> "State":
+        return State(
+            scenario=self.scenario, turn=self.turn,
+            v={k: a.copy() for k, a in self.v.items()},
+            pending=list(self.pending), flags=dict(self.flags),
+            obligations=list(self.obligations), last_orders=dict(self.last_orders),
+            news=list(self.news), over=self.over, outcome=self.outcome, ledger=Ledger(),
+            trust0=self.trust0, trade0=self.trade0,
+        )
+
+    # -- the one way values change -------------------------------------------------------
+    def add(self, fname: str, index: Any, amount: Any, cause: Cause, dampen: bool = True) -> Any:
+        """Add `amount` to v[fname][index] with diminishing returns near bounds and clamping.
+
+        index None means the whole array (amount broadcast). Records the applied change in the
+        ledger and returns it.
+        """
+        arr = self.v[fname]
+        lo, hi, damp = BOUNDS[fname]
+        if index is None:
+            cur = arr.copy()
+            amt = np.broadcast_to(np.asarray(amount, dtype=float), arr.shape)
+            if damp and dampen:
+                amt = _dampen_array(cur, amt, lo, hi, self.scenario.params.dampen_zone)
+            new = np.clip(cur + amt, lo, hi)
+            if arr.ndim == 2:  # pair fields: a nation has no relation with itself
+                np.fill_diagonal(new, cur.diagonal())
+            applied = new - cur
+            if not applied.any():
+                return applied
+            arr[...] = new
+            self.ledger.record(fname, None, applied, cause)
+            return applied
+        cur = float(arr[index])
+        amt = float(amount)
+        if damp and dampen and amt:
+            amt *= _dampen_factor(cur, amt, lo, hi, self.scenario.params.dampen_zone)
+        new = min(hi, max(lo, cur + amt))
+        applied = new - cur
+        if applied:
+            arr[index] = new
+            self.ledger.record(fname, index, applied, cause)
+        return applied
+
+    # -- reading -------------------------------------------------------------------------
+    def stock(self, name: str, nation: int) -> float:
+        return float(self.v[name][nation])
+
+    def flag(self, name: str, nation: int) -> bool:
+        return self.flags.get((name, nation), -1) >= self.turn
+
+    def budget(self, nation: int) -> int:
+        return int(self.v["economy"][nation] * self.scenario.params.budget_per_economy)
+
+    def capacity(self, nation: int) -> int:
+        return self.scenario.nations[nation].capacity
+
+    def members(self, org: int) -> tuple[int, ...]:
+        return self.scenario.orgs[org].members
+
+    def orgs_of(self, nation: int) -> tuple[int, ...]:
+        return tuple(k for k, o in enumerate(self.scenario.orgs) if nation in o.members)
+
+
+def _dampen_factor(cur: float, amt: float, lo: float, hi: float, zone: float) -> float:
+    room = (hi - cur) / (hi - lo) if amt > 0 else (cur - lo) / (hi - lo)
+    return min(1.0, max(0.0, room / zone))
+
+
+def _dampen_array(cur: np.ndarray, amt: np.ndarray, lo: float, hi: float, zone: float) -> np.ndarray:
+    room = np.where(amt > 0, hi - cur, cur - lo) / (hi - lo)
+    return amt * np.clip(room / zone, 0.0, 1.0)
+
+
+def initial_values(sc: Scenario) -> dict[str, np.ndarray]:
+    """The scenario's starting numbers as arrays."""
+    n, t, o = sc.n, len(sc.threats), len(sc.orgs)
+    v: dict[str, np.ndarray] = {}
+    for k, s in enumerate(STOCKS):
+        v[s] = np.array([nd.stocks[k] for nd in sc.nations], dtype=float)
+    v["militarization"] = np.array([nd.militarization for nd in sc.nations], dtype=float)
+    for p in PAIR_FIELDS:
+        v[p] = np.zeros((n, n))
+    v["trust"][:] = sc.default_trust
+    v["tension"][:] = 0.1
+    for i, j, val in sc.trust:
+        v["trust"][i, j] = val
+    for fname, i, j, val in sc.pairs:
+        v[fname][i, j] = val
+    for p in PAIR_FIELDS:
+        np.fill_diagonal(v[p], 0.0)
+    v["stability"] = np.array(sc.stability)
+    v["escalation"] = np.array(0.0)
+    v["threat"] = np.array([th.start for th in sc.threats], dtype=float)
+    v["cohesion"] = np.array([og.cohesion for og in sc.orgs], dtype=float)
+    v["contribution"] = np.zeros((o, n))
+    return v
+
+
+def baselines(sc: Scenario) -> dict[str, np.ndarray]:
+    """Where stocks drift back to: the scenario's starting values."""
+    return {s: np.array([nd.stocks[k] for nd in sc.nations], dtype=float) for k, s in enumerate(STOCKS)}
