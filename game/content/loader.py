@@ -12,7 +12,7 @@ from game.sim import defs
 from game.sim.defs import STOCKS
 
 from . import schema
-from .yamlsafe import ContentError, LoadedYaml, Problem, dotted, load_yaml_file
+from .yamlsafe import ContentError, LoadedYaml, Problem, dotted, load_yaml_file, load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
@@ -126,14 +126,22 @@ def _merge(base: list, extra: list, loc_name: str, out: Located, required: tuple
 
 def load_scenario(path: str | Path) -> defs.Scenario:
     """The scenario at `path` as engine definitions; raises ContentError listing every problem with its location."""
-    doc = load_yaml_file(str(path))
+    return _load_doc(load_yaml_file(str(path)), Path(path).stem)
+
+
+def load_scenario_text(text: str, path: str = "<text>") -> defs.Scenario:
+    """Same as load_scenario for YAML already in memory (generated scenarios, tests, the editor)."""
+    return _load_doc(load_yaml_text(text, path), Path(path).stem)
+
+
+def _load_doc(doc: LoadedYaml, default_id: str) -> defs.Scenario:
     out = Located(doc)
     try:
         sc = schema.Scenario.model_validate(doc.data)
     except ValidationError as exc:
         _pydantic_problems(exc, doc, out)
         raise ContentError(out.problems) from None
-    built = build(sc, out, Path(path).stem)
+    built = build(sc, out, default_id)
     if out.problems:
         raise ContentError(out.problems)
     assert built is not None

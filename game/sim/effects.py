@@ -104,17 +104,24 @@ def pairs(ctx: Ctx, direction: str) -> list[tuple[int, int]]:
 @primitive("stock", "Change a stock (security, economy, support, influence) of some nations.",
            stock=Param(str, STOCKS), amount=Param(NUM), who=Param(str, WHO, False, "actor"))
 def _stock(ctx: Ctx, e: EffectSpec) -> None:
-    amt = e.param("amount") * ctx.scale
-    for k in who(ctx, e.param("who", "actor")):
-        ctx.state.add(e.param("stock"), k, amt, ctx.cause)
+    _nations(ctx, e.param("stock"), who(ctx, e.param("who", "actor")), e.param("amount") * ctx.scale)
+
+
+def _nations(ctx: Ctx, fname: str, ks: tuple[int, ...], amt: float) -> None:
+    """Per nation for a few, as one ledger entry for many (region-wide effects stay cheap at 30 nations)."""
+    if len(ks) <= 2:
+        for k in ks:
+            ctx.state.add(fname, k, amt, ctx.cause)
+    elif ks:
+        delta = np.zeros(ctx.state.n)
+        delta[list(ks)] = amt
+        ctx.state.add(fname, None, delta, ctx.cause)
 
 
 @primitive("militarization", "Change how threatening some nations' posture looks to others.",
            amount=Param(NUM), who=Param(str, WHO, False, "actor"))
 def _militarization(ctx: Ctx, e: EffectSpec) -> None:
-    amt = e.param("amount") * ctx.scale
-    for k in who(ctx, e.param("who", "actor")):
-        ctx.state.add("militarization", k, amt, ctx.cause)
+    _nations(ctx, "militarization", who(ctx, e.param("who", "actor")), e.param("amount") * ctx.scale)
 
 
 @primitive("pair", "Change a pair value (trust, interop, trade, intel, hotline, tension, agreement, infra).",
@@ -122,7 +129,22 @@ def _militarization(ctx: Ctx, e: EffectSpec) -> None:
 def _pair(ctx: Ctx, e: EffectSpec) -> None:
     amt = e.param("amount") * ctx.scale
     fname = e.param("field")
-    for i, j in pairs(ctx, e.param("dir", "mutual")):
+    direction = e.param("dir", "mutual")
+    if direction in ("among", "all_to_actor"):  # many pairs: one matrix entry in the ledger
+        n = ctx.state.n
+        delta = np.zeros((n, n))
+        if direction == "among":
+            g = list(who(ctx, "members"))
+            delta[np.ix_(g, g)] = amt
+        else:  # an event has no actor: its first target stands in
+            a = ctx.actor if ctx.actor is not None else (ctx.targets[0] if ctx.targets else None)
+            if a is not None:
+                delta[:, a] = amt
+        np.fill_diagonal(delta, 0.0)
+        if delta.any():
+            ctx.state.add(fname, None, delta, ctx.cause)
+        return
+    for i, j in pairs(ctx, direction):
         ctx.state.add(fname, (i, j), amt, ctx.cause)
 
 

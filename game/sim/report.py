@@ -10,18 +10,14 @@ from .scoring import national_interest
 from .state import State
 
 
-def _index(ix: Any) -> Any:
-    if ix is None:
-        return None
-    if isinstance(ix, tuple):
-        return [int(x) for x in ix]
-    return int(ix)
-
-
 def entry_to_list(e: Entry) -> list:
     """[field, index, delta, cause kind, cause id, actor, target]: compact, since a game has thousands."""
-    d = e.delta.tolist() if isinstance(e.delta, np.ndarray) else float(e.delta)
-    return [e.field, _index(e.index), d, e.cause.kind, e.cause.id, e.cause.actor, [int(t) for t in e.cause.target]]
+    ix = e.index
+    if ix is not None and type(ix) is not int:
+        ix = [int(x) for x in ix]
+    d = e.delta.tolist() if isinstance(e.delta, np.ndarray) else e.delta
+    c = e.cause
+    return [e.field, ix, d, c.kind, c.id, c.actor, list(c.target)]
 
 
 def entry_from_list(row: list) -> Entry:
