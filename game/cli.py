@@ -91,6 +91,41 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from game.content.jsonschema import SCHEMA_FILE, write_schema
+
+    path = Path(args.out) if args.out else SCHEMA_FILE
+    try:
+        write_schema(path)
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
+    print(f"JSON Schema written to {path}")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    import re
+
+    from game.content.jsonschema import SCHEMA_FILE
+
+    target = Path(args.name if args.name.endswith((".yaml", ".yml")) else args.name + ".yaml")
+    stem = target.stem
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", stem):
+        raise CliError(f"'{stem}' is not a usable name: letters, digits, - and _, starting with a letter")
+    if target.exists():
+        raise CliError(f"{target} already exists; choose another name (nothing was written)")
+    if not target.parent.is_dir():
+        raise CliError(f"no such folder: {target.parent}")
+    template = (Path(__file__).resolve().parent / "content" / "starter.yaml").read_text(encoding="utf-8")
+    schema = os.path.relpath(SCHEMA_FILE, target.resolve().parent)
+    title = stem.replace("_", " ").replace("-", " ").title()
+    text = template.format(schema=schema, title=title, file=target)
+    with open(target, "x", encoding="utf-8") as fh:
+        fh.write(text)
+    print(f"wrote {target}; check it with: python main.py validate {target}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="main.py", description="Regional Accord: military diplomacy and regional cooperation")
     sub = ap.add_subparsers(dest="command")
@@ -108,6 +143,12 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check scenario files; every error with file:line:col")
     v.add_argument("paths", nargs="+")
     v.set_defaults(fn=cmd_validate)
+    s = sub.add_parser("schema", help="write the JSON Schema of the scenario format (for editors)")
+    s.add_argument("--out", help="where to write it (default: scenarios/scenario.schema.json)")
+    s.set_defaults(fn=cmd_schema)
+    n = sub.add_parser("new", help="write a commented starter scenario NAME.yaml")
+    n.add_argument("name")
+    n.set_defaults(fn=cmd_new)
     return ap
 
 

@@ -12,6 +12,7 @@ from game.sim import defs
 from game.sim.defs import STOCKS
 
 from . import schema
+from .extends import MergedYaml, resolve_extends
 from .yamlsafe import ContentError, LoadedYaml, Problem, dotted, load_yaml_file, load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,23 +40,45 @@ def suggest(word: Any, choices: list[str] | tuple[str, ...]) -> str:
 
 
 class Located:
-    """Collects problems for one file, each placed at the line and column of the value it is about."""
+    """Collects problems for one file, each placed at the line and column of the value it is about.
 
-    def __init__(self, doc: LoadedYaml) -> None:
+    `remap` translates item indices of a pruned document back to the file's (see _prune); `ignore` holds
+    ids of items pruned for type errors, whose references are not reported a second time as unknown.
+    """
+
+    def __init__(self, doc: LoadedYaml | MergedYaml, remap: dict[tuple, list[int]] | None = None,
+                 ignore: set[str] | None = None) -> None:
         self.doc = doc
         self.problems: list[Problem] = []
+        self.remap = remap or {}
+        self.ignore = ignore or set()
+
+    def orig(self, loc: tuple) -> tuple:
+        for prefix, table in self.remap.items():
+            n = len(prefix)
+            if loc[:n] == prefix and len(loc) > n and isinstance(loc[n], int) and loc[n] < len(table):
+                return prefix + (table[loc[n]],) + loc[n + 1:]
+        return loc
 
     def add(self, loc: tuple, message: str, key: bool = False) -> None:
-        line, col = self.doc.key_where(loc) if key else self.doc.where(loc)
-        self.problems.append(Problem(self.doc.path, line, col, dotted(loc), message))
+        loc = self.orig(loc)
+        if isinstance(self.doc, MergedYaml):
+            path, line, col, loc = self.doc.locate(loc, key)
+        else:
+            path = self.doc.path
+            line, col = self.doc.key_where(loc) if key else self.doc.where(loc)
+        self.problems.append(Problem(path, line, col, dotted(loc), message))
 
 
 def _clean_loc(data: Any, loc: tuple) -> tuple:
     """Drop the discriminator segments pydantic inserts (e.g. the 'stock' in effects[1].stock.amount)."""
     out, cur = [], data
+    prev: Any = None
     for seg in loc:
-        if isinstance(cur, dict) and isinstance(seg, str) and seg not in cur and cur.get("do") == seg:
+        if isinstance(cur, dict) and isinstance(seg, str) and cur.get("do") == seg and isinstance(prev, int):
+            prev = seg  # the union's tag segment, right after an effect's list index
             continue
+        prev = seg
         out.append(seg)
         if isinstance(cur, dict):
             cur = cur.get(seg)
@@ -66,7 +89,7 @@ def _clean_loc(data: Any, loc: tuple) -> tuple:
     return tuple(out)
 
 
-def _message(err: dict, loc: tuple, doc: LoadedYaml) -> tuple[str, bool]:
+def _message(err: dict, loc: tuple, doc: LoadedYaml | MergedYaml) -> tuple[str, bool]:
     """Pydantic's error in our words; returns (message, whether it is about a key)."""
     typ, msg = err["type"], err["msg"]
     if typ == "extra_forbidden":
@@ -83,13 +106,50 @@ def _message(err: dict, loc: tuple, doc: LoadedYaml) -> tuple[str, bool]:
         expected = err.get("ctx", {}).get("expected", "")
         got = err.get("input")
         msg = f"'{got}' is not one of {expected}" + suggest(got, [s.strip(" '") for s in str(expected).replace(" or ", ",").split(",")])
+    msg = _plain(typ, err, msg)
     hint = doc.bool_hint(loc)
     if hint is not None:
         msg += f" (YAML read the bare word '{hint}' as a true/false value; write '{hint}' in quotes)"
     return msg, False
 
 
-def _pydantic_problems(exc: ValidationError, doc: LoadedYaml, out: Located) -> None:
+def _kind_of(v: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping",
+            type(None): "empty"}.get(type(v), type(v).__name__)
+
+
+def _plain(typ: str, err: dict, msg: str) -> str:
+    """Pydantic's wording made plain, with the value that was found."""
+    ctx, got = err.get("ctx", {}), err.get("input")
+    bounds = {"less_than_equal": ("at most", "le"), "greater_than_equal": ("at least", "ge"),
+              "less_than": ("less than", "lt"), "greater_than": ("more than", "gt")}
+    if typ in bounds:
+        words, key = bounds[typ]
+        limit = ctx.get(key)
+        return f"must be {words} {limit:g} (found {got})" if isinstance(limit, (int, float)) else msg
+    simple = {"int_type": "a whole number", "int_parsing": "a whole number", "int_from_float": "a whole number",
+              "float_type": "a number", "float_parsing": "a number", "string_type": "text", "bool_type": "true or false",
+              "bool_parsing": "true or false", "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
+              "model_attributes_type": "a mapping", "tuple_type": "a list", "finite_number": "a finite number"}
+    if typ in simple:
+        return f"must be {simple[typ]}, not {_kind_of(got)}" + (f" ({got!r})" if isinstance(got, (str, int, float)) and not isinstance(got, bool) else "")
+    if typ == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s), found {ctx.get('actual_length')}"
+    if typ == "too_long":
+        return f"allows at most {ctx.get('max_length')} item(s), found {ctx.get('actual_length')}"
+    if typ == "string_too_short":
+        return "must not be empty"
+    if typ == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)"
+    if typ == "string_pattern_mismatch":
+        if ctx.get("pattern", "").startswith("^[a-z]"):
+            return f"'{got}' is not a valid id: use lower-case letters, digits and _ , starting with a letter"
+        if ctx.get("pattern", "").startswith("^#"):
+            return f"'{got}' is not a colour: write it as \"#rrggbb\", e.g. \"#3f7fd0\""
+    return msg
+
+
+def _pydantic_problems(exc: ValidationError, doc: LoadedYaml | MergedYaml, out: Located) -> None:
     for err in exc.errors():
         loc = _clean_loc(doc.data, tuple(err["loc"]))
         msg, key = _message(err, loc, doc)
@@ -134,13 +194,80 @@ def load_scenario_text(text: str, path: str = "<text>") -> defs.Scenario:
     return _load_doc(load_yaml_text(text, path), Path(path).stem)
 
 
-def _load_doc(doc: LoadedYaml, default_id: str) -> defs.Scenario:
+REPAIRABLE = {("nations",): ("id", "name", "position"), ("organizations",): ("id", "name", "kind", "members")}
+PRUNABLE = (("relations", "trust"), ("relations", "pairs"), ("nations",), ("organizations",), ("threats",),
+            ("actions",), ("events",), ("scripted",), ("seats",), ("disable",), ("discussion",))
+
+
+def _prune(data: Any, locs: list[tuple]) -> tuple[dict | None, dict[tuple, list[int]], set[str]]:
+    """The document without the items and keys that failed type checks, so the meaning checks can still
+    run on everything else (every error at once). Returns (pruned data or None, index remap, pruned ids)."""
+    if not isinstance(data, dict):
+        return None, {}, set()
+    drop_items: dict[tuple, set[int]] = {}
+    drop_keys: set[str] = set()
+    drop_fields: dict[tuple, set[str]] = {}
+    for loc in locs:
+        for prefix in PRUNABLE:
+            n = len(prefix)
+            if loc[:n] == prefix and len(loc) > n and isinstance(loc[n], int):
+                # a nation or organization keeps its place (others refer to it) when only an optional field is bad
+                if prefix in REPAIRABLE and len(loc) > n + 1 and loc[n + 1] not in REPAIRABLE[prefix]:
+                    drop_fields.setdefault((prefix[0], loc[n]), set()).add(str(loc[n + 1]))
+                else:
+                    drop_items.setdefault(prefix, set()).add(loc[n])
+                break
+        else:
+            if not loc or loc[0] in ("name", "nations") or (loc[0] == "relations" and len(loc) < 3):
+                return None, {}, set()
+            drop_keys.add(loc[0])
+    pruned = {k: v for k, v in data.items() if k not in drop_keys}
+    for (name, k), fields in drop_fields.items():
+        items = list(pruned[name])
+        if isinstance(items[k], dict):
+            items[k] = {f: v for f, v in items[k].items() if f not in fields}
+        pruned[name] = items
+    remap: dict[tuple, list[int]] = {}
+    ignore: set[str] = set()
+    for prefix, bad in drop_items.items():
+        parent = pruned
+        for part in prefix[:-1]:
+            parent = dict(parent[part]) if isinstance(parent.get(part), dict) else {}
+        items = parent.get(prefix[-1]) if isinstance(parent, dict) else None
+        if not isinstance(items, list):
+            continue
+        keep = [k for k in range(len(items)) if k not in bad]
+        ignore.update(str(items[k]["id"]) for k in bad if k < len(items) and isinstance(items[k], dict) and "id" in items[k])
+        new_list = [items[k] for k in keep]
+        if len(prefix) == 1:
+            pruned[prefix[0]] = new_list
+        else:
+            rel = dict(pruned.get(prefix[0]) or {})
+            rel[prefix[1]] = new_list
+            pruned[prefix[0]] = rel
+        remap[prefix] = keep
+    return pruned, remap, ignore
+
+
+def _load_doc(raw: LoadedYaml, default_id: str) -> defs.Scenario:
+    doc = resolve_extends(raw)
     out = Located(doc)
     try:
         sc = schema.Scenario.model_validate(doc.data)
     except ValidationError as exc:
         _pydantic_problems(exc, doc, out)
-        raise ContentError(out.problems) from None
+        locs = [_clean_loc(doc.data, tuple(e["loc"])) for e in exc.errors()]
+        pruned, remap, ignore = _prune(doc.data, locs)
+        if pruned is not None:
+            try:
+                partial = schema.Scenario.model_validate(pruned)
+            except ValidationError:
+                partial = None
+            if partial is not None:
+                meaning = Located(doc, remap, ignore)
+                build(partial, meaning, default_id)
+                out.problems.extend(meaning.problems)
+        raise ContentError(sorted(out.problems, key=lambda p: (p.path != doc.path, p.path, p.line, p.col))) from None
     built = build(sc, out, default_id)
     if out.problems:
         raise ContentError(out.problems)
@@ -152,7 +279,8 @@ def _unique(items: list, loc_name: str, out: Located) -> None:
     seen: dict[str, int] = {}
     for k, it in enumerate(items):
         if it.id in seen:
-            out.add((loc_name, k, "id"), f"duplicate id '{it.id}' (also {loc_name}[{seen[it.id]}])")
+            first = out.orig((loc_name, seen[it.id]))[1]
+            out.add((loc_name, k, "id"), f"duplicate id '{it.id}' (first at {loc_name}[{first}])")
         seen.setdefault(it.id, k)
 
 
@@ -168,7 +296,8 @@ def build(sc: schema.Scenario, out: Located, default_id: str) -> defs.Scenario |
 
     def nation_ref(loc: tuple, nid: str) -> int | None:
         if nid not in nix:
-            out.add(loc, f"unknown nation '{nid}'{suggest(nid, nation_ids)}")
+            if nid not in out.ignore:
+                out.add(loc, f"unknown nation '{nid}'{suggest(nid, nation_ids)}")
             return None
         return nix[nid]
 
