@@ -100,6 +100,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
     print(f"JSON Schema written to {path}")
+    if not args.out:
+        from game.content.docsgen import GUIDE, refresh_guide
+
+        if refresh_guide():
+            print(f"reference section of {GUIDE} regenerated")
     return 0
 
 
@@ -165,3 +170,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -27,8 +27,12 @@ def _draft07(node: Any) -> Any:
         elif k == "prefixItems":
             out["items"] = _draft07(v)
             out["additionalItems"] = False
+        elif k == "default" and isinstance(v, dict):
+            continue  # a nested model's defaults are listed on its own fields
         else:
             out[k] = _draft07(v)
+    if "$ref" in out and len(out) > 1:  # draft-07 ignores siblings of $ref: keep them beside an allOf
+        out = {"allOf": [{"$ref": out.pop("$ref")}], **out}
     return out
 
 

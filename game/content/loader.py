@@ -70,6 +70,42 @@ class Located:
         self.problems.append(Problem(path, line, col, dotted(loc), message))
 
 
+def _keys_at(data: Any, loc: tuple) -> list[str] | None:
+    """The keys the format allows in the mapping at `loc` (None when it cannot tell)."""
+    import typing
+
+    model: Any = schema.Scenario
+    cur = data
+    for seg in loc:
+        if isinstance(cur, dict):
+            cur = cur.get(seg)
+        elif isinstance(cur, list) and isinstance(seg, int) and 0 <= seg < len(cur):
+            cur = cur[seg]
+        else:
+            cur = None
+        if isinstance(seg, int):
+            continue
+        fields = getattr(model, "model_fields", None)
+        if fields is None:
+            return None
+        f = next((f for n, f in fields.items() if (f.alias or n) == seg), None)
+        if f is None:
+            return None
+        model = f.annotation
+        while True:  # unwrap Optional / Annotated / list / Union of effect models
+            args = typing.get_args(model)
+            if typing.get_origin(model) is typing.Annotated or (args and type(None) in args):
+                model = next(a for a in args if a is not type(None))
+            elif typing.get_origin(model) is list:
+                model = args[0]
+            else:
+                break
+    if isinstance(cur, dict) and typing.get_origin(model) is typing.Union:
+        model = schema.EFFECT_MODELS.get(cur.get("do"))
+    fields = getattr(model, "model_fields", None)
+    return None if fields is None else [f.alias or n for n, f in fields.items()]
+
+
 def _clean_loc(data: Any, loc: tuple) -> tuple:
     """Drop the discriminator segments pydantic inserts (e.g. the 'stock' in effects[1].stock.amount)."""
     out, cur = [], data
@@ -94,7 +130,8 @@ def _message(err: dict, loc: tuple, doc: LoadedYaml | MergedYaml) -> tuple[str, 
     typ, msg = err["type"], err["msg"]
     if typ == "extra_forbidden":
         key = loc[-1] if loc else ""
-        return f"unknown key '{key}'{suggest(key, VOCAB)}", True
+        allowed = _keys_at(doc.data, loc[:-1])
+        return f"unknown key '{key}'{suggest(key, allowed if allowed is not None else VOCAB)}", True
     if typ == "missing":
         return f"missing required key '{loc[-1]}'", True
     if typ == "union_tag_invalid":

@@ -38,122 +38,144 @@ EFFECT_MODELS = {name: _effect_model(name) for name in REGISTRY}
 Effect = Annotated[Union[tuple(EFFECT_MODELS.values())], Field(discriminator="do")]  # type: ignore[valid-type]
 
 
+def D(text: str, default: Any = ..., **kw: Any) -> Any:
+    """A field with its help text (shown by editors and in docs/authoring.md)."""
+    return Field(default, description=text, **kw)
+
+
 class Stocks(Model):
-    security: Level = 50.0
-    economy: Level = 50.0
-    support: Level = 50.0
-    influence: Level = 50.0
+    """A nation's four stocks at the start, each 0-100; they drift back toward these values."""
+    security: Level = D("military capability and readiness", 50.0)
+    economy: Level = D("wealth; sets the budget (economy / 10 budget points a turn)", 50.0)
+    support: Level = D("domestic approval and civil-military health", 50.0)
+    influence: Level = D("reputation and standing in the region", 50.0)
 
 
 class Priorities(Model):
     """Weights over the stocks that make this nation's National Interest score."""
-    security: Annotated[float, Field(ge=0.0, le=10.0)] = 1.0
-    economy: Annotated[float, Field(ge=0.0, le=10.0)] = 1.0
-    support: Annotated[float, Field(ge=0.0, le=10.0)] = 1.0
-    influence: Annotated[float, Field(ge=0.0, le=10.0)] = 1.0
+    security: Annotated[float, Field(ge=0.0, le=10.0)] = D("weight of security in National Interest", 1.0)
+    economy: Annotated[float, Field(ge=0.0, le=10.0)] = D("weight of economy in National Interest", 1.0)
+    support: Annotated[float, Field(ge=0.0, le=10.0)] = D("weight of support in National Interest", 1.0)
+    influence: Annotated[float, Field(ge=0.0, le=10.0)] = D("weight of influence in National Interest", 1.0)
 
 
 class Nation(Model):
+    """One nation of the region."""
     id: Id
-    name: str = Field(min_length=1, max_length=40)
-    position: tuple[float, float] = Field(description="where it sits on the map, in map units")
-    color: str = Field("#808080", pattern=r"^#[0-9a-fA-F]{6}$")
-    stocks: Stocks = Stocks()
-    militarization: Level = Field(30.0, description="how threatening its posture looks to others")
-    priorities: Priorities = Priorities()
-    capacity: int = Field(3, ge=1, le=6, description="action points per turn")
-    doctrine: str = Field("cooperative", description="the computer doctrine that plays it when no human does")
+    name: str = D("the name players see", min_length=1, max_length=40)
+    position: tuple[float, float] = D("[x, y] on the map, in map units (inside map.width x map.height)")
+    color: str = D("its colour on the map, as \"#rrggbb\"", "#808080", pattern=r"^#[0-9a-fA-F]{6}$")
+    stocks: Stocks = D("starting stocks (and the baselines they drift back to)", Stocks())
+    militarization: Level = D("how threatening its posture looks to others, 0-100", 30.0)
+    priorities: Priorities = D("what its National Interest weighs", Priorities())
+    capacity: int = D("action points per turn", 3, ge=1, le=6)
+    doctrine: str = D("the computer doctrine that plays it when no human does: "
+                      "cooperative, hawk, free_rider, reciprocator or hedger", "cooperative")
 
 
 class TrustLink(Model):
+    """Starting trust of one nation in another (trust is one-way unless mutual)."""
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-    from_: Id = Field(alias="from")
-    to: Id
-    value: Share
-    mutual: bool = Field(False, description="set the same trust in the other direction too")
+    from_: Id = Field(alias="from", description="the nation that trusts")
+    to: Id = D("the nation it trusts")
+    value: Share = D("trust, 0 (none) to 1 (complete)")
+    mutual: bool = D("set the same trust in the other direction too", False)
 
 
 class PairValue(Model):
-    field: Literal[PAIR_FIELDS]  # type: ignore[valid-type]
-    a: Id
-    b: Id
-    value: Share
-    mutual: bool = True
+    """A starting value of another pair relation."""
+    field: Literal[PAIR_FIELDS] = D("trust, interop, trade, intel, hotline, tension, agreement or infra")  # type: ignore[valid-type]
+    a: Id = D("first nation")
+    b: Id = D("second nation")
+    value: Share = D("the value, 0-1")
+    mutual: bool = D("set it in both directions", True)
 
 
 class Relations(Model):
-    default_trust: Share = 0.45
-    trust: list[TrustLink] = []
-    pairs: list[PairValue] = Field([], description="other starting pair values: hotlines, agreements, interop ...")
+    """How the nations start out with each other."""
+    default_trust: Share = D("everyone's trust in everyone unless set in trust", 0.45)
+    trust: list[TrustLink] = D("starting trust of one nation in another", [])
+    pairs: list[PairValue] = D("other starting pair values: hotlines, agreements, interoperability ...", [])
 
 
 class Threat(Model):
     """A base threat's numbers, or a new threat (which then needs every field)."""
     id: Id
-    name: str | None = None
-    aggregation: Literal[AGGREGATIONS] | None = None  # type: ignore[valid-type]
-    start: Level | None = None
-    growth: Annotated[float, Field(ge=-20.0, le=20.0)] | None = None
-    damage: dict[Literal[STOCKS], Annotated[float, Field(ge=0.0, le=50.0)]] | None = None  # type: ignore[valid-type]
-    intel_bonus: bool | None = None
+    name: str | None = D("the name players see", None)
+    aggregation: Literal[AGGREGATIONS] | None = D(  # type: ignore[valid-type]
+        "how efforts combine: sum, weakest_link (the least effort counts most) or best_shot (the largest counts)", None)
+    start: Level | None = D("level at the start, 0-100", None)
+    growth: Annotated[float, Field(ge=-20.0, le=20.0)] | None = D("level added every turn before efforts push back", None)
+    damage: dict[Literal[STOCKS], Annotated[float, Field(ge=0.0, le=50.0)]] | None = D(  # type: ignore[valid-type]
+        "stock lost by every nation per turn at level 100 (less for secure nations)", None)
+    intel_bonus: bool | None = D("intelligence pacts and shared intelligence multiply efforts against it", None)
 
 
 class Organization(Model):
+    """A regional organization."""
     id: Id
-    name: str = Field(min_length=1)
-    kind: Literal[ORG_KINDS]  # type: ignore[valid-type]
-    members: list[Id] = Field(min_length=1)
-    cohesion: Share = 0.6
-    expected: Annotated[float, Field(ge=0.0, le=10.0)] = Field(1.0, description="contribution expected of each member per turn")
+    name: str = D("the name players see", min_length=1)
+    kind: Literal[ORG_KINDS] = D(  # type: ignore[valid-type]
+        "collective_defence (Article-5 obligations), dialogue_forum (forum sessions) or intel_pact (sharing multiplies efforts)")
+    members: list[Id] = D("member nations", min_length=1)
+    cohesion: Share = D("how united it is at the start, 0-1", 0.6)
+    expected: Annotated[float, Field(ge=0.0, le=10.0)] = D("contribution expected of each member per turn", 1.0)
 
 
 class Action(Model):
     """An action of the catalog. A new action needs name, category, target and effects;
     an existing id overrides just the fields given."""
     id: Id
-    name: str | None = None
-    category: Literal[CATEGORIES] | None = None  # type: ignore[valid-type]
-    target: Literal[TARGET_KINDS] | None = None  # type: ignore[valid-type]
-    ap: Annotated[int, Field(ge=0, le=6)] | None = None
-    budget: Annotated[int, Field(ge=0, le=20)] | None = None
-    reciprocity: Annotated[float, Field(ge=0.0, le=3.0)] | None = None
-    max_targets: Annotated[int, Field(ge=1, le=10)] | None = None
-    org_kind: Literal[ORG_KINDS] | None = None  # type: ignore[valid-type]
-    requires: dict[Literal[PAIR_FIELDS], Share] | None = None  # type: ignore[valid-type]
-    hostile: bool | None = None
-    text: str | None = None
-    concepts: list[str] | None = None
-    effects: list[Effect] | None = None  # type: ignore[valid-type]
+    name: str | None = D("the name on its card", None)
+    category: Literal[CATEGORIES] | None = D("cooperative or national", None)  # type: ignore[valid-type]
+    target: Literal[TARGET_KINDS] | None = D(  # type: ignore[valid-type]
+        "self, partner (one nation), partners (up to max_targets) or organization (one the actor belongs to)", None)
+    ap: Annotated[int, Field(ge=0, le=6)] | None = D("action points it costs (default 1)", None)
+    budget: Annotated[int, Field(ge=0, le=20)] | None = D("budget points it costs (default 0)", None)
+    reciprocity: Annotated[float, Field(ge=0.0, le=3.0)] | None = D(
+        "bonus share when the partner plays the same action toward you the same turn (or, for organization "
+        "actions, scaled by the share of members taking part)", None)
+    max_targets: Annotated[int, Field(ge=1, le=10)] | None = D("for partners targets: how many at most", None)
+    org_kind: Literal[ORG_KINDS] | None = D("for organization targets: the kind it needs", None)  # type: ignore[valid-type]
+    requires: dict[Literal[PAIR_FIELDS], Share] | None = D(  # type: ignore[valid-type]
+        "minimum pair values from the actor toward each target, e.g. {trust: 0.35}", None)
+    hostile: bool | None = D("does not count as standing by an ally under attack", None)
+    text: str | None = D("the card's text", None)
+    concepts: list[str] | None = D("codex concepts it illustrates", None)
+    effects: list[Effect] | None = D("what it does: a list of effect primitives", None)  # type: ignore[valid-type]
 
 
 class Event(Model):
     """An event of the deck. A new event needs name, text, target, weight and effects."""
     id: Id
-    name: str | None = None
-    text: str | None = None
-    target: Literal["nation", "pair", "region"] | None = None
-    weight: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
-    scale_by: str | None = Field(None, description="threat:<id>, tension, low_support, low_security or distrust")
-    attack: bool | None = None
-    shield: str | None = None
-    concepts: list[str] | None = None
-    effects: list[Effect] | None = None  # type: ignore[valid-type]
+    name: str | None = D("the headline", None)
+    text: str | None = D("the news text", None)
+    target: Literal["nation", "pair", "region"] | None = D("what it strikes: a nation, a pair of nations or the region", None)
+    weight: Annotated[float, Field(ge=0.0, le=1.0)] | None = D("base chance per turn, before scale_by", None)
+    scale_by: str | None = D("what makes it likelier: threat:<id>, tension, low_support, low_security or distrust", None)
+    attack: bool | None = D("an attack: the victim's collective-defence allies are expected to respond next turn", None)
+    shield: str | None = D("a flag (e.g. reformed) that makes a nation three times less likely to be struck", None)
+    concepts: list[str] | None = D("codex concepts it illustrates", None)
+    effects: list[Effect] | None = D("what it does: a list of effect primitives", None)  # type: ignore[valid-type]
 
 
 class Scripted(Model):
-    turn: Annotated[int, Field(ge=1)]
-    event: Id
-    targets: list[Id] = []
+    """An event that always strikes on a given turn."""
+    turn: Annotated[int, Field(ge=1)] = D("the turn it strikes (at most the scenario's turns)")
+    event: Id = D("the event's id")
+    targets: list[Id] = D("the nation (or pair) it strikes; leave out to draw them", [])
 
 
 class MapSize(Model):
-    width: Annotated[float, Field(gt=0.0)] = 100.0
-    height: Annotated[float, Field(gt=0.0)] = 60.0
+    """The map's size, in the units of nation positions."""
+    width: Annotated[float, Field(gt=0.0)] = D("map width", 100.0)
+    height: Annotated[float, Field(gt=0.0)] = D("map height", 60.0)
 
 
 class Seat(Model):
-    teams: Annotated[int, Field(ge=1, le=12)]
-    nations: list[Id]
+    """Which nations humans take for a given number of teams."""
+    teams: Annotated[int, Field(ge=1, le=12)] = D("number of teams")
+    nations: list[Id] = D("the nations they play")
 
 
 Rules = create_model("Rules", __config__=ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False),
@@ -163,28 +185,28 @@ Rules = create_model("Rules", __config__=ConfigDict(extra="forbid", frozen=True,
 class Scenario(Model):
     """A scenario: a region, its nations, organizations and threats, and changes to the base catalog."""
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, title="Regional Accord scenario")
-    id: Id | None = None
-    name: str = Field(min_length=1, max_length=80)
-    extends: str | None = Field(None, description="another scenario file (relative path) whose content this one starts from")
-    turns: Annotated[int, Field(ge=1, le=200)] = 20
-    briefing: str = ""
-    map: MapSize = MapSize()
-    stability: Level = 55.0
-    nations: list[Nation] = Field(min_length=2, max_length=30)
-    relations: Relations = Relations()
-    threats: list[Threat] = []
-    organizations: list[Organization] = []
-    actions: list[Action] = []
-    events: list[Event] = []
-    disable: list[Id] = Field([], description="ids of base actions, events or threats to leave out")
-    scripted: list[Scripted] = []
-    rules: Rules = Rules()  # type: ignore[valid-type]
-    seats: list[Seat] = []
-    discussion: list[str] = []
+    id: Id | None = D("the scenario's id (default: the file name)", None)
+    name: str = D("the title players see", min_length=1, max_length=80)
+    extends: str | None = D("another scenario file (path relative to this one) whose content this one starts from", None)
+    turns: Annotated[int, Field(ge=1, le=200)] = D("number of half-year turns", 20)
+    briefing: str = D("what the players are told before they start", "")
+    map: MapSize = D("the map's size", MapSize())
+    stability: Level = D("regional stability at the start, 0-100", 55.0)
+    nations: list[Nation] = D("the nations (2-30)", min_length=2, max_length=30)
+    relations: Relations = D("starting trust and other pair values", Relations())
+    threats: list[Threat] = D("base threats with this region's numbers, and new threats", [])
+    organizations: list[Organization] = D("alliances, forums and intelligence pacts", [])
+    actions: list[Action] = D("new actions, or changes to base actions (by id)", [])
+    events: list[Event] = D("new events, or changes to base events (by id)", [])
+    disable: list[Id] = D("ids of base actions, events or threats to leave out", [])
+    scripted: list[Scripted] = D("events that strike on a given turn", [])
+    rules: Rules = D("the engine's tunable numbers (docs/rules.md), overridden for this scenario", Rules())  # type: ignore[valid-type]
+    seats: list[Seat] = D("suggested seats for classroom play", [])
+    discussion: list[str] = D("questions for the debrief", [])
 
 
 class Catalog(Model):
     """The base ruleset file."""
-    threats: list[Threat]
-    actions: list[Action]
-    events: list[Event]
+    threats: list[Threat] = D("the base threats")
+    actions: list[Action] = D("the base actions")
+    events: list[Event] = D("the base event deck")

@@ -129,7 +129,6 @@ class Params:
     threat_reduction: float = 10.0      # threat points removed per unit of aggregated effort
     base_effort: float = 0.4            # effort each nation gives every threat from its own security
     intel_multiplier: float = 0.6
-    incident_base: float = 0.35
     deescalate_base: float = 0.25
     instability_escalation: float = 0.3  # chance of a step up per turn while stability < 25
     escalation_drag: float = 1.5         # stability lost per turn per escalation step above 1
@@ -137,6 +136,40 @@ class Params:
     secure_stability: float = 60.0
     conflict_penalty: float = 0.5        # National Interest kept by everyone when the region collapses
     max_events: int = 3
+
+
+PARAM_HELP = {
+    "drift_stock": "share of the gap to its baseline a stock closes each turn (inertia)",
+    "drift_pair": "share of the gap to its starting value trust closes each turn",
+    "drift_militarization": "share of the gap to its starting value militarization closes each turn",
+    "dampen_zone": "outer share of every range where gains (or losses) shrink toward the bound",
+    "budget_per_economy": "budget points per point of economy",
+    "tension_rate": "how fast tension follows perceived threat",
+    "tension_scale": "perceived threat = militarization/100 x (1 - trust) x this x relief",
+    "transparency_relief": "how much a transparent nation's posture is discounted",
+    "hotline_relief": "how much a hotline discounts the perceived threat",
+    "interop_relief": "how much interoperability discounts the perceived threat",
+    "broken_commitment": "trust the victim loses in an ally who did not respond",
+    "kept_commitment": "trust the victim gains in an ally who responded",
+    "cohesion_gain": "cohesion gained per turn when members meet expectations",
+    "cohesion_loss": "cohesion lost per turn when members fall short",
+    "freeride_resentment": "trust members lose in a member who contributed nothing",
+    "trade_rate": "how fast trade follows its gravity level",
+    "trade_scale": "size of gravity trade",
+    "trade_income": "economy per unit of trade above the start",
+    "investment": "economy per turn per stability point above 50",
+    "stability_rate": "how fast stability follows the regional climate",
+    "threat_reduction": "threat points removed per unit of combined effort",
+    "base_effort": "effort every nation gives every threat from its own security (x security/100)",
+    "intel_multiplier": "how much intelligence pacts and shared intelligence multiply effort",
+    "deescalate_base": "base chance per turn that the ladder steps down",
+    "instability_escalation": "chance per turn of a step up while stability is below 25",
+    "escalation_drag": "stability lost per turn per escalation step above 1",
+    "collapse_stability": "stability at or below which the region collapses",
+    "secure_stability": "stability needed (with escalation <= 1) for a secure outcome",
+    "conflict_penalty": "share of National Interest everyone keeps when the region collapses",
+    "max_events": "most events drawn from the deck in one turn",
+}
 
 
 @dataclass(frozen=True)
