@@ -13,17 +13,22 @@ class CliError(Exception):
     """A user mistake on the command line: printed as one line, exit status 2."""
 
 
+def _scenario_path(path: str) -> Path:
+    """A path as given, or the name of a shipped scenario ('meridian')."""
+    p = Path(path)
+    if p.exists():
+        return p
+    candidate = Path(__file__).resolve().parents[1] / "scenarios" / f"{path}.yaml"
+    if candidate.exists():
+        return candidate
+    raise CliError(f"no such scenario file: {path}")
+
+
 def _load(path: str):
     from game.content.loader import load_scenario
     from game.content.yamlsafe import ContentError
 
-    p = Path(path)
-    if not p.exists():
-        candidate = Path(__file__).resolve().parents[1] / "scenarios" / f"{path}.yaml"
-        if candidate.exists():
-            p = candidate
-        else:
-            raise CliError(f"no such scenario file: {path}")
+    p = _scenario_path(path)
     try:
         return load_scenario(p)
     except ContentError as exc:
@@ -91,6 +96,38 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from game.runner.batch import run_batch
+    from game.runner.batch_report import summary_text, write_all
+
+    sc = _load(args.scenario)
+    if args.runs < 1:
+        raise CliError("--runs must be at least 1")
+    if args.workers < 1:
+        raise CliError("--workers must be at least 1")
+    overrides = _overrides(sc, args.doctrine or [])
+    path = str(_scenario_path(args.scenario))
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task(f"{sc.name}", total=args.runs)
+        try:
+            res = run_batch(path, args.runs, args.seed, args.workers, overrides, args.turns,
+                            progress=lambda k: bar.advance(task, k), scheduler=args.scheduler)
+        except RuntimeError as exc:
+            raise CliError(str(exc)) from None
+    print(summary_text(res), end="")
+    if args.out:
+        paths = write_all(res, Path(args.out), sys.stdout)
+        print("written: " + ", ".join(str(p) for p in paths))
+    if res.interrupted:
+        where = f" in {args.out}" if args.out else " (give --out DIR to keep them)"
+        print(f"interrupted: {len(res.games)} of {args.runs} games finished and kept{where}", file=sys.stderr)
+        return 130
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from game.content.jsonschema import SCHEMA_FILE, write_schema
 
@@ -145,6 +182,16 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--out", help="write the full history (reports and ledger) as JSON")
     r.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine")
     r.set_defaults(fn=cmd_run)
+    b = sub.add_parser("batch", help="play many seeded games and summarise them (Monte Carlo)")
+    b.add_argument("scenario")
+    b.add_argument("--runs", type=int, required=True)
+    b.add_argument("--seed", type=int, default=1)
+    b.add_argument("--workers", type=int, default=1)
+    b.add_argument("--turns", type=int)
+    b.add_argument("--out", help="folder for games.csv, turns.csv, PNG charts and summary.txt")
+    b.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine")
+    b.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (pip install '.[cluster]')")
+    b.set_defaults(fn=cmd_batch)
     v = sub.add_parser("validate", help="check scenario files; every error with file:line:col")
     v.add_argument("paths", nargs="+")
     v.set_defaults(fn=cmd_validate)

@@ -29,6 +29,7 @@ class Game:
     seed: int
     doctrines: dict[int, str]       # nation index -> doctrine name (computer seats)
     history: History
+    lean: bool = False              # leave the why-ledger out of reports (batch runs)
 
     @classmethod
     def new(cls, sc: Scenario, seed: int, overrides: Mapping[str, str] | None = None) -> "Game":
@@ -51,7 +52,7 @@ class Game:
         human = dict(human_orders or {})
         orders = self.computer_orders(st, {k: d for k, d in self.doctrines.items() if k not in human})
         orders.update(human)
-        new, report = resolve_turn(st, orders, turn_rng(self.seed, st.turn, ENGINE))
+        new, report = resolve_turn(st, orders, turn_rng(self.seed, st.turn, ENGINE), ledger=not self.lean)
         self.history.push(new, report)
         return report
 

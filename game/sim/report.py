@@ -45,7 +45,7 @@ def summary(state: State) -> dict:
 
 
 def make_report(before: State, after: State, turn: int, events: list, played: dict, obligations: list,
-                efforts: dict, orgs: list, scratch: Any, ladder: str | None) -> dict:
+                efforts: dict, orgs: list, scratch: Any, ladder: str | None, ledger: bool = True) -> dict:
     sc = after.scenario
     ids = sc.nation_ids
 
@@ -72,7 +72,7 @@ def make_report(before: State, after: State, turn: int, events: list, played: di
         "summary": summary(after),
         "over": after.over,
         "outcome": after.outcome,
-        "ledger": [entry_to_list(e) for e in after.ledger],
+        "ledger": [entry_to_list(e) for e in after.ledger] if ledger else [],
     }
 
 

@@ -145,8 +145,10 @@ def settle_obligations(state: State, orders: Orders) -> list[dict]:
     return out
 
 
-def resolve_turn(state: State, orders: Orders, rng: np.random.Generator) -> tuple[State, dict]:
-    """Resolve one turn and return (new state, report). The given state is never changed."""
+def resolve_turn(state: State, orders: Orders, rng: np.random.Generator, *, ledger: bool = True) -> tuple[State, dict]:
+    """Resolve one turn and return (new state, report). The given state is never changed.
+
+    ledger=False leaves the why-ledger out of the report (batch runs that only need the numbers)."""
     if state.over:
         raise ValueError("the game is over")
     problems = {k: errs for k, os in orders.items() if (errs := order_problems(state, k, list(os)))}
@@ -186,6 +188,6 @@ def resolve_turn(state: State, orders: Orders, rng: np.random.Generator) -> tupl
     if collapsed(st) or resolved_turn >= st.scenario.turns:
         st.over = True
         st.outcome = outcome(st)
-    report = make_report(state, st, resolved_turn, events, played, obligations, efforts, orgs, scratch, ladder)
+    report = make_report(state, st, resolved_turn, events, played, obligations, efforts, orgs, scratch, ladder, ledger)
     st.news = report["events"]
     return st, report

@@ -1,0 +1,129 @@
+"""Batch Monte Carlo: many seeded games of one scenario, on local worker processes or a Dask cluster.
+
+Game k of a batch with seed S always uses the same derived seed, so results do not depend on how many
+workers play them or in which order they finish.
+"""
+from __future__ import annotations
+
+import signal
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, Mapping
+
+import numpy as np
+
+from game.content.loader import load_scenario
+from game.runner.headless import Game
+from game.sim.defs import Scenario
+
+
+def game_seed(seed: int, k: int) -> int:
+    return int(np.random.SeedSequence([int(seed), int(k)]).generate_state(1)[0])
+
+
+@lru_cache(maxsize=8)
+def _scenario(path: str) -> Scenario:
+    return load_scenario(path)
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str
+    index: int
+    seed: int
+    overrides: tuple[tuple[str, str], ...] = ()
+    turns: int | None = None
+
+
+def play_one(job: Job) -> dict:
+    """One game, reduced to plain numbers: per-turn series and the end."""
+    sc = _scenario(job.path)
+    g = Game.new(sc, game_seed(job.seed, job.index), dict(job.overrides))
+    g.lean = True
+    g.play(job.turns)
+    ids = sc.nation_ids
+    turns = []
+    events: dict[str, int] = {}
+    for r in g.history.reports:
+        s = r["summary"]
+        turns.append({"turn": r["turn"], "stability": s["stability"], "escalation": s["escalation"], "trade": s["trade"],
+                      "ni": [s["national_interest"][i] for i in ids]})
+        for ev in r["events"]:
+            events[ev["id"]] = events.get(ev["id"], 0) + 1
+    last = turns[-1] if turns else {"stability": 0.0, "escalation": 0, "trade": 0.0, "ni": [0.0] * len(ids)}
+    from game.sim.scoring import outcome
+    return {"game": job.index, "seed": game_seed(job.seed, job.index), "outcome": g.state.outcome or outcome(g.state),
+            "turns": len(turns), "stability": last["stability"], "escalation": last["escalation"], "trade": last["trade"],
+            "ni": last["ni"], "events": events, "series": turns,
+            "contributions": _contributions(g)}
+
+
+def _contributions(g: Game) -> dict[str, dict[str, float]]:
+    """Each organization's total contributions per member over the game (burden-sharing)."""
+    sc, v = g.scenario, g.state.v
+    return {o.id: {sc.nations[m].id: round(float(v["contribution"][k, m]), 3) for m in o.members}
+            for k, o in enumerate(sc.orgs)}
+
+
+def _quiet_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+@dataclass
+class BatchResult:
+    scenario: Scenario
+    seed: int
+    runs: int
+    games: list[dict] = field(default_factory=list)
+    interrupted: bool = False
+
+    def sorted(self) -> list[dict]:
+        return sorted(self.games, key=lambda g: g["game"])
+
+
+def run_batch(path: str, runs: int, seed: int, workers: int = 1, overrides: Mapping[str, str] | None = None,
+              turns: int | None = None, progress: Callable[[int], None] | None = None,
+              scheduler: str | None = None) -> BatchResult:
+    """Play `runs` games; on Ctrl-C stop and return what finished, flagged interrupted."""
+    sc = _scenario(path)
+    jobs = [Job(path, k, seed, tuple(sorted((overrides or {}).items())), turns) for k in range(runs)]
+    res = BatchResult(sc, seed, runs)
+    step = progress or (lambda _n: None)
+    try:
+        if scheduler:
+            _run_dask(scheduler, jobs, res, step)
+        elif workers <= 1:
+            for j in jobs:
+                res.games.append(play_one(j))
+                step(1)
+        else:
+            import multiprocessing as mp
+
+            ctx = mp.get_context("fork") if hasattr(mp, "get_context") else mp
+            with ctx.Pool(workers, initializer=_quiet_worker) as pool:
+                try:
+                    for out in pool.imap_unordered(play_one, jobs, chunksize=max(1, min(16, runs // (workers * 8) or 1))):
+                        res.games.append(out)
+                        step(1)
+                except KeyboardInterrupt:
+                    pool.terminate()
+                    raise
+    except KeyboardInterrupt:
+        res.interrupted = True
+    return res
+
+
+def _run_dask(address: str, jobs: list[Job], res: BatchResult, step: Callable[[int], None]) -> None:
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError:
+        raise RuntimeError("--scheduler needs the cluster extra: pip install '.[cluster]'") from None
+    with Client(address) as client:
+        futures = client.map(play_one, jobs, pure=False)
+        try:
+            for fut in as_completed(futures):
+                res.games.append(fut.result())
+                step(1)
+        except KeyboardInterrupt:
+            client.cancel(futures)
+            raise
