@@ -67,6 +67,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             tmp = out.with_name(out.name + ".tmp")
             tmp.write_text(game.to_json(), encoding="utf-8")
             os.replace(tmp, out)
+        except (NotADirectoryError, FileExistsError):
+            raise CliError(f"cannot write {out}: part of its folder path is a file, not a folder") from None
+        except IsADirectoryError:
+            raise CliError(f"cannot write {out}: it is a folder; give a file name such as {out / 'game.json'}") from None
         except OSError as exc:
             raise CliError(f"cannot write {out}: {exc.strerror or exc}") from None
         print(f"history written to {out}")

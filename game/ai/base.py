@@ -6,6 +6,14 @@ from typing import ClassVar
 import numpy as np
 
 from game.sim.orders import target_problems
+
+# The base catalog's actions: every doctrine has its own rules for these (see doctrines.py).
+BASE_ACTIONS = frozenset({
+    "joint_exercise", "personnel_exchange", "capacity_building", "intel_sharing", "peacekeeping", "ministers_dialogue",
+    "forum_session", "white_paper", "crisis_hotline", "counter_terrorism", "cyber_defence", "anti_piracy",
+    "hadr_mission", "joint_infrastructure", "trade_agreement", "climate_resilience", "special_forces",
+    "uav_cooperation", "defence_buildup", "show_of_force", "withhold_contribution", "unilateral_operation",
+    "domestic_investment", "civil_military_reform"})
 from game.sim.state import Order, State
 
 
@@ -19,6 +27,8 @@ class Doctrine:
     title: ClassVar[str] = ""
     description: ClassVar[str] = ""
     noise: ClassVar[float] = 0.15   # random jitter on scores, so doctrines are not perfectly predictable
+    # How much it likes an action it has no special rule for (a scenario's own actions), by category
+    appetite: ClassVar[dict[str, float]] = {"cooperative": 0.7, "national": 0.3}
 
     def __init__(self, nation: int) -> None:
         self.nation = nation
@@ -38,6 +48,7 @@ class Doctrine:
         if state.over:
             return []
         cands = self.candidates(state)
+        cands += self.generic_candidates(state, {o.action for _, o in cands})
         if not cands:
             return []
         jitter = rng.random(len(cands)) * self.noise
@@ -61,6 +72,29 @@ class Doctrine:
             if ap <= 0:
                 break
         return chosen
+
+    def generic_candidates(self, state: State, seen: set[str]) -> list[tuple[float, Order]]:
+        """Actions the doctrine has no rule for (e.g. a scenario's own): scored by category appetite,
+        aimed at the most trusted partner (or, for hostile ones, the least trusted)."""
+        out: list[tuple[float, Order]] = []
+        trust = state.v["trust"][self.nation]
+        for a in state.scenario.actions:
+            if a.id in seen or a.id in BASE_ACTIONS:
+                continue
+            score = self.appetite.get(a.category, 0.0)
+            if score <= 0:
+                continue
+            if a.target == "self":
+                out.append((score, Order(a.id, ())))
+            elif a.target == "organization":
+                orgs = [o for o in state.orgs_of(self.nation) if not a.org_kind or state.scenario.orgs[o].kind == a.org_kind]
+                if orgs:
+                    out.append((score, Order(a.id, (orgs[0],))))
+            else:
+                k = self.best(state, -trust if a.hostile else trust)
+                if k is not None:
+                    out.append((score, Order(a.id, (k,))))
+        return out
 
     # -- helpers for subclasses -----------------------------------------------------------------
     def has(self, state: State, action_id: str) -> bool:

@@ -28,6 +28,7 @@ class Cooperative(Doctrine):
     name = "cooperative"
     title = "Cooperative internationalist"
     description = "Invests in the region: exercises, exchanges, dialogue, shared threats, answers every ally."
+    appetite = {"cooperative": 1.0, "national": 0.0}
 
     def candidates(self, state: State) -> Cand:
         me, v, out = self.nation, state.v, []
@@ -73,6 +74,7 @@ class Hawk(Doctrine):
     name = "hawk"
     title = "Realist hawk"
     description = "Trusts strength: builds up when threatened, shows force to rivals, exercises only with allies."
+    appetite = {"cooperative": 0.3, "national": 0.9}
 
     def candidates(self, state: State) -> Cand:
         me, v, out = self.nation, state.v, []
@@ -99,6 +101,7 @@ class FreeRider(Doctrine):
     name = "free_rider"
     title = "Free-rider"
     description = "Lets others carry collective security: withholds contributions, invests at home, signs cheap deals."
+    appetite = {"cooperative": 0.2, "national": 0.8}
 
     def candidates(self, state: State) -> Cand:
         me, v, out = self.nation, state.v, []
@@ -128,27 +131,33 @@ class Reciprocator(Doctrine):
             _add(state, self, out, 2.5, "joint_exercise", (victim,))
         # forgiveness is drawn from the state alone, so plan() stays a pure function of state and rng
         seed = (state.turn * 7919 + me * 104729) % 1000 / 1000.0
+        hostile: list[int] = []
         for k in range(state.n):
             if k == me:
                 continue
             did = self.cooperated_with_me(state, k)
-            if did is None:
-                did = state.turn == 1 or float(v["trust"][me, k]) >= 0.45
-            if did is False and ((seed + k * 0.37) % 1.0) > self.generosity:
-                _add(state, self, out, 0.6 + float(v["tension"][me, k]), "ministers_dialogue", (k,))
+            trust = float(v["trust"][me, k])
+            if did is False:
+                if ((seed + k * 0.37) % 1.0) > self.generosity:  # not forgiven: talk, but no gift
+                    hostile.append(k)
+                    _add(state, self, out, 0.6 + float(v["tension"][me, k]), "ministers_dialogue", (k,))
+                    continue
+                _add(state, self, out, 0.6 + trust, "personnel_exchange", (k,))  # forgiven: a fresh start
                 continue
-            if did:
-                mirrored = [o.action for o in state.last_orders.get(k, ()) if me in o.targets]
-                for act in mirrored:
-                    a = state.scenario._action_index.get(act)  # type: ignore[attr-defined]
-                    if a is not None and a.target in ("partner", "partners") and not a.hostile:
-                        _add(state, self, out, 1.3 + float(v["trust"][me, k]), act, (k,))
-                _add(state, self, out, 0.7 + float(v["trust"][me, k]), "personnel_exchange", (k,))
-                _add(state, self, out, 0.5 + float(v["trust"][me, k]), "joint_exercise", (k,))
+            if did:  # answer cooperation in kind, first with the very gesture we received
+                for o in state.last_orders.get(k, ()):
+                    a = state.scenario._action_index.get(o.action)  # type: ignore[attr-defined]
+                    if a is not None and me in o.targets and a.target in ("partner", "partners") and not a.hostile:
+                        _add(state, self, out, 1.3 + trust, o.action, (k,))
+                _add(state, self, out, 0.7 + trust, "personnel_exchange", (k,))
+                _add(state, self, out, 0.5 + trust, "joint_exercise", (k,))
+            elif state.turn == 1 or trust >= 0.45:  # no news from k: open with a modest gesture to those we trust
+                _add(state, self, out, 0.4 + trust, "personnel_exchange", (k,))
         for o in self.org_targets(state, "dialogue_forum"):
             _add(state, self, out, 0.9, "forum_session", (o,))
-        _add(state, self, out, 0.3 + _threat(state, "terrorism"), "counter_terrorism",
-             (self.best(state, v["trust"][me]),) if state.n > 1 else ())
+        partner = self.best(state, v["trust"][me], exclude=tuple(hostile))
+        if partner is not None:
+            _add(state, self, out, 0.3 + _threat(state, "terrorism"), "counter_terrorism", (partner,))
         _add(state, self, out, 0.5 + 1.5 * self.perceived_threat(state) - 0.3, "defence_buildup")
         _add(state, self, out, 0.5, "domestic_investment")
         return out

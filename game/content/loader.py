@@ -302,10 +302,10 @@ def _load_doc(raw: LoadedYaml, default_id: str) -> defs.Scenario:
                 partial = None
             if partial is not None:
                 meaning = Located(doc, remap, ignore)
-                build(partial, meaning, default_id)
+                build(partial, meaning, default_id, doc.path)
                 out.problems.extend(meaning.problems)
         raise ContentError(sorted(out.problems, key=lambda p: (p.path != doc.path, p.path, p.line, p.col))) from None
-    built = build(sc, out, default_id)
+    built = build(sc, out, default_id, doc.path)
     if out.problems:
         raise ContentError(out.problems)
     assert built is not None
@@ -321,7 +321,23 @@ def _unique(items: list, loc_name: str, out: Located) -> None:
         seen.setdefault(it.id, k)
 
 
-def build(sc: schema.Scenario, out: Located, default_id: str) -> defs.Scenario | None:
+CODEX = SCENARIOS / "base" / "codex.yaml"
+
+
+@lru_cache(maxsize=1)
+def codex() -> tuple[dict, ...]:
+    """The codex entries (scenarios/base/codex.yaml), in order."""
+    if not CODEX.exists():
+        return ()
+    doc = load_yaml_file(str(CODEX))
+    return tuple(doc.data.get("concepts", ())) if isinstance(doc.data, dict) else ()
+
+
+def codex_ids() -> set[str]:
+    return {c["id"] for c in codex() if isinstance(c, dict) and "id" in c}
+
+
+def build(sc: schema.Scenario, out: Located, default_id: str, source: str = "") -> defs.Scenario | None:
     """Check meaning (references, ranges across fields) and build the frozen engine definitions."""
     from game.ai.registry import DOCTRINES  # content checks doctrine names; ai never imports content
 
@@ -460,9 +476,23 @@ def build(sc: schema.Scenario, out: Located, default_id: str) -> defs.Scenario |
             out.add(("scripted", k, "targets"), f"'{ev.id}' strikes a {ev.target}: give {arity[ev.target]} target(s), or none to draw them")
         if None not in targets:
             scripted.append(defs.ScriptedEvent(s.turn, s.event, tuple(t for t in targets if t is not None)))
+    seats = []
     for k, seat in enumerate(sc.seats):
-        for m, nid in enumerate(seat.nations):
-            nation_ref(("seats", k, "nations", m), nid)
+        refs = [nation_ref(("seats", k, "nations", m), nid) for m, nid in enumerate(seat.nations)]
+        if len(seat.nations) != seat.teams:
+            out.add(("seats", k, "nations"), f"{seat.teams} teams need {seat.teams} nations; {len(seat.nations)} are listed")
+        seats.append((seat.teams, tuple(r for r in refs if r is not None)))
+    known_concepts = codex_ids()
+    for name, items in (("actions", sc.actions), ("events", sc.events)):
+        for k, item in enumerate(items):
+            for m, c in enumerate(item.concepts or ()):
+                if known_concepts and c not in known_concepts:
+                    out.add((name, k, "concepts", m), f"unknown codex concept '{c}'{suggest(c, sorted(known_concepts))}")
+            for m, eff in enumerate(item.effects or ()):
+                org = getattr(eff, "org", None)
+                if org is not None and org not in {o.id for o in sc.organizations}:
+                    out.add((name, k, "effects", m, "org"),
+                            f"unknown organization '{org}'{suggest(org, [o.id for o in sc.organizations])}")
 
     if out.problems:
         return None
@@ -471,7 +501,7 @@ def build(sc: schema.Scenario, out: Located, default_id: str) -> defs.Scenario |
         id=sc.id or default_id, name=sc.name, turns=sc.turns, nations=tuple(nations), threats=threat_defs,
         orgs=tuple(orgs), actions=tuple(action_defs), events=tuple(event_defs), scripted=tuple(scripted),
         params=params, trust=tuple(trust), pairs=tuple(pairs), stability=sc.stability, briefing=sc.briefing,
-        default_trust=sc.relations.default_trust)
+        default_trust=sc.relations.default_trust, seats=tuple(seats), discussion=tuple(sc.discussion), source=source)
 
 
 def _effect(e: dict) -> defs.EffectSpec:

@@ -189,6 +189,9 @@ class Scenario:
     stability: float = 55.0
     briefing: str = ""
     default_trust: float = 0.45
+    seats: tuple[tuple[int, tuple[int, ...]], ...] = ()   # (number of teams, nation indices they play)
+    discussion: tuple[str, ...] = ()                     # debrief questions
+    source: str = ""                                     # the file it was loaded from
 
     # Lookups used on every turn: built once, cached on the frozen object.
     def __post_init__(self) -> None:

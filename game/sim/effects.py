@@ -35,6 +35,7 @@ class Ctx:
     scale: float
     cause: Cause
     rng: np.random.Generator | None    # None in previews: random outcomes become expectations
+    repeat: bool = False               # a later partner of a multi-partner action: the actor's own share is paid once
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ def primitive(name: str, doc: str, **params: Param) -> Callable:
 
 def who(ctx: Ctx, spec: str) -> tuple[int, ...]:
     n = ctx.state.n
+    if ctx.repeat:  # only what concerns this partner
+        return ctx.targets if spec in ("target", "involved") else ()
     if spec == "actor":
         return () if ctx.actor is None else (ctx.actor,)
     if spec == "target":
@@ -131,6 +134,8 @@ def _pair(ctx: Ctx, e: EffectSpec) -> None:
     fname = e.param("field")
     direction = e.param("dir", "mutual")
     if direction in ("among", "all_to_actor"):  # many pairs: one matrix entry in the ledger
+        if ctx.repeat:
+            return
         n = ctx.state.n
         delta = np.zeros((n, n))
         if direction == "among":
@@ -151,6 +156,8 @@ def _pair(ctx: Ctx, e: EffectSpec) -> None:
 @primitive("region", "Change regional stability (0-100) or the escalation ladder (0-5).",
            field=Param(str, ("stability", "escalation")), amount=Param(NUM))
 def _region(ctx: Ctx, e: EffectSpec) -> None:
+    if ctx.repeat:
+        return
     fname = e.param("field")
     amt = e.param("amount") * (ctx.scale if fname == "stability" else 1.0)
     ctx.state.add(fname, (), amt, ctx.cause)
@@ -159,6 +166,8 @@ def _region(ctx: Ctx, e: EffectSpec) -> None:
 @primitive("threat", "Raise or lower the level of a regional threat directly.",
            threat=Param(str), amount=Param(NUM))
 def _threat(ctx: Ctx, e: EffectSpec) -> None:
+    if ctx.repeat:
+        return
     k = ctx.state.scenario.threat_index(e.param("threat"))
     ctx.state.add("threat", k, e.param("amount") * ctx.scale, ctx.cause)
 
@@ -171,10 +180,16 @@ def _effort(ctx: Ctx, e: EffectSpec) -> None:
         ctx.scratch.effort[k, i] += e.param("amount") * ctx.scale
 
 
-@primitive("cohesion", "Change the cohesion of the targeted organization (or of every organization of the actor).",
-           amount=Param(NUM))
+@primitive("cohesion", "Change the cohesion of an organization: the one named, the targeted one, or every one of the actor.",
+           amount=Param(NUM), org=Param(str, None, False, None))
 def _cohesion(ctx: Ctx, e: EffectSpec) -> None:
-    orgs = (ctx.org,) if ctx.org is not None else ctx.state.orgs_of(ctx.actor) if ctx.actor is not None else ()
+    if ctx.repeat:
+        return
+    named = e.param("org")
+    if named is not None:
+        orgs: tuple[int, ...] = (ctx.state.scenario.org_index(named),)
+    else:
+        orgs = (ctx.org,) if ctx.org is not None else ctx.state.orgs_of(ctx.actor) if ctx.actor is not None else ()
     for o in orgs:
         ctx.state.add("cohesion", o, e.param("amount") * ctx.scale, ctx.cause)
 
@@ -182,6 +197,8 @@ def _cohesion(ctx: Ctx, e: EffectSpec) -> None:
 @primitive("contribute", "Count toward the actor's expected contribution to its organizations (of one kind, or any).",
            amount=Param(NUM), kind=Param(str, ORG_KINDS + ("any",), False, "any"))
 def _contribute(ctx: Ctx, e: EffectSpec) -> None:
+    if ctx.repeat:
+        return
     if ctx.actor is None:
         return
     kind = e.param("kind", "any")
@@ -208,6 +225,8 @@ def _flag(ctx: Ctx, e: EffectSpec) -> None:
 
 @primitive("dialogue", "Open a channel that makes de-escalation more likely this turn.", amount=Param(NUM))
 def _dialogue(ctx: Ctx, e: EffectSpec) -> None:
+    if ctx.repeat:
+        return
     ctx.scratch.dialogue += e.param("amount") * ctx.scale
 
 

@@ -57,6 +57,8 @@ def order_problems(state: State, nation: int, orders: list[Order] | tuple[Order,
     """Every reason this set of orders is illegal for `nation` this turn; empty when legal."""
     if state.over:
         return ["the game is over"]
+    if not (isinstance(nation, int) and 0 <= nation < state.n):
+        return [f"there is no nation number {nation}"]
     errs: list[str] = []
     seen: set[tuple[str, tuple[int, ...]]] = set()
     ap = budget = 0

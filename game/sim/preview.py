@@ -4,10 +4,24 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Sequence
 
+import numpy as np
+
 from .effects import Ctx, apply
 from .orders import order_problems
 from .resolve import _scratch, apply_order
 from .state import Order, State
+
+
+def _collect(ledger, when: int, sums: dict[tuple, float]) -> None:
+    """Add the ledger's changes per value; whole-array entries (region-wide effects) are split per element."""
+    for e in ledger:
+        if e.index is None:
+            delta = np.asarray(e.delta)
+            for ix in zip(*np.nonzero(delta)):
+                key = tuple(int(i) for i in ix)
+                sums[(e.field, key[0] if len(key) == 1 else key, when)] += float(delta[ix])
+        else:
+            sums[(e.field, e.index, when)] += float(e.delta)
 
 
 def preview(state: State, nation: int, orders: Sequence[Order], partner_orders: dict[int, Sequence[Order]] | None = None) -> dict:
@@ -28,15 +42,11 @@ def preview(state: State, nation: int, orders: Sequence[Order], partner_orders: 
         for o in orders:
             apply_order(st, scratch, nation, o, all_orders, None)
     sums: dict[tuple, float] = defaultdict(float)
-    for e in st.ledger:
-        if e.index is not None:
-            sums[(e.field, e.index, 0)] += float(e.delta)
+    _collect(st.ledger, 0, sums)
     for pd in sorted(st.pending, key=lambda p: p.turn):
         st.ledger.entries.clear()
-        apply(Ctx(st, scratch, pd.actor, pd.targets, pd.org, pd.scale, pd.cause, None), pd.effect)
-        for e in st.ledger:
-            if e.index is not None:
-                sums[(e.field, e.index, pd.turn - state.turn)] += float(e.delta)
+        apply(Ctx(st, scratch, pd.actor, pd.targets, pd.org, pd.scale, pd.cause, None, pd.repeat), pd.effect)
+        _collect(st.ledger, pd.turn - state.turn, sums)
     changes = [{"field": f, "index": ix, "delta": round(d, 4), "in_turns": when}
                for (f, ix, when), d in sums.items() if abs(d) > 1e-9]
     effort = {th.id: round(float(scratch.effort[k, nation]), 4) for k, th in enumerate(state.scenario.threats)

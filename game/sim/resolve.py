@@ -42,9 +42,9 @@ def _scratch(state: State) -> Scratch:
 
 def apply_effects(state: State, scratch: Scratch, effects: Sequence[EffectSpec], actor: int | None,
                   targets: tuple[int, ...], org: int | None, scale: float, cause: Cause,
-                  rng: np.random.Generator | None) -> None:
+                  rng: np.random.Generator | None, repeat: bool = False) -> None:
     """Apply what is due now and schedule the delayed shares of each effect (delay, then spread over turns)."""
-    ctx = Ctx(state, scratch, actor, targets, org, scale, cause, rng)
+    ctx = Ctx(state, scratch, actor, targets, org, scale, cause, rng, repeat)
     for e in effects:
         over = max(1, e.over)
         for k in range(over):
@@ -53,7 +53,7 @@ def apply_effects(state: State, scratch: Scratch, effects: Sequence[EffectSpec],
                 ctx.scale = scale / over
                 apply(ctx, e)
             else:
-                state.pending.append(Pending(due, e, actor, targets, org, scale / over, cause))
+                state.pending.append(Pending(due, e, actor, targets, org, scale / over, cause, repeat))
 
 
 def reciprocity_scale(a: ActionDef, actor: int, target: int, orders: Orders) -> float:
@@ -81,10 +81,10 @@ def apply_order(state: State, scratch: Scratch, nation: int, order: Order, order
     a = state.scenario.action(order.action)
     played = []
     if a.target in ("partner", "partners"):
-        for t in order.targets:
+        for k, t in enumerate(order.targets):  # each partner gets its share; the actor's own share is paid once
             scale = reciprocity_scale(a, nation, t, orders)
             apply_effects(state, scratch, a.effects, nation, (t,), None, scale,
-                          Cause("action", a.id, nation, (t,)), rng)
+                          Cause("action", a.id, nation, (t,)), rng, repeat=k > 0)
             played.append({"target": t, "reciprocated": scale > 1.0})
     elif a.target == "organization":
         org = order.targets[0]
@@ -167,7 +167,7 @@ def resolve_turn(state: State, orders: Orders, rng: np.random.Generator, *, ledg
     due = [pd for pd in st.pending if pd.turn == st.turn]
     st.pending = [pd for pd in st.pending if pd.turn > st.turn]
     for pd in due:
-        apply(Ctx(st, scratch, pd.actor, pd.targets, pd.org, pd.scale, pd.cause, rng), pd.effect)
+        apply(Ctx(st, scratch, pd.actor, pd.targets, pd.org, pd.scale, pd.cause, rng, pd.repeat), pd.effect)
     # 3. orders, nation by nation
     played = {}
     for k in range(st.n):

@@ -23,7 +23,8 @@ def state_to_dict(st: State) -> dict[str, Any]:
         "turn": st.turn,
         "values": {k: a.tolist() for k, a in st.v.items()},
         "pending": [{"turn": p.turn, "effect": _effect_to(p.effect), "actor": p.actor, "targets": list(p.targets),
-                     "org": p.org, "scale": p.scale, "cause": list(p.cause[:3]) + [list(p.cause.target)]}
+                     "org": p.org, "scale": p.scale, "cause": list(p.cause[:3]) + [list(p.cause.target)],
+                     "repeat": p.repeat}
                     for p in st.pending],
         "flags": [[k[0], k[1], until] for k, until in sorted(st.flags.items())],
         "obligations": [list(o) for o in st.obligations],
@@ -40,7 +41,8 @@ def state_from_dict(sc: Scenario, d: dict[str, Any]) -> State:
     v = {k: np.array(a, dtype=float) for k, a in d["values"].items()}
     st = State(scenario=sc, turn=int(d["turn"]), v=v)
     st.pending = [Pending(p["turn"], _effect_from(p["effect"]), p["actor"], tuple(p["targets"]), p["org"], p["scale"],
-                          Cause(p["cause"][0], p["cause"][1], p["cause"][2], tuple(p["cause"][3])))
+                          Cause(p["cause"][0], p["cause"][1], p["cause"][2], tuple(p["cause"][3])),
+                          bool(p.get("repeat", False)))
                   for p in d["pending"]]
     st.flags = {(f, int(k)): int(u) for f, k, u in d["flags"]}
     st.obligations = [Obligation(*o) for o in d["obligations"]]

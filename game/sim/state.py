@@ -42,6 +42,7 @@ class Pending(NamedTuple):
     org: int | None
     scale: float
     cause: Cause
+    repeat: bool = False   # a later partner's share of a multi-partner action (the actor's share is paid once)
 
 
 class Obligation(NamedTuple):

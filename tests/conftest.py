@@ -1,0 +1,44 @@
+"""Shared test setup: headless SDL drivers, the meridian scenario, and a deep snapshot of a state."""
+from __future__ import annotations
+
+import os
+
+# Before anything can import pygame: no window, no sound device.
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+MERIDIAN = ROOT / "scenarios" / "meridian.yaml"
+
+
+@pytest.fixture(scope="session")
+def meridian():
+    """The shipped default scenario, loaded once (frozen, so sharing it is safe)."""
+    from game.content.loader import load_scenario
+
+    return load_scenario(MERIDIAN)
+
+
+def state_snapshot(state, ledger: bool = False) -> str:
+    """Every value of a state as one string: all arrays of state.v and every other field, so any change shows.
+
+    The ledger (entries of the resolution that made this state; a copy starts with an empty one) is included
+    only when asked for, to check that nothing was added to it."""
+    from game.sim.serialize import state_to_dict
+
+    d = state_to_dict(state)
+    d["_arrays"] = {k: [str(a.dtype), list(a.shape), a.tolist()] for k, a in state.v.items()}
+    if ledger:
+        d["_ledger"] = [repr(e) for e in state.ledger]
+    d["_scenario"] = id(state.scenario)
+    return json.dumps(d, sort_keys=True, default=repr)
+
+
+@pytest.fixture(scope="session")
+def snapshot():
+    return state_snapshot
