@@ -132,6 +132,38 @@ def cmd_batch(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tournament(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from game.ai.registry import DOCTRINES
+    from game.runner.tournament import run_tournament, table
+
+    sc = _load(args.scenario)
+    if args.runs < 1 or args.workers < 1:
+        raise CliError("--runs and --workers must be at least 1")
+    names = None
+    if args.doctrines:
+        names = [d.strip() for d in args.doctrines.split(",") if d.strip()]
+        bad = [d for d in names if d not in DOCTRINES]
+        if bad:
+            raise CliError(f"unknown doctrine '{bad[0]}' (known: {', '.join(DOCTRINES)})")
+    total = args.runs * sc.n * len(names or [d for d in DOCTRINES if not getattr(DOCTRINES[d], 'lookahead', False)])
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task(f"tournament: {sc.name}", total=total)
+        res, rows = run_tournament(str(_scenario_path(args.scenario)), args.runs, args.seed, args.workers, names,
+                                   args.turns, progress=lambda k: bar.advance(task, k))
+    print(f"{sc.name}: {len(res.games)} games, every doctrine {args.runs} times in each of {sc.n} seats "
+          f"against random mixes (seed {args.seed})")
+    print(table(rows))
+    print("NI: mean National Interest; vs seat: above the average of the seats it played; wins: share of games "
+          "with the best seat-relative score; free-rider: 0 carries its share, 1 gives nothing")
+    if res.interrupted:
+        print(f"interrupted: {len(res.games)} of {total} games finished", file=sys.stderr)
+        return 130
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from game.content.jsonschema import SCHEMA_FILE, write_schema
 
@@ -196,6 +228,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine")
     b.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (pip install '.[cluster]')")
     b.set_defaults(fn=cmd_batch)
+    t = sub.add_parser("tournament", help="round robin: every doctrine in every seat, ranked")
+    t.add_argument("scenario")
+    t.add_argument("--runs", type=int, required=True, help="games per doctrine and seat")
+    t.add_argument("--seed", type=int, default=1)
+    t.add_argument("--workers", type=int, default=1)
+    t.add_argument("--turns", type=int)
+    t.add_argument("--doctrines", help="comma-separated doctrines to enter (default: every fixed doctrine)")
+    t.set_defaults(fn=cmd_tournament)
     v = sub.add_parser("validate", help="check scenario files; every error with file:line:col")
     v.add_argument("paths", nargs="+")
     v.set_defaults(fn=cmd_validate)

@@ -1,10 +1,13 @@
-"""The explicit registry of computer doctrines, by name."""
+"""The explicit registry of computer doctrines, by name: five fixed doctrines and the look-ahead planners."""
 from __future__ import annotations
 
 from .base import Doctrine
 from .doctrines import ALL
+from .planner import PLANNERS
 
-DOCTRINES: dict[str, type[Doctrine]] = {cls.name: cls for cls in ALL}
+DOCTRINES: dict[str, type[Doctrine]] = {cls.name: cls for cls in (*ALL, *PLANNERS)}
+FIXED: tuple[str, ...] = tuple(cls.name for cls in ALL)
+DIFFICULTY: dict[str, str] = {"easy": "planner_easy", "normal": "planner", "hard": "planner_hard"}
 
 
 def make(name: str, nation: int) -> Doctrine:

@@ -15,6 +15,7 @@ import numpy as np
 from game.content.loader import load_scenario
 from game.runner.headless import Game
 from game.sim.defs import Scenario
+from game.sim.scoring import outcome
 
 
 def game_seed(seed: int, k: int) -> int:
@@ -51,11 +52,35 @@ def play_one(job: Job) -> dict:
         for ev in r["events"]:
             events[ev["id"]] = events.get(ev["id"], 0) + 1
     last = turns[-1] if turns else {"stability": 0.0, "escalation": 0, "trade": 0.0, "ni": [0.0] * len(ids)}
-    from game.sim.scoring import outcome
     return {"game": job.index, "seed": game_seed(job.seed, job.index), "outcome": g.state.outcome or outcome(g.state),
             "turns": len(turns), "stability": last["stability"], "escalation": last["escalation"], "trade": last["trade"],
-            "ni": last["ni"], "events": events, "series": turns,
-            "contributions": _contributions(g)}
+            "ni": last["ni"], "events": events, "series": turns, "doctrines": [g.doctrines.get(k, "") for k in range(sc.n)],
+            "free_rider": free_rider_index(g).tolist(), "contributions": _contributions(g)}
+
+
+def free_rider_index(g: Game) -> np.ndarray:
+    """Per nation, 0 (carried its share) to 1 (gave nothing): its contributions to its organizations against
+    what they expected over the turns played; a nation in no organization is judged by the share of its
+    action points it spent on cooperative actions."""
+    sc, v = g.scenario, g.state.v
+    turns = max(1, len(g.history.reports))
+    out = np.zeros(sc.n)
+    coop = np.zeros(sc.n)
+    spent = np.zeros(sc.n)
+    for r in g.history.reports:
+        for nid, orders in r["orders"].items():
+            k = sc.nation_index(nid)
+            for o in orders:
+                a = sc.action(o["action"])
+                spent[k] += a.ap
+                coop[k] += a.ap if a.category == "cooperative" else 0
+    for k in range(sc.n):
+        owed = [(o, od.expected * turns) for o, od in enumerate(sc.orgs) if k in od.members and od.expected > 0]
+        if owed:
+            out[k] = float(np.mean([1.0 - min(1.0, v["contribution"][o, k] / due) for o, due in owed]))
+        else:
+            out[k] = 1.0 - (coop[k] / spent[k] if spent[k] else 0.0)
+    return out
 
 
 def _contributions(g: Game) -> dict[str, dict[str, float]]:
@@ -85,8 +110,15 @@ def run_batch(path: str, runs: int, seed: int, workers: int = 1, overrides: Mapp
               turns: int | None = None, progress: Callable[[int], None] | None = None,
               scheduler: str | None = None) -> BatchResult:
     """Play `runs` games; on Ctrl-C stop and return what finished, flagged interrupted."""
-    sc = _scenario(path)
     jobs = [Job(path, k, seed, tuple(sorted((overrides or {}).items())), turns) for k in range(runs)]
+    return run_jobs(path, jobs, seed, workers, progress, scheduler)
+
+
+def run_jobs(path: str, jobs: list[Job], seed: int, workers: int = 1, progress: Callable[[int], None] | None = None,
+             scheduler: str | None = None) -> BatchResult:
+    """Play the given games on `workers` local processes (or a Dask cluster); Ctrl-C keeps what finished."""
+    sc = _scenario(path)
+    runs = len(jobs)
     res = BatchResult(sc, seed, runs)
     step = progress or (lambda _n: None)
     try:

@@ -1,0 +1,90 @@
+"""A look-ahead planner: tries candidate plans in the engine itself against the likely plans of others, keeps the best."""
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+
+from game.sim.orders import order_problems
+from game.sim.resolve import resolve_turn
+from game.sim.scoring import national_interest
+from game.sim.state import Order, State
+
+from .base import Doctrine
+from .doctrines import ALL as FIXED
+
+
+class Planner(Doctrine):
+    """Each candidate plan is the plan one of the fixed doctrines would play in this seat. The planner resolves
+    `depth` turns for each (the same random draws for every candidate, so luck does not decide), assuming the
+    others repeat what they did last turn, then keeps the plan whose line ends best for its National Interest,
+    with a weight on the region's stability (if the region collapses, everybody loses)."""
+    name = "planner"
+    title = "Strategist (look-ahead)"
+    description = "Simulates each doctrine's plan a few turns ahead in the engine and plays the one that ends best."
+    lookahead: ClassVar[bool] = True
+    depth: ClassVar[int] = 2
+    samples: ClassVar[int] = 1
+
+    def plan(self, state: State, rng: np.random.Generator) -> list[Order]:
+        if state.over:
+            return []
+        me = self.nation
+        seeds = rng.integers(0, 2**31, size=(self.samples, self.depth))
+        others = self._expected_orders(state)
+        best, best_score = [], -np.inf
+        seen: set[tuple] = set()
+        for cls in FIXED:
+            doctrine = cls(me)
+            first = doctrine.plan(state, np.random.default_rng(int(seeds[0, 0])))
+            key = tuple(first)
+            if key in seen:
+                continue
+            seen.add(key)
+            score = 0.0
+            for s in range(self.samples):
+                score += self._rollout(state, doctrine, first, others, seeds[s])
+            if score > best_score:
+                best, best_score = first, score
+        return list(best)
+
+    def _expected_orders(self, state: State) -> dict[int, list[Order]]:
+        """The others are assumed to repeat last turn's orders where these are still legal."""
+        out = {}
+        for k in range(state.n):
+            if k == self.nation:
+                continue
+            last = list(state.last_orders.get(k, ()))
+            out[k] = last if not order_problems(state, k, last) else []
+        return out
+
+    def _rollout(self, state: State, doctrine: Doctrine, first: list[Order], others: dict[int, list[Order]],
+                 seeds: np.ndarray) -> float:
+        st = state
+        for d in range(self.depth):
+            if st.over:
+                break
+            mine = first if d == 0 else doctrine.plan(st, np.random.default_rng(int(seeds[d])))
+            orders = {k: (v if d == 0 else [o for o in st.last_orders.get(k, ())]) for k, v in others.items()}
+            orders = {k: (v if not order_problems(st, k, v) else []) for k, v in orders.items()}
+            orders[self.nation] = mine
+            st, _ = resolve_turn(st, orders, np.random.default_rng(int(seeds[d])), ledger=False)
+        ni = float(national_interest(st)[self.nation])
+        return ni + 0.15 * float(st.v["stability"]) - (25.0 if st.outcome == "conflict" else 0.0)
+
+
+class PlannerEasy(Planner):
+    name = "planner_easy"
+    title = "Strategist (easy: one turn ahead)"
+    description = "Looks one turn ahead."
+    depth = 1
+
+
+class PlannerHard(Planner):
+    name = "planner_hard"
+    title = "Strategist (hard: three turns ahead)"
+    description = "Looks three turns ahead."
+    depth = 3
+
+
+PLANNERS = (PlannerEasy, Planner, PlannerHard)
