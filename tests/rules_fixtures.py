@@ -166,6 +166,7 @@ def describe_effect(e: EffectSpec, event: bool = False) -> str:
         "contribute": lambda: f"contribution {p.get('amount', 0):g}"
                               + ("" if p.get("kind", "any") == "any" else f" ({p.get('kind').replace('_', ' ')})"),
         "flag": lambda: f"flag {p.get('flag')} {int(p.get('turns', 1))} turn(s) ({who})",
+        "withhold": lambda: "withheld from this organization this turn",
         "dialogue": lambda: f"dialogue {_num(p.get('amount', 0))}",
         "incident": lambda: f"incident (base chance {p.get('chance', 0):g})",
     }.get(e.do, lambda: e.do)()

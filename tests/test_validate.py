@@ -197,7 +197,7 @@ def test_extends_merges_by_id_and_locates_errors_in_the_child(tmp_path):
     child.write_text(f"extends: {parent}\nnations:\n  - id: drava\n    doctrine: hawkk\n")
     assert [str(p).replace(str(tmp_path) + "/", "") for p in pytest.raises(ContentError, load_scenario, child).value.problems] \
         == ["child.yaml:4:15: nations[0].doctrine: unknown doctrine 'hawkk'; did you mean 'hawk'? "
-            "(one of cooperative, hawk, free_rider, reciprocator, hedger)"]
+            "(one of cooperative, hawk, free_rider, reciprocator, hedger, planner_easy, planner, planner_hard)"]
 
 
 def test_extends_one_level_only_and_missing_parent(tmp_path):

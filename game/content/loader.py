@@ -489,6 +489,9 @@ def build(sc: schema.Scenario, out: Located, default_id: str, source: str = "") 
                 if known_concepts and c not in known_concepts:
                     out.add((name, k, "concepts", m), f"unknown codex concept '{c}'{suggest(c, sorted(known_concepts))}")
             for m, eff in enumerate(item.effects or ()):
+                if eff.do == "region" and eff.field == "escalation" and eff.over > 1:
+                    out.add((name, k, "effects", m, "over"),
+                            "the escalation ladder moves in whole steps: an escalation effect cannot be spread 'over' turns")
                 org = getattr(eff, "org", None)
                 if org is not None and org not in {o.id for o in sc.organizations}:
                     out.add((name, k, "effects", m, "org"),

@@ -34,7 +34,7 @@ def effective_effort(state: State, scratch: Scratch) -> np.ndarray:
         if od.kind == "intel_pact":
             for m in od.members:
                 pact[m] = max(pact[m], float(v["cohesion"][o]))
-    shared = v["intel"].T.mean(axis=1) if state.n > 1 else np.zeros(state.n)  # intelligence received
+    shared = v["intel"].sum(axis=0) / (state.n - 1) if state.n > 1 else np.zeros(state.n)  # intelligence received
     intel_mult = 1.0 + p.intel_multiplier * (0.6 * pact + 0.8 * shared)
     for k, th in enumerate(sc.threats):
         if th.intel_bonus:
@@ -66,7 +66,7 @@ def organizations(state: State, scratch: Scratch) -> list[dict]:
     out = []
     for o, od in enumerate(sc.orgs):
         mem = list(od.members)
-        if not mem:
+        if not mem or od.expected <= 0:  # nothing expected: nothing to fall short of
             continue
         c = scratch.contrib[o, mem]
         share = np.minimum(c / max(od.expected, 1e-9), 1.0)
@@ -74,7 +74,7 @@ def organizations(state: State, scratch: Scratch) -> list[dict]:
         rate = p.cohesion_gain if mean_share >= 0.6 else p.cohesion_loss
         state.add("cohesion", o, (mean_share - 0.6) / 0.4 * rate, Cause("organization", "burden-sharing", None, (o,)))
         for idx, m in enumerate(mem):
-            withholding = state.flag("withholding", m)
+            withholding = (o, m) in scratch.withheld
             if share[idx] > 0 and not withholding:
                 continue
             others = [k for k in mem if k != m]
@@ -152,18 +152,19 @@ def stability(state: State) -> None:
     state.add("stability", (), p.stability_rate * (target - float(v["stability"])), Cause("dynamic", "regional climate"))
 
 
-def escalation(state: State, scratch: Scratch, rng: np.random.Generator) -> str | None:
-    """The ladder steps down when calm and talked down, and up when the region is unstable."""
+def escalation(state: State, scratch: Scratch, rng: np.random.Generator) -> list[str]:
+    """The ladder steps down when calm and talked down, and up when the region is unstable.
+    Returns the moves made, in order ('down', 'up'). At the top of the ladder (open conflict) nothing is talked down."""
     v, p = state.v, state.scenario.params
     esc = float(v["escalation"])
-    moved = None
-    if esc > 0 and not scratch.escalated:
+    moved: list[str] = []
+    if 0 < esc < 5 and not scratch.escalated:
         p_down = (p.deescalate_base + 0.1 * min(scratch.dialogue, 4.0) + 0.3 * _offdiag_mean(v["hotline"])
                   - 0.5 * _offdiag_mean(v["tension"]))
         if rng.random() < min(0.9, max(0.05, p_down)):
             state.add("escalation", (), -1.0, Cause("dynamic", "de-escalation"))
-            moved = "down"
+            moved.append("down")
     if float(v["stability"]) < 25.0 and rng.random() < p.instability_escalation:
         state.add("escalation", (), 1.0, Cause("dynamic", "instability"))
-        moved = "up"
+        moved.append("up")
     return moved

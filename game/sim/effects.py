@@ -21,6 +21,7 @@ class Scratch:
     contrib: np.ndarray                # (orgs, nations) contributions this turn
     dialogue: float = 0.0
     escalated: bool = False
+    withheld: set = field(default_factory=set)   # (organization, nation) that withheld this turn
     incidents: list[dict] = field(default_factory=list)
 
 
@@ -36,6 +37,7 @@ class Ctx:
     cause: Cause
     rng: np.random.Generator | None    # None in previews: random outcomes become expectations
     repeat: bool = False               # a later partner of a multi-partner action: the actor's own share is paid once
+    order_targets: tuple[int, ...] = ()  # every target of the order (a multi-partner action's whole list)
 
 
 @dataclass(frozen=True)
@@ -204,17 +206,26 @@ def _contribute(ctx: Ctx, e: EffectSpec) -> None:
     kind = e.param("kind", "any")
     if ctx.org is not None:
         orgs: tuple[int, ...] = (ctx.org,)
-    else:
+    else:  # the actor's organizations of that kind that hold at least one of the order's partners
+        partners = ctx.order_targets or ctx.targets
         orgs = tuple(o for o in ctx.state.orgs_of(ctx.actor)
                      if (kind == "any" or ctx.state.scenario.orgs[o].kind == kind)
-                     and all(t in ctx.state.members(o) for t in ctx.targets))
+                     and (not partners or any(t in ctx.state.members(o) for t in partners)))
     amt = e.param("amount") * ctx.scale
     for o in orgs:
         ctx.scratch.contrib[o, ctx.actor] += amt
         ctx.state.add("contribution", (o, ctx.actor), amt, ctx.cause)
 
 
-@primitive("flag", "Mark nations with a named condition for some turns (transparent, dialogue, withholding, reformed).",
+@primitive("withhold", "Refuse the targeted organization your contribution this turn: the other members resent it "
+           "twice as much as simple neglect.")
+def _withhold(ctx: Ctx, e: EffectSpec) -> None:
+    if ctx.repeat or ctx.actor is None or ctx.org is None:
+        return
+    ctx.scratch.withheld.add((ctx.org, ctx.actor))
+
+
+@primitive("flag", "Mark nations with a named condition for this turn and the next `turns` (transparent, dialogue, reformed).",
            flag=Param(str), turns=Param(int, None, False, 1), who=Param(str, WHO, False, "actor"))
 def _flag(ctx: Ctx, e: EffectSpec) -> None:
     until = ctx.state.turn + int(e.param("turns", 1))

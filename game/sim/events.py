@@ -45,7 +45,7 @@ def pick_targets(state: State, ev: EventDef, rng: np.random.Generator) -> tuple[
     if n < 2:
         return ()
     if ev.scale_by == "distrust":
-        w = (1.0 - v["trust"]) + (1.0 - v["trust"].T)
+        w = (1.0 - v["trust"]) + (1.0 - v["trust"].T) + 0.02
     else:
         w = v["tension"] + v["tension"].T + 0.02
     w = w.copy()

@@ -1,6 +1,8 @@
 """Order legality: what a nation may play this turn, with every refusal explained in words."""
 from __future__ import annotations
 
+import operator
+
 from .defs import ActionDef
 from .state import Order, State
 
@@ -53,21 +55,37 @@ def _requirement_problems(state: State, nation: int, k: int, a: ActionDef) -> li
     return errs
 
 
+def _target_name(state: State, action_id: str, t: int) -> str:
+    try:
+        if state.scenario.action(action_id).target == "organization":
+            return state.scenario.orgs[t].name
+        return _name(state, t)
+    except (KeyError, IndexError):
+        return str(t)
+
+
 def order_problems(state: State, nation: int, orders: list[Order] | tuple[Order, ...]) -> list[str]:
     """Every reason this set of orders is illegal for `nation` this turn; empty when legal."""
     if state.over:
         return ["the game is over"]
-    if not (isinstance(nation, int) and 0 <= nation < state.n):
+    try:
+        nation = operator.index(nation)
+    except TypeError:
+        return [f"there is no nation number {nation}"]
+    if not 0 <= nation < state.n:
         return [f"there is no nation number {nation}"]
     errs: list[str] = []
-    seen: set[tuple[str, tuple[int, ...]]] = set()
+    aimed: dict[str, set[int]] = {}
     ap = budget = 0
     for o in orders:
         errs.extend(target_problems(state, nation, o))
-        key = (o.action, tuple(o.targets))
-        if key in seen:
-            errs.append(f"the same order is given twice: {o.action}")
-        seen.add(key)
+        before = aimed.setdefault(o.action, set())
+        targets = set(o.targets) or {-1}
+        if before & targets:
+            errs.append(f"the same order is given twice: {o.action}" + (
+                f" toward {', '.join(_target_name(state, o.action, t) for t in sorted(before & targets))}"
+                if targets != {-1} else ""))
+        before.update(targets)
         try:
             a = state.scenario.action(o.action)
         except KeyError:

@@ -45,7 +45,7 @@ def summary(state: State) -> dict:
 
 
 def make_report(before: State, after: State, turn: int, events: list, played: dict, obligations: list,
-                efforts: dict, orgs: list, scratch: Any, ladder: str | None, ledger: bool = True) -> dict:
+                efforts: dict, orgs: list, scratch: Any, ladder: list[str], ledger: bool = True) -> dict:
     sc = after.scenario
     ids = sc.nation_ids
 
@@ -68,7 +68,8 @@ def make_report(before: State, after: State, turn: int, events: list, played: di
                       for rec in scratch.incidents],
         "efforts": efforts,
         "organizations": orgs,
-        "ladder": ladder,
+        "ladder": ", ".join(ladder) or None,   # the ladder's moves at the end of the turn: 'down', 'up', 'down, up'
+
         "summary": summary(after),
         "over": after.over,
         "outcome": after.outcome,

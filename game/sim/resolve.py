@@ -42,9 +42,9 @@ def _scratch(state: State) -> Scratch:
 
 def apply_effects(state: State, scratch: Scratch, effects: Sequence[EffectSpec], actor: int | None,
                   targets: tuple[int, ...], org: int | None, scale: float, cause: Cause,
-                  rng: np.random.Generator | None, repeat: bool = False) -> None:
+                  rng: np.random.Generator | None, repeat: bool = False, order_targets: tuple[int, ...] = ()) -> None:
     """Apply what is due now and schedule the delayed shares of each effect (delay, then spread over turns)."""
-    ctx = Ctx(state, scratch, actor, targets, org, scale, cause, rng, repeat)
+    ctx = Ctx(state, scratch, actor, targets, org, scale, cause, rng, repeat, order_targets)
     for e in effects:
         over = max(1, e.over)
         for k in range(over):
@@ -84,7 +84,7 @@ def apply_order(state: State, scratch: Scratch, nation: int, order: Order, order
         for k, t in enumerate(order.targets):  # each partner gets its share; the actor's own share is paid once
             scale = reciprocity_scale(a, nation, t, orders)
             apply_effects(state, scratch, a.effects, nation, (t,), None, scale,
-                          Cause("action", a.id, nation, (t,)), rng, repeat=k > 0)
+                          Cause("action", a.id, nation, (t,)), rng, repeat=k > 0, order_targets=tuple(order.targets))
             played.append({"target": t, "reciprocated": scale > 1.0})
     elif a.target == "organization":
         org = order.targets[0]
@@ -107,8 +107,10 @@ def apply_event(state: State, scratch: Scratch, ev: EventDef, targets: tuple[int
         victim = targets[0]
         for o in state.orgs_of(victim):
             od = state.scenario.orgs[o]
-            if od.kind == "collective_defence" and len(od.members) > 1:
-                state.obligations.append(Obligation(o, victim, state.turn + 1, ev.id))
+            ob = Obligation(o, victim, state.turn + 1, ev.id)
+            if od.kind == "collective_defence" and len(od.members) > 1 and \
+                    not any((x.org, x.victim, x.due) == (o, victim, ob.due) for x in state.obligations):
+                state.obligations.append(ob)  # one call per ally and victim, however many attacks
 
 
 def responded(state: State, m: int, ob: Obligation, orders: Orders) -> bool:
