@@ -83,9 +83,8 @@ def describe_cause(sc: Any, c: Cause) -> str:
     if c.kind == "action":
         a = sc.action(c.id)
         if a.target == "organization":
-            tgt = ", ".join(sc.orgs[t].name for t in c.target)
-        else:
-            tgt = ", ".join(sc.nations[t].name for t in c.target)
+            return f"{who}: {a.name} ({', '.join(sc.orgs[t].name for t in c.target)})"
+        tgt = ", ".join(sc.nations[t].name for t in c.target)
         return f"{who}: {a.name}" + (f" with {tgt}" if tgt else "")
     if c.kind == "event":
         ev = sc.event(c.id)
