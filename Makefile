@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test setup bench clean golden
+.PHONY: play test setup bench clean golden balance
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -22,6 +22,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
+
+balance: $(STAMP)
+	$(BIN)/python tools/balance.py
 
 golden: $(STAMP)
 	$(BIN)/python tests/golden/regenerate.py
