@@ -78,11 +78,31 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from game.content.loader import default_scenario
+    """The pygame front end (main menu, or the setup of SCENARIO); --headless: the computer nations play it in text."""
+    from game.content.loader import SCENARIOS, default_scenario
 
-    args.scenario = args.scenario or str(default_scenario())
-    args.turns, args.out, args.doctrine = None, None, []
-    return cmd_run(args)
+    if getattr(args, "headless", False):
+        args.scenario = args.scenario or str(default_scenario())
+        args.turns, args.out, args.doctrine = None, None, []
+        return cmd_run(args)
+    scenario = None
+    if args.scenario:
+        p = Path(args.scenario)
+        if not p.exists() and (SCENARIOS / f"{args.scenario}.yaml").exists():
+            p = SCENARIOS / f"{args.scenario}.yaml"
+        if not p.exists():
+            raise CliError(f"no such scenario file: {args.scenario}")
+        scenario = str(p)      # a file with errors opens in the scenario picker, which lists them
+    try:
+        import pygame
+
+        from game.ui.app import run_app
+    except ImportError as exc:
+        raise CliError(f"the game window needs pygame-ce and pygame_gui ({exc}); or run: python main.py play --headless") from None
+    try:
+        return run_app(scenario=scenario, seed=args.seed)
+    except pygame.error as exc:
+        raise CliError(f"cannot open the game window ({exc}); or run: python main.py play --headless") from None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -210,6 +230,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("play", help="play the game (the default scenario unless one is given)")
     p.add_argument("scenario", nargs="?")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--headless", action="store_true", help="no window: the computer nations play and the game is printed")
     p.set_defaults(fn=cmd_play)
     r = sub.add_parser("run", help="play a whole game headless with computer doctrines")
     r.add_argument("scenario")

@@ -1,0 +1,318 @@
+"""The App: the window, the scene stack (push/pop/replace), the frame loop that sleeps when idle, global keys and hooks.
+
+Hooks for screens built elsewhere (each is optional; a missing module makes the hook a logged no-op):
+  F1 / App.open_codex(concept_id)   -> game.ui.scenes.codex.CodexScene(app, concept_id)
+  App.open_ledger(session, turn)    -> game.ui.scenes.ledger.LedgerScene(app, session, turn)
+  App.open_charts(session)          -> game.ui.scenes.charts.ChartsScene(app, session)
+  App.open_debrief(session)         -> game.ui.scenes.debrief.DebriefScene(app, session)
+"""
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import time
+import warnings
+from pathlib import Path
+from typing import Any, Callable
+
+import pygame
+import pygame_gui
+
+from .prefs import Settings
+from .theme import Theme
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = (1280, 720)
+FPS = 30                  # while something happens
+ACTIVE_AFTER_INPUT = 0.5  # seconds of full frame rate after the last input (hover fades, button states)
+IDLE_WAIT_MS = 500        # otherwise block on the event queue this long (idle CPU ~0)
+TYPING_WAIT_MS = 150      # a focused text field blinks its cursor
+
+
+class App:
+    """Owns the window, the pygame_gui manager, the theme and the scene stack. Scenes are game.ui.scene.Scene."""
+
+    def __init__(self, size: tuple[int, int] | None = None, settings: Settings | None = None) -> None:
+        pygame.init()
+        pygame.key.set_repeat(400, 40)
+        self.settings = settings if settings is not None else Settings.load()
+        self.theme = Theme(self.settings.scale / 100.0, self.settings.colorblind)
+        self.window_size = size or DEFAULT_SIZE
+        self.surface = self._set_mode()
+        pygame.display.set_caption("Regional Accord")
+        self.manager = self._new_manager()
+        self.scenes: list[Any] = []
+        self.running = True
+        self.dirty = True
+        self.active_until = 0.0
+        self.frames_drawn = 0
+        self._later: list[Callable[[], Any]] = []
+        self._last = time.monotonic()
+
+    # -- window --------------------------------------------------------------------------------
+    def _set_mode(self) -> pygame.Surface:
+        if self.settings.fullscreen:
+            surf = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            surf = pygame.display.set_mode(self.window_size, pygame.RESIZABLE)
+        return surf
+
+    def _new_manager(self) -> pygame_gui.UIManager:
+        m = pygame_gui.UIManager(self.surface.get_size(), self.theme.gui_theme(), enable_live_theme_updates=False)
+        name = self.theme.font_files.get("gui_name", "noto_sans")
+        fonts = [{"name": name, "point_size": self.theme.size(size), "style": "italic", "antialiased": "1"}
+                 for size in ("small", "body", "heading")]
+        fonts += [{"name": "fira_code_symbols", "point_size": self.theme.size(size), "style": style, "antialiased": "1"}
+                  for size in ("small", "body", "heading") for style in ("regular", "bold")]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")    # "already loaded" notices
+            m.preload_fonts(fonts)
+        return m
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.surface.get_size()
+
+    def _resized(self) -> None:
+        self.surface = pygame.display.get_surface()
+        if not self.settings.fullscreen:
+            self.window_size = self.surface.get_size()
+        self.manager.set_window_resolution(self.surface.get_size())
+        self._relayout()
+        self.invalidate()
+
+    def apply_settings(self, new: Settings) -> str | None:
+        """Switch scale, palette or fullscreen now, rebuild the screen, and persist; returns a save error or None."""
+        old, self.settings = self.settings, new
+        if self.top:
+            self.top.clear()
+        if new.fullscreen != old.fullscreen:
+            self.surface = self._set_mode()
+        self.theme = Theme(new.scale / 100.0, new.colorblind)
+        self.manager = self._new_manager()
+        self._relayout()
+        self.invalidate()
+        return new.save()
+
+    # -- scene stack ---------------------------------------------------------------------------
+    @property
+    def top(self):
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene) -> None:
+        if self.top:
+            self.top.cover()
+        self.scenes.append(scene)
+        scene.enter()
+        self.invalidate()
+
+    def pop(self) -> None:
+        if not self.scenes:
+            return
+        self.scenes.pop().exit()
+        if self.top:
+            self.top.reveal()
+            self._relayout(top=False)     # an overlay's background may have been laid out for another size or scale
+        else:
+            self.running = False
+        self.invalidate()
+
+    def replace(self, scene) -> None:
+        if self.scenes:
+            self.scenes.pop().exit()
+        self.scenes.append(scene)
+        scene.enter()
+        self.invalidate()
+
+    def reset(self, *scenes) -> None:
+        """Replace the whole stack (e.g. [main menu, board] after loading a game)."""
+        while self.scenes:
+            self.scenes.pop().exit()
+        self.scenes = list(scenes)
+        if self.top:
+            self.top.enter()
+        self._relayout(top=False)
+        self.invalidate()
+
+    def _relayout(self, top: bool = True) -> None:
+        """Lay out every scene that is drawn (an overlay shows the scene below): the top one with its widgets,
+        the ones below for their geometry only (their widgets are removed again)."""
+        k = len(self.scenes) - 1
+        while k > 0 and not self.scenes[k].opaque:
+            k -= 1
+        for s in self.scenes[k:-1]:
+            s.rebuild()
+            s.clear()
+        if top and self.top:
+            self.top.rebuild()
+
+    def find(self, cls) -> Any:
+        return next((s for s in reversed(self.scenes) if isinstance(s, cls)), None)
+
+    # -- hooks ---------------------------------------------------------------------------------
+    @staticmethod
+    def has_scene(module: str) -> bool:
+        try:
+            return importlib.util.find_spec(f"game.ui.scenes.{module}") is not None
+        except (ImportError, ValueError):
+            return False
+
+    @staticmethod
+    def optional_scene(module: str, cls_name: str):
+        """The scene class from game.ui.scenes.<module>, or None when that module is not there (yet)."""
+        full = f"game.ui.scenes.{module}"
+        try:
+            mod = importlib.import_module(full)
+        except ModuleNotFoundError as exc:
+            if exc.name == full:
+                return None
+            raise
+        return getattr(mod, cls_name, None)
+
+    def _open(self, module: str, cls_name: str, *args: Any) -> bool:
+        cls = self.optional_scene(module, cls_name)
+        if cls is None:
+            log.info("%s is not available yet (game/ui/scenes/%s.py); ignoring", cls_name, module)
+            return False
+        self.push(cls(self, *args))
+        return True
+
+    def open_codex(self, concept_id: str | None = None) -> bool:
+        """F1 from any screen: the codex at a concept (or its index). A no-op that logs while codex.py is missing."""
+        return self._open("codex", "CodexScene", concept_id)
+
+    def open_ledger(self, session: Any, turn: int | None = None) -> bool:
+        return self._open("ledger", "LedgerScene", session, turn)
+
+    def open_charts(self, session: Any) -> bool:
+        return self._open("charts", "ChartsScene", session)
+
+    def open_debrief(self, session: Any) -> bool:
+        return self._open("debrief", "DebriefScene", session)
+
+    # -- events --------------------------------------------------------------------------------
+    def later(self, fn: Callable[[], Any]) -> None:
+        """Run fn after the current event is processed (button callbacks change scenes safely this way)."""
+        self._later.append(fn)
+
+    def _run_later(self) -> None:
+        while self._later:
+            self._later.pop(0)()
+
+    def invalidate(self) -> None:
+        self.dirty = True
+
+    def typing(self) -> bool:
+        focus = self.manager.get_focus_set() or set()
+        return any(isinstance(e, (pygame_gui.elements.UITextEntryLine, pygame_gui.elements.UITextEntryBox))
+                   for e in focus)
+
+    def dispatch(self, e: pygame.event.Event) -> None:
+        if e.type == pygame.QUIT:
+            self.running = False
+            return
+        if e.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            if pygame.display.get_surface() is not None and pygame.display.get_surface().get_size() != self.manager.window_resolution:
+                self._resized()
+            return
+        if e.type == pygame.KEYDOWN and e.key == pygame.K_F1:
+            self.open_codex(self.top.codex_concept() if self.top else None)
+            return
+        if e.type == pygame.KEYDOWN and e.key == pygame.K_F11:
+            s = self.settings
+            self.apply_settings(Settings(s.scale, not s.fullscreen, s.colorblind))
+            return
+        consumed = self.manager.process_events(e)
+        self._run_later()
+        if consumed and e.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.KEYDOWN, pygame.MOUSEWHEEL):
+            return
+        if e.type == pygame.KEYDOWN and self.typing() and e.key not in (pygame.K_ESCAPE,):
+            return
+        if self.top:
+            self.top.handle_event(e)
+        self._run_later()
+
+    # -- frames --------------------------------------------------------------------------------
+    def frame(self, events: list[pygame.event.Event], dt: float) -> None:
+        """One frame: events to the top scene and pygame_gui, update, and a redraw only if something changed."""
+        for e in events:
+            self.dispatch(e)
+            if not self.running:
+                return
+        self.manager.update(dt)
+        changed = bool(self.top.update(dt)) if self.top else False
+        self._run_later()
+        # idle wake-ups redraw only for a blinking cursor or a widget under the mouse (its tooltip may appear)
+        if (events or changed or self.dirty or time.monotonic() < self.active_until or self.typing()
+                or self.manager.get_hovering_any_element()):
+            self.draw()
+            pygame.display.flip()
+
+    def draw(self) -> None:
+        """Draw the scene stack from the last opaque scene up, then the widgets, then overlays (tooltips)."""
+        self.dirty = False
+        self.frames_drawn += 1
+        if not self.scenes:
+            self.surface.fill(self.theme.color("bg"))
+            return
+        k = len(self.scenes) - 1
+        while k > 0 and not self.scenes[k].opaque:
+            k -= 1
+        for s in self.scenes[k:]:
+            s.draw(self.surface)
+        self.manager.draw_ui(self.surface)
+        self.top.draw_overlay(self.surface)
+
+    def run_frames(self, n: int = 1, dt: float = 1 / FPS) -> None:
+        """Process n frames from the event queue without sleeping (for tests and scripted demos)."""
+        for _ in range(n):
+            if not self.running:
+                return
+            self.frame(pygame.event.get(), dt)
+
+    def run(self) -> None:
+        """The real loop: full frame rate shortly after input, otherwise sleep in pygame.event.wait."""
+        self._last = time.monotonic()
+        while self.running and self.scenes:
+            now = time.monotonic()
+            if self.dirty or now < self.active_until:
+                pygame.time.wait(max(0, int(1000 / FPS - (now - self._last) * 1000)))
+                events = pygame.event.get()
+            else:
+                e = pygame.event.wait(TYPING_WAIT_MS if self.typing() else IDLE_WAIT_MS)
+                events = [] if e.type == pygame.NOEVENT else [e] + pygame.event.get()
+            now = time.monotonic()
+            dt, self._last = min(0.5, now - self._last), now
+            if events:
+                self.active_until = now + ACTIVE_AFTER_INPUT
+            self.frame(events, dt)
+
+    def screenshot(self, path: str | Path) -> Path:
+        self.draw()
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.surface, str(path))
+        return path
+
+    def quit(self) -> None:
+        self.running = False
+
+
+def run_app(scenario: str | None = None, seed: int = 1) -> int:
+    """Start the pygame front end at the main menu (or at setup for a scenario given on the command line)."""
+    from .scenes.menu import MainMenu
+
+    app = App()
+    app.push(MainMenu(app))
+    if scenario:
+        from .scenes.picker import ScenarioPicker
+
+        picker = ScenarioPicker(app, seed=seed, preselect=scenario)
+        app.push(picker)
+        if picker.loaded is not None:
+            app.later(picker.next)
+    app.run()
+    pygame.quit()
+    return 0

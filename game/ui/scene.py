@@ -1,0 +1,196 @@
+"""The Scene base class (one per screen): lifecycle, event/update/draw, and helpers that create pygame_gui widgets."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pygame
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
+
+from . import layout
+from . import text as T
+
+
+class Scene:
+    """A screen. The App calls enter/exit/cover/reveal, then per frame handle_event, update(dt), draw(surface).
+
+    Widgets are built in `build()` from the current window size and theme, and killed in `clear()`; a covered
+    scene keeps no widgets, and a resize or a new UI scale simply rebuilds. `draw` never changes state.
+    """
+    name = "scene"
+    opaque = True          # False: the scene below is drawn first (an overlay such as the pause menu)
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.ui: list[Any] = []
+
+    # -- shortcuts ------------------------------------------------------------------------------
+    @property
+    def theme(self):
+        return self.app.theme
+
+    @property
+    def manager(self):
+        return self.app.manager
+
+    @property
+    def screen(self) -> pygame.Rect:
+        return pygame.Rect((0, 0), self.app.size)
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    def enter(self) -> None:
+        self.build()
+
+    def exit(self) -> None:
+        self.clear()
+
+    def cover(self) -> None:
+        self.clear()
+
+    def reveal(self) -> None:
+        self.build()
+
+    def rebuild(self) -> None:
+        self.clear()
+        self.build()
+
+    def build(self) -> None:
+        """Create this screen's widgets for the current size and theme."""
+
+    def clear(self) -> None:
+        for el in self.ui:
+            el.kill()
+        self.ui = []
+
+    # -- per frame ------------------------------------------------------------------------------
+    def handle_event(self, e: pygame.event.Event) -> bool:
+        """Default keys: Esc goes back, Enter confirms. Subclasses handle their own first, then call this."""
+        if e.type == pygame.KEYDOWN:
+            if e.key == pygame.K_ESCAPE:
+                return self.on_back()
+            if e.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                return self.on_confirm()
+        return False
+
+    def update(self, dt: float) -> bool:
+        """Advance animations; return True if the screen needs a redraw."""
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(self.theme.color("bg"))
+
+    def draw_overlay(self, surface: pygame.Surface) -> None:
+        """Drawn above the widgets (tooltips)."""
+
+    def on_back(self) -> bool:
+        if len(self.app.scenes) > 1:
+            self.app.pop()
+            return True
+        return False
+
+    def on_confirm(self) -> bool:
+        return False
+
+    def codex_concept(self) -> str | None:
+        """The concept F1 should open the codex at, if this screen shows one."""
+        return None
+
+    # -- widget helpers ---------------------------------------------------------------------------
+    def keep(self, el):
+        self.ui.append(el)
+        return el
+
+    def _oid(self, style: str | None, oid: str | None = None) -> ObjectID | None:
+        if style is None and oid is None:
+            return None
+        return ObjectID(object_id=f"#{oid}" if oid else None, class_id=f"@{style}" if style else None)
+
+    def button(self, rect: pygame.Rect, label: str, action: Callable[[], Any], *, tooltip: str | None = None,
+               style: str | None = None, enabled: bool = True, oid: str | None = None) -> UIButton:
+        b = UIButton(pygame.Rect(rect), label, self.manager, tool_tip_text=tooltip, object_id=self._oid(style, oid),
+                     command=lambda: self.app.later(action))
+        if not enabled:
+            b.disable()
+        return self.keep(b)
+
+    def label(self, rect: pygame.Rect, label: str, style: str | None = None) -> UILabel:
+        return self.keep(UILabel(pygame.Rect(rect), label, self.manager, object_id=self._oid(style)))
+
+    def textbox(self, rect: pygame.Rect, html: str, oid: str | None = None) -> UITextBox:
+        return self.keep(UITextBox(html, pygame.Rect(rect), self.manager, object_id=self._oid(None, oid)))
+
+    def entry(self, rect: pygame.Rect, value: str = "", placeholder: str | None = None) -> UITextEntryLine:
+        el = UITextEntryLine(pygame.Rect(rect), self.manager, placeholder_text=placeholder)
+        if value:
+            el.set_text(value)
+        return self.keep(el)
+
+    def button_row(self, rect: pygame.Rect, specs: list[tuple], align: str = "right") -> list[UIButton]:
+        """Buttons of equal width along a bar; specs are (label, action, kwargs)."""
+        gap = self.theme.sp("gap")
+        w = min(self.theme.sp("button_w") * 3 // 2, (rect.width - gap * (len(specs) - 1)) // max(1, len(specs)))
+        total = w * len(specs) + gap * (len(specs) - 1)
+        x = rect.right - total if align == "right" else rect.x if align == "left" else rect.centerx - total // 2
+        out = []
+        for k, spec in enumerate(specs):
+            label, action = spec[0], spec[1]
+            kw = spec[2] if len(spec) > 2 else {}
+            out.append(self.button(pygame.Rect(x + k * (w + gap), rect.y, w, rect.height), label, action, **kw))
+        return out
+
+    def fit(self, width: int, *labels: str, bold: bool = False) -> str:
+        """The first label that fits a button of this width (the last one cut with … otherwise)."""
+        f = self.theme.font("body", bold)
+        room = width - self.theme.px(24)
+        for lab in labels:
+            if f.size(lab)[0] <= room:
+                return lab
+        return T.ellipsize(labels[-1], f, room)
+
+    def bar_buttons(self, specs: list[tuple], bold_first: bool = False) -> int:
+        """Buttons sized to their labels at the right of the top bar; returns the width they take."""
+        th = self.theme
+        bar_h = th.sp("bar")
+        h = min(th.sp("button_h"), bar_h - th.px(8))
+        gap = th.sp("gap")
+        x = self.screen.width - th.sp("pad")
+        used = 0
+        for spec in reversed(specs):
+            label, action = spec[0], spec[1]
+            kw = spec[2] if len(spec) > 2 else {}
+            bold = kw.get("style") in ("primary", "selected")
+            w = th.font("body", bold).size(label)[0] + th.px(30)
+            x -= w
+            self.button(pygame.Rect(x, (bar_h - h) // 2, w, h), label, action, **kw)
+            x -= gap
+            used += w + gap
+        return used + th.sp("pad")
+
+    # -- drawing helpers -------------------------------------------------------------------------
+    def panel(self, surface: pygame.Surface, rect: pygame.Rect, title: str | None = None, color: str = "panel") -> pygame.Rect:
+        """A panel background with an optional title; returns the content rect below the title."""
+        th = self.theme
+        pygame.draw.rect(surface, th.color(color), rect, border_radius=th.sp("radius"))
+        pygame.draw.rect(surface, th.color("border"), rect, width=th.sp("border"), border_radius=th.sp("radius"))
+        inner = layout.inset(rect, th.sp("pad"), th.sp("pad") // 2 + 1)
+        if title:
+            f = th.font("heading", True)
+            T.draw(surface, title, f, th.color("text"), inner.topleft, max_width=inner.width)
+            _, inner = layout.cut_top(inner, f.get_linesize(), th.sp("gap") // 2)
+        return inner
+
+    def top_bar(self, surface: pygame.Surface, title: str, subtitle: str | None = None, right_reserved: int = 0) -> pygame.Rect:
+        th = self.theme
+        bar = pygame.Rect(0, 0, self.screen.width, th.sp("bar"))
+        pygame.draw.rect(surface, th.color("panel"), bar)
+        pygame.draw.line(surface, th.color("border"), bar.bottomleft, bar.bottomright, th.sp("border"))
+        f = th.font("heading", True)
+        room = bar.width - right_reserved - 2 * th.sp("pad")
+        r = T.draw(surface, title, f, th.color("text"), (th.sp("pad"), bar.centery - f.get_linesize() // 2), max_width=room)
+        if subtitle:
+            fs = th.font("body")
+            left = room - r.width - th.sp("pad")
+            if left > th.px(40):
+                T.draw(surface, subtitle, fs, th.color("muted"), (r.right + th.sp("pad"), bar.centery - fs.get_linesize() // 2),
+                       max_width=left)
+        return bar

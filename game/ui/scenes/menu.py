@@ -1,0 +1,123 @@
+"""MainMenu: New game, Continue (latest autosave), Load, Codex, Settings, Quit; offers the previous autosave if one is damaged."""
+from __future__ import annotations
+
+import pygame
+
+from game.content import saves
+
+from .. import flow, layout
+from .. import text as T
+from ..scene import Scene
+from ..session import GameSession
+
+
+class MainMenu(Scene):
+    name = "menu"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.error: str | None = None
+        self.fallback: saves.Path | None = None    # the previous autosave to offer when the latest is damaged
+
+    # -- actions -----------------------------------------------------------------------------
+    def new_game(self) -> None:
+        from .picker import ScenarioPicker
+
+        self.app.push(ScenarioPicker(self.app))
+
+    def continue_game(self, path=None) -> None:
+        path = path or saves.autosave_path()
+        try:
+            session = GameSession.load(path)
+        except saves.SaveError as exc:
+            self.error = str(exc)
+            prev = saves.previous_autosave_path()
+            self.fallback = prev if path != prev and prev.exists() else None
+            self.rebuild()
+            return
+        self.error = self.fallback = None
+        flow.open_session(self.app, session)
+
+    def load_game(self) -> None:
+        from .loadgame import LoadScene
+
+        self.app.push(LoadScene(self.app))
+
+    def settings(self) -> None:
+        from .settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def on_back(self) -> bool:
+        return True   # Esc on the main menu does nothing; Quit is a button
+
+    # -- layout ------------------------------------------------------------------------------
+    def _continue_label(self) -> tuple[str, bool]:
+        path = saves.autosave_path()
+        if not path.exists():
+            if saves.previous_autosave_path().exists():
+                return "Continue: previous autosave", True
+            return "Continue: no autosave yet", False
+        try:
+            d = saves.read_save(path)
+            state = "finished" if d.get("over") else f"turn {d.get('turn', '?')}"
+            return f"Continue: {d.get('scenario_name', 'game')}, {state}", True
+        except saves.SaveError:
+            return "Continue (the autosave looks damaged)", True
+
+    def _tight(self) -> bool:
+        return self.screen.height / self.theme.scale < 500
+
+    def _title_height(self) -> int:
+        th = self.theme
+        if self._tight():
+            return th.font("title", True).get_linesize() + 2 * th.sp("pad")
+        return th.font("huge", True).get_linesize() + th.font("heading").get_linesize() + 3 * th.sp("pad")
+
+    def build(self) -> None:
+        th = self.theme
+        scr = self.screen
+        specs = []
+        cont, ok = self._continue_label()
+        specs.append(("New game", self.new_game, {"style": "primary"}))
+        if not saves.autosave_path().exists() and ok:
+            specs.append((cont, lambda: self.continue_game(saves.previous_autosave_path()), {}))
+        else:
+            specs.append((cont, self.continue_game, {"enabled": ok,
+                                                      "tooltip": None if ok else "Start a game: it is saved after every turn"}))
+        specs.append(("Load game", self.load_game, {}))
+        specs.append(("Codex (F1)", lambda: self.app.open_codex(None), {}))
+        specs.append(("Settings", self.settings, {}))
+        specs.append(("Quit", self.app.quit, {}))
+        if self.fallback is not None:
+            specs.insert(2, ("Load the previous autosave", lambda: self.continue_game(self.fallback), {"style": "primary"}))
+        top = self._title_height()
+        w = min(max(th.px(360), scr.width // 3), scr.width - 2 * th.sp("pad"))
+        msg_w = min(scr.width - 2 * th.sp("pad"), max(w, th.px(520)))
+        lines = min(3, len(T.wrap(self.error, th.font("body"), msg_w))) if self.error else 0
+        msg_h = lines * th.font("body").get_linesize() + (th.sp("gap") if lines else 0)
+        footer = th.font("small").get_linesize() + 2 * th.sp("gap")
+        avail = scr.height - top - th.sp("pad") - footer - msg_h
+        gap = th.sp("gap")
+        h = max(th.font("body").get_linesize() + th.px(6), min(th.sp("button_h") + th.px(6), (avail - gap * (len(specs) - 1)) // len(specs)))
+        col = pygame.Rect(scr.centerx - w // 2, top, w, avail)
+        for r, (label, action, kw) in zip(layout.stack(col, len(specs), h, gap), specs):
+            self.button(r, label, action, **kw)
+        self.msg_rect = pygame.Rect(scr.centerx - msg_w // 2, top + len(specs) * (h + gap), msg_w, msg_h)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        th = self.theme
+        surface.fill(th.color("bg"))
+        scr = self.screen
+        y = th.sp("pad") * (1 if self._tight() else 2)
+        fh = th.font("title" if self._tight() else "huge", True)
+        T.draw(surface, "Regional Accord", fh, th.color("text"), (scr.centerx, y), "center", max_width=scr.width - 20)
+        y += fh.get_linesize()
+        if not self._tight():
+            T.draw(surface, "Military diplomacy and regional cooperation", th.font("heading"), th.color("muted"),
+                   (scr.centerx, y), "center", max_width=scr.width - 20)
+        if self.error:
+            T.draw_block(surface, self.error, th.font("body"), th.color("bad"), self.msg_rect, align="center")
+        f = th.font("small")
+        T.draw(surface, "F1 codex  ·  Esc back  ·  Enter confirm  ·  F11 fullscreen", f, th.color("muted"),
+               (scr.centerx, scr.bottom - f.get_linesize() - th.sp("gap")), "center", max_width=scr.width - 20)

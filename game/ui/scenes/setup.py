@@ -1,0 +1,223 @@
+"""SetupScene: per nation human or computer (and which doctrine), suggested seats, difficulty and seed; Start."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.ai.registry import DOCTRINES
+from game.content.yamlsafe import ContentError, load_yaml_file
+
+from .. import flow, layout
+from .. import text as T
+from ..scene import Scene
+from ..session import DIFFICULTY, GameSession, Seat
+
+DIFFICULTY_WORDS = {"easy": "computer nations choose carelessly", "normal": "computer nations play their doctrine",
+                    "hard": "computer nations choose sharply"}
+
+
+def suggested_seats(path: Path, scenario) -> list[tuple[int, list[int]]]:
+    """The scenario file's `seats:` (teams -> nations played by people), read from the YAML itself."""
+    try:
+        data = load_yaml_file(str(path)).data
+    except ContentError:
+        return []
+    out = []
+    for seat in (data.get("seats") or []) if isinstance(data, dict) else []:
+        try:
+            out.append((int(seat["teams"]), [scenario.nation_index(n) for n in seat["nations"]]))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
+
+
+class SetupScene(Scene):
+    name = "setup"
+
+    def __init__(self, app, path: Path, scenario, seed: int = 1) -> None:
+        super().__init__(app)
+        self.path = Path(path)
+        self.sc = scenario
+        self.seats = {k: Seat(k == 0, nd.doctrine) for k, nd in enumerate(scenario.nations)}
+        self.difficulty = "normal"
+        self.seed_text = str(seed)
+        self.suggested = suggested_seats(self.path, scenario)
+        self.page = 0
+        self.error: str | None = None
+        self.seed_entry = None
+
+    # -- actions -------------------------------------------------------------------------------
+    def _keep_seed(self) -> None:
+        if self.seed_entry is not None:
+            self.seed_text = self.seed_entry.get_text().strip()
+
+    def toggle_human(self, k: int) -> None:
+        self._keep_seed()
+        self.seats[k].human = not self.seats[k].human
+        self.rebuild()
+
+    def cycle_doctrine(self, k: int) -> None:
+        self._keep_seed()
+        names = list(DOCTRINES)
+        cur = self.seats[k].doctrine
+        self.seats[k].doctrine = names[(names.index(cur) + 1) % len(names)] if cur in names else names[0]
+        self.rebuild()
+
+    def apply_suggestion(self, humans: list[int]) -> None:
+        self._keep_seed()
+        for k, s in self.seats.items():
+            s.human = k in humans
+        self.rebuild()
+
+    def set_difficulty(self, d: str) -> None:
+        self._keep_seed()
+        self.difficulty = d
+        self.rebuild()
+
+    def set_page(self, page: int) -> None:
+        self._keep_seed()
+        self.page = page
+        self.rebuild()
+
+    def start(self) -> None:
+        self._keep_seed()
+        try:
+            seed = int(self.seed_text)
+        except ValueError:
+            self.error = f"The seed must be a whole number, not '{self.seed_text}'."
+            self.rebuild()
+            return
+        session = GameSession.new(self.path, self.sc, seed, {k: Seat(s.human, s.doctrine) for k, s in self.seats.items()},
+                                  self.difficulty)
+        flow.open_session(self.app, session)
+
+    def on_confirm(self) -> bool:
+        self.start()
+        return True
+
+    # -- layout -------------------------------------------------------------------------------
+    def build(self) -> None:
+        th = self.theme
+        humans = sum(s.human for s in self.seats.values())
+        self.bar_reserved = self.bar_buttons([
+            ("Back (Esc)", self.on_back, {}),
+            ("Start (Enter)", self.start, {"style": "primary"}),
+        ])
+        self.humans = humans
+        scr = self.screen
+        pad, gap = th.sp("pad"), th.sp("gap")
+        body = layout.inset(pygame.Rect(0, th.sp("bar"), scr.width, scr.height - th.sp("bar")), pad)
+        self.left, self.right = layout.columns(body, [1.6, 1], pad)
+        self._build_seats()
+        self._build_options()
+
+    def _build_seats(self) -> None:
+        th = self.theme
+        inner = layout.inset(self.left, th.sp("pad"))
+        fb, fs = th.font("heading", True), th.font("small")
+        bh, gap = th.sp("button_h"), th.sp("gap")
+        head_h = fb.get_linesize() + gap
+        self.row_h = bh + 2 * fs.get_linesize() + 2 * gap
+        avail = inner.height - head_h - bh - gap
+        per_page = max(1, avail // self.row_h)
+        pages = max(1, -(-self.sc.n // per_page))
+        self.page = min(self.page, pages - 1)
+        self.seats_head = pygame.Rect(inner.x, inner.y, inner.width, fb.get_linesize())
+        self.row_rects = []
+        name_w = int(inner.width * 0.28)
+        human_w = int(inner.width * 0.24)
+        start = self.page * per_page
+        for n, k in enumerate(range(start, min(self.sc.n, start + per_page))):
+            y = inner.y + head_h + n * self.row_h
+            row = pygame.Rect(inner.x, y, inner.width, self.row_h - gap)
+            self.row_rects.append((k, row))
+            s = self.seats[k]
+            self.button(pygame.Rect(row.x + name_w, y, human_w - gap, bh), "Human" if s.human else "Computer",
+                        lambda k=k: self.toggle_human(k), style="selected" if s.human else None,
+                        tooltip="Switch between a human team and a computer nation")
+            title = DOCTRINES[s.doctrine].title if s.doctrine in DOCTRINES else s.doctrine
+            dw = row.width - name_w - human_w
+            self.button(pygame.Rect(row.x + name_w + human_w, y, dw, bh),
+                        self.fit(dw, f"Doctrine: {title}", title), lambda k=k: self.cycle_doctrine(k), enabled=not s.human,
+                        tooltip="Click to change the doctrine that plays this nation")
+        if pages > 1:
+            nav = pygame.Rect(inner.x, inner.bottom - bh, inner.width, bh)
+            half = (nav.width - gap) // 2
+            self.button(pygame.Rect(nav.x, nav.y, half, bh), "Previous nations", lambda: self.set_page(self.page - 1),
+                        enabled=self.page > 0)
+            self.button(pygame.Rect(nav.x + half + gap, nav.y, half, bh), "More nations",
+                        lambda: self.set_page(self.page + 1), enabled=self.page < pages - 1)
+        self.pages = pages
+
+    def _build_options(self) -> None:
+        th = self.theme
+        inner = layout.inset(self.right, th.sp("pad"))
+        fb = th.font("heading", True)
+        bh, gap = th.sp("button_h"), th.sp("gap")
+        y = inner.y
+        self.option_labels = []
+        if self.suggested:
+            self.option_labels.append(("Suggested seats", y))
+            y += fb.get_linesize() + gap
+            n = len(self.suggested)
+            per_row = 2 if n > 2 else n
+            bw = (inner.width - gap * (per_row - 1)) // per_row
+            for m, (teams, humans) in enumerate(self.suggested):
+                r, c = divmod(m, per_row)
+                names = ", ".join(self.sc.nations[k].name for k in humans)
+                self.button(pygame.Rect(inner.x + c * (bw + gap), y + r * (bh + gap), bw, bh), f"{teams} teams",
+                            lambda h=humans: self.apply_suggestion(h), tooltip=f"Humans: {names}; computers play the rest")
+            y += (-(-n // per_row)) * (bh + gap) + gap
+        self.option_labels.append(("Difficulty", y))
+        y += fb.get_linesize() + gap
+        bw = (inner.width - 2 * gap) // 3
+        for m, d in enumerate(DIFFICULTY):
+            self.button(pygame.Rect(inner.x + m * (bw + gap), y, bw, bh), d.capitalize(), lambda d=d: self.set_difficulty(d),
+                        style="selected" if d == self.difficulty else None, tooltip=DIFFICULTY_WORDS[d])
+        y += bh + gap
+        self.diff_text_y = y
+        y += th.font("small").get_linesize() + 2 * gap
+        self.option_labels.append(("Seed", y))
+        label_w = fb.size("Seed")[0] + th.px(12)
+        ew = min(th.px(160), inner.width - label_w)
+        self.seed_entry = self.entry(pygame.Rect(inner.x + label_w, y, ew, bh), self.seed_text)
+        self.seed_entry.set_allowed_characters("numbers")
+        y += bh + 2 * gap
+        self.info_rect = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
+
+    # -- drawing ---------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        th = self.theme
+        sc = self.sc
+        surface.fill(th.color("bg"))
+        self.top_bar(surface, f"Set up: {sc.name}", f"{sc.n} nations · {sc.turns} turns", self.bar_reserved)
+        self.panel(surface, self.left)
+        self.panel(surface, self.right)
+        fb, fbody, fs = th.font("heading", True), th.font("body", True), th.font("small")
+        head = "Who plays each nation" + (f" (page {self.page + 1} of {self.pages})" if self.pages > 1 else "")
+        T.draw(surface, head, fb, th.color("text"), self.seats_head.topleft, max_width=self.seats_head.width)
+        name_w = int(self.seats_head.width * 0.28)
+        bh = th.sp("button_h")
+        for k, row in self.row_rects:
+            s = self.seats[k]
+            r = th.px(8)
+            pygame.draw.circle(surface, th.nation_color(sc, k), (row.x + r, row.y + bh // 2), r)
+            T.draw(surface, sc.nations[k].name, fbody, th.color("text"), (row.x + 2 * r + th.px(6), row.y + (bh - fbody.get_linesize()) // 2),
+                   max_width=name_w - 2 * r - th.px(10))
+            desc = ("A team plays this nation at this computer (hotseat); its plan stays hidden from the others."
+                    if s.human else DOCTRINES[s.doctrine].description if s.doctrine in DOCTRINES else "")
+            T.draw_block(surface, desc, fs, th.color("muted"),
+                         pygame.Rect(row.x + th.px(4), row.y + bh + th.px(2), row.width - th.px(4), 2 * fs.get_linesize()))
+        for text, y in self.option_labels:
+            T.draw(surface, text, fb, th.color("text"), (self.info_rect.x, y), max_width=self.info_rect.width)
+        T.draw(surface, DIFFICULTY_WORDS[self.difficulty], fs, th.color("muted"), (self.info_rect.x, self.diff_text_y),
+               max_width=self.info_rect.width)
+        humans = [sc.nations[k].name for k, s in self.seats.items() if s.human]
+        summary = (f"Human teams: {', '.join(humans)}. " if humans else "No human team: you watch the computer nations play. ")
+        summary += ("With more than one team, a 'Pass to' screen hides each plan from the next team. " if len(humans) > 1 else "")
+        summary += "The same seed, seats and orders give the same game."
+        y = self.info_rect.y
+        if self.error:
+            y += T.draw_block(surface, self.error, fs, th.color("bad"), pygame.Rect(self.info_rect.x, y, self.info_rect.width, 2 * fs.get_linesize()))
+        T.draw_block(surface, summary, fs, th.color("text"), pygame.Rect(self.info_rect.x, y, self.info_rect.width, self.info_rect.bottom - y))

@@ -1,0 +1,55 @@
+"""Driving the UI with real pygame events (for tests and scripted demos): keys, clicks on widgets, finding buttons."""
+from __future__ import annotations
+
+import pygame
+from pygame_gui.elements import UIButton
+
+
+def post_key(key: int, unicode: str = "", mod: int = 0) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode, scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=unicode, scancode=0))
+
+
+def post_click(pos: tuple[int, int], button: int = 1) -> None:
+    pos = (int(pos[0]), int(pos[1]))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
+
+
+def press(app, key: int, frames: int = 3, unicode: str = "") -> None:
+    post_key(key, unicode)
+    app.run_frames(frames)
+
+
+def click(app, target, frames: int = 3) -> None:
+    """Click the centre of a Rect (or a point), then run a few frames so callbacks and scene changes happen."""
+    pos = target.center if isinstance(target, pygame.Rect) else target
+    post_click(pos)
+    app.run_frames(frames)
+
+
+def buttons(app) -> list[UIButton]:
+    return [el for el in (app.top.ui if app.top else []) if isinstance(el, UIButton) and el.alive()]
+
+
+def find_button(app, text: str) -> UIButton:
+    """The top scene's button whose label starts with `text` (AssertionError listing the labels otherwise)."""
+    found = [b for b in buttons(app) if b.text.startswith(text)]
+    assert found, f"no button '{text}' on {type(app.top).__name__}: {[b.text for b in buttons(app)]}"
+    return found[0]
+
+
+def click_button(app, text: str, frames: int = 3) -> None:
+    b = find_button(app, text)
+    assert b.is_enabled, f"button '{b.text}' is disabled"
+    click(app, b.rect, frames)
+
+
+def type_text(app, entry, text: str, frames: int = 2) -> None:
+    """Replace a text entry's content by typing into it (click to focus, select all, then text input events)."""
+    click(app, entry.rect, 1)
+    entry.set_text("")
+    for ch in text:
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+    app.run_frames(frames)

@@ -1,0 +1,295 @@
+"""UI flow with real pygame events: menu -> new game -> setup -> plan (key + click) -> resolution -> board, save/continue, game over."""
+from __future__ import annotations
+
+import time
+
+import pygame
+import pytest
+from pygame_gui.elements import UITextBox
+
+from game.content import saves
+from game.content.loader import SCENARIOS, default_scenario, load_scenario
+from game.sim.orders import target_problems
+from game.sim.state import Order
+from game.ui import testing as ui
+from game.ui.app import App
+from game.ui.prefs import Settings
+from game.ui.scenes.board import BoardScene
+from game.ui.scenes.gameover import GameOverScene
+from game.ui.scenes.hotseat import HotseatScene
+from game.ui.scenes.loadgame import LoadScene
+from game.ui.scenes.menu import MainMenu
+from game.ui.scenes.pause import PauseMenu
+from game.ui.scenes.picker import ScenarioPicker
+from game.ui.scenes.planning import PlanningScene
+from game.ui.scenes.resolution import ResolutionScene
+from game.ui.scenes.setup import SetupScene
+from game.ui.session import GameSession, Seat
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    monkeypatch.setenv(saves.ENV_DATA, str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def app(data):
+    a = App((1280, 720), Settings())
+    a.push(MainMenu(a))
+    a.run_frames(2)
+    yield a
+    a.reset()
+
+
+def _scenario_path():
+    tut = SCENARIOS / "tutorial.yaml"
+    return tut if tut.exists() else default_scenario()
+
+
+def _plan_with_key_and_click(app) -> Order:
+    """Press the number of the first partner card that has a legal target, then click that target's row."""
+    scene = app.top
+    assert isinstance(scene, PlanningScene)
+    st, k = scene.state, scene.nation
+    for number, (_, aid) in enumerate(scene.card_rects, 1):
+        a = st.scenario.action(aid)
+        if a.target != "partner" or scene.blocked(a):
+            continue
+        ui.press(app, getattr(pygame, f"K_{number}"), unicode=str(number))
+        assert scene.selected == aid
+        target = next(j for j in range(st.n) if j != k and not target_problems(st, k, Order(aid, (j,))))
+        ui.click(app, scene.targets.row_rect(target))
+        return Order(aid, (target,))
+    raise AssertionError("no partner card with a legal target on the first page")
+
+
+def _finish_turn(app) -> None:
+    """From the board: plan nothing more, end planning, read the resolution, back to the board (or game over)."""
+    if isinstance(app.top, BoardScene):
+        ui.press(app, pygame.K_RETURN)
+    while isinstance(app.top, (HotseatScene, PlanningScene)):
+        ui.press(app, pygame.K_RETURN)
+    assert isinstance(app.top, ResolutionScene), type(app.top)
+    ui.press(app, pygame.K_RETURN)
+
+
+def test_play_a_game_through_the_ui(app, data):
+    # main menu -> new game -> the scenario picker
+    assert ui.find_button(app, "Continue").is_enabled is False      # no autosave yet, and the button says so
+    assert "no autosave" in ui.find_button(app, "Continue").text
+    ui.click_button(app, "New game")
+    picker = app.top
+    assert isinstance(picker, ScenarioPicker)
+    path = _scenario_path()
+    ui.click(app, picker.list.row_rect(path))
+    assert picker.current.path == path and picker.loaded is not None
+    ui.press(app, pygame.K_RETURN)
+
+    # setup: the first nation human, the others computer
+    setup = app.top
+    assert isinstance(setup, SetupScene)
+    assert [s.human for s in setup.seats.values()] == [True] + [False] * (setup.sc.n - 1)   # the default
+    ui.click_button(app, "Computer")            # the second nation becomes human ...
+    assert setup.seats[1].human
+    second = [b for b in ui.buttons(app) if b.text == "Human"][1]
+    ui.click(app, second.rect)                   # ... and back to computer
+    assert [s.human for s in setup.seats.values()] == [True] + [False] * (setup.sc.n - 1)
+    assert ui.find_button(app, "Doctrine").is_enabled is False     # the human seat plays no doctrine
+    ui.press(app, pygame.K_RETURN)
+    board = app.top
+    assert isinstance(board, BoardScene)
+    session = board.session
+    assert session.humans == [0] and session.turn == 1
+    assert saves.autosave_path().exists()
+
+    # plan with a number key and a click, Enter ends planning, the resolution shows, Enter back to the board
+    ui.press(app, pygame.K_RETURN)
+    order = _plan_with_key_and_click(app)
+    assert session.plan(0) == [order]
+    ui.press(app, pygame.K_RETURN)
+    assert isinstance(app.top, ResolutionScene)
+    played = app.top.report["orders"][session.scenario.nations[0].id]
+    assert [o["action"] for o in played] == [order.action]
+    ui.press(app, pygame.K_RETURN)
+    assert isinstance(app.top, BoardScene) and session.turn == 2
+
+    _finish_turn(app)
+    assert session.turn == 3
+
+    # pause menu: save under a name, quit to the menu, Continue resumes at the same turn
+    ui.press(app, pygame.K_ESCAPE)
+    pause = app.top
+    assert isinstance(pause, PauseMenu)
+    ui.type_text(app, pause.name_entry, "class one")
+    ui.click_button(app, "Save")
+    assert (data / "saves" / "class-one.json").exists()
+    assert pause.message and "class-one.json" in pause.message[0]
+    ui.click_button(app, "Quit to menu")
+    assert isinstance(app.top, MainMenu) and len(app.scenes) == 1
+    ui.click_button(app, "Continue")
+    resumed = app.top
+    assert isinstance(resumed, BoardScene)
+    assert resumed.session is not session and resumed.session.turn == 3
+    assert resumed.session.game.to_json() == session.game.to_json()
+
+    # play on to the end
+    for _ in range(resumed.session.scenario.turns):
+        if isinstance(app.top, GameOverScene):
+            break
+        _finish_turn(app)
+    assert isinstance(app.top, GameOverScene)
+    assert resumed.session.over and resumed.session.state.outcome in ("secure", "fragile", "conflict")
+    ui.press(app, pygame.K_RETURN)
+    assert isinstance(app.top, MainMenu)
+    assert "finished" in ui.find_button(app, "Continue").text
+
+
+def _two_team_board(app, data):
+    sc = load_scenario(default_scenario())
+    seats = {k: Seat(k in (0, 3), nd.doctrine) for k, nd in enumerate(sc.nations)}
+    session = GameSession.new(default_scenario(), sc, 4, seats)
+    app.reset(MainMenu(app), BoardScene(app, session))
+    app.run_frames(2)
+    return session
+
+
+def test_hotseat_hides_the_previous_plan(app, data):
+    session = _two_team_board(app, data)
+    ui.press(app, pygame.K_RETURN)
+    assert isinstance(app.top, HotseatScene) and app.top.nation == 0
+    ui.click_button(app, "Ready")
+    first = app.top
+    assert isinstance(first, PlanningScene) and first.nation == 0
+    _plan_with_key_and_click(app)
+    ui.press(app, pygame.K_RETURN)
+    # the pass screen: nothing of the first plan is on screen, only the pass screen's own widgets
+    assert isinstance(app.top, HotseatScene) and app.top.nation == 3
+    assert first.ui == [] and {b.text for b in ui.buttons(app)} == {"Ready (Enter)", "Back to the board (Esc)"}
+    assert not [el for el in app.manager.get_sprite_group().sprites() if isinstance(el, UITextBox)]   # no preview left
+    ui.press(app, pygame.K_RETURN)
+    second = app.top
+    assert isinstance(second, PlanningScene) and second.nation == 3 and second.orders == []
+    ui.press(app, pygame.K_RETURN)
+    assert isinstance(app.top, ResolutionScene)
+    assert session.turn == 2 and session.plans == {}
+
+
+def test_illegal_choices_say_why(app, data):
+    session = _two_team_board(app, data)
+    app.push(PlanningScene(app, session, 0))
+    app.run_frames(1)
+    scene = app.top
+    st = session.state
+    costly = max(st.scenario.actions, key=lambda a: a.budget)      # joint infrastructure: 4 budget
+    session.set_plan(0, [Order("peacekeeping"), Order("defence_buildup")])   # 6 of Aurelia's 7 budget
+    assert not session.problems(0)
+    reason = scene.blocked(costly)
+    assert reason and "budget" in reason                          # the card says why, in words
+    scene.pick(costly.id)
+    assert costly.id == scene.selected                             # still selectable: the target panel explains
+    scene.pick("domestic_investment")                              # a self action that no longer fits
+    assert session.plan(0) == [Order("peacekeeping"), Order("defence_buildup")]
+    assert scene.message and "budget" in scene.message
+    # a partner row that cannot be chosen shows the engine's reason and clicking it explains instead of adding
+    scene.deselect()
+    need = next(a for a in st.scenario.actions if a.requires)
+    scene.pick(need.id)
+    bad = next((j for j in range(st.n) if j != 0 and target_problems(st, 0, Order(need.id, (j,)))), None)
+    if bad is not None:
+        before = list(session.plan(0))
+        ui.click(app, scene.targets.row_rect(bad))
+        assert session.plan(0) == before and scene.message and need.name in scene.message
+
+
+def test_preview_in_words(app, data):
+    session = _two_team_board(app, data)
+    app.push(PlanningScene(app, session, 0))
+    app.run_frames(1)
+    scene = app.top
+    scene.pick("personnel_exchange")
+    ui.click(app, scene.targets.row_rect(1))
+    html = scene.preview_html()
+    assert "trust" in html and "Borealis" in html and "+0.0" in html
+    assert "in 1 turn" in html or "in 2 turns" in html
+
+
+def test_damaged_autosave_offers_the_previous(app, data):
+    sc = load_scenario(default_scenario())
+    s = GameSession.new(default_scenario(), sc, 2, {k: Seat(False, nd.doctrine) for k, nd in enumerate(sc.nations)})
+    s.resolve()
+    saves.autosave_path().write_text('{"format": "regional-accord-save", "version": 1, "scen')
+    app.reset(MainMenu(app))
+    app.run_frames(1)
+    ui.click_button(app, "Continue")
+    menu = app.top
+    assert isinstance(menu, MainMenu) and "ends early" in menu.error
+    ui.click_button(app, "Load the previous autosave")
+    assert isinstance(app.top, BoardScene) and app.top.session.turn == 1
+
+
+def test_load_screen_lists_saves_and_explains_damage(app, data):
+    sc = load_scenario(default_scenario())
+    s = GameSession.new(default_scenario(), sc, 2, {k: Seat(False, nd.doctrine) for k, nd in enumerate(sc.nations)})
+    s.resolve()
+    s.save_as("lesson")
+    (data / "saves" / "junk.json").write_text("[]")
+    ui.click_button(app, "Load game")
+    scene = app.top
+    assert isinstance(scene, LoadScene)
+    junk = next(i.path for i in scene.infos if i.path.name == "junk.json")
+    ui.click(app, scene.list.row_rect(junk))
+    ui.press(app, pygame.K_RETURN)
+    assert isinstance(app.top, LoadScene) and "not a Regional Accord save" in app.top.error
+    lesson = next(i.path for i in scene.infos if i.path.name == "lesson.json")
+    ui.click(app, scene.list.row_rect(lesson))
+    ui.click_button(app, "Load (Enter)")
+    assert isinstance(app.top, BoardScene) and app.top.session.turn == 2
+
+
+def test_f1_codex_hook_and_esc(app):
+    depth = len(app.scenes)
+    opened = []
+    app.open_codex = lambda concept_id=None: opened.append(concept_id)   # the hook other code fills
+    ui.click_button(app, "New game")
+    ui.press(app, pygame.K_F1)
+    assert opened == [None]
+    ui.press(app, pygame.K_ESCAPE)
+    assert len(app.scenes) == depth
+
+
+def test_codex_hook_is_a_logged_no_op_without_the_module(app, monkeypatch):
+    monkeypatch.setattr(App, "optional_scene", staticmethod(lambda module, cls: None))
+    depth = len(app.scenes)
+    ui.press(app, pygame.K_F1)
+    assert len(app.scenes) == depth
+
+
+def test_settings_change_scale_and_persist(app, data):
+    ui.click_button(app, "Settings")
+    ui.click_button(app, "150 %")
+    assert app.theme.scale == 1.5 and app.settings.scale == 150
+    ui.click_button(app, "Colour-blind safe")
+    assert app.theme.colorblind
+    assert Settings.load() == Settings(150, False, True)
+    ui.press(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, MainMenu)
+
+
+def test_resize_rebuilds_the_layout(app, data):
+    _two_team_board(app, data)
+    app.surface = pygame.display.set_mode((1600, 900), pygame.RESIZABLE)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1600, 900), w=1600, h=900))
+    app.run_frames(2)
+    assert app.manager.window_resolution == (1600, 900)
+    assert app.top.side.right <= 1600 and app.top.side.right > 1280
+
+
+def test_idle_loop_sleeps(app):
+    """With nothing happening, the real loop blocks in pygame.event.wait: under 10 % of one CPU."""
+    pygame.time.set_timer(pygame.event.Event(pygame.QUIT), 3000, loops=1)
+    wall, cpu = time.monotonic(), time.process_time()
+    app.run()
+    wall, cpu = time.monotonic() - wall, time.process_time() - cpu
+    assert wall >= 2.5
+    assert cpu / wall < 0.10, f"idle loop used {cpu / wall:.0%} CPU"
