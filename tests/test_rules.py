@@ -1159,3 +1159,16 @@ def test_R1_4_a_distrust_event_still_picks_a_pair_when_everyone_trusts_fully():
     ev = event("leak", [fx("pair", field="trust", amount=-0.1)], target="pair", scale_by="distrust")
     a, b = pick_targets(st, ev, np.random.default_rng(0))
     assert a != b
+
+
+def test_R1_2_injected_events_strike_first_and_are_counted():
+    from game.content.loader import custom_event
+
+    sc = meridian()
+    quake = custom_event({"name": "Earthquake", "text": "The ground shakes.", "target": "nation",
+                          "effects": [{"do": "stock", "stock": "economy", "who": "target", "amount": -6}]}, sc)
+    s, rep = resolve_turn(new_game(sc), {}, np.random.default_rng(4), inject=[(quake, (2,))])
+    assert rep["events"][0]["id"] == "custom:earthquake" and rep["events"][0]["targets"] == ["caldera"]
+    assert rep["injected"] == 1
+    assert by(s, "economy", 2, "custom:earthquake") == pytest.approx(-6.0)
+    assert "event: Earthquake (Caldera)" in describe_cause(sc, Cause("event", "custom:earthquake", None, (2,)))

@@ -507,6 +507,49 @@ def build(sc: schema.Scenario, out: Located, default_id: str, source: str = "") 
         default_trust=sc.relations.default_trust, seats=tuple(seats), discussion=tuple(sc.discussion), source=source)
 
 
+def custom_event(data: Any, sc: defs.Scenario, path: str = "<facilitator>") -> defs.EventDef:
+    """An event written on the spot (title, text, target, effects from the primitives), checked like scenario
+    content; its id is 'custom:<slug>'. Raises ContentError with every problem."""
+    import re as _re
+
+    from pydantic import ValidationError as _VE
+
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise ContentError([Problem(path, 1, 1, "", "an event is a mapping with name, text, target and effects")])
+    slug = _re.sub(r"[^a-z0-9]+", "_", str(data.get("name", "event")).lower()).strip("_") or "event"
+    fields = {"weight": 0.0, **data, "id": slug}
+    try:
+        ev = schema.Event.model_validate(fields)
+    except _VE as exc:
+        class _NoHints:
+            data = fields
+
+            @staticmethod
+            def bool_hint(loc: tuple) -> None:
+                return None
+
+        for err in exc.errors():
+            loc = _clean_loc(fields, tuple(err["loc"]))
+            problems.append(Problem(path, 1, 1, dotted(loc), _message(err, loc, _NoHints)[0]))  # type: ignore[arg-type]
+        raise ContentError(problems) from None
+    for need in ("name", "text", "target", "effects"):
+        if getattr(ev, need) is None:
+            problems.append(Problem(path, 1, 1, need, f"missing required key '{need}'"))
+    threats = {t.id for t in sc.threats}
+    for k, eff in enumerate(ev.effects or ()):
+        th = getattr(eff, "threat", None)
+        if th is not None and th not in threats:
+            problems.append(Problem(path, 1, 1, f"effects[{k}].threat", f"unknown threat '{th}'{suggest(th, sorted(threats))}"))
+        org = getattr(eff, "org", None)
+        if org is not None and org not in {o.id for o in sc.orgs}:
+            problems.append(Problem(path, 1, 1, f"effects[{k}].org", f"unknown organization '{org}'"))
+    if problems:
+        raise ContentError(problems)
+    return defs.EventDef(f"custom:{slug}", ev.name or slug, ev.text or "", ev.target or "region", 0.0, None,
+                         tuple(_effect(e.model_dump()) for e in ev.effects or ()), bool(ev.attack), (), None)
+
+
 def _effect(e: dict) -> defs.EffectSpec:
     params = tuple((k, v) for k, v in e.items() if k not in ("do", "delay", "over"))
     return defs.EffectSpec(e["do"], params, int(e.get("delay", 0)), int(e.get("over", 1)))

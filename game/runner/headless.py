@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -46,13 +46,15 @@ class Game:
         seats = self.doctrines if seats is None else seats
         return {k: make(name, k).plan(state, turn_rng(self.seed, state.turn, AI, k)) for k, name in seats.items()}
 
-    def step(self, human_orders: Mapping[int, list[Order]] | None = None) -> dict:
-        """Resolve the current turn: computer seats plan, human orders are taken as given."""
+    def step(self, human_orders: Mapping[int, list[Order]] | None = None, inject: Sequence = ()) -> dict:
+        """Resolve the current turn: computer seats plan, human orders are taken as given;
+        `inject` holds (EventDef, targets) a facilitator adds to this turn."""
         st = self.state
         human = dict(human_orders or {})
         orders = self.computer_orders(st, {k: d for k, d in self.doctrines.items() if k not in human})
         orders.update(human)
-        new, report = resolve_turn(st, orders, turn_rng(self.seed, st.turn, ENGINE), ledger=not self.lean)
+        new, report = resolve_turn(st, orders, turn_rng(self.seed, st.turn, ENGINE), ledger=not self.lean,
+                                   inject=inject)
         self.history.push(new, report)
         return report
 

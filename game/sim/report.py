@@ -1,7 +1,7 @@
 """The turn report: plain, JSON-ready data of what happened in one resolution, ledger included, and ways to read it."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -45,7 +45,8 @@ def summary(state: State) -> dict:
 
 
 def make_report(before: State, after: State, turn: int, events: list, played: dict, obligations: list,
-                efforts: dict, orgs: list, scratch: Any, ladder: list[str], ledger: bool = True) -> dict:
+                efforts: dict, orgs: list, scratch: Any, ladder: list[str], ledger: bool = True,
+                injected: Sequence = ()) -> dict:
     sc = after.scenario
     ids = sc.nation_ids
 
@@ -62,6 +63,7 @@ def make_report(before: State, after: State, turn: int, events: list, played: di
         "turn": turn,
         "events": [{"id": ev.id, "name": ev.name, "text": ev.text, "targets": [ids[t] for t in tg]}
                    for ev, tg in events],
+        "injected": len(injected),   # the first this many events were injected by the facilitator
         "orders": orders,
         "obligations": obligations,
         "incidents": [{"pair": [ids[i] for i in rec["pair"]], "chance": rec["chance"], "escalated": rec["escalated"]}
@@ -87,9 +89,12 @@ def describe_cause(sc: Any, c: Cause) -> str:
         tgt = ", ".join(sc.nations[t].name for t in c.target)
         return f"{who}: {a.name}" + (f" with {tgt}" if tgt else "")
     if c.kind == "event":
-        ev = sc.event(c.id)
+        try:
+            name = sc.event(c.id).name
+        except KeyError:  # an event written on the spot by the facilitator
+            name = c.id.split(":", 1)[-1].replace("_", " ").capitalize()
         tgt = ", ".join(sc.nations[t].name for t in c.target)
-        return f"event: {ev.name}" + (f" ({tgt})" if tgt else "")
+        return f"event: {name}" + (f" ({tgt})" if tgt else "")
     if c.kind == "obligation":
         victim = sc.nations[c.target[0]].name
         return f"{who} {'answered' if c.id == 'kept' else 'failed'} the call to defend {victim}"

@@ -147,10 +147,12 @@ def settle_obligations(state: State, orders: Orders) -> list[dict]:
     return out
 
 
-def resolve_turn(state: State, orders: Orders, rng: np.random.Generator, *, ledger: bool = True) -> tuple[State, dict]:
+def resolve_turn(state: State, orders: Orders, rng: np.random.Generator, *, ledger: bool = True,
+                 inject: Sequence[tuple[EventDef, tuple[int, ...]]] = ()) -> tuple[State, dict]:
     """Resolve one turn and return (new state, report). The given state is never changed.
 
-    ledger=False leaves the why-ledger out of the report (batch runs that only need the numbers)."""
+    ledger=False leaves the why-ledger out of the report (batch runs that only need the numbers).
+    inject: events a facilitator adds to this turn; they strike first, before the scripted and drawn ones."""
     if state.over:
         raise ValueError("the game is over")
     problems = {k: errs for k, os in orders.items() if (errs := order_problems(state, k, list(os)))}
@@ -162,7 +164,7 @@ def resolve_turn(state: State, orders: Orders, rng: np.random.Generator, *, ledg
 
     # 1. events strike
     events = []
-    for ev, targets in draw_events(st, rng):
+    for ev, targets in list(inject) + draw_events(st, rng):
         apply_event(st, scratch, ev, targets, rng)
         events.append((ev, targets))
     # 2. delayed effects fall due
@@ -190,6 +192,7 @@ def resolve_turn(state: State, orders: Orders, rng: np.random.Generator, *, ledg
     if collapsed(st) or resolved_turn >= st.scenario.turns:
         st.over = True
         st.outcome = outcome(st)
-    report = make_report(state, st, resolved_turn, events, played, obligations, efforts, orgs, scratch, ladder, ledger)
+    report = make_report(state, st, resolved_turn, events, played, obligations, efforts, orgs, scratch, ladder, ledger,
+                         inject)
     st.news = report["events"]
     return st, report
