@@ -467,7 +467,7 @@ def test_R3_8_several_partners_each_get_their_share_but_you_pay_yours_once():
     s, rep = step(st, {0: [O("counter_terrorism", 1, 2, 3)]})
     assert rep["efforts"]["terrorism"][1:] == [pytest.approx(0.2 + 0.3)] * 3     # base effort + each partner's share
     assert rep["efforts"]["terrorism"][0] == pytest.approx(0.2 + 1.2)
-    assert by(s, "economy", 0, "counter_terrorism") == pytest.approx(-0.3)
+    assert by(s, "influence", 0, "counter_terrorism") == pytest.approx(1.0)        # once, not three times
     assert [by(s, "trust", (t, 0), "counter_terrorism") for t in (1, 2, 3)] == [pytest.approx(0.02)] * 3
     assert [by(s, "interop", (0, t), "counter_terrorism") for t in (1, 2, 3)] == [pytest.approx(0.02)] * 3
     assert rep["organizations"][0]["contributions"]["n0"] == pytest.approx(0.5)
@@ -701,11 +701,12 @@ def test_R6_2_cohesion_rises_when_members_give_what_is_expected_and_falls_when_t
 
 def test_R6_3_members_resent_a_free_rider_the_more_the_others_give():
     s = _pact({1: [O("peacekeeping")], 2: [O("peacekeeping")]})
-    assert by(s, "trust", (1, 0), "free-riding") == pytest.approx(-0.03)
-    assert by(s, "trust", (2, 0), "free-riding") == pytest.approx(-0.03)
+    r = Params().freeride_resentment
+    assert by(s, "trust", (1, 0), "free-riding") == pytest.approx(-r)
+    assert by(s, "trust", (2, 0), "free-riding") == pytest.approx(-r)
     assert by(s, "trust", (0, 1), "free-riding") == 0.0                # givers are not resented
     s = _pact({1: [O("peacekeeping")], 2: [O("personnel_exchange", 1)]})
-    assert by(s, "trust", (1, 0), "free-riding") == pytest.approx(-0.03 * 0.75)
+    assert by(s, "trust", (1, 0), "free-riding") == pytest.approx(-r * 0.75)
     s = _pact({})
     assert not any(e.cause.id == "free-riding" for e in s.ledger)       # nobody gives: nobody is resented
 
@@ -715,12 +716,13 @@ def test_R6_4_withholding_pays_at_home_and_is_resented_double_in_that_organizati
     st = new_game(sc)
     s, _ = step(st, {0: [O("withhold_contribution", 0), O("personnel_exchange", 1)],
                      1: [O("peacekeeping")], 2: [O("peacekeeping")]})
-    assert by(s, "economy", 0, "withhold_contribution") == pytest.approx(3.0)
+    assert by(s, "economy", 0, "withhold_contribution") == pytest.approx(2.0)
+    assert by(s, "influence", 0, "withhold_contribution") == pytest.approx(-1.0)
     assert by(s, "support", 0, "withhold_contribution") == pytest.approx(1.0)
     assert by(s, "cohesion", 0, "withhold_contribution") == pytest.approx(-0.04)
     assert by(s, "cohesion", 1, "withhold_contribution") == 0.0
     per_org = [d for c, d in s.ledger.causes("trust", (1, 0)) if c.id == "free-riding"]
-    assert per_org == [pytest.approx(-0.06)]          # only where it withheld, doubled, despite the exchange
+    assert per_org == [pytest.approx(-2 * Params().freeride_resentment)]  # only where it withheld, doubled, despite the exchange
     s2, _ = step(s, {k: [O("peacekeeping")] for k in range(3)})
     assert by(s2, "trust", (1, 0), "free-riding") == 0.0                 # the next turn it is judged afresh
 
@@ -798,11 +800,12 @@ def test_R7_2_trade_flows_toward_gravity_and_feeds_the_economy():
     st.v["trade"][...] = 0.0
     s, _ = step(st)
     assert by(s, "trade", (0, 1), "gravity trade") == pytest.approx(0.25 * g[0, 1])
-    assert by(s, "economy", 0, "trade") == pytest.approx(0.06 * (0.25 * g[0].sum() - g[0].sum()))
+    ti = Params().trade_income
+    assert by(s, "economy", 0, "trade") == pytest.approx(ti * (0.25 * g[0].sum() - g[0].sum()))
     s, _ = step(new_game(mini(3)), {0: [O("anti_piracy", 1)]})
     assert by(s, "trade", (0, 1), "anti_piracy") == pytest.approx(1.0)
     for k in (0, 1):
-        assert by(s, "economy", k, "trade") == pytest.approx(0.06 * (s.v["trade"][k].sum() - s.trade0[k]))
+        assert by(s, "economy", k, "trade") == pytest.approx(ti * (s.v["trade"][k].sum() - s.trade0[k]))
         assert by(s, "economy", k, "trade") > 0.03
 
 
@@ -810,8 +813,9 @@ def test_R7_3_a_stable_region_attracts_investment_and_an_unstable_one_loses_it()
     up, _ = step(new_game(mini(3, stability=70.0)))
     down, _ = step(new_game(mini(3, stability=30.0)))
     cause = "investment attracted by stability"
-    assert [by(up, "economy", k, cause) for k in range(3)] == [pytest.approx(0.8)] * 3
-    assert [by(down, "economy", k, cause) for k in range(3)] == [pytest.approx(-0.8)] * 3
+    inv = Params().investment
+    assert [by(up, "economy", k, cause) for k in range(3)] == [pytest.approx(20 * inv)] * 3
+    assert [by(down, "economy", k, cause) for k in range(3)] == [pytest.approx(-20 * inv)] * 3
 
 
 def test_R7_4_stocks_and_relations_drift_back_and_ties_fade():
@@ -1172,3 +1176,16 @@ def test_R1_2_injected_events_strike_first_and_are_counted():
     assert rep["injected"] == 1
     assert by(s, "economy", 2, "custom:earthquake") == pytest.approx(-6.0)
     assert "event: Earthquake (Caldera)" in describe_cause(sc, Cause("event", "custom:earthquake", None, (2,)))
+
+
+def test_R6_9_members_who_give_draw_a_dividend_free_riders_do_not():
+    p = Params()
+    sc = mini(3, orgs=(org("cd", "collective_defence", (0, 1, 2), cohesion=0.5),
+                       org("talks", "dialogue_forum", (0, 1, 2), cohesion=0.5)))
+    s, _ = step(new_game(sc), {1: [O("peacekeeping")], 2: [O("personnel_exchange", 1)],
+                               0: [O("withhold_contribution", 0)]})
+    coh = float(s.v["cohesion"][0])
+    assert by(s, "security", 1, "membership dividend") == pytest.approx(p.dividend_defence * coh * 1.0)
+    assert by(s, "security", 2, "membership dividend") == pytest.approx(p.dividend_defence * coh * 0.5)
+    assert by(s, "security", 0, "membership dividend") == 0.0                  # withheld: nothing
+    assert by(s, "influence", 1, "membership dividend") == pytest.approx(p.dividend_forum * float(s.v["cohesion"][1]))

@@ -33,7 +33,7 @@ class Standing:
     games: int           # seat-games played
     ni: float            # mean National Interest
     ni_vs_seat: float    # mean National Interest above the seat's average (seats differ in strength)
-    wins: float          # share of games in which it had the best score relative to its seat
+    wins: float          # share of games it won: its seats had the best average score relative to their seats
     secure: float        # collective outcome rates of the games it played in
     fragile: float
     conflict: float
@@ -50,7 +50,13 @@ def standings(res: BatchResult, doctrines: list[str]) -> list[Standing]:
     rel = ni - seat_mean
     doc = np.array([g["doctrines"] for g in games])                     # (games, seats)
     fri = np.array([g["free_rider"] for g in games], dtype=float)
-    winners = [doc[i, int(np.argmax(rel[i]))] for i in range(len(games))]
+    # a game's winner is a doctrine: the one whose seats did best on average relative to their seats (a doctrine
+    # drawn into several seats of one game gets one chance to win it, not several)
+    winners = []
+    for i in range(len(games)):
+        present = sorted(set(doc[i]))
+        means = [float(rel[i][doc[i] == d].mean()) for d in present]
+        winners.append(present[int(np.argmax(means))])
     out = []
     for d in doctrines:
         mask = doc == d

@@ -120,11 +120,14 @@ class Params:
     kept_commitment: float = 0.05
     cohesion_gain: float = 0.04
     cohesion_loss: float = 0.08
-    freeride_resentment: float = 0.03   # trust members lose in a member who contributed nothing
+    freeride_resentment: float = 0.05   # trust members lose in a member who contributed nothing
+    dividend_defence: float = 2.0       # security a full contributor gets per turn from a fully cohesive alliance
+    dividend_forum: float = 1.5         # influence a full contributor gets from a fully cohesive forum
+    dividend_intel: float = 1.5         # security a full contributor gets from a fully cohesive intelligence pact
     trade_rate: float = 0.25
     trade_scale: float = 30.0
-    trade_income: float = 0.06          # economy per unit of trade above the baseline trade
-    investment: float = 0.04            # economy per stability point above 50
+    trade_income: float = 0.15          # economy per unit of trade above the baseline trade
+    investment: float = 0.06            # economy per stability point above 50
     stability_rate: float = 0.15
     threat_reduction: float = 10.0      # threat points removed per unit of aggregated effort
     base_effort: float = 0.4            # effort each nation gives every threat from its own security
@@ -154,6 +157,9 @@ PARAM_HELP = {
     "cohesion_gain": "cohesion gained per turn when members meet expectations",
     "cohesion_loss": "cohesion lost per turn when members fall short",
     "freeride_resentment": "trust members lose in a member who contributed nothing",
+    "dividend_defence": "security a member that gave its full share gets per turn from a fully cohesive alliance",
+    "dividend_forum": "influence a member that gave its full share gets per turn from a fully cohesive forum",
+    "dividend_intel": "security a member that gave its full share gets per turn from a fully cohesive intelligence pact",
     "trade_rate": "how fast trade follows its gravity level",
     "trade_scale": "size of gravity trade",
     "trade_income": "economy per unit of trade above the start",

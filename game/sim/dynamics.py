@@ -60,6 +60,10 @@ def threats(state: State, scratch: Scratch) -> dict:
     return out
 
 
+DIVIDEND = {"collective_defence": ("security", "dividend_defence"), "dialogue_forum": ("influence", "dividend_forum"),
+            "intel_pact": ("security", "dividend_intel")}
+
+
 def organizations(state: State, scratch: Scratch) -> list[dict]:
     """Contributions against expectations move cohesion; members resent those who gave nothing."""
     sc, v, p = state.scenario, state.v, state.scenario.params
@@ -73,6 +77,12 @@ def organizations(state: State, scratch: Scratch) -> list[dict]:
         mean_share = float(share.mean())
         rate = p.cohesion_gain if mean_share >= 0.6 else p.cohesion_loss
         state.add("cohesion", o, (mean_share - 0.6) / 0.4 * rate, Cause("organization", "burden-sharing", None, (o,)))
+        # club goods: a cohesive organization pays each member in proportion to what that member gave
+        stock, rate_d = DIVIDEND[od.kind]
+        amount = getattr(p, rate_d) * float(v["cohesion"][o])
+        for idx, m in enumerate(mem):
+            if share[idx] > 0 and (o, m) not in scratch.withheld:
+                state.add(stock, m, amount * float(share[idx]), Cause("organization", "membership dividend", m, (o,)))
         for idx, m in enumerate(mem):
             withholding = (o, m) in scratch.withheld
             if share[idx] > 0 and not withholding:
