@@ -25,6 +25,8 @@ class Planner(Doctrine):
     lookahead: ClassVar[bool] = True
     depth: ClassVar[int] = 2
     samples: ClassVar[int] = 1
+    stab_weight: ClassVar[float] = 0.15   # how much the region's stability counts beside its own National Interest
+    trust_weight: ClassVar[float] = 20.0  # how much the others' trust in it counts (it pays in trade later)
 
     def plan(self, state: State, rng: np.random.Generator) -> list[Order]:
         if state.over:
@@ -70,7 +72,11 @@ class Planner(Doctrine):
             orders[self.nation] = mine
             st, _ = resolve_turn(st, orders, np.random.default_rng(int(seeds[d])), ledger=False)
         ni = float(national_interest(st)[self.nation])
-        return ni + 0.15 * float(st.v["stability"]) - (25.0 if st.outcome == "conflict" else 0.0)
+        # what the line leaves for later turns: others' trust in us (trade, partners) and the region's stability
+        others = [k for k in range(st.n) if k != self.nation]
+        trusted = float(st.v["trust"][others, self.nation].mean()) if others else 0.0
+        return (ni + self.trust_weight * trusted + self.stab_weight * float(st.v["stability"])
+                - (25.0 if st.outcome == "conflict" else 0.0))
 
 
 class PlannerEasy(Planner):
