@@ -5,12 +5,12 @@ import math
 
 import yaml
 
-from game.ai.registry import DOCTRINES
+from game.ai.registry import FIXED
 from game.content.loader import load_scenario_text
 
 
 def synthetic_yaml(n: int, turns: int = 20) -> str:
-    names = list(DOCTRINES)
+    names = list(FIXED)  # the fixed doctrines; the look-ahead planners are measured apart
     nations = []
     for k in range(n):
         a = 2 * math.pi * k / n
