@@ -77,12 +77,7 @@ def _keys_at(data: Any, loc: tuple) -> list[str] | None:
     model: Any = schema.Scenario
     cur = data
     for seg in loc:
-        if isinstance(cur, dict):
-            cur = cur.get(seg)
-        elif isinstance(cur, list) and isinstance(seg, int) and 0 <= seg < len(cur):
-            cur = cur[seg]
-        else:
-            cur = None
+        cur = _child(cur, seg)
         if isinstance(seg, int):
             continue
         fields = getattr(model, "model_fields", None)
@@ -116,13 +111,17 @@ def _clean_loc(data: Any, loc: tuple) -> tuple:
             continue
         prev = seg
         out.append(seg)
-        if isinstance(cur, dict):
-            cur = cur.get(seg)
-        elif isinstance(cur, list) and isinstance(seg, int) and 0 <= seg < len(cur):
-            cur = cur[seg]
-        else:
-            cur = None
+        cur = _child(cur, seg)
     return tuple(out)
+
+
+def _child(cur: Any, seg: Any) -> Any:
+    """The value under a mapping key or list index, or None when there is none."""
+    if isinstance(cur, dict):
+        return cur.get(seg)
+    if isinstance(cur, list) and isinstance(seg, int) and 0 <= seg < len(cur):
+        return cur[seg]
+    return None
 
 
 def _message(err: dict, loc: tuple, doc: LoadedYaml | MergedYaml) -> tuple[str, bool]:
