@@ -224,6 +224,33 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """The debrief of a saved game as files: report.html (self-contained), turns.csv and history.json."""
+    from game.content.saves import SaveError
+    from game.runner.export import ExportError, load_game, write_report
+
+    try:
+        game, seats = load_game(Path(args.save))
+    except SaveError as exc:
+        raise CliError(str(exc)) from None
+    whatif = None
+    if args.whatif > 0:
+        from game.runner.whatif import turns_to_branch, what_if
+
+        choices = turns_to_branch(game.history)
+        if args.from_turn not in choices:
+            raise CliError(f"--from-turn {args.from_turn}: this game can be played on from turns "
+                           f"{choices[0]}-{choices[-1]}" if choices else "--from-turn: nothing left to play in this game")
+        whatif = what_if(game.history, {k: s["doctrine"] for k, s in seats.items()}, args.from_turn, args.whatif,
+                         game.seed)
+    try:
+        paths = write_report(game, Path(args.out), seats, whatif)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    print("written: " + ", ".join(str(p) for p in paths))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="main.py", description="Regional Accord: military diplomacy and regional cooperation")
     sub = ap.add_subparsers(dest="command")
@@ -266,6 +293,13 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="write a commented starter scenario NAME.yaml")
     n.add_argument("name")
     n.set_defaults(fn=cmd_new)
+    rp = sub.add_parser("report", help="the debrief of a saved game: report.html, turns.csv, history.json")
+    rp.add_argument("save", help="a save file (the game's saves folder, or any path)")
+    rp.add_argument("--out", required=True, help="folder to write the three files into")
+    rp.add_argument("--whatif", type=int, default=40, metavar="RUNS",
+                    help="computer games played on from --from-turn for 'what else could have happened' (0: none)")
+    rp.add_argument("--from-turn", type=int, default=1, help="the turn the what-if games start from (default 1)")
+    rp.set_defaults(fn=cmd_report)
     return ap
 
 

@@ -1,4 +1,5 @@
-"""Saves: round trip, atomic writes, damaged files give one-line SaveErrors, autosave rotation, resume = same future."""
+"""Saves: round trip, atomic writes, damaged files give one-line SaveErrors, autosave rotation, resume = same future;
+version 2 (branches and the facilitator's settings) and version 1 saves still loading."""
 from __future__ import annotations
 
 import json
@@ -47,7 +48,7 @@ def test_round_trip(meridian, data_dir):
     path = s.save_as("My game")
     assert path.parent == data_dir / "saves" and path.name == "my-game.json"
     data = json.loads(path.read_text())
-    assert data["format"] == "regional-accord-save" and data["version"] == 1
+    assert data["format"] == "regional-accord-save" and data["version"] == saves.VERSION == 2
     assert data["scenario"] == "scenarios/meridian.yaml" and data["seed"] == 5
     r = GameSession.load(path)
     assert r.turn == s.turn == 4
@@ -221,3 +222,72 @@ def test_list_saves_marks_damaged_files(meridian, data_dir):
     assert infos["named.json"].turn == 2 and infos["named.json"].error is None
     assert infos["broken.json"].error and "broken.json" in infos["broken.json"].error
     assert [i.path.name for i in saves.list_saves()][:2] == ["autosave.json", "autosave.1.json"]
+
+
+# -- version 2: branches and the facilitator ------------------------------------------------------------
+def _facilitated(meridian):
+    s = _session(meridian, humans=(0, 3), autosave=False)
+    for _ in range(3):
+        s.resolve()
+    s.rewind(2, "first line")
+    s.resolve()
+    s.set_timer(150, "computer")
+    s.set_hide_private(True)
+    s.set_pin("9876")
+    s.set_seat(3, False, "hawk")
+    s.inject_deck("terrorist_attack", (1,))
+    s.inject_custom({"name": "Port strike", "text": "Dockers walk out.", "target": "region",
+                     "effects": [{"do": "region", "field": "stability", "amount": -3}]}, ())
+    return s
+
+
+def test_version_2_round_trip(meridian):
+    s = _facilitated(meridian)
+    path = s.save_as("facilitated")
+    data = json.loads(path.read_text())
+    assert data["version"] == 2 and data["branches"][0]["label"] == "first line"
+    assert data["facilitator"]["timer"] == 150 and data["facilitator"]["policy"] == "computer"
+    assert "9876" not in json.dumps(data["facilitator"]) and "$" in data["facilitator"]["pin"]   # a salted hash
+    r = GameSession.load(path)
+    assert r.game.to_json() == s.game.to_json()
+    assert r.branches == json.loads(json.dumps(s.branches))
+    assert (r.timer_limit, r.timer_policy, r.hide_private, r.timer_left) == (150, "computer", True, 150)
+    assert r.check_pin("9876") and not r.check_pin("0000")
+    assert not r.seats[3].human and r.seats[3].doctrine == "hawk" and r.seat_log == s.seat_log
+    assert [(i.event.id, i.targets) for i in r.pending] == [(i.event.id, i.targets) for i in s.pending]
+    assert r.resolve()["events"][:2] == s.resolve()["events"][:2]       # the queued events strike the same way
+
+
+def test_version_1_saves_still_load(meridian, tmp_path):
+    s = _session(meridian, humans=(0,), autosave=False)
+    for _ in range(2):
+        s.resolve()
+    data = json.loads(s.save_as("old").read_text())
+    for key in ("branches", "facilitator"):
+        del data[key]
+    data["version"] = 1
+    p = tmp_path / "v1.json"
+    p.write_text(json.dumps(data))
+    r = GameSession.load(p)
+    assert r.turn == 3 and r.game.to_json() == s.game.to_json()
+    assert r.branches == [] and r.pending == [] and r.timer_limit is None and not r.has_pin and not r.hide_private
+    r.rewind(2)                                            # and a loaded version 1 game can branch and save as 2
+    assert json.loads(r.save_as("upgraded").read_text())["version"] == 2
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda d: d["branches"][0].update(history={"states": [], "reports": [1]}), "turns and reports do not match"),
+    (lambda d: d["branches"][0].update(from_turn=99), "outside its history"),
+    (lambda d: d["branches"][0]["history"]["states"][0]["values"].update(security=[1, 2]), "damaged state"),
+    (lambda d: d["facilitator"].update(policy="panic"), "unknown timer policy"),
+    (lambda d: d["facilitator"].update(timer=-5), "not a number of seconds"),
+    (lambda d: d["facilitator"]["pending"].append({"event": "no_such_event", "targets": []}), "queued event"),
+])
+def test_damaged_version_2_parts(meridian, tmp_path, damage, message):
+    data = json.loads(_facilitated(meridian).save_as("x").read_text())
+    damage(data)
+    p = tmp_path / "bad2.json"
+    p.write_text(json.dumps(data))
+    with pytest.raises(SaveError, match=message) as exc:
+        GameSession.load(p)
+    assert "\n" not in str(exc.value)

@@ -1,17 +1,24 @@
-"""Saved games: JSON files in the user data dir, written atomically; autosave rotation; damaged files raise SaveError."""
+"""Saved games: JSON files in the user data dir, written atomically; autosave rotation; damaged files raise SaveError.
+
+Format history: version 1 holds the scenario, seed, seats and the history (states and reports). Version 2 adds
+`branches` (earlier lines of play a facilitator rewound away from: from_turn, label, seats and their history as
+saved) and `facilitator` (timer, what happens when it runs out, hidden private information, a salted PIN hash,
+events queued for the next resolution, and the log of seat switches). Version 1 saves still load, with no branches
+and the default facilitator settings."""
 from __future__ import annotations
 
 import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 FORMAT = "regional-accord-save"
-VERSION = 1
+VERSION = 2
+READABLE = (1, 2)          # versions this game can load
 ENV_DATA = "REGIONAL_ACCORD_DATA"
 AUTOSAVE = "autosave.json"
 PREVIOUS_AUTOSAVE = "autosave.1.json"
@@ -84,9 +91,18 @@ def _resolve(stored: str) -> Path:
     return p if p.is_absolute() else ROOT / p
 
 
+def history_to_dict(history: Any) -> dict:
+    """A history as saved: {"states": [state dicts], "reports": [reports]} (the form branches are kept in)."""
+    from game.sim.serialize import state_to_dict
+
+    return {"states": [state_to_dict(s) for s in history.states], "reports": list(history.reports)}
+
+
 def make_save(*, name: str, scenario_path: str | Path, scenario: Any, seed: int, seats: dict[str, dict],
-              difficulty: str, history: Any) -> dict:
-    """A save as plain data: the scenario file, seed, seats and the whole history (states and reports)."""
+              difficulty: str, history: Any, branches: list[dict] | None = None,
+              facilitator: dict | None = None) -> dict:
+    """A save as plain data: the scenario file, seed, seats, the whole history (states and reports), the
+    branches rewound away from and the facilitator's settings."""
     from game.sim.serialize import state_to_dict
 
     st = history.current
@@ -109,6 +125,8 @@ def make_save(*, name: str, scenario_path: str | Path, scenario: Any, seed: int,
         "outcome": st.outcome,
         "states": [state_to_dict(s) for s in history.states],
         "reports": history.reports,
+        "branches": list(branches or []),
+        "facilitator": dict(facilitator or {}),
     }
 
 
@@ -175,8 +193,9 @@ def read_save(path: Path) -> dict:
         raise SaveError(f"{name}: damaged save, {why}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SaveError(f"{name}: not a Regional Accord save")
-    if data.get("version") != VERSION:
-        raise SaveError(f"{name}: save version {data.get('version')!r} is not supported (this game reads version {VERSION})")
+    if data.get("version") not in READABLE:
+        raise SaveError(f"{name}: save version {data.get('version')!r} is not supported "
+                        f"(this game reads versions {', '.join(map(str, READABLE))})")
     missing = [k for k in REQUIRED if k not in data]
     if missing:
         raise SaveError(f"{name}: damaged save, missing {', '.join(missing)}")
@@ -193,6 +212,50 @@ class Restored:
     difficulty: str
     seats: dict[str, dict]
     history: Any
+    branches: list[dict] = field(default_factory=list)       # as saved: from_turn, label, seats, history
+    facilitator: dict = field(default_factory=dict)          # as saved (version 1: empty, so the defaults apply)
+    version: int = VERSION
+
+
+def _check_branches(raw: Any, sc: Any) -> list[dict]:
+    """Version 2 branches, checked for shape (their states stay plain data: the debrief reads them as saved)."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ValueError("branches is not a list")
+    out = []
+    for k, b in enumerate(raw):
+        if not isinstance(b, dict):
+            raise ValueError(f"branch {k + 1} is not a mapping")
+        hist = b.get("history")
+        if not isinstance(hist, dict) or not isinstance(hist.get("states"), list) or not isinstance(hist.get("reports"), list):
+            raise ValueError(f"branch {k + 1} has no history")
+        if len(hist["states"]) != len(hist["reports"]) + 1:
+            raise ValueError(f"branch {k + 1}: the turns and reports do not match")
+        turn = int(b.get("from_turn", 0))
+        if not 1 <= turn <= len(hist["states"]):
+            raise ValueError(f"branch {k + 1} starts at turn {turn}, outside its history")
+        for st in hist["states"]:
+            if not isinstance(st, dict) or len(st.get("values", {}).get("security", [])) != sc.n:
+                raise ValueError(f"branch {k + 1} has a damaged state")
+        out.append({**b, "from_turn": turn, "label": str(b.get("label", f"Branch {k + 1}"))})
+    return out
+
+
+def _check_facilitator(raw: Any) -> dict:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise ValueError("the facilitator settings are not a mapping")
+    timer = raw.get("timer")
+    if timer is not None and (not isinstance(timer, (int, float)) or timer <= 0):
+        raise ValueError(f"the planning timer {timer!r} is not a number of seconds")
+    if raw.get("policy", "submit") not in ("submit", "computer"):
+        raise ValueError(f"unknown timer policy {raw.get('policy')!r}")
+    for key in ("pending", "seat_log"):
+        if not isinstance(raw.get(key, []), list):
+            raise ValueError(f"the facilitator's {key} is not a list")
+    return dict(raw)
 
 
 def restore(data: dict, label: str = "save") -> Restored:
@@ -227,10 +290,14 @@ def restore(data: dict, label: str = "save") -> Restored:
             if not isinstance(seat, dict) or "human" not in seat or "doctrine" not in seat:
                 raise ValueError(f"the seat of {nid} is incomplete")
         seed = int(data["seed"])
+        version = int(data.get("version", 1))
+        branches = _check_branches(data.get("branches"), sc) if version >= 2 else []
+        facilitator = _check_facilitator(data.get("facilitator")) if version >= 2 else {}
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         raise SaveError(f"{label}: damaged save ({exc})") from None
     hist = History(states, reports)
-    return Restored(str(data.get("name", label)), spath, sc, seed, str(data.get("difficulty", "normal")), seats, hist)
+    return Restored(str(data.get("name", label)), spath, sc, seed, str(data.get("difficulty", "normal")), seats, hist,
+                    branches, facilitator, version)
 
 
 def load_save(path: Path) -> Restored:

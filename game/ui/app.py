@@ -5,6 +5,9 @@ Hooks for screens built elsewhere (each is optional; a missing module makes the 
   App.open_ledger(session, turn)    -> game.ui.scenes.ledger.LedgerScene(app, session, turn)
   App.open_charts(session)          -> game.ui.scenes.charts.ChartsScene(app, session)
   App.open_debrief(session)         -> game.ui.scenes.debrief.DebriefScene(app, session)
+Facilitator: F9 or Ctrl+F opens the console (game.ui.scenes.facilitator) for the game on screen, through its PIN if
+one is set; while the facilitator has paused the game, the turn screens that say `pause_blocks` take no input and
+show the pause card.
 """
 from __future__ import annotations
 
@@ -29,6 +32,9 @@ FPS = 30                  # while something happens
 ACTIVE_AFTER_INPUT = 0.5  # seconds of full frame rate after the last input (hover fades, button states)
 IDLE_WAIT_MS = 500        # otherwise block on the event queue this long (idle CPU ~0)
 TYPING_WAIT_MS = 150      # a focused text field blinks its cursor
+MAX_DT = 1.0              # longest frame step (the planning clock counts real time; idle frames are 0.5 s apart)
+INPUT_EVENTS = (pygame.KEYDOWN, pygame.KEYUP, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION,
+                pygame.MOUSEWHEEL, pygame.TEXTINPUT)
 
 
 class App:
@@ -192,6 +198,49 @@ class App:
     def open_debrief(self, session: Any) -> bool:
         return self._open("debrief", "DebriefScene", session)
 
+    # -- facilitator -------------------------------------------------------------------------------
+    def current_session(self) -> Any:
+        """The game on screen: the session of the topmost scene that has one (None at the menus)."""
+        for s in reversed(self.scenes):
+            session = getattr(s, "session", None)
+            if session is not None and hasattr(session, "seats"):
+                return session
+        return None
+
+    def open_facilitator(self) -> bool:
+        """F9 / Ctrl+F: open the facilitator console (through the PIN prompt), or close it if it is open."""
+        if self.top is not None and getattr(self.top, "facilitator", False):
+            self.pop()
+            return True
+        session = self.current_session()
+        if session is None:
+            log.info("the facilitator console needs a game on screen; ignoring")
+            return False
+        from .scenes.facilitator import open_console
+
+        open_console(self, session)
+        return True
+
+    def _tick_clock(self, dt: float) -> bool:
+        """The facilitator's planning clock runs whatever screen of the game is on top (menu, charts, codex ...),
+        except while a scene in the stack stops it (the console, a turn's resolution)."""
+        session = self.current_session()
+        if session is None or getattr(session, "timer_left", None) is None:
+            return False
+        if any(getattr(s, "stops_clock", False) for s in self.scenes):
+            return False
+        from .scenes.facilitator import tick
+
+        return tick(self, session, dt)
+
+    def pause_gate(self) -> Any:
+        """The session if the facilitator's pause blocks the top scene (a turn screen), else None."""
+        top = self.top
+        if top is None or not getattr(top, "pause_blocks", False):
+            return None
+        s = getattr(top, "session", None)
+        return s if s is not None and getattr(s, "paused", False) and not s.over else None
+
     # -- events --------------------------------------------------------------------------------
     def later(self, fn: Callable[[], Any]) -> None:
         """Run fn after the current event is processed (button callbacks change scenes safely this way)."""
@@ -216,6 +265,12 @@ class App:
         if e.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             if pygame.display.get_surface() is not None and pygame.display.get_surface().get_size() != self.manager.window_resolution:
                 self._resized()
+            return
+        if e.type == pygame.KEYDOWN and (e.key == pygame.K_F9 or (e.key == pygame.K_f and e.mod & pygame.KMOD_CTRL
+                                                                  and not self.typing())):
+            self.open_facilitator()
+            return
+        if e.type in INPUT_EVENTS and self.pause_gate() is not None:
             return
         if e.type == pygame.KEYDOWN and e.key == pygame.K_F1:
             self.open_codex(self.top.codex_concept() if self.top else None)
@@ -243,7 +298,10 @@ class App:
                 return
         self.manager.update(dt)
         changed = bool(self.top.update(dt)) if self.top else False
-        self._run_later()
+        changed = self._tick_clock(dt) or changed
+        if self._later:
+            self._run_later()
+            self.manager.update(0.0)    # widgets of a scene changed by update() (the planning clock) show this frame
         # idle wake-ups redraw only for a blinking cursor or a widget under the mouse (its tooltip may appear)
         if (events or changed or self.dirty or time.monotonic() < self.active_until or self.typing()
                 or self.manager.get_hovering_any_element()):
@@ -264,6 +322,11 @@ class App:
             s.draw(self.surface)
         self.manager.draw_ui(self.surface)
         self.top.draw_overlay(self.surface)
+        paused = self.pause_gate()
+        if paused is not None:
+            from .scenes.facilitator import draw_pause_card
+
+            draw_pause_card(self.surface, self.theme, paused, opaque=getattr(self.top, "private_view", False))
 
     def run_frames(self, n: int = 1, dt: float = 1 / FPS) -> None:
         """Process n frames from the event queue without sleeping (for tests and scripted demos)."""
@@ -284,7 +347,7 @@ class App:
                 e = pygame.event.wait(TYPING_WAIT_MS if self.typing() else IDLE_WAIT_MS)
                 events = [] if e.type == pygame.NOEVENT else [e] + pygame.event.get()
             now = time.monotonic()
-            dt, self._last = min(0.5, now - self._last), now
+            dt, self._last = min(MAX_DT, now - self._last), now
             if events:
                 self.active_until = now + ACTIVE_AFTER_INPUT
             self.frame(events, dt)

@@ -1,6 +1,11 @@
-"""GameSession: one game being played in the UI - seats (human/computer), difficulty, plans in progress, turns, autosave."""
+"""GameSession: one game being played in the UI - seats (human/computer), difficulty, plans in progress, turns,
+autosave, and what a facilitator controls: pause, the planning timer, injected events, rewinds (branches), seat
+switches, hidden private information and the console PIN."""
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +18,23 @@ from game.sim.state import Order, State
 
 # difficulty -> multiplier of each doctrine's own score noise (easy: computer nations choose more carelessly)
 DIFFICULTY = {"easy": 3.0, "normal": 1.0, "hard": 0.3}
+# what happens to a team that has not ended planning when the planning timer runs out
+TIMER_POLICIES = {"submit": "the team's plan so far is submitted",
+                  "computer": "a computer plan (the seat's doctrine) fills in"}
+TARGETS_NEEDED = {"nation": 1, "pair": 2, "region": 0}
+MIN_PIN = 4
+
+
+@dataclass
+class Injection:
+    """An event the facilitator queued for the next resolution; `spec` is how it is saved."""
+    event: Any                      # game.sim.defs.EventDef
+    targets: tuple[int, ...]
+    spec: dict                      # {"event": id, "targets": [nation ids]} or {"custom": {...}, "targets": [...]}
+
+    def describe(self, sc: Any) -> str:
+        tg = " and ".join(sc.nations[t].name for t in self.targets)
+        return self.event.name + (f" on {tg}" if tg else " (the whole region)")
 
 
 @dataclass
@@ -39,6 +61,20 @@ class GameSession:
         self.plans: dict[int, list[Order]] = {}   # drafts of this turn, never saved
         self.done: set[int] = set()                # human nations that ended planning this turn
         self.last_save_error: str | None = None
+        # -- the facilitator's controls (saved in the save's "facilitator" section, except the running clock)
+        self.branches: list[dict] = []             # earlier lines: {"from_turn", "label", "seats", "history"}
+        self.pending: list[Injection] = []         # events that strike first in the next resolution
+        self.seat_log: list[dict] = []             # seat switches: {"turn", "nation", "human", "doctrine"}
+        self.timer_limit: float | None = None      # seconds of planning per turn (None: no timer)
+        self.timer_policy = "submit"
+        self.timer_left: float | None = None
+        self.timer_fired = False
+        self.paused = False
+        self.hide_private = False                  # exact stocks hidden on the shared screen
+        self.pin_hash: str | None = None
+        self.expiry_notes: list[str] = []          # what the timer did this turn (for the resolution screen)
+        self.last_expiry: list[str] = []           # ... and at the last resolution
+        self.last_injected: list[str] = []         # the events injected into the last resolution, in words
 
     # -- creating ----------------------------------------------------------------------------------
     @classmethod
@@ -59,7 +95,31 @@ class GameSession:
         seats = {sc.nation_index(nid): Seat(bool(s["human"]), str(s["doctrine"])) for nid, s in r.seats.items()}
         doctrines = {k: (s.doctrine if s.doctrine in DOCTRINES else sc.nations[k].doctrine) for k, s in seats.items()}
         game = Game(sc, r.seed, doctrines, r.history)
-        return cls(game, r.scenario_path, seats, r.difficulty if r.difficulty in DIFFICULTY else "normal", autosave)
+        sess = cls(game, r.scenario_path, seats, r.difficulty if r.difficulty in DIFFICULTY else "normal", autosave)
+        sess._restore_facilitator(r.facilitator, r.branches)
+        return sess
+
+    def _restore_facilitator(self, f: dict, branches: list[dict]) -> None:
+        """The facilitator section of a save (version 1 saves have none: the defaults stay)."""
+        self.branches = [dict(b) for b in branches]
+        timer = f.get("timer")
+        self.timer_limit = float(timer) if timer else None
+        self.timer_policy = f.get("policy", "submit")
+        self.hide_private = bool(f.get("hide_private", False))
+        self.pin_hash = f.get("pin") or None
+        self.seat_log = [dict(e) for e in f.get("seat_log", [])]
+        self.restart_timer()
+        from game.content.yamlsafe import ContentError
+
+        for spec in f.get("pending", []):
+            try:
+                targets = tuple(self.scenario.nation_index(t) for t in spec.get("targets", []))
+                if "custom" in spec:
+                    self.inject_custom(spec["custom"], targets, save=False)
+                else:
+                    self.inject_deck(spec["event"], targets, save=False)
+            except (ContentError, KeyError, ValueError, TypeError, AttributeError) as exc:
+                raise saves.SaveError(f"damaged save (a queued event cannot be rebuilt: {exc})") from None
 
     @classmethod
     def load(cls, path: Path, autosave: bool = True) -> "GameSession":
@@ -126,37 +186,249 @@ class GameSession:
         return next((k for k in self.humans if k not in self.done), None)
 
     # -- resolving ------------------------------------------------------------------------------
+    def computer_plan(self, k: int) -> list[Order]:
+        """What the seat's doctrine plays for nation k this turn (the same generator as Game.computer_orders,
+        with the difficulty's noise), also for a human seat whose time ran out."""
+        d = make(self.seats[k].doctrine, k)
+        d.noise = type(d).noise * DIFFICULTY[self.difficulty]
+        return d.plan(self.state, turn_rng(self.seed, self.state.turn, AI, k))
+
     def computer_orders(self) -> dict[int, list[Order]]:
-        """The computer seats' orders; the same generators as Game.computer_orders, with difficulty noise."""
-        st, factor = self.state, DIFFICULTY[self.difficulty]
-        out = {}
-        for k, seat in sorted(self.seats.items()):
-            if seat.human:
-                continue
-            d = make(seat.doctrine, k)
-            d.noise = type(d).noise * factor
-            out[k] = d.plan(st, turn_rng(self.seed, st.turn, AI, k))
-        return out
+        """The computer seats' orders."""
+        return {k: self.computer_plan(k) for k, seat in sorted(self.seats.items()) if not seat.human}
 
     def resolve(self) -> dict:
-        """Resolve the turn with every human plan and the computer seats' orders; then autosave."""
+        """Resolve the turn with every human plan, the computer seats' orders and the queued events; then autosave."""
         if self.over:
             raise ValueError("the game is over")
         orders = self.computer_orders()
         for k in self.humans:
             orders[k] = list(self.plans.get(k, []))
-        report = self.game.step(orders)
+        report = self.game.step(orders, inject=[(i.event, i.targets) for i in self.pending])
+        self.last_injected = [i.describe(self.scenario) for i in self.pending]
+        self.last_expiry, self.expiry_notes = self.expiry_notes, []
+        self.pending.clear()
         self.plans.clear()
         self.done.clear()
+        self.restart_timer()
         self.autosave()
         return report
+
+    # -- facilitator: pause and the planning timer -------------------------------------------------
+    def pause(self) -> None:
+        self.paused = True
+
+    def resume(self) -> None:
+        self.paused = False
+
+    def set_timer(self, seconds: float | None, policy: str | None = None) -> None:
+        """A planning timer of `seconds` per turn (None: none); the clock restarts now."""
+        if seconds is not None and seconds <= 0:
+            raise ValueError("a timer needs a positive number of seconds")
+        if policy is not None:
+            self.set_timer_policy(policy, save=False)
+        self.timer_limit = float(seconds) if seconds else None
+        self.restart_timer()
+        self.autosave()
+
+    def set_timer_policy(self, policy: str, save: bool = True) -> None:
+        if policy not in TIMER_POLICIES:
+            raise ValueError(f"unknown timer policy '{policy}' (one of {', '.join(TIMER_POLICIES)})")
+        self.timer_policy = policy
+        if save:
+            self.autosave()
+
+    def restart_timer(self) -> None:
+        self.timer_left = self.timer_limit
+        self.timer_fired = False
+
+    def add_time(self, seconds: float) -> None:
+        if self.timer_left is not None:
+            self.timer_left = max(0.0, self.timer_left + seconds)
+            self.timer_fired = self.timer_fired and self.timer_left <= 0
+
+    @property
+    def timer_running(self) -> bool:
+        return (self.timer_left is not None and not self.timer_fired and not self.paused and not self.over
+                and bool(self.humans))
+
+    def tick(self, dt: float) -> bool:
+        """Count the planning clock down by dt seconds; True once, when it runs out."""
+        if not self.timer_running:
+            return False
+        self.timer_left = max(0.0, self.timer_left - dt)
+        if self.timer_left <= 0.0:
+            self.timer_fired = True
+            return True
+        return False
+
+    def legal_prefix(self, k: int) -> list[Order]:
+        """The team's plan so far, cut back to its longest legal beginning."""
+        orders = list(self.plans.get(k, []))
+        while orders and order_problems(self.state, k, orders):
+            orders.pop()
+        return orders
+
+    def expire(self) -> list[str]:
+        """Time is up: every team that has not ended planning gets the facilitator's policy (its plan so far, or
+        a computer plan) and is marked done. Returns what happened, in words (also shown after the resolution)."""
+        notes = []
+        for k in self.humans:
+            if k in self.done:
+                continue
+            name = self.nation_name(k)
+            if self.timer_policy == "computer":
+                self.plans[k] = self.computer_plan(k)
+                title = DOCTRINES[self.seats[k].doctrine].title
+                notes.append(f"{name}: time ran out; a computer plan ({title}) filled in.")
+            else:
+                self.plans[k] = self.legal_prefix(k)
+                n = len(self.plans[k])
+                notes.append(f"{name}: time ran out; its plan so far ({n} order{'s' if n != 1 else ''}) was submitted.")
+            self.done.add(k)
+        self.timer_fired = True
+        self.expiry_notes.extend(notes)
+        return notes
+
+    # -- facilitator: injected events ------------------------------------------------------------
+    def target_problem(self, ev: Any, targets: tuple[int, ...]) -> str | None:
+        need = TARGETS_NEEDED.get(ev.target, 0)
+        if any(not 0 <= t < self.scenario.n for t in targets):
+            return "a target is not a nation of this scenario"
+        if len(set(targets)) != len(targets):
+            return "choose two different nations"
+        if len(targets) != need:
+            return {0: f"{ev.name} strikes the whole region: choose no nation",
+                    1: f"{ev.name} strikes one nation: choose exactly one",
+                    2: f"{ev.name} strikes a pair: choose exactly two nations"}[need]
+        return None
+
+    def _queue(self, ev: Any, targets: tuple[int, ...], spec: dict, save: bool) -> Injection:
+        if self.over:
+            raise ValueError("the game is over: rewind to play on")
+        problem = self.target_problem(ev, tuple(targets))
+        if problem:
+            raise ValueError(problem)
+        inj = Injection(ev, tuple(int(t) for t in targets), spec)
+        self.pending.append(inj)
+        if save:
+            self.autosave()
+        return inj
+
+    def inject_deck(self, event_id: str, targets: tuple[int, ...], save: bool = True) -> Injection:
+        """Queue an event of the scenario's deck for the start of the next resolution (ValueError: wrong targets)."""
+        ev = next((e for e in self.scenario.events if e.id == event_id), None)
+        if ev is None:
+            raise ValueError(f"no event '{event_id}' in the deck")
+        ids = [self.scenario.nations[t].id for t in targets]
+        return self._queue(ev, tuple(targets), {"event": event_id, "targets": ids}, save)
+
+    def inject_custom(self, data: dict, targets: tuple[int, ...], save: bool = True) -> Injection:
+        """Queue an event written on the spot; raises ContentError (its problems in words) or ValueError (targets)."""
+        from game.content.loader import custom_event
+
+        ev = custom_event(data, self.scenario)
+        ids = [self.scenario.nations[t].id for t in targets if 0 <= t < self.scenario.n]
+        return self._queue(ev, tuple(targets), {"custom": dict(data), "targets": ids}, save)
+
+    def remove_injection(self, index: int) -> None:
+        if 0 <= index < len(self.pending):
+            del self.pending[index]
+            self.autosave()
+
+    # -- facilitator: rewind ---------------------------------------------------------------------
+    def rewindable_turns(self) -> list[int]:
+        """The turns whose start can be played again (every turn before the current one)."""
+        return list(range(1, len(self.game.history.states)))
+
+    def rewind(self, turn: int, label: str | None = None) -> dict:
+        """Play on from the start of an earlier turn. The line left behind is kept in `branches` (and the save)."""
+        hist = self.game.history
+        if turn not in self.rewindable_turns():
+            raise ValueError(f"cannot rewind to turn {turn} (turns 1 to {len(hist.states) - 1} can be played again)")
+        played = len(hist.reports)
+        sc = self.scenario
+        branch = {
+            "from_turn": int(turn),
+            "label": (label or "").strip() or f"Line {len(self.branches) + 1}: played to turn {played}, left at turn {turn}",
+            "turns": played,
+            "over": hist.current.over,
+            "outcome": hist.current.outcome,
+            "seats": {sc.nations[k].id: s.to_dict() for k, s in sorted(self.seats.items())},
+            "history": saves.history_to_dict(hist),
+        }
+        self.branches.append(branch)
+        hist.rewind(turn)
+        self.plans.clear()
+        self.done.clear()
+        self.pending.clear()
+        self.expiry_notes, self.last_expiry, self.last_injected = [], [], []
+        self.restart_timer()
+        self.autosave()
+        return branch
+
+    # -- facilitator: seats, privacy, PIN ---------------------------------------------------------
+    def set_seat(self, k: int, human: bool, doctrine: str | None = None) -> None:
+        """Switch a seat between a team and a computer nation (and its doctrine), from this turn on."""
+        doctrine = doctrine or self.seats[k].doctrine
+        if doctrine not in DOCTRINES:
+            raise ValueError(f"unknown doctrine '{doctrine}'")
+        self.seats[k] = Seat(bool(human), doctrine)
+        self.game.doctrines[k] = doctrine
+        if not human:
+            self.plans.pop(k, None)
+            self.done.discard(k)
+        self.seat_log.append({"turn": self.turn, "nation": self.scenario.nations[k].id, "human": bool(human),
+                              "doctrine": doctrine})
+        self.autosave()
+
+    def planning_status(self, k: int) -> str:
+        """'computer', 'planned' or 'not yet' (never what the plan holds)."""
+        if not self.seats[k].human:
+            return "computer"
+        return "planned" if k in self.done else "not yet"
+
+    def set_hide_private(self, hide: bool) -> None:
+        self.hide_private = bool(hide)
+        self.autosave()
+
+    @staticmethod
+    def _hash_pin(pin: str, salt: str) -> str:
+        return hashlib.sha256(f"{salt}:{pin}".encode("utf-8")).hexdigest()
+
+    def set_pin(self, pin: str | None) -> None:
+        """Protect the facilitator console with a PIN (None or '' removes it)."""
+        pin = (pin or "").strip()
+        if pin and len(pin) < MIN_PIN:
+            raise ValueError(f"a PIN needs at least {MIN_PIN} characters")
+        if pin:
+            salt = secrets.token_hex(8)
+            self.pin_hash = f"{salt}${self._hash_pin(pin, salt)}"
+        else:
+            self.pin_hash = None
+        self.autosave()
+
+    @property
+    def has_pin(self) -> bool:
+        return bool(self.pin_hash)
+
+    def check_pin(self, pin: str) -> bool:
+        if not self.pin_hash:
+            return True
+        salt, _, digest = self.pin_hash.partition("$")
+        return hmac.compare_digest(digest, self._hash_pin((pin or "").strip(), salt))
+
+    def facilitator_dict(self) -> dict:
+        return {"timer": self.timer_limit, "policy": self.timer_policy, "hide_private": self.hide_private,
+                "pin": self.pin_hash, "pending": [i.spec for i in self.pending], "seat_log": list(self.seat_log)}
 
     # -- saving ---------------------------------------------------------------------------------
     def to_save(self, name: str) -> dict:
         sc = self.scenario
         return saves.make_save(name=name, scenario_path=self.scenario_path, scenario=sc, seed=self.seed,
                                seats={sc.nations[k].id: s.to_dict() for k, s in sorted(self.seats.items())},
-                               difficulty=self.difficulty, history=self.game.history)
+                               difficulty=self.difficulty, history=self.game.history, branches=self.branches,
+                               facilitator=self.facilitator_dict())
 
     def autosave(self) -> None:
         """Autosave after every turn; a failure is remembered (shown by the UI), never raised mid-game."""

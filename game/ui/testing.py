@@ -1,8 +1,14 @@
 """Driving the UI with real pygame events (for tests and scripted demos): keys, clicks on widgets, finding buttons."""
 from __future__ import annotations
 
+import re
+from contextlib import contextmanager
+from typing import Iterator
+
 import pygame
 from pygame_gui.elements import UIButton
+
+from .theme import TEXT_LOGS
 
 
 def post_key(key: int, unicode: str = "", mod: int = 0) -> None:
@@ -53,3 +59,40 @@ def type_text(app, entry, text: str, frames: int = 2) -> None:
     for ch in text:
         pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
     app.run_frames(frames)
+
+
+# -- what a screen shows, in words (privacy tests) ------------------------------------------------------
+@contextmanager
+def drawn_text() -> Iterator[list[str]]:
+    """Collect every string drawn with a theme font (hand-drawn text: tables, maps, tooltips) while inside."""
+    log: list[str] = []
+    TEXT_LOGS.append(log)
+    try:
+        yield log
+    finally:
+        TEXT_LOGS.remove(log)
+
+
+def gui_text(app) -> list[str]:
+    """The words every live pygame_gui widget holds: button and label texts, tooltips, text boxes, entries."""
+    out = []
+    for el in app.manager.get_sprite_group().sprites():
+        for attr in ("text", "html_text", "tool_tip_text"):
+            v = getattr(el, attr, None)
+            if isinstance(v, str) and v:
+                out.append(re.sub(r"<[^>]+>", "", v))
+        if hasattr(el, "get_text") and callable(el.get_text):
+            try:
+                v = el.get_text()
+            except (TypeError, AttributeError):
+                v = None
+            if isinstance(v, str) and v:
+                out.append(v)
+    return out
+
+
+def screen_text(app) -> list[str]:
+    """Everything the window shows in words: one full draw with the text log on, plus the widgets' strings."""
+    with drawn_text() as log:
+        app.draw()
+    return log + gui_text(app)

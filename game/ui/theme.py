@@ -29,6 +29,8 @@ def _font_path(name: str) -> str | None:
 
 
 SYMBOLS = frozenset("→↔←↑↓●■▲▼✓◆○")   # not in Noto Sans: drawn with pygame_gui's Fira Code, as pygame_gui does
+TEXT_LOGS: list[list[str]] = []        # test mode: every string drawn with a theme font is appended to each list here
+                                       # (game.ui.testing.drawn_text), so tests can check what a screen shows
 
 
 class Font(pygame.font.Font):
@@ -56,6 +58,8 @@ class Font(pygame.font.Font):
 
     def render(self, text, antialias, color, bgcolor=None, wraplength=0):  # type: ignore[override]
         text = str(text)
+        for log in TEXT_LOGS:
+            log.append(text)
         if self.symbols is None or not SYMBOLS.intersection(text):
             return super().render(text, antialias, color, bgcolor)
         parts = [self.symbols.render(t, antialias, color) if sym else super(Font, self).render(t, antialias, color)

@@ -1,4 +1,8 @@
-"""BoardScene: the main game screen - map, region meters, threats, nations' stocks, the turn counter and the news feed."""
+"""BoardScene: the main game screen - map, region meters, threats, nations' stocks, the turn counter and the news feed.
+
+This is the projector view: it shows public information only. Plans in progress never show (only whether each team
+has planned); with the facilitator's "hide private information" on, nations' exact stocks, National Interest,
+budget and action points give way to bands and the National Interest rank (widgets.private)."""
 from __future__ import annotations
 
 import pygame
@@ -11,11 +15,14 @@ from ..describe import LADDER
 from ..scene import Scene
 from ..session import GameSession
 from ..widgets import meters
+from ..widgets.clock import clock_width, draw_clock
 from ..widgets.mapview import MapView
+from ..widgets.private import BAND_KEY, band, ni_ranks, ordinal
 
 
 class BoardScene(Scene):
     name = "board"
+    turn_screen = True        # where the turn goes on when the planning clock runs out (facilitator.timer_ran_out)
 
     def __init__(self, app, session: GameSession) -> None:
         super().__init__(app)
@@ -26,6 +33,8 @@ class BoardScene(Scene):
 
     # -- actions ---------------------------------------------------------------------------------
     def plan(self) -> None:
+        if self.session.paused and not self.session.over:
+            return                       # the facilitator paused the game: the board stays, the turn waits
         if self.session.over:
             flow.open_session(self.app, self.session)
         else:
@@ -50,30 +59,43 @@ class BoardScene(Scene):
         self.plan()
         return True
 
-    def plan_label(self) -> str:
+    def plan_label(self, short: bool = False) -> str:
         s = self.session
         if not s.humans:
-            return "Next turn (Enter)"
+            return "Next turn" if short else "Next turn (Enter)"
         k = s.next_planner()
         if k is None:
-            return "Resolve turn (Enter)"
+            return "Resolve" if short else "Resolve turn (Enter)"
         if len(s.humans) == 1:
-            return f"Plan: {s.nation_name(k)} (Enter)"
+            return "Plan" if short else f"Plan: {s.nation_name(k)} (Enter)"
         left = len(s.humans) - len(s.done)
-        return f"Plan turn: {left} team{'s' if left != 1 else ''} (Enter)"
+        return f"Plan: {left} left" if short else f"Plan turn: {left} team{'s' if left != 1 else ''} (Enter)"
 
     # -- layout ----------------------------------------------------------------------------------
     def build(self) -> None:
         th = self.theme
         s = self.session
-        specs = [(self.plan_label(), self.plan, {"style": "primary"})]
-        if s.last_report:
-            specs.append(("Last turn", self.last_turn, {}))
+        paused = s.paused and not s.over
         has_charts = self.app.has_scene("charts")
-        specs.append(("Charts", lambda: self.app.open_charts(s),
-                      {"enabled": has_charts, "tooltip": None if has_charts else "Charts come later (game/ui/scenes/charts.py)"}))
-        specs.append(("Menu (Esc)", self.pause, {}))
-        self.bar_reserved = self.bar_buttons(specs)
+        specs = [[self.plan_label(), self.plan, {"style": "primary", "enabled": not paused,
+                                                "tooltip": "The facilitator paused the game" if paused else None},
+                  self.plan_label(short=True)]]
+        if s.last_report:
+            specs.append(["Last turn", self.last_turn, {}, "Last turn"])
+        specs.append(["Charts", lambda: self.app.open_charts(s),
+                      {"enabled": has_charts, "tooltip": None if has_charts else "Charts come later (game/ui/scenes/charts.py)"},
+                      "Charts"])
+        specs.append(["Menu (Esc)", self.pause, {}, "Menu"])
+        # a projector at a large UI scale: short labels, so the turn and the clock keep their room in the bar
+        title_w = th.font("heading", True).size(f"Turn {min(s.turn, s.scenario.turns)} of {s.scenario.turns}")[0]
+        need = title_w + clock_width(th, s) + 3 * th.sp("pad") + sum(
+            th.font("body", k == 0).size(sp[0])[0] + th.px(30) + th.sp("gap") for k, sp in enumerate(specs))
+        if need > self.screen.width:
+            for sp in specs:
+                sp[0] = sp[3]
+        specs = [tuple(sp[:3]) for sp in specs]
+        self.buttons_w = self.bar_buttons(specs)
+        self.bar_reserved = self.buttons_w + clock_width(th, s)
 
         scr = self.screen
         pad, gap = th.sp("pad"), th.sp("gap")
@@ -158,9 +180,12 @@ class BoardScene(Scene):
         surface.fill(th.color("bg"))
         turn = min(st.turn, sc.turns)
         self.top_bar(surface, f"Turn {turn} of {sc.turns}", sc.name, self.bar_reserved)
+        draw_clock(surface, th, self.screen.width - self.buttons_w, s)
         if self.map is None:
             return
         self.map.draw(surface, st, set(s.humans), self.hover)
+        if s.paused and not s.over:
+            self._paused_banner(surface)
         self.panel(surface, self.side)
         p = st.scenario.params
         meters.draw_gauge(surface, th, self.gauge_rect, "Regional stability", float(st.v["stability"]),
@@ -168,24 +193,44 @@ class BoardScene(Scene):
         meters.draw_ladder(surface, th, self.ladder_rect, float(st.v["escalation"]), self.compact)
         meters.draw_threats(surface, th, self.threats_rect,
                             [(t.name, float(st.v["threat"][k])) for k, t in enumerate(sc.threats)], not self.compact)
+        hidden = s.hide_private
         ni = national_interest(st)
+        ranks = ni_ranks(st)
         rows = []
         for k, nd in enumerate(sc.nations):
             v = st.v
-            cells = [nd.name + (" (H)" if k in s.humans else ""),
-                     *(f"{float(v[f][k]):.0f}" for f in ("security", "economy", "support", "influence", "militarization")),
-                     f"{ni[k]:.1f}"]
+            mark = (" (H ✓)" if k in s.done else " (H)") if k in s.humans else ""
+            stocks = [float(v[f][k]) for f in ("security", "economy", "support", "influence", "militarization")]
+            cells = [nd.name + mark, *((band(x) if hidden else f"{x:.0f}") for x in stocks),
+                     ordinal(ranks[k]) if hidden else f"{ni[k]:.1f}"]
             rows.append((th.nation_color(sc, k), cells, k in s.humans))
-        y = meters.draw_table(surface, th, self.table_rect, ["Nation", "Sec", "Eco", "Sup", "Inf", "Mil", "NI"], rows)
-        key = ("Sec security · Eco economy · Sup support · Inf influence · Mil militarization · "
-               "NI National Interest (each nation's own score) · (H) a human team. Hover a nation on the map for more.")
+        y = meters.draw_table(surface, th, self.table_rect, ["Nation", "Sec", "Eco", "Sup", "Inf", "Mil",
+                                                             "Rank" if hidden else "NI"], rows)
+        if hidden:
+            key = ("Exact values are hidden on the shared screen: " + BAND_KEY + ". Rank: National Interest rank. "
+                   "(H) a human team, ✓ it has planned this turn.")
+        else:
+            key = ("Sec security · Eco economy · Sup support · Inf influence · Mil militarization · "
+                   "NI National Interest (each nation's own score) · (H) a human team, ✓ it has planned this turn. "
+                   "Hover a nation on the map for more.")
         fs = th.font("small")
         room = self.table_rect.bottom - y - th.sp("gap")
         if room >= 2 * fs.get_linesize():
             T.draw_block(surface, key, fs, th.color("muted"), pygame.Rect(self.table_rect.x, y + th.sp("gap"),
                                                                          self.table_rect.width, room))
 
+    def _paused_banner(self, surface: pygame.Surface) -> None:
+        th = self.theme
+        f = th.font("heading", True)
+        text = "Paused by the facilitator"
+        r = pygame.Rect(0, 0, min(self.map.rect.width - th.px(16), f.size(text)[0] + th.px(40)), f.get_linesize() + th.px(12))
+        r.midtop = (self.map.rect.centerx, self.map.rect.y + th.px(8))
+        pygame.draw.rect(surface, th.color("panel"), r, border_radius=th.sp("radius"))
+        pygame.draw.rect(surface, th.color("warn"), r, width=max(2, th.px(2)), border_radius=th.sp("radius"))
+        T.draw(surface, text, f, th.color("warn"), (r.centerx, r.y + th.px(6)), "center", max_width=r.width - th.px(12))
+
     def draw_overlay(self, surface: pygame.Surface) -> None:
         if self.hover is not None and self.map is not None:
+            s = self.session
             pos = self.map.pos[self.hover]
-            self.map.draw_tooltip(surface, self.session.state, self.hover, self.session.seat_label(self.hover), pos)
+            self.map.draw_tooltip(surface, s.state, self.hover, s.seat_label(self.hover), pos, hidden=s.hide_private)

@@ -1,26 +1,17 @@
-"""GameOverScene: the collective outcome and the National Interest ranking (a fuller debrief can replace this module)."""
+"""GameOverScene: the end of a game is its debrief (game/ui/scenes/debrief.py) - outcome and ranking first - with the
+way back to the main menu and to the last turn's report."""
 from __future__ import annotations
 
-import pygame
-
-from game.sim.scoring import ranking
-
-from .. import layout
-from .. import text as T
-from ..describe import OUTCOME_WORDS
-from ..scene import Scene
 from ..session import GameSession
-from ..widgets import meters
-
-OUTCOME_COLOR = {"secure": "good", "fragile": "warn", "conflict": "bad"}
+from .debrief import DebriefScene
 
 
-class GameOverScene(Scene):
+class GameOverScene(DebriefScene):
     name = "gameover"
+    final = True
 
     def __init__(self, app, session: GameSession) -> None:
-        super().__init__(app)
-        self.session = session
+        super().__init__(app, session)
 
     def to_menu(self) -> None:
         from .menu import MainMenu
@@ -41,44 +32,10 @@ class GameOverScene(Scene):
         self.to_menu()
         return True
 
-    def build(self) -> None:
-        has = self.app.has_scene("debrief")
-        self.bar_reserved = self.bar_buttons([
-            ("Debrief", lambda: self.app.open_debrief(self.session),
-             {"enabled": has, "tooltip": None if has else "The debrief comes later (game/ui/scenes/debrief.py)"}),
-            ("Last turn", self.last_turn, {"enabled": self.session.last_report is not None}),
-            ("Main menu (Enter)", self.to_menu, {"style": "primary"}),
-        ])
+    def title(self) -> str:
+        return "Game over: debrief"
 
-    def draw(self, surface: pygame.Surface) -> None:
-        th = self.theme
-        s = self.session
-        sc, st = s.scenario, s.state
-        surface.fill(th.color("bg"))
-        self.top_bar(surface, "Game over", sc.name, self.bar_reserved)
-        scr = self.screen
-        pad = th.sp("pad")
-        body = layout.inset(pygame.Rect(0, th.sp("bar"), scr.width, scr.height - th.sp("bar")), 2 * pad)
-        w = min(body.width, th.px(720))
-        col = pygame.Rect(body.centerx - w // 2, body.y, w, body.height)
-        outcome = st.outcome or "fragile"
-        fh = th.font("huge", True)
-        T.draw(surface, outcome.capitalize(), fh, th.color(OUTCOME_COLOR.get(outcome, "text")), (col.centerx, col.y), "center",
-               max_width=col.width)
-        y = col.y + fh.get_linesize()
-        played = len(s.game.history.reports)
-        text = f"{OUTCOME_WORDS.get(outcome, '')} After {played} of {sc.turns} turns."
-        y += T.draw_block(surface, text, th.font("body"), th.color("text"), pygame.Rect(col.x, y, col.width, 3 * th.font("body").get_linesize()),
-                          align="center")
-        y += pad
-        fb = th.font("heading", True)
-        T.draw(surface, "National Interest ranking", fb, th.color("text"), (col.x, y), max_width=col.width)
-        y += fb.get_linesize() + th.sp("gap")
-        idx = {nd.id: k for k, nd in enumerate(sc.nations)}
-        rows = []
-        for rank, (nid, score) in enumerate(ranking(st), 1):
-            k = idx[nid]
-            seat = "Human" if s.seats[k].human else "Computer"
-            rows.append((th.nation_color(sc, k), [f"{rank}. {sc.nations[k].name}", seat, f"{score:.1f}"], s.seats[k].human))
-        meters.draw_table(surface, th, pygame.Rect(col.x, y, col.width, col.bottom - y), ["Nation", "Seat", "NI"], rows,
-                          first_width=0.5)
+    def bar_specs(self) -> list[tuple]:
+        return [("Export (E)", self.export, {}),
+                ("Last turn", self.last_turn, {"enabled": self.session.last_report is not None}),
+                ("Main menu (Enter)", self.to_menu, {"style": "primary"})]

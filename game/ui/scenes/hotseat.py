@@ -1,4 +1,6 @@
-"""HotseatScene: the full-screen "Pass to <nation>" between human teams; nothing of the previous plan stays on screen."""
+"""HotseatScene: the full-screen "Pass to <nation>" between human teams; nothing of the previous plan stays on screen.
+
+It shows only public things: whose turn it is to plan, how many teams have planned, and the planning clock."""
 from __future__ import annotations
 
 import pygame
@@ -7,10 +9,13 @@ from .. import layout
 from .. import text as T
 from ..scene import Scene
 from ..session import GameSession
+from ..widgets.clock import draw_clock
 
 
 class HotseatScene(Scene):
     name = "hotseat"
+    pause_blocks = True
+    turn_screen = True
 
     def __init__(self, app, session: GameSession, nation: int) -> None:
         super().__init__(app)
@@ -57,3 +62,4 @@ class HotseatScene(Scene):
         box = layout.centered(pygame.Rect(0, y, scr.width, int(scr.height * 0.62) - y - th.sp("pad")),
                               min(scr.width - 4 * th.sp("pad"), th.px(720)), int(scr.height * 0.62) - y - th.sp("pad"))
         T.draw_block(surface, msg, fb, th.color("text"), box, align="center")
+        draw_clock(surface, th, scr.width - th.sp("pad"), self.session, cy=th.px(18) + th.sp("bar") // 2)

@@ -1,4 +1,4 @@
-"""PauseMenu (Esc on the board): Resume, Save under a name, Load, Settings, Quit to the main menu."""
+"""PauseMenu (Esc on the board): Resume, Save under a name, Load, Settings, the facilitator console, Quit to the main menu."""
 from __future__ import annotations
 
 import pygame
@@ -49,6 +49,11 @@ class PauseMenu(Scene):
 
         self.app.push(SettingsScene(self.app))
 
+    def facilitator(self) -> None:
+        from .facilitator import open_console
+
+        open_console(self.app, self.session)
+
     def quit_to_menu(self) -> None:
         from .menu import MainMenu
 
@@ -64,7 +69,7 @@ class PauseMenu(Scene):
         bh, gap = th.sp("button_h"), th.sp("gap")
         title_h = th.font("title", True).get_linesize()
         msg_h = 2 * th.font("small").get_linesize()
-        n_rows = 6
+        n_rows = 7
         w = min(scr.width - 2 * th.sp("pad"), max(th.px(420), scr.width // 3))
         h = min(scr.height - 2 * th.sp("pad"), title_h + n_rows * (bh + gap) + msg_h + 3 * th.sp("pad"))
         self.box = layout.centered(scr, w, h)
@@ -81,8 +86,11 @@ class PauseMenu(Scene):
         self.button(rows[2], "Save", self.save)
         self.button(rows[3], "Load game", self.load)
         self.button(rows[4], "Settings", self.settings)
-        self.button(rows[5], "Quit to menu (the autosave keeps this game)", self.quit_to_menu)
-        self.msg_rect = pygame.Rect(inner.x, rows[5].bottom + gap, inner.width, msg_h)
+        self.button(rows[5], "Facilitator console (F9)", self.facilitator,
+                    tooltip="Pause, timer, events, rewind, seats and privacy (PIN-protected if the facilitator set one)")
+        self.button(rows[6], self.fit(rows[6].width, "Quit to menu (the autosave keeps this game)", "Quit to menu"),
+                    self.quit_to_menu)
+        self.msg_rect = pygame.Rect(inner.x, rows[6].bottom + gap, inner.width, msg_h)
 
     def handle_event(self, e: pygame.event.Event) -> bool:
         if e.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and e.ui_element is self.name_entry:

@@ -14,6 +14,7 @@ from ..plandraft import PlanDraft
 from ..scene import Scene
 from ..session import GameSession
 from ..widgets.cards import draw_card, target_words
+from ..widgets.clock import clock_width, draw_clock
 from ..widgets.listview import ListView, Row
 
 KEYS = {getattr(pygame, f"K_{d}"): d for d in range(1, 10)}
@@ -22,6 +23,9 @@ KEYS.update({getattr(pygame, f"K_KP{d}"): d for d in range(1, 10)})
 
 class PlanningScene(Scene):
     name = "planning"
+    pause_blocks = True       # the facilitator's pause stops input here (App.pause_gate) ...
+    private_view = True       # ... and covers the plan entirely
+    turn_screen = True
 
     def __init__(self, app, session: GameSession, nation: int) -> None:
         super().__init__(app)
@@ -155,10 +159,11 @@ class PlanningScene(Scene):
     # -- layout ----------------------------------------------------------------------------------
     def build(self) -> None:
         th = self.theme
-        self.bar_reserved = self.bar_buttons([
+        self.buttons_w = self.bar_buttons([
             ("End planning (Enter)", self.end_planning, {"style": "primary"}),
             ("Back (Esc)", self.on_back, {}),
         ])
+        self.bar_reserved = self.buttons_w + clock_width(th, self.session)
         scr = self.screen
         pad = th.sp("pad")
         body = layout.inset(pygame.Rect(0, th.sp("bar"), scr.width, scr.height - th.sp("bar")), pad)
@@ -330,6 +335,7 @@ class PlanningScene(Scene):
         bar = self.top_bar(surface, f"Planning: {sc.nations[k].name}", f"Turn {st.turn} of {sc.turns} · orders stay secret until the turn resolves",
                            self.bar_reserved)
         pygame.draw.rect(surface, th.nation_color(sc, k), (0, bar.bottom - th.px(4), bar.width, th.px(4)))
+        draw_clock(surface, th, self.screen.width - self.buttons_w, self.session)
         self._draw_cards(surface)
         if self.target_col is not None:
             self._draw_targets(surface)
@@ -398,7 +404,7 @@ class PlanningScene(Scene):
         row_h = f.get_linesize() + th.px(4)
         if not self.orders:
             T.draw(surface, "No orders yet (an empty plan is allowed).", fs, th.color("muted"), rows.topleft, max_width=rows.width)
-        for n, o in enumerate(self.orders[:6]):
+        for n, o in enumerate(self.orders[:len(self.remove_rects)]):     # as laid out (a rebuild follows any change)
             a = sc.action(o.action)
             tg = ", ".join(sc.orgs[t].name if a.target == "organization" else sc.nations[t].name for t in o.targets)
             label = f"{n + 1}. {a.name}" + (f" → {tg}" if tg else "")

@@ -1,10 +1,15 @@
-"""ResolutionScene: what happened this turn - events, everyone's orders, reciprocity, obligations, incidents, biggest changes."""
+"""ResolutionScene: what happened this turn - events, everyone's orders, reciprocity, obligations, incidents, biggest changes.
+
+Orders become public here (the turn has resolved). With private information hidden, the biggest changes leave out
+nations' own stocks and militarization; what the facilitator injected and what the planning timer did are shown."""
 from __future__ import annotations
 
 import pygame
 
 from .. import flow, layout
 from .. import text as T
+from game.sim.defs import STOCKS
+
 from ..describe import LADDER, OUTCOME_WORDS, biggest_changes, changes_html, report_html
 from ..scene import Scene
 from ..session import GameSession
@@ -18,7 +23,25 @@ class ResolutionScene(Scene):
         self.session = session
         self.report = report
         self.review = review          # opened from the board ("Last turn"): Continue just goes back
-        self.changes = biggest_changes(session.scenario, report)
+        self.changes = self.public_changes()
+        # what the facilitator did to this turn (only known for the turn just resolved)
+        fresh = not review and session.last_report is report
+        self.injected = list(session.last_injected) if fresh else []
+        self.expiry = list(session.last_expiry) if fresh else []
+
+    @property
+    def stops_clock(self) -> bool:
+        """The class reads a turn that just resolved: the next turn's planning clock waits (not for a review)."""
+        return not self.review
+
+    def public_changes(self) -> list[dict]:
+        """The biggest changes; with private information hidden, without nations' own stocks and militarization."""
+        s = self.session
+        if not s.hide_private:
+            return biggest_changes(s.scenario, self.report)
+        private = tuple(f" {f}" for f in (*STOCKS, "militarization"))
+        items = biggest_changes(s.scenario, self.report, n=40)
+        return [it for it in items if not it["label"].endswith(private)][:8]
 
     def proceed(self) -> None:
         if self.review:
@@ -64,6 +87,12 @@ class ResolutionScene(Scene):
                 f"Stability {s['stability']:.1f} · ladder {s['escalation']} ({LADDER[s['escalation']]})<br>")
         if self.report.get("over"):
             head += f"<b>The game is over.</b> {T.esc(OUTCOME_WORDS.get(self.report.get('outcome') or '', ''))}<br>"
+        if self.injected:
+            head += f"<font color='{col['muted']}'>Injected by the facilitator: {T.esc('; '.join(self.injected))}</font><br>"
+        for note in self.expiry:
+            head += f"<font color='{col['bad']}'>{T.esc(note)}</font><br>"
+        if self.session.hide_private:
+            head += f"<font color='{col['muted']}'>Nations' own stocks are hidden on the shared screen.</font><br>"
         self.textbox(right, head + "<br>" + changes_html(self.changes, col))
 
     def draw(self, surface: pygame.Surface) -> None:

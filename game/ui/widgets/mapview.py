@@ -6,6 +6,7 @@ import pygame
 from game.sim.scoring import national_interest
 
 from .. import text as T
+from .private import band, ni_ranks, ordinal
 
 
 def acronym(name: str) -> str:
@@ -206,21 +207,36 @@ class MapView:
                 T.draw(surface, "high", f, th.color("text"), (lx + 4 * seg + th.px(4), y))
             x += w
 
-    def draw_tooltip(self, surface: pygame.Surface, state, k: int, seat_label: str, anchor: tuple[int, int]) -> None:
-        """A box with the nation's public stocks next to it (drawn above the widgets)."""
+    def draw_tooltip(self, surface: pygame.Surface, state, k: int, seat_label: str, anchor: tuple[int, int],
+                     hidden: bool = False) -> None:
+        """A box with the nation's stocks next to it (drawn above the widgets); `hidden`: only what is public when the
+        facilitator hides private information (bands and the National Interest rank, no budget or action points)."""
         th = self.theme
         nd = self.sc.nations[k]
         v = state.v
-        ni = national_interest(state)[k]
         orgs = [o.name for o in self.sc.orgs if k in o.members]
-        lines = [
-            f"{seat_label}",
-            f"Security {v['security'][k]:.0f} · Economy {v['economy'][k]:.0f}",
-            f"Support {v['support'][k]:.0f} · Influence {v['influence'][k]:.0f}",
-            f"Militarization {v['militarization'][k]:.0f} · National Interest {ni:.1f}",
-            f"Budget {state.budget(k)} · Action points {state.capacity(k)}",
-            "Member of: " + (", ".join(orgs) if orgs else "no organization"),
-        ]
+        member = "Member of: " + (", ".join(orgs) if orgs else "no organization")
+        if hidden:
+            rank = ni_ranks(state)[k]
+            lines = [
+                f"{seat_label}",
+                f"National Interest rank {ordinal(rank)} of {state.n}",
+                f"Security {band(v['security'][k])} · Economy {band(v['economy'][k])}",
+                f"Support {band(v['support'][k])} · Influence {band(v['influence'][k])}",
+                f"Militarization {band(v['militarization'][k])}",
+                member,
+                "Exact values are hidden on the shared screen.",
+            ]
+        else:
+            ni = national_interest(state)[k]
+            lines = [
+                f"{seat_label}",
+                f"Security {v['security'][k]:.0f} · Economy {v['economy'][k]:.0f}",
+                f"Support {v['support'][k]:.0f} · Influence {v['influence'][k]:.0f}",
+                f"Militarization {v['militarization'][k]:.0f} · National Interest {ni:.1f}",
+                f"Budget {state.budget(k)} · Action points {state.capacity(k)}",
+                member,
+            ]
         fb, fs = th.font("body", True), th.font("small")
         pad = th.px(8)
         maxw = min(th.px(360), surface.get_width() - 2 * pad)

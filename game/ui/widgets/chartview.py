@@ -1,0 +1,111 @@
+"""Charts on screen: game.runner.charts (via the debrief figures of game.runner.export) in the theme's colours and
+fonts, cached as surfaces so a redraw only blits; the four charts of a game in a grid."""
+from __future__ import annotations
+
+from typing import Any, Callable, Hashable
+
+import pygame
+
+from game.runner import analysis, charts
+from game.runner import export as fig
+
+from .. import layout
+
+
+def rgb(c: Any) -> tuple[int, int, int]:
+    c = pygame.Color(c)
+    return (c.r, c.g, c.b)
+
+
+def ui_style(theme) -> charts.Style:
+    """The charts' style in the theme's colours, its fonts sized for the UI scale (readable on a projector)."""
+    pal = [rgb(theme.nation_color(None, k)) for k in range(8)] if theme.palette.get("nations") else list(charts.Style().palette)
+    return charts.Style(bg=rgb(theme.color("panel")), fg=rgb(theme.color("text")), grid=rgb(theme.color("border")),
+                        muted=rgb(theme.color("muted")), palette=pal, font_size=int(theme.size("body") * 1.2) + 8)
+
+
+class FigureCache:
+    """Figures drawn once per (key, size) onto their own surface; drawing the screen then only blits them."""
+
+    def __init__(self) -> None:
+        self._items: dict[Hashable, pygame.Surface] = {}
+
+    def blit(self, surface: pygame.Surface, rect: pygame.Rect, key: Hashable,
+             draw: Callable[[pygame.Surface, pygame.Rect], None]) -> None:
+        if rect.width < 8 or rect.height < 8:
+            return
+        k = (key, rect.size)
+        img = self._items.get(k)
+        if img is None:
+            img = pygame.Surface(rect.size)
+            draw(img, img.get_rect())
+            self._items[k] = img
+        surface.blit(img, rect.topleft)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+class GameCharts:
+    """Stability, escalation, trade and each nation's National Interest over the turns so far, in a 2x2 grid."""
+
+    KEYS = ("stability", "escalation", "trade", "ni")
+    SHORT = {"stability": "Stability", "escalation": "Ladder", "trade": "Trade", "ni": "National Interest"}
+    TITLES = {"stability": "Regional stability (0-100)", "escalation": "Escalation ladder (0 calm - 5 open conflict)",
+              "trade": "Regional trade", "ni": "National Interest"}
+
+    def __init__(self, theme, scenario, history, rect: pygame.Rect, cache: FigureCache | None = None,
+                 only: str | None = None) -> None:
+        """All four in a grid, or only one (filling rect) when `only` names it."""
+        self.theme = theme
+        self.scenario = scenario
+        self.series = analysis.series(history)
+        self.turns = len(history.states)
+        self.cache = cache or FigureCache()
+        gap = theme.sp("pad")
+        if only in self.KEYS:
+            self.rects = {only: pygame.Rect(rect)}
+        else:
+            self.rects = dict(zip(self.KEYS, layout.grid(rect, 2, 2, gap)))
+
+    @staticmethod
+    def grid_fits(theme, rect: pygame.Rect) -> bool:
+        """Whether four charts in a 2x2 grid leave each a plot tall enough to read (not at a big UI scale on a
+        small window: then the screen shows one chart at a time)."""
+        fs = ui_style(theme).font_size
+        cell_h = (rect.height - theme.sp("pad")) // 2
+        overhead = theme.font("body", True).get_linesize() + 2 * theme.font("small").get_linesize() + 3 * fs
+        return cell_h - overhead >= 5 * fs
+
+    def hit(self, pos) -> str | None:
+        return next((k for k, r in self.rects.items() if r.collidepoint(pos)), None)
+
+    def colors(self) -> dict[str, tuple[int, int, int]]:
+        """Each nation's colour from the theme (colour-blind palette included), or distinct hues when those
+        colours do not tell the nations apart."""
+        th, sc = self.theme, self.scenario
+        cols = fig.distinct([rgb(th.nation_color(sc, k)) for k in range(sc.n)])
+        return {nd.name: cols[k] for k, nd in enumerate(sc.nations)}
+
+    def draw_one(self, key: str, surf: pygame.Surface, rect: pygame.Rect) -> None:
+        th, s = self.theme, self.series
+        st = ui_style(th)
+        f, fb = th.font("small"), th.font("body", True)
+        title = self.TITLES[key]
+        if key == "ni":
+            sc = self.scenario
+            ser = {nd.name: s["ni"][nd.id] for nd in sc.nations}
+            lo, hi = fig.ni_range([v for vs in ser.values() for v in vs])
+            fig.lines_figure(surf, rect, title, ser, lo, hi, st, self.colors(), f, True, fb)
+            return
+        col = {"stability": rgb(th.color("accent")), "escalation": rgb(th.ladder_color(4)),
+               "trade": rgb(th.color("good"))}[key]
+        lo, hi = {"stability": (0, 100), "escalation": (0, 5), "trade": (0, fig.upper(s["trade"]))}[key]
+        fig.lines_figure(surf, rect, title, {key: s[key]}, lo, hi, st, {key: col}, f, False, fb)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        th = self.theme
+        for key, r in self.rects.items():
+            self.cache.blit(surface, r, ("chart", key, self.turns, th.scale, th.colorblind),
+                            lambda s, rr, k=key: self.draw_one(k, s, rr))
+            pygame.draw.rect(surface, th.color("border"), r, width=th.sp("border"))
