@@ -519,6 +519,27 @@ def test_projector_view_hides_private_information(app, request):
     assert not re.search(r"\b(Aurelia|Borealis|Caldera|Drava|Estmark|Fennor) (security|economy|support|influence|militarization)\b", words)
     assert "own stocks are hidden" in words
 
+    # the charts, the why-ledger and the debrief reached from the shared screen keep the secret too
+    from game.ui.scenes.charts import ChartsScene
+    from game.ui.scenes.debrief import DebriefScene
+    from game.ui.scenes.ledger import LedgerScene
+
+    charts = ChartsScene(app, s)
+    app.push(charts)
+    app.run_frames(2)
+    assert charts.charts.hide_ni
+    app.pop()
+    ledger = LedgerScene(app, s)
+    assert not {"security", "economy", "support", "influence", "militarization"} & set(ledger.fields)
+    debrief = DebriefScene(app, s)
+    app.push(debrief)
+    app.run_frames(2)
+    words = ui.screen_text(app)
+    assert debrief.hidden and not _private_words(words, tokens), _private_words(words, tokens)
+    app.pop()
+    s.set_hide_private(False)
+    assert "economy" in LedgerScene(app, s).fields          # control: shown again once the secret is lifted
+
 
 # -- screenshots ----------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("scale", [100, 200], ids=["1280x720", "1280x720-200pct"])

@@ -61,7 +61,9 @@ class ChartsScene(Scene):
             tabs.append((text, lambda key=key: self.show(key), {"style": "selected" if self.view == key else None}))
         self.button_row(tab_rect, tabs, align="left")
         self.cache.clear()
-        self.charts = GameCharts(th, self.session.scenario, self.session.game.history, grid, self.cache, self.view)
+        hide = bool(getattr(self.session, "hide_private", False)) and not self.session.over
+        self.charts = GameCharts(th, self.session.scenario, self.session.game.history, grid, self.cache, self.view,
+                                 hide_ni=hide)
 
     def on_confirm(self) -> bool:
         return self.on_back()

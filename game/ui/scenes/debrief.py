@@ -193,13 +193,18 @@ class DebriefScene(Scene):
         if chart.height >= th.px(170):
             self.charts = GameCharts(th, self.session.scenario, self.history, chart, self.cache, "stability")
 
+    @property
+    def hidden(self) -> bool:
+        """Mid-game with private information hidden by the facilitator: no exact National Interest on screen."""
+        return bool(getattr(self.session, "hide_private", False)) and not self.session.over
+
     def _build_charts(self) -> None:
         th = self.theme
         fits = GameCharts.grid_fits(th, self.body)
         if not fits and self.chart_view is None:
             self.chart_view = "stability"
         self.charts = GameCharts(th, self.session.scenario, self.history, self.body, self.cache,
-                                 None if fits else self.chart_view)
+                                 None if fits else self.chart_view, hide_ni=self.hidden)
 
     def _build_turning(self) -> None:
         rows = []
@@ -366,8 +371,8 @@ class DebriefScene(Scene):
         for rank, (nid, score) in enumerate(ranking(st), 1):
             k = idx[nid]
             seat = "Human" if s.seats[k].human else "Computer"
-            rows.append((th.nation_color(sc, k), [f"{rank}. {sc.nations[k].name}", seat, f"{ni0[k]:.1f}", f"{score:.1f}"],
-                         s.seats[k].human))
+            nums = ["-", "-"] if self.hidden else [f"{ni0[k]:.1f}", f"{score:.1f}"]  # ranks only on a hidden screen
+            rows.append((th.nation_color(sc, k), [f"{rank}. {sc.nations[k].name}", seat, *nums], s.seats[k].human))
         meters.draw_table(surface, th, pygame.Rect(right.x, ty, right.width, right.bottom - ty),
                           ["Nation", "Seat", "Start", "NI"], rows, first_width=0.42)
         if self.charts is not None:

@@ -42,7 +42,10 @@ class LedgerScene(Scene):
         super().__init__(app)
         self.session = session
         sc = session.scenario
-        self.fields = [f for f, kind in FIELDS if not (kind == "threat" and not sc.threats) and not (kind == "org" and not sc.orgs)]
+        # while the facilitator hides private information, a nation's own stocks are not explored on the shared screen
+        hidden = bool(getattr(session, "hide_private", False)) and not session.over
+        self.fields = [f for f, kind in FIELDS if not (kind == "threat" and not sc.threats) and not (kind == "org" and not sc.orgs)
+                       and not (hidden and kind == "nation")]
         self.field = field if field in self.fields else "stability"
         self.a, self.b = 0, 1 if sc.n > 1 else 0
         if index is not None and index != ():

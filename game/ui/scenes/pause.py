@@ -69,7 +69,7 @@ class PauseMenu(Scene):
         bh, gap = th.sp("button_h"), th.sp("gap")
         title_h = th.font("title", True).get_linesize()
         msg_h = 2 * th.font("small").get_linesize()
-        n_rows = 7
+        n_rows = 8
         w = min(scr.width - 2 * th.sp("pad"), max(th.px(420), scr.width // 3))
         h = min(scr.height - 2 * th.sp("pad"), title_h + n_rows * (bh + gap) + msg_h + 3 * th.sp("pad"))
         self.box = layout.centered(scr, w, h)
@@ -88,9 +88,11 @@ class PauseMenu(Scene):
         self.button(rows[4], "Settings", self.settings)
         self.button(rows[5], "Facilitator console (F9)", self.facilitator,
                     tooltip="Pause, timer, events, rewind, seats and privacy (PIN-protected if the facilitator set one)")
-        self.button(rows[6], self.fit(rows[6].width, "Quit to menu (the autosave keeps this game)", "Quit to menu"),
+        self.button(rows[6], "Debrief so far", lambda: self.app.open_debrief(self.session),
+                    tooltip="Turning points, burden-sharing, trust and what else could have happened, up to now")
+        self.button(rows[7], self.fit(rows[7].width, "Quit to menu (the autosave keeps this game)", "Quit to menu"),
                     self.quit_to_menu)
-        self.msg_rect = pygame.Rect(inner.x, rows[6].bottom + gap, inner.width, msg_h)
+        self.msg_rect = pygame.Rect(inner.x, rows[7].bottom + gap, inner.width, msg_h)
 
     def handle_event(self, e: pygame.event.Event) -> bool:
         if e.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and e.ui_element is self.name_entry:

@@ -58,10 +58,8 @@ class PlanningScene(Scene):
         return self.draft.blocked(a)
 
     def codex_concept(self) -> str | None:
-        if self.selected:
-            a = self.session.scenario.action(self.selected)
-            return a.concepts[0] if a.concepts else None
-        return None
+        # the codex opens at the card: every concept it illustrates, listed first
+        return f"action:{self.selected}" if self.selected else None
 
     # -- changing the plan -------------------------------------------------------------------------
     def pick(self, action_id: str) -> None:

@@ -10,6 +10,7 @@ from game.runner import analysis, charts
 from game.runner import export as fig
 
 from .. import layout
+from ..text import wrap
 
 
 def rgb(c: Any) -> tuple[int, int, int]:
@@ -55,9 +56,11 @@ class GameCharts:
               "trade": "Regional trade", "ni": "National Interest"}
 
     def __init__(self, theme, scenario, history, rect: pygame.Rect, cache: FigureCache | None = None,
-                 only: str | None = None) -> None:
-        """All four in a grid, or only one (filling rect) when `only` names it."""
+                 only: str | None = None, hide_ni: bool = False) -> None:
+        """All four in a grid, or only one (filling rect) when `only` names it. hide_ni: the facilitator hides
+        private information on the shared screen, and National Interest follows from each nation's stocks."""
         self.theme = theme
+        self.hide_ni = hide_ni
         self.scenario = scenario
         self.series = analysis.series(history)
         self.turns = len(history.states)
@@ -92,6 +95,14 @@ class GameCharts:
         st = ui_style(th)
         f, fb = th.font("small"), th.font("body", True)
         title = self.TITLES[key]
+        if key == "ni" and self.hide_ni:
+            pygame.draw.rect(surf, rgb(th.color("panel")), rect)
+            surf.blit(fb.render(title, True, th.color("text")), (rect.x + th.sp("pad"), rect.y + th.sp("pad")))
+            note = "Hidden on the shared screen while the facilitator hides private information."
+            for k, line in enumerate(wrap(note, f, rect.width - 2 * th.sp("pad"))):
+                surf.blit(f.render(line, True, th.color("muted")),
+                          (rect.x + th.sp("pad"), rect.y + th.sp("pad") + fb.get_linesize() + k * f.get_linesize()))
+            return
         if key == "ni":
             sc = self.scenario
             ser = {nd.name: s["ni"][nd.id] for nd in sc.nations}
@@ -106,6 +117,6 @@ class GameCharts:
     def draw(self, surface: pygame.Surface) -> None:
         th = self.theme
         for key, r in self.rects.items():
-            self.cache.blit(surface, r, ("chart", key, self.turns, th.scale, th.colorblind),
+            self.cache.blit(surface, r, ("chart", key, self.turns, th.scale, th.colorblind, self.hide_ni),
                             lambda s, rr, k=key: self.draw_one(k, s, rr))
             pygame.draw.rect(surface, th.color("border"), r, width=th.sp("border"))
