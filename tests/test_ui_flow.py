@@ -111,6 +111,16 @@ def test_play_a_game_through_the_ui(app, data):
     assert isinstance(app.top, ResolutionScene)
     played = app.top.report["orders"][session.scenario.nations[0].id]
     assert [o["action"] for o in played] == [order.action]
+    # the why-ledger from the resolution: every cause of a value's change this turn
+    from game.ui.scenes.ledger import LedgerScene
+
+    ui.click_button(app, "Why? (ledger)")
+    ledger = app.top
+    assert isinstance(ledger, LedgerScene) and ledger.turn == 1
+    assert ledger.rows() and abs(sum(r["delta"] for r in ledger.rows()) -
+                                 (ledger.value_at(session.state) - ledger.value_at(session.game.history.states[0]))) < 0.01
+    ui.press(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, ResolutionScene)
     ui.press(app, pygame.K_RETURN)
     assert isinstance(app.top, BoardScene) and session.turn == 2
 
@@ -140,6 +150,15 @@ def test_play_a_game_through_the_ui(app, data):
         _finish_turn(app)
     assert isinstance(app.top, GameOverScene)
     assert resumed.session.over and resumed.session.state.outcome in ("secure", "fragile", "conflict")
+    # the end of the game is the debrief: its sections by number keys, then export the report
+    from game.ui.scenes.debrief import DebriefScene
+
+    assert isinstance(app.top, DebriefScene)
+    for key in (pygame.K_3, pygame.K_4, pygame.K_7):
+        ui.press(app, key, unicode=pygame.key.name(key))
+    ui.press(app, pygame.K_e, unicode="e")
+    exports = list((data / "exports").glob("*/report.html"))
+    assert exports and "data:image/png;base64," in exports[0].read_text()
     ui.press(app, pygame.K_RETURN)
     assert isinstance(app.top, MainMenu)
     assert "finished" in ui.find_button(app, "Continue").text
