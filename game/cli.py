@@ -63,10 +63,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            tmp = out.with_name(out.name + ".tmp")
-            tmp.write_text(game.to_json(), encoding="utf-8")
-            os.replace(tmp, out)
+            from game.fileio import atomic_write_text
+
+            atomic_write_text(out, game.to_json())
         except (NotADirectoryError, FileExistsError):
             raise CliError(f"cannot write {out}: part of its folder path is a file, not a folder") from None
         except IsADirectoryError:

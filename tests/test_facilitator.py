@@ -151,7 +151,7 @@ def test_pin_keeps_students_out(app, data):
 def test_pause_and_resume(app, request):
     s = classroom()
     on_board(app, s)
-    scene = console(app, "timer")
+    console(app, "timer")
     ui.click_button(app, "3 min")
     assert s.timer_limit == 180 and s.timer_left == 180
     ui.press(app, pygame.K_1)

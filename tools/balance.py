@@ -31,7 +31,7 @@ def lone_free_rider(path: str, ids: tuple[str, ...], games: int, seed: int, work
     """The free-rider rotates through every seat among cooperators: (its NI minus the cooperators' mean NI in the
     same games, its NI minus the same seat's NI when it cooperates too), averaged over seats."""
     per_seat = max(4, games // len(ids))
-    jobs, base = [], []
+    jobs = []
     for k in range(len(ids)):
         mix = tuple(sorted((i, "free_rider" if j == k else "cooperative") for j, i in enumerate(ids)))
         jobs += [Job(path, k * per_seat + r, seed, mix) for r in range(per_seat)]

@@ -1,13 +1,13 @@
 """The reference part of docs/authoring.md, generated from the schema and the primitive registry so it cannot go stale."""
 from __future__ import annotations
 
-import re
 import typing
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from game.fileio import atomic_write_text
 from game.sim.defs import PARAM_HELP, Params
 from game.sim.effects import NUM, REGISTRY
 
@@ -129,8 +129,6 @@ def refresh_guide(path: Path = GUIDE) -> bool:
     a, b = text.index(START) + len(START), text.index(END)
     new = text[:a] + "\n\n" + reference_markdown() + "\n" + text[b:]
     if new != text:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(new, encoding="utf-8")
-        tmp.replace(path)
+        atomic_write_text(path, new)
         return True
     return False

@@ -88,7 +88,7 @@ def resolve_extends(doc: LoadedYaml) -> LoadedYaml | MergedYaml:
     path = Path(doc.path).parent / target
     try:
         parent = load_yaml_file(str(path))
-    except ContentError as exc:
+    except ContentError:
         if not path.is_file():
             raise ContentError([Problem(doc.path, line, col, "extends", f"cannot read '{target}': no such file")]) from None
         raise

@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from game.fileio import atomic_write_text
+
 from . import schema
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "scenarios" / "scenario.schema.json"
@@ -52,7 +54,5 @@ def schema_text() -> str:
 
 
 def write_schema(path: Path = SCHEMA_FILE) -> Path:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(schema_text(), encoding="utf-8")
-    tmp.replace(path)
+    atomic_write_text(path, schema_text())
     return path

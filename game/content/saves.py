@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from game.fileio import atomic_write_json
 
 FORMAT = "regional-accord-save"
 VERSION = 2
@@ -52,28 +53,7 @@ def previous_autosave_path() -> Path:
     return saves_dir() / PREVIOUS_AUTOSAVE
 
 
-# -- atomic writes -------------------------------------------------------------------------------
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder, flushed and fsynced, then os.replace: all or nothing."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def atomic_write_json(path: Path, data: Any) -> None:
-    atomic_write_text(path, json.dumps(data, separators=(",", ":")))
+# -- atomic writes: game/fileio.py (re-exported here for the callers of saves) --------------------------
 
 
 # -- building and writing ------------------------------------------------------------------------

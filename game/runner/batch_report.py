@@ -1,14 +1,13 @@
 """What a batch prints and writes: the summary table, games.csv, turns.csv and PNG charts."""
 from __future__ import annotations
 
-import csv
 import io
-import os
 from pathlib import Path
 from typing import TextIO
 
 import numpy as np
 
+from game.fileio import atomic_write_csv, atomic_write_text
 from game.sim.scoring import OUTCOMES
 
 from . import charts
@@ -46,25 +45,14 @@ def write_csvs(res: BatchResult, outdir: Path) -> list[Path]:
     events = sorted({e for ev in res.scenario.events for e in [ev.id]})
     games = res.sorted()
     gpath, tpath = outdir / "games.csv", outdir / "turns.csv"
-    _atomic_csv(gpath, ["game", "seed", "outcome", "turns", "stability", "escalation", "trade",
+    atomic_write_csv(gpath, ["game", "seed", "outcome", "turns", "stability", "escalation", "trade",
                         *[f"ni_{i}" for i in ids], *[f"events_{e}" for e in events]],
                 ([g["game"], g["seed"], g["outcome"], g["turns"], g["stability"], g["escalation"], g["trade"],
                   *g["ni"], *[g["events"].get(e, 0) for e in events]] for g in games))
-    _atomic_csv(tpath, ["game", "turn", "stability", "escalation", "trade", *[f"ni_{i}" for i in ids]],
+    atomic_write_csv(tpath, ["game", "turn", "stability", "escalation", "trade", *[f"ni_{i}" for i in ids]],
                 ([g["game"], t["turn"], t["stability"], t["escalation"], t["trade"], *t["ni"]]
                  for g in games for t in g["series"]))
     return [gpath, tpath]
-
-
-def _atomic_csv(path: Path, header: list[str], rows) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(header)
-        w.writerows(rows)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
 
 
 def stability_bands(games: list[dict]) -> list[list[float]]:
@@ -94,5 +82,5 @@ def write_all(res: BatchResult, outdir: Path, stream: TextIO) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     paths = write_csvs(res, outdir) + write_charts(res, outdir)
     text = summary_text(res)
-    (outdir / "summary.txt").write_text(text, encoding="utf-8")
+    atomic_write_text(outdir / "summary.txt", text)
     return paths + [outdir / "summary.txt"]

@@ -20,6 +20,7 @@ from typing import Any, Callable, Mapping, Sequence
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
+from game.fileio import atomic_write_text  # noqa: E402
 from game.runner import analysis, charts  # noqa: E402
 from game.runner.headless import Game  # noqa: E402
 from game.sim.defs import STOCKS  # noqa: E402
@@ -411,39 +412,12 @@ def html_report(game: Game, seats: Mapping[int, Any] | None = None, whatif: Any 
             out.append(f"<li><b>{E(c.get('title', c['id']))}</b> <span class='muted'>(source: "
                        f"{E(c.get('source_section', ''))})</span><br>{E(c['prompt'])}</li>")
         out.append("</ul>")
-    out.append(f"<p class='muted'>Made by Regional Accord. The full history is in history.json, the numbers per turn "
-               f"and nation in turns.csv.</p></body></html>")
+    out.append("<p class='muted'>Made by Regional Accord. The full history is in history.json, the numbers per turn "
+               "and nation in turns.csv.</p></body></html>")
     return "".join(out)
 
 
 # -- writing ----------------------------------------------------------------------------------------------
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _atomic(path: Path, text: str) -> None:
-    """All or nothing: a temp file in the same folder, flushed and fsynced, then renamed over the target.
-    The file gets the usual permissions (a report is meant to be shared), not the temp file's private ones."""
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def write_report(game: Game, out_dir: str | Path, seats: Mapping[int, Any] | None = None, whatif: Any = None,
                  colorblind: bool = False) -> list[Path]:
     """report.html, turns.csv and history.json in out_dir (created if needed); ExportError if it cannot be written."""
@@ -462,7 +436,7 @@ def write_report(game: Game, out_dir: str | Path, seats: Mapping[int, Any] | Non
     for name in FILES:
         p = out / name
         try:
-            _atomic(p, texts[name])
+            atomic_write_text(p, texts[name])
         except OSError as exc:
             raise ExportError(f"cannot write {p}: {exc.strerror or exc}") from None
         paths.append(p)

@@ -149,7 +149,7 @@ def _dampen_array(cur: np.ndarray, amt: np.ndarray, lo: float, hi: float, zone: 
 
 def initial_values(sc: Scenario) -> dict[str, np.ndarray]:
     """The scenario's starting numbers as arrays."""
-    n, t, o = sc.n, len(sc.threats), len(sc.orgs)
+    n, o = sc.n, len(sc.orgs)
     v: dict[str, np.ndarray] = {}
     for k, s in enumerate(STOCKS):
         v[s] = np.array([nd.stocks[k] for nd in sc.nations], dtype=float)

@@ -98,7 +98,7 @@ class BoardScene(Scene):
         self.bar_reserved = self.buttons_w + clock_width(th, s)
 
         scr = self.screen
-        pad, gap = th.sp("pad"), th.sp("gap")
+        pad = th.sp("pad")
         body = layout.inset(pygame.Rect(0, th.sp("bar"), scr.width, scr.height - th.sp("bar")), pad)
         side_w = max(min(th.px(440), body.width // 2), int(body.width * 0.36))
         side_w = min(side_w, body.width // 2)

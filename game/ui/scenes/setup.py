@@ -106,7 +106,7 @@ class SetupScene(Scene):
         ])
         self.humans = humans
         scr = self.screen
-        pad, gap = th.sp("pad"), th.sp("gap")
+        pad = th.sp("pad")
         body = layout.inset(pygame.Rect(0, th.sp("bar"), scr.width, scr.height - th.sp("bar")), pad)
         self.left, self.right = layout.columns(body, [1.6, 1], pad)
         self._build_seats()
