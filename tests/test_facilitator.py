@@ -585,3 +585,25 @@ def test_console_screens(request, data, scale):
         shot(request, app, "pin")
     finally:
         app.reset()
+
+
+def test_debrief_compares_the_lines_a_rewind_left_behind(app, request):
+    from game.ui.scenes.debrief import DebriefScene
+
+    s = classroom()
+    for _ in range(3):
+        s.resolve()
+    s.rewind(2, "Before the standoff")
+    s.resolve()
+    debrief = DebriefScene(app, s)
+    app.push(debrief)
+    app.run_frames(2)
+    ui.press(app, pygame.K_8, unicode="8")
+    assert debrief.tab == "lines"
+    lines = debrief.branch_lines()
+    assert [ln["label"] for ln in lines] == ["This line", "Before the standoff"]
+    assert lines[1]["turns"] == 3 and lines[1]["from_turn"] == 2 and len(lines[1]["stability"]) == 4
+    assert lines[0]["stability"][:2] == pytest.approx(lines[1]["stability"][:2], abs=1e-3)  # the same start until the rewind
+    words = " ".join(ui.screen_text(app))
+    assert "Before the standoff" in words and "left at turn 2" in words
+    shot(request, app, "debrief_lines")

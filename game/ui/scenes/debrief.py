@@ -27,7 +27,7 @@ from ..widgets.listview import ListView, Row
 OUTCOME_COLOR = {"secure": "good", "fragile": "warn", "conflict": "bad"}
 TABS = (("summary", "Outcome", "Result"), ("charts", "Charts", "Charts"), ("turning", "Turning points", "Turns"),
         ("burden", "Burden-sharing", "Burden"), ("trust", "Trust", "Trust"), ("whatif", "What if?", "What if"),
-        ("discuss", "Discussion", "Discuss"))
+        ("discuss", "Discussion", "Discuss"), ("lines", "Other lines", "Lines"))
 TAB_KEYS = [t[0] for t in TABS]
 WHATIF_RUNS = 40
 STEP_SECONDS = 0.025          # what-if work per frame: the screen stays responsive while it runs
@@ -256,7 +256,7 @@ class DebriefScene(Scene):
             if e.type in (pygame.MOUSEWHEEL, pygame.MOUSEMOTION):
                 self.app.invalidate()
         if e.type == pygame.KEYDOWN:
-            if pygame.K_1 <= e.key <= pygame.K_7:
+            if pygame.K_1 <= e.key < pygame.K_1 + len(TAB_KEYS):
                 self.set_tab(TAB_KEYS[e.key - pygame.K_1])
                 return True
             if e.key in (pygame.K_LEFT, pygame.K_RIGHT) or e.key == pygame.K_TAB:
@@ -326,7 +326,7 @@ class DebriefScene(Scene):
             if self.tab == "charts" and self.charts is not None and len(self.charts.rects) == 1:
                 hint = "Up/Down: the next chart (stability, ladder, trade, National Interest)."
             if self.screen.width >= th.px(900) or not hint:
-                hint = (hint + " " if hint else "") + "1-7 or Left/Right: sections · E: export the report"
+                hint = (hint + " " if hint else "") + f"1-{len(TAB_KEYS)} or Left/Right: sections · E: export the report"
             T.draw_block(surface, hint, fs, th.color("muted"), self.status_rect, max_lines=2)
 
     def _draw_summary(self, surface: pygame.Surface) -> None:
@@ -377,6 +377,43 @@ class DebriefScene(Scene):
                           ["Nation", "Seat", "Start", "NI"], rows, first_width=0.42)
         if self.charts is not None:
             self.charts.draw(surface)
+
+    def branch_lines(self) -> list[dict]:
+        """This line and every line a rewind left behind: label, stability per turn, turns played, outcome."""
+        s = self.session
+        out = [{"label": "This line", "stability": self.series()["stability"], "turns": len(self.history.reports),
+                "outcome": s.state.outcome, "from_turn": None}]
+        for b in getattr(s, "branches", []):
+            states = b.get("history", {}).get("states", [])
+            out.append({"label": b.get("label", "an earlier line"), "from_turn": b.get("from_turn"),
+                        "stability": [float(st["values"]["stability"]) for st in states],
+                        "turns": b.get("turns", max(0, len(states) - 1)), "outcome": b.get("outcome")})
+        return out
+
+    def _draw_lines(self, surface: pygame.Surface) -> None:
+        """The class's lines compared: after a rewind, the earlier line is kept and shown against this one."""
+        th = self.theme
+        fs = th.font("small")
+        lines = self.branch_lines()
+        if len(lines) == 1:
+            T.draw_block(surface, "Only one line so far. When the facilitator rewinds to an earlier turn (F9, Rewind), "
+                         "the line left behind is kept in the save and compared with this one here.", th.font("body"),
+                         th.color("muted"), self.body)
+            return
+        chart, table = layout.cut_top(self.body, int(self.body.height * 0.62), th.sp("pad"))
+        names = [f"{k}. {ln['label']}" if k else ln["label"] for k, ln in enumerate(lines)]
+        series = {name: ln["stability"] for name, ln in zip(names, lines)}
+        st = ui_style(th)
+        fig.lines_figure(surface, chart, "Regional stability along each line (start of every turn)", series, 0, 100, st,
+                         {}, fs, True, th.font("body", True))
+        rows = []
+        for name, ln in zip(names, lines):
+            word = ln["outcome"] or "still going"
+            left = "" if ln["from_turn"] is None else f"left at turn {ln['from_turn']}"
+            end = f"{ln['stability'][-1]:.0f}" if ln["stability"] else "-"
+            rows.append((th.color("accent"), [name, left, str(ln["turns"]), word, end], ln["from_turn"] is None))
+        meters.draw_table(surface, th, table, ["Line", "Rewound", "Turns", "Outcome", "Stability"], rows,
+                          first_width=0.46)
 
     def _draw_charts(self, surface: pygame.Surface) -> None:
         if self.charts is not None:
