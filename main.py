@@ -1,7 +1,10 @@
-"""Entry point: python main.py [play|run|validate|...]; see game/cli.py."""
+"""Entry point: python main.py [play|run|batch|tournament|validate|schema|new|report]; see game/cli.py."""
+import os
 import sys
 
-from game.cli import main
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # our own messages only
+
+from game.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())
