@@ -206,6 +206,7 @@ class Scenario:
         object.__setattr__(self, "_nation_index", {n.id: i for i, n in enumerate(self.nations)})
         object.__setattr__(self, "_org_index", {o.id: i for i, o in enumerate(self.orgs)})
         object.__setattr__(self, "_threat_index", {t.id: i for i, t in enumerate(self.threats)})
+        object.__setattr__(self, "_n", len(self.nations))
 
     def action(self, action_id: str) -> ActionDef:
         return self._action_index[action_id]  # type: ignore[attr-defined]
@@ -224,7 +225,7 @@ class Scenario:
 
     @property
     def n(self) -> int:
-        return len(self.nations)
+        return self._n  # type: ignore[attr-defined]
 
     @property
     def nation_ids(self) -> tuple[str, ...]:

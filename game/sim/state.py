@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .defs import PAIR_FIELDS, STOCKS, Scenario
-from .ledger import Cause, Ledger
+from .ledger import Cause, Entry, Ledger
 
 # field -> (low, high, diminishing returns near the bounds?)
 BOUNDS: dict[str, tuple[float, float, bool]] = {
@@ -94,10 +94,10 @@ class State:
         lo, hi, damp = BOUNDS[fname]
         if index is None:
             cur = arr.copy()
-            amt = np.broadcast_to(np.asarray(amount, dtype=float), arr.shape)
+            amt = np.asarray(amount, dtype=float)
             if damp and dampen:
                 amt = _dampen_array(cur, amt, lo, hi, self.scenario.params.dampen_zone)
-            new = np.clip(cur + amt, lo, hi)
+            new = np.minimum(np.maximum(cur + amt, lo), hi)
             if arr.ndim == 2:  # pair fields: a nation has no relation with itself
                 np.fill_diagonal(new, cur.diagonal())
             applied = new - cur
@@ -106,15 +106,19 @@ class State:
             arr[...] = new
             self.ledger.record(fname, None, applied, cause)
             return applied
-        cur = float(arr[index])
+        cur = arr.item(index) if index != () else float(arr)
         amt = float(amount)
         if damp and dampen and amt:
-            amt *= _dampen_factor(cur, amt, lo, hi, self.scenario.params.dampen_zone)
+            # diminishing returns in the outer part of the range (inlined: this is the engine's hottest line)
+            room = ((hi - cur) if amt > 0 else (cur - lo)) / (hi - lo)
+            zone = self.scenario.params.dampen_zone
+            if room < zone:
+                amt *= max(0.0, room / zone)
         new = min(hi, max(lo, cur + amt))
         applied = new - cur
         if applied:
             arr[index] = new
-            self.ledger.record(fname, index, applied, cause)
+            self.ledger.entries.append(Entry(fname, index, applied, cause))
         return applied
 
     # -- reading -------------------------------------------------------------------------
@@ -135,11 +139,6 @@ class State:
 
     def orgs_of(self, nation: int) -> tuple[int, ...]:
         return tuple(k for k, o in enumerate(self.scenario.orgs) if nation in o.members)
-
-
-def _dampen_factor(cur: float, amt: float, lo: float, hi: float, zone: float) -> float:
-    room = (hi - cur) / (hi - lo) if amt > 0 else (cur - lo) / (hi - lo)
-    return min(1.0, max(0.0, room / zone))
 
 
 def _dampen_array(cur: np.ndarray, amt: np.ndarray, lo: float, hi: float, zone: float) -> np.ndarray:
