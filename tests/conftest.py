@@ -42,3 +42,12 @@ def state_snapshot(state, ledger: bool = False) -> str:
 @pytest.fixture(scope="session")
 def snapshot():
     return state_snapshot
+
+
+@pytest.fixture
+def data(tmp_path, monkeypatch):
+    """A fresh data folder for saves, settings and exports (the game's REGIONAL_ACCORD_DATA)."""
+    from game.content import saves
+
+    monkeypatch.setenv(saves.ENV_DATA, str(tmp_path / "data"))
+    return tmp_path / "data"

@@ -33,12 +33,6 @@ PIN = "4321"
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch):
-    monkeypatch.setenv(saves.ENV_DATA, str(tmp_path / "data"))
-    return tmp_path / "data"
-
-
-@pytest.fixture
 def app(data):
     a = App((1280, 720), Settings(200, False, False))      # a projector: everything twice as large
     a.push(MainMenu(a))

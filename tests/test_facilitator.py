@@ -30,12 +30,6 @@ TEAMS = (0, 2, 3)          # Aurelia, Caldera, Drava play; Borealis, Estmark, Fe
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch):
-    monkeypatch.setenv(saves.ENV_DATA, str(tmp_path / "data"))
-    return tmp_path / "data"
-
-
-@pytest.fixture
 def app(data):
     a = App((1280, 720), Settings())
     yield a

@@ -28,12 +28,6 @@ from game.ui.session import GameSession, Seat
 
 
 @pytest.fixture
-def data(tmp_path, monkeypatch):
-    monkeypatch.setenv(saves.ENV_DATA, str(tmp_path / "data"))
-    return tmp_path / "data"
-
-
-@pytest.fixture
 def app(data):
     a = App((1280, 720), Settings())
     a.push(MainMenu(a))

@@ -8,7 +8,6 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.content import saves
 from game.content.loader import codex, default_scenario, load_scenario
 from game.runner import analysis
 from game.runner.whatif import WhatIfRun, fast_doctrines, turns_to_branch, what_if
@@ -56,12 +55,6 @@ def mid(sc):
 @pytest.fixture(scope="module")
 def finished(sc):
     return _session(sc, None)
-
-
-@pytest.fixture
-def data(tmp_path, monkeypatch):
-    monkeypatch.setenv(saves.ENV_DATA, str(tmp_path / "data"))
-    return tmp_path / "data"
 
 
 @pytest.fixture(params=SCALES)
