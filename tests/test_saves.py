@@ -291,3 +291,25 @@ def test_damaged_version_2_parts(meridian, tmp_path, damage, message):
     with pytest.raises(SaveError, match=message) as exc:
         GameSession.load(p)
     assert "\n" not in str(exc.value)
+
+
+def test_the_difficulty_sets_how_far_a_strategist_looks(data_dir, monkeypatch):
+    from game.ai import planner
+    from game.content.loader import default_scenario, load_scenario
+    from game.ui.session import GameSession, Seat
+
+    sc = load_scenario(default_scenario())
+    used = []
+    orig = planner.Planner.plan
+
+    def spy(self, state, rng):
+        used.append(type(self).depth)
+        return orig(self, state, rng)
+
+    monkeypatch.setattr(planner.Planner, "plan", spy)
+    for difficulty, depth in (("easy", 1), ("normal", 2), ("hard", 3)):
+        seats = {k: Seat(False, "planner" if k == 3 else nd.doctrine) for k, nd in enumerate(sc.nations)}
+        s = GameSession.new(default_scenario(), sc, 2, seats, difficulty, autosave=False)
+        used.clear()
+        s.computer_plan(3)
+        assert used == [depth]

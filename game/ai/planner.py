@@ -21,7 +21,8 @@ class Planner(Doctrine):
     with a weight on the region's stability (if the region collapses, everybody loses)."""
     name = "planner"
     title = "Strategist (look-ahead)"
-    description = "Simulates each doctrine's plan a few turns ahead in the engine and plays the one that ends best."
+    description = ("Simulates each doctrine's plan a few turns ahead in the engine and plays the one that ends best; "
+                   "the difficulty sets how far it looks (easy 1 turn, normal 2, hard 3).")
     lookahead: ClassVar[bool] = True
     depth: ClassVar[int] = 2
     samples: ClassVar[int] = 1

@@ -7,6 +7,8 @@ from .planner import PLANNERS
 
 DOCTRINES: dict[str, type[Doctrine]] = {cls.name: cls for cls in (*ALL, *PLANNERS)}
 FIXED: tuple[str, ...] = tuple(cls.name for cls in ALL)
+# what a player picks for a computer seat: the fixed doctrines and the strategist, whose depth the difficulty sets
+CHOICES: tuple[str, ...] = FIXED + ("planner",)
 DIFFICULTY: dict[str, str] = {"easy": "planner_easy", "normal": "planner", "hard": "planner_hard"}
 
 

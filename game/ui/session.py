@@ -16,8 +16,10 @@ from game.runner.headless import AI, Game, turn_rng
 from game.sim.orders import order_problems
 from game.sim.state import Order, State
 
-# difficulty -> multiplier of each doctrine's own score noise (easy: computer nations choose more carelessly)
+# difficulty -> multiplier of each doctrine's own score noise (easy: computer nations choose more carelessly),
+# and for a strategist seat, how many turns ahead it looks
 DIFFICULTY = {"easy": 3.0, "normal": 1.0, "hard": 0.3}
+PLANNER_BY_DIFFICULTY = {"easy": "planner_easy", "normal": "planner", "hard": "planner_hard"}
 # what happens to a team that has not ended planning when the planning timer runs out
 TIMER_POLICIES = {"submit": "the team's plan so far is submitted",
                   "computer": "a computer plan (the seat's doctrine) fills in"}
@@ -189,7 +191,10 @@ class GameSession:
     def computer_plan(self, k: int) -> list[Order]:
         """What the seat's doctrine plays for nation k this turn (the same generator as Game.computer_orders,
         with the difficulty's noise), also for a human seat whose time ran out."""
-        d = make(self.seats[k].doctrine, k)
+        name = self.seats[k].doctrine
+        if getattr(DOCTRINES.get(name), "lookahead", False):  # a strategist: the difficulty sets how far it looks
+            name = PLANNER_BY_DIFFICULTY[self.difficulty]
+        d = make(name, k)
         d.noise = type(d).noise * DIFFICULTY[self.difficulty]
         return d.plan(self.state, turn_rng(self.seed, self.state.turn, AI, k))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from game.ai.registry import DOCTRINES
+from game.ai.registry import CHOICES, DOCTRINES
 from game.content.yamlsafe import ContentError
 from game.sim.effects import REGISTRY
 
@@ -383,7 +383,7 @@ class FacilitatorScene(ConsoleTabs, Scene):
 
     def cycle_doctrine(self, k: int) -> None:
         s = self.session
-        names = list(DOCTRINES)
+        names = list(CHOICES)
         cur = s.seats[k].doctrine
         nxt = names[(names.index(cur) + 1) % len(names)] if cur in names else names[0]
         s.set_seat(k, s.seats[k].human, nxt)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pygame
 
-from game.ai.registry import DOCTRINES
+from game.ai.registry import CHOICES, DOCTRINES
 from game.content.yamlsafe import ContentError, load_yaml_file
 
 from .. import flow, layout
@@ -59,7 +59,7 @@ class SetupScene(Scene):
 
     def cycle_doctrine(self, k: int) -> None:
         self._keep_seed()
-        names = list(DOCTRINES)
+        names = list(CHOICES)
         cur = self.seats[k].doctrine
         self.seats[k].doctrine = names[(names.index(cur) + 1) % len(names)] if cur in names else names[0]
         self.rebuild()
