@@ -84,10 +84,9 @@ class CodexScene(Scene):
             if e.type in (pygame.MOUSEWHEEL, pygame.MOUSEMOTION):
                 self.app.invalidate()
         if e.type == pygame.KEYDOWN:
-            if e.key in (pygame.K_UP, pygame.K_DOWN) and self.list is not None:
-                row = self.list.move(-1 if e.key == pygame.K_UP else 1)
-                if row is not None:
-                    self.choose(row.key)
+            row = self.list.arrow(e) if self.list is not None else None
+            if row is not None:
+                self.choose(row.key)
                 return True
             if e.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
                 self.page(-1 if e.key == pygame.K_PAGEUP else 1)

@@ -170,10 +170,9 @@ class ScenarioPicker(Scene):
                 return True
             if e.type in (pygame.MOUSEWHEEL, pygame.MOUSEMOTION):
                 self.app.invalidate()
-            if e.type == pygame.KEYDOWN and e.key in (pygame.K_UP, pygame.K_DOWN):
-                row = self.list.move(-1 if e.key == pygame.K_UP else 1)
-                if row is not None:
-                    self.select(row.key)
+            row = self.list.arrow(e)
+            if row is not None:
+                self.select(row.key)
                 return True
         return super().handle_event(e)
 

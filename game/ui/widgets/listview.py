@@ -96,6 +96,12 @@ class ListView:
                 return r.key
         return None
 
+    def arrow(self, e: pygame.event.Event) -> Row | None:
+        """For an Up/Down key press: move the selection and return the row now selected (None otherwise)."""
+        if e.type == pygame.KEYDOWN and e.key in (pygame.K_UP, pygame.K_DOWN):
+            return self.move(-1 if e.key == pygame.K_UP else 1)
+        return None
+
     def move(self, delta: int) -> Row | None:
         """Select the next/previous row (arrow keys)."""
         if not self.rows:
