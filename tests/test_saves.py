@@ -307,7 +307,7 @@ def test_the_difficulty_sets_how_far_a_strategist_looks(data_dir, monkeypatch):
         return orig(self, state, rng)
 
     monkeypatch.setattr(planner.Planner, "plan", spy)
-    for difficulty, depth in (("easy", 1), ("normal", 2), ("hard", 3)):
+    for difficulty, depth in (("easy", 1), ("normal", 4), ("hard", 6)):
         seats = {k: Seat(False, "planner" if k == 3 else nd.doctrine) for k, nd in enumerate(sc.nations)}
         s = GameSession.new(default_scenario(), sc, 2, seats, difficulty, autosave=False)
         used.clear()

@@ -17,14 +17,15 @@ from .doctrines import ALL as FIXED
 class Planner(Doctrine):
     """Each candidate plan is the plan one of the fixed doctrines would play in this seat. The planner resolves
     `depth` turns for each (the same random draws for every candidate, so luck does not decide), assuming the
-    others repeat what they did last turn, then keeps the plan whose line ends best for its National Interest,
-    with a weight on the region's stability (if the region collapses, everybody loses)."""
+    others repeat what they did last turn, then keeps the plan whose line ends best. A line that reaches the end of
+    the game (or a collapse) is worth its final National Interest; one that stops short is worth its National
+    Interest plus what it leaves for later: the others' trust in the planner and the region's stability."""
     name = "planner"
     title = "Strategist (look-ahead)"
     description = ("Simulates each doctrine's plan a few turns ahead in the engine and plays the one that ends best; "
-                   "the difficulty sets how far it looks (easy 1 turn, normal 2, hard 3).")
+                   "the difficulty sets how far it looks (easy 1 turn, normal 4, hard 6).")
     lookahead: ClassVar[bool] = True
-    depth: ClassVar[int] = 2
+    depth: ClassVar[int] = 4  # measured in docs/balance.md: 2 turns trail the reciprocator, 4 beat every doctrine
     samples: ClassVar[int] = 1
     stab_weight: ClassVar[float] = 0.15   # how much the region's stability counts beside its own National Interest
     trust_weight: ClassVar[float] = 20.0  # how much the others' trust in it counts (it pays in trade later)
@@ -73,11 +74,12 @@ class Planner(Doctrine):
             orders[self.nation] = mine
             st, _ = resolve_turn(st, orders, np.random.default_rng(int(seeds[d])), ledger=False)
         ni = float(national_interest(st)[self.nation])
+        if st.over:
+            return ni  # the game ended inside the look-ahead (last turn or collapse): its final score is all that counts
         # what the line leaves for later turns: others' trust in us (trade, partners) and the region's stability
         others = [k for k in range(st.n) if k != self.nation]
         trusted = float(st.v["trust"][others, self.nation].mean()) if others else 0.0
-        return (ni + self.trust_weight * trusted + self.stab_weight * float(st.v["stability"])
-                - (25.0 if st.outcome == "conflict" else 0.0))
+        return ni + self.trust_weight * trusted + self.stab_weight * float(st.v["stability"])
 
 
 class PlannerEasy(Planner):
@@ -89,9 +91,9 @@ class PlannerEasy(Planner):
 
 class PlannerHard(Planner):
     name = "planner_hard"
-    title = "Strategist (hard: three turns ahead)"
-    description = "Looks three turns ahead."
-    depth = 3
+    title = "Strategist (hard: six turns ahead)"
+    description = "Looks six turns ahead."
+    depth = 6
 
 
 PLANNERS = (PlannerEasy, Planner, PlannerHard)

@@ -23,13 +23,15 @@ class Entry(NamedTuple):
 class Ledger:
     """Entries of one resolution, in the order they happened."""
 
-    __slots__ = ("entries",)
+    __slots__ = ("entries", "on")
 
-    def __init__(self, entries: list[Entry] | None = None) -> None:
+    def __init__(self, entries: list[Entry] | None = None, on: bool = True) -> None:
         self.entries: list[Entry] = entries if entries is not None else []
+        self.on = on   # off: a resolution whose report leaves the ledger out (batch runs, look-ahead) keeps none
 
     def record(self, fname: str, index: Any, delta: Any, cause: Cause) -> None:
-        self.entries.append(Entry(fname, index, delta, cause))
+        if self.on:
+            self.entries.append(Entry(fname, index, delta, cause))
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)

@@ -160,6 +160,7 @@ def resolve_turn(state: State, orders: Orders, rng: np.random.Generator, *, ledg
         raise IllegalOrders(problems)
     orders = {k: tuple(Order(o.action, tuple(o.targets)) for o in orders.get(k, ())) for k in range(state.n)}
     st = state.copy()
+    st.ledger.on = ledger
     scratch = _scratch(st)
 
     # 1. events strike

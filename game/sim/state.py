@@ -118,7 +118,8 @@ class State:
         applied = new - cur
         if applied:
             arr[index] = new
-            self.ledger.entries.append(Entry(fname, index, applied, cause))
+            if self.ledger.on:
+                self.ledger.entries.append(Entry(fname, index, applied, cause))
         return applied
 
     # -- reading -------------------------------------------------------------------------
