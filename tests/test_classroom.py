@@ -12,8 +12,6 @@ import pytest
 
 from game.content import saves
 from game.content.loader import default_scenario
-from game.sim.orders import order_problems, target_problems
-from game.sim.state import Order
 from game.ui import testing as ui
 from game.ui.app import App
 from game.ui.prefs import Settings
@@ -72,35 +70,13 @@ def _seat_button(app, k: int):
     raise AssertionError(f"no seat button for nation {k}")
 
 
-def _plan_one_card(app) -> None:
-    """On a planning screen: press the number of the first card with a legal partner, click the partner."""
-    scene = app.top
-    assert isinstance(scene, PlanningScene)
-    st, k = scene.state, scene.nation
-    for number, (_, aid) in enumerate(scene.card_rects, 1):
-        a = st.scenario.action(aid)
-        if a.target != "partner" or scene.blocked(a):
-            continue
-        target = next((j for j in range(st.n) if j != k and not target_problems(st, k, Order(aid, (j,)))
-                       and not order_problems(st, k, scene.orders + [Order(aid, (j,))])), None)
-        if target is None:
-            continue
-        ui.press(app, getattr(pygame, f"K_{number}"), unicode=str(number))
-        if scene.targets is None:            # compact layout: the target list replaces the plan panel
-            continue
-        ui.click(app, scene.targets.row_rect(target))
-        assert scene.orders
-        return
-    raise AssertionError("no card to play")
-
-
 def _play_turn(app, plan: bool = False) -> dict:
     """From the board: every team plans (one card each if `plan`), the turn resolves, back to the board."""
     assert isinstance(app.top, BoardScene), type(app.top)
     ui.press(app, pygame.K_RETURN, frames=1)
     while isinstance(app.top, (HotseatScene, PlanningScene)):
         if isinstance(app.top, PlanningScene) and plan:
-            _plan_one_card(app)
+            ui.plan_partner_card(app)
         ui.press(app, pygame.K_RETURN, frames=1)
     assert isinstance(app.top, ResolutionScene), type(app.top)
     report = app.top.report
@@ -152,7 +128,7 @@ def test_a_classroom_game(app, data, request, monkeypatch):
     # -- turn 2: the first team plans, the clock runs out while the second is still at the keyboard
     ui.press(app, pygame.K_RETURN)
     ui.press(app, pygame.K_RETURN)
-    _plan_one_card(app)
+    ui.plan_partner_card(app)
     assert "left" in " ".join(ui.screen_text(app))          # the clock, on the team's planning screen too
     _shot(request, app, "04_planning_with_clock")
     ui.press(app, pygame.K_RETURN)

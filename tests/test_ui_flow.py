@@ -41,23 +41,6 @@ def _scenario_path():
     return tut if tut.exists() else default_scenario()
 
 
-def _plan_with_key_and_click(app) -> Order:
-    """Press the number of the first partner card that has a legal target, then click that target's row."""
-    scene = app.top
-    assert isinstance(scene, PlanningScene)
-    st, k = scene.state, scene.nation
-    for number, (_, aid) in enumerate(scene.card_rects, 1):
-        a = st.scenario.action(aid)
-        if a.target != "partner" or scene.blocked(a):
-            continue
-        ui.press(app, getattr(pygame, f"K_{number}"), unicode=str(number))
-        assert scene.selected == aid
-        target = next(j for j in range(st.n) if j != k and not target_problems(st, k, Order(aid, (j,))))
-        ui.click(app, scene.targets.row_rect(target))
-        return Order(aid, (target,))
-    raise AssertionError("no partner card with a legal target on the first page")
-
-
 def _finish_turn(app) -> None:
     """From the board: plan nothing more, end planning, read the resolution, back to the board (or game over)."""
     if isinstance(app.top, BoardScene):
@@ -99,7 +82,7 @@ def test_play_a_game_through_the_ui(app, data):
 
     # plan with a number key and a click, Enter ends planning, the resolution shows, Enter back to the board
     ui.press(app, pygame.K_RETURN)
-    order = _plan_with_key_and_click(app)
+    order = ui.plan_partner_card(app)
     assert session.plan(0) == [order]
     ui.press(app, pygame.K_RETURN)
     assert isinstance(app.top, ResolutionScene)
@@ -174,7 +157,7 @@ def test_hotseat_hides_the_previous_plan(app, data):
     ui.click_button(app, "Ready")
     first = app.top
     assert isinstance(first, PlanningScene) and first.nation == 0
-    _plan_with_key_and_click(app)
+    ui.plan_partner_card(app)
     ui.press(app, pygame.K_RETURN)
     # the pass screen: nothing of the first plan is on screen, only the pass screen's own widgets
     assert isinstance(app.top, HotseatScene) and app.top.nation == 3

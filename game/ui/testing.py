@@ -96,3 +96,32 @@ def screen_text(app) -> list[str]:
     with drawn_text() as log:
         app.draw()
     return log + gui_text(app)
+
+
+def plan_partner_card(app):
+    """On a planning screen: press the number of the first partner card with a legal target, then click that
+    target's row; returns the order placed. (In the compact layout a card without a target list is passed over.)"""
+    from game.sim.orders import order_problems, target_problems
+    from game.sim.state import Order
+
+    from .scenes.planning import PlanningScene
+
+    scene = app.top
+    assert isinstance(scene, PlanningScene), type(scene)
+    st, k = scene.state, scene.nation
+    for number, (_, aid) in enumerate(scene.card_rects, 1):
+        a = st.scenario.action(aid)
+        if a.target != "partner" or scene.blocked(a):
+            continue
+        target = next((j for j in range(st.n) if j != k and not target_problems(st, k, Order(aid, (j,)))
+                       and not order_problems(st, k, scene.orders + [Order(aid, (j,))])), None)
+        if target is None:
+            continue
+        press(app, getattr(pygame, f"K_{number}"), unicode=str(number))
+        if scene.targets is None:
+            continue
+        assert scene.selected == aid
+        click(app, scene.targets.row_rect(target))
+        assert Order(aid, (target,)) in scene.orders
+        return Order(aid, (target,))
+    raise AssertionError("no partner card with a legal target on this page")
