@@ -198,6 +198,42 @@ def test_illegal_choices_say_why(app, data):
         assert session.plan(0) == before and scene.message and need.name in scene.message
 
 
+def test_targets_by_keyboard_alone(app, data):
+    session = _two_team_board(app, data)
+    app.push(PlanningScene(app, session, 0))
+    app.run_frames(1)
+    scene = app.top
+    sc = session.scenario
+    # one partner: the number key picks the card, Down highlights the first row, Enter takes it
+    number = next(k for k, (_, aid) in enumerate(scene.card_rects, 1) if aid == "personnel_exchange")
+    ui.press(app, getattr(pygame, f"K_{number}"), unicode=str(number))
+    assert scene.selected == "personnel_exchange" and scene.targets.selected is None
+    ui.press(app, pygame.K_DOWN)
+    ui.press(app, pygame.K_DOWN)
+    second = scene.targets.rows[1].key
+    assert scene.targets.selected == second
+    ui.press(app, pygame.K_RETURN)
+    assert session.plan(0) == [Order("personnel_exchange", (second,))]
+    assert isinstance(app.top, PlanningScene)                        # Enter took the target, it did not end planning
+    # several partners: Space marks rows, Enter adds the order with every marked partner
+    several = next(a for a in sc.actions if a.target == "partners" and not scene.blocked(a))
+    scene.pick(several.id)
+    app.run_frames(1)
+    ui.press(app, pygame.K_DOWN)
+    ui.press(app, pygame.K_SPACE)
+    ui.press(app, pygame.K_DOWN)
+    ui.press(app, pygame.K_SPACE)
+    marked = sorted(scene.multi)
+    assert len(marked) == 2
+    ui.press(app, pygame.K_RETURN)
+    assert session.plan(0)[-1] == Order(several.id, tuple(marked))
+    # Esc lets the card go; Enter then ends planning as always
+    ui.press(app, pygame.K_ESCAPE)
+    assert scene.selected is None
+    ui.press(app, pygame.K_RETURN)
+    assert not isinstance(app.top, PlanningScene)
+
+
 def test_preview_in_words(app, data):
     session = _two_team_board(app, data)
     app.push(PlanningScene(app, session, 0))

@@ -42,6 +42,7 @@ class PlanningScene(Scene):
         self.compact = False
         self.hover_card: int | None = None
         self.targets: ListView | None = None
+        self.target_cursor: int | None = None   # the target row highlighted with Up/Down (Space or Enter takes it)
         self.card_rects: list[tuple[pygame.Rect, str]] = []
         self.remove_rects: list[tuple[pygame.Rect, int]] = []
 
@@ -64,7 +65,7 @@ class PlanningScene(Scene):
     # -- changing the plan -------------------------------------------------------------------------
     def pick(self, action_id: str) -> None:
         a = self.session.scenario.action(action_id)
-        self.selected, self.multi, self.message = action_id, [], None
+        self.selected, self.multi, self.message, self.target_cursor = action_id, [], None, None
         if a.target == "self":
             self.add(Order(action_id, ()))
         self.refresh()
@@ -75,7 +76,7 @@ class PlanningScene(Scene):
         self.refresh()
 
     def deselect(self) -> None:
-        self.selected, self.multi, self.message = None, [], None
+        self.selected, self.multi, self.message, self.target_cursor = None, [], None, None
         self.refresh()
 
     def pick_number(self, number: int) -> None:
@@ -226,7 +227,7 @@ class PlanningScene(Scene):
         self.text_lines = 2 if self.compact else 4
         head_h = min(self.name_lines, len(T.wrap(a.name, fb, inner.width))) * fb.get_linesize()
         text_h = min(self.text_lines, len(T.wrap(a.text, fs, inner.width))) * fs.get_linesize()
-        sub_h = th.font("body", True).get_linesize()
+        sub_h = th.font("body", True).get_linesize() + (fs.get_linesize() if a.target != "self" else 0)   # + key hint
         msg_lines = min(4, len(T.wrap(self.message, fs, inner.width))) if self.message else 0
         msg_h = msg_lines * fs.get_linesize() + (gap if msg_lines else 0)
         top_h = head_h + text_h + sub_h + 3 * gap
@@ -244,7 +245,10 @@ class PlanningScene(Scene):
         specs.append(("Cancel (Esc)" if self.compact else "Cancel", self.deselect, {}))
         self.button_row(btns, specs, align="left")
         if a.target != "self":
-            self.targets = ListView(th, rest, self._target_rows(a), max_detail_lines=2 if self.compact else 3)
+            self.targets = ListView(th, rest, self._target_rows(a), selected=self.target_cursor,
+                                    max_detail_lines=2 if self.compact else 3)
+            if self.target_cursor is not None:
+                self.targets.row_rect(self.target_cursor)   # keep the highlighted row in view
 
     def _target_rows(self, a) -> list[Row]:
         th, sc = self.theme, self.session.scenario
@@ -302,6 +306,8 @@ class PlanningScene(Scene):
             if e.key in (pygame.K_BACKSPACE, pygame.K_DELETE) and self.orders:
                 self.remove(len(self.orders) - 1)
                 return True
+            if self.targets is not None and self.target_key(e):
+                return True
         if self.targets is not None:
             row = self.targets.handle_event(e)
             if row is not None:
@@ -324,6 +330,29 @@ class PlanningScene(Scene):
                     self.remove(k)
                     return True
         return super().handle_event(e)
+
+    def target_key(self, e: pygame.event.Event) -> bool:
+        """Targets by keyboard: Up/Down highlight a row, Space takes it (for several partners: marks or unmarks it),
+        Enter takes it too - or, for several partners with some marked, adds the order."""
+        assert self.targets is not None
+        row = self.targets.arrow(e)
+        if row is not None:
+            self.target_cursor = row.key
+            self.app.invalidate()
+            return True
+        enter = e.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
+        if e.key != pygame.K_SPACE and not enter:
+            return False
+        several = self.session.scenario.action(self.selected).target == "partners"
+        if enter and several and self.multi:
+            self.add_multi()
+            return True
+        if self.target_cursor is None:
+            return not enter    # Enter with nothing highlighted still ends planning
+        self.choose_target(self.target_cursor)
+        if not several:
+            self.target_cursor = None   # taken: the next Enter ends planning again
+        return True
 
     # -- drawing ---------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
@@ -386,6 +415,9 @@ class PlanningScene(Scene):
         ask = {"self": "No target needed.", "partner": "Choose a partner:",
                "partners": f"Choose {target_words(a)}, then Add:", "organization": "Choose an organization:"}[a.target]
         T.draw(surface, ask, fbody, th.color("muted"), (r.x, y), max_width=r.width)
+        if a.target != "self":
+            keys = "Up/Down, Space marks, Enter adds" if a.target == "partners" else "or Up/Down, then Enter"
+            T.draw(surface, keys, fs, th.color("muted"), (r.x, y + fbody.get_linesize()), max_width=r.width)
         if self.targets is not None:
             self.targets.draw(surface)
         if self.message:
