@@ -306,7 +306,7 @@ class PlanningScene(Scene):
             if e.key in (pygame.K_BACKSPACE, pygame.K_DELETE) and self.orders:
                 self.remove(len(self.orders) - 1)
                 return True
-            if self.targets is not None and self.target_key(e):
+            if self.targets is not None and self.selected and self.target_key(e):
                 return True
         if self.targets is not None:
             row = self.targets.handle_event(e)
