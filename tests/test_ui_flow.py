@@ -234,6 +234,24 @@ def test_targets_by_keyboard_alone(app, data):
     assert not isinstance(app.top, PlanningScene)
 
 
+def test_compact_layout_forgets_the_target_list_once_the_order_is_added(data):
+    big = App((1280, 720), Settings(scale=200))     # the projector layout: one side panel, targets or the plan
+    try:
+        session = _two_team_board(big, data)
+        big.push(PlanningScene(big, session, 0))
+        big.run_frames(1)
+        scene = big.top
+        order = ui.plan_partner_card(big)
+        # the list has gone with the selection; a click where its rows were lands on the plan panel, harmlessly
+        assert scene.selected is None and scene.targets is None and session.plan(0) == [order]
+        where = scene.plan_col.center
+        ui.click(big, where)
+        ui.press(big, pygame.K_SPACE)
+        assert session.plan(0) == [order] and isinstance(big.top, PlanningScene)
+    finally:
+        big.reset()
+
+
 def test_preview_in_words(app, data):
     session = _two_team_board(app, data)
     app.push(PlanningScene(app, session, 0))

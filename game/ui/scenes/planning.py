@@ -176,6 +176,7 @@ class PlanningScene(Scene):
         else:
             self.cards_col, self.target_col, self.plan_col = layout.columns(body, [5, 2.6, 3.2], pad)
         self._layout_cards()
+        self.targets = None   # a list from the previous layout must not take clicks meant for the plan panel
         if self.target_col is not None:
             self._layout_targets()
         if self.plan_col is not None:
@@ -306,7 +307,7 @@ class PlanningScene(Scene):
             if e.key in (pygame.K_BACKSPACE, pygame.K_DELETE) and self.orders:
                 self.remove(len(self.orders) - 1)
                 return True
-            if self.targets is not None and self.selected and self.target_key(e):
+            if self.targets is not None and self.target_key(e):
                 return True
         if self.targets is not None:
             row = self.targets.handle_event(e)
