@@ -716,7 +716,7 @@ def test_R6_4_withholding_pays_at_home_and_is_resented_double_in_that_organizati
     st = new_game(sc)
     s, _ = step(st, {0: [O("withhold_contribution", 0), O("personnel_exchange", 1)],
                      1: [O("peacekeeping")], 2: [O("peacekeeping")]})
-    assert by(s, "economy", 0, "withhold_contribution") == pytest.approx(2.5)
+    assert by(s, "economy", 0, "withhold_contribution") == pytest.approx(1.5)
     assert by(s, "influence", 0, "withhold_contribution") == pytest.approx(-1.0)
     assert by(s, "support", 0, "withhold_contribution") == pytest.approx(1.0)
     assert by(s, "cohesion", 0, "withhold_contribution") == pytest.approx(-0.04)
