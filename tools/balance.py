@@ -47,7 +47,7 @@ def lone_free_rider(path: str, ids: tuple[str, ...], games: int, seed: int, work
     return float(np.mean(vs_others)), float(np.mean(vs_seat))
 
 
-def measure(path: Path, games: int, seed: int, workers: int) -> dict:
+def measure(path: Path, games: int, seed: int, workers: int, recheck: int = 2) -> dict:
     sc = load_scenario(path)
     ids = sc.nation_ids
     p = str(path)
@@ -60,6 +60,13 @@ def measure(path: Path, games: int, seed: int, workers: int) -> dict:
     per = max(1, round(games / (sc.n * len(FIXED))))
     res, rows = run_tournament(p, per, seed, workers, list(FIXED))
     out["tournament"] = {"games": len(res.games), "rows": rows}
+    # win shares move by a few points from seed to seed: the tournament is replayed with other seeds, and the
+    # target must hold in every one of them
+    out["recheck"] = []
+    for s in range(seed + 1, seed + 1 + recheck):
+        _, rows_s = run_tournament(p, per, s, workers, list(FIXED))
+        top = max(rows_s, key=lambda r: r.wins)
+        out["recheck"].append((s, top.doctrine, top.wins))
     res_p, rows_p = run_tournament(p, max(1, per // 2), seed, workers, list(FIXED) + ["planner"])
     out["planner"] = {"games": len(res_p.games), "rows": rows_p}
     return out
@@ -77,10 +84,14 @@ def report(results: list[dict], games: int, seed: int, seconds: float) -> str:
              "all-hawkish one in at least 50 %; a lone free-rider among cooperators outscores them on National Interest, "
              "while a majority of free-riders drives the region to failure (it does not end secure) in at least half the "
              "games; no doctrine wins more than 40 % of tournament games (a win: the best National Interest relative to "
-             "the seat's average in that game); the look-ahead planner beats every fixed doctrine on average.", ""]
+             "the seat's average in that game), at the report's seed and at the next ones (win shares move by a few "
+             "points from seed to seed); the look-ahead strategist (normal difficulty: 4 turns ahead) beats every fixed "
+             "doctrine on average.", ""]
     for r in results:
         t = r["tournament"]["rows"]
         best = max(t, key=lambda s: s.wins)
+        worst_wins = max([best.wins] + [w for _, _, w in r["recheck"]])
+        others = "; ".join(f"seed {s}: {d} {100 * w:.1f} %" for s, d, w in r["recheck"])
         lone_others, lone_seat = r["lone"]
         pl = {s.doctrine: s for s in r["planner"]["rows"]}
         planner_beats = all(pl["planner"].ni_vs_seat > s.ni_vs_seat for d, s in pl.items() if d != "planner")
@@ -92,7 +103,8 @@ def report(results: list[dict], games: int, seed: int, seconds: float) -> str:
                   f"| lone free-rider: NI above its seat when cooperating | {lone_seat:+.1f} | (the temptation) | |",
                   f"| majority of free-riders: failure (fragile or conflict) | {100 * (1 - r['majority']['secure']):.1f} % "
                   f"(conflict {100 * r['majority']['conflict']:.1f} %) | >= 50 % | {ok(1 - r['majority']['secure'] >= 0.5)} |",
-                  f"| most tournament wins | {best.doctrine} {100 * best.wins:.1f} % | <= 40 % | {ok(best.wins <= 0.4)} |",
+                  f"| most tournament wins | {best.doctrine} {100 * best.wins:.1f} % ({others}) | <= 40 % at every seed | "
+                  f"{ok(worst_wins <= 0.4)} |",
                   f"| planner above every fixed doctrine (NI vs seat) | {pl['planner'].ni_vs_seat:+.2f} | best | {ok(planner_beats)} |",
                   "", f"Tournament ({r['tournament']['games']} games, fixed doctrines):", "",
                   "| doctrine | NI | vs seat | wins | secure | fragile | conflict | free-rider index |",
@@ -110,6 +122,7 @@ def main() -> None:
     ap.add_argument("--games", type=int, default=500)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--recheck", type=int, default=2, help="further seeds the tournament's win shares are checked at")
     ap.add_argument("--out", default=str(ROOT / "docs" / "balance.md"))
     ap.add_argument("scenarios", nargs="*")
     a = ap.parse_args()
@@ -118,7 +131,7 @@ def main() -> None:
     results = []
     for p in paths:
         print(f"measuring {p.name} ...", file=sys.stderr)
-        results.append(measure(p, a.games, a.seed, a.workers))
+        results.append(measure(p, a.games, a.seed, a.workers, a.recheck))
     text = report(results, a.games, a.seed, time.perf_counter() - t0)
     Path(a.out).write_text(text, encoding="utf-8")
     print(text)
