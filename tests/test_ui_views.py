@@ -86,6 +86,15 @@ def _board(app, session) -> BoardScene:
     return app.top
 
 
+def test_board_threats_are_named_in_full_or_by_a_short_label_never_cut(app, mid):
+    _board(app, mid)
+    shown = ui.screen_text(app)
+    for t in mid.scenario.threats:
+        short = t.id.replace("_", " ").capitalize()
+        assert t.name in shown or short in shown, (t.name, app.settings.scale)
+    assert not [s for s in shown if s.startswith(tuple(t.name[:5] for t in mid.scenario.threats)) and "…" in s]
+
+
 # -- charts ------------------------------------------------------------------------------------------
 def test_charts_from_the_board(app, mid, shot):
     _board(app, mid)

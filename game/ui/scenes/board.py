@@ -192,7 +192,8 @@ class BoardScene(Scene):
                           marks=((p.collapse_stability, "collapse"), (p.secure_stability, "secure")))
         meters.draw_ladder(surface, th, self.ladder_rect, float(st.v["escalation"]), self.compact)
         meters.draw_threats(surface, th, self.threats_rect,
-                            [(t.name, float(st.v["threat"][k])) for k, t in enumerate(sc.threats)], not self.compact)
+                            [(t.name, float(st.v["threat"][k]), t.id.replace("_", " ").capitalize())
+                             for k, t in enumerate(sc.threats)], not self.compact)
         hidden = s.hide_private
         ni = national_interest(st)
         ranks = ni_ranks(st)

@@ -77,9 +77,10 @@ def threats_height(theme, n: int, width: int, title: bool = True) -> int:
     return head + rows * (theme.font("small").get_linesize() + theme.px(3))
 
 
-def draw_threats(surface: pygame.Surface, theme, rect: pygame.Rect, threats: list[tuple[str, float]],
+def draw_threats(surface: pygame.Surface, theme, rect: pygame.Rect, threats: list[tuple],
                  title: bool = True) -> None:
-    """A bar per threat (0..100, higher is worse), in two columns when there is room."""
+    """A bar per threat (0..100, higher is worse), in two columns when there is room. Each threat is
+    (name, value) or (name, value, short): the short label stands in when the name would be cut (a large UI scale)."""
     f, fs = theme.font("body", True), theme.font("small")
     if title:
         T.draw(surface, "Threats", f, theme.color("text"), rect.topleft, max_width=rect.width)
@@ -89,10 +90,12 @@ def draw_threats(surface: pygame.Surface, theme, rect: pygame.Rect, threats: lis
     rh = fs.get_linesize() + theme.px(3)
     y0 = rect.y + (f.get_linesize() if title else 0)
     rows = (len(threats) + cols - 1) // cols
-    for k, (name, value) in enumerate(threats):
+    for k, (name, value, *short) in enumerate(threats):
         c, r = divmod(k, rows)
         x, y = rect.x + c * (cw + gap), y0 + r * rh
         label_w = cw * 11 // 20
+        if short and fs.size(name)[0] > label_w - theme.px(4):
+            name = short[0]
         T.draw(surface, name, fs, theme.color("muted"), (x, y), max_width=label_w - theme.px(4))
         bar = pygame.Rect(x + label_w, y + rh // 4, cw - label_w - theme.px(30), max(2, rh // 2))
         pygame.draw.rect(surface, theme.color("panel_alt"), bar)
