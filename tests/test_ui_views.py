@@ -95,6 +95,23 @@ def test_board_threats_are_named_in_full_or_by_a_short_label_never_cut(app, mid)
     assert not [s for s in shown if s.startswith(tuple(t.name[:5] for t in mid.scenario.threats)) and "…" in s]
 
 
+def test_setup_shows_a_bad_seed_and_the_strategists_depth_at_every_scale(app, sc, shot):
+    from game.ui.scenes.setup import SetupScene
+
+    app.reset(MainMenu(app), SetupScene(app, default_scenario(), sc, 7))
+    app.run_frames(2)
+    shown = " ".join(ui.screen_text(app))
+    assert "a strategist looks 4 turns ahead" in shown
+    ui.click_button(app, "Hard")
+    assert "a strategist looks 6 turns ahead" in " ".join(ui.screen_text(app))
+    app.top.seed_entry.set_text("")
+    ui.click_button(app, "Start")
+    assert isinstance(app.top, SetupScene)
+    shown = " ".join(ui.screen_text(app))
+    assert "The seed must be a whole number" in shown
+    shot(app, "setup_bad_seed")
+
+
 # -- charts ------------------------------------------------------------------------------------------
 def test_charts_from_the_board(app, mid, shot):
     _board(app, mid)

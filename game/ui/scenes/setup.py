@@ -11,10 +11,13 @@ from game.content.yamlsafe import ContentError, load_yaml_file
 from .. import flow, layout
 from .. import text as T
 from ..scene import Scene
-from ..session import DIFFICULTY, GameSession, Seat
+from ..session import DIFFICULTY, PLANNER_BY_DIFFICULTY, GameSession, Seat
 
-DIFFICULTY_WORDS = {"easy": "computer nations choose carelessly", "normal": "computer nations play their doctrine",
-                    "hard": "computer nations choose sharply"}
+_MANNER = {"easy": "computer nations choose carelessly", "normal": "computer nations play their doctrine",
+           "hard": "computer nations choose sharply"}
+DIFFICULTY_WORDS = {d: f"{words}; a strategist looks {DOCTRINES[PLANNER_BY_DIFFICULTY[d]].depth} "
+                       f"turn{'s' if DOCTRINES[PLANNER_BY_DIFFICULTY[d]].depth > 1 else ''} ahead"
+                    for d, words in _MANNER.items()}
 
 
 def suggested_seats(path: Path, scenario) -> list[tuple[int, list[int]]]:
@@ -85,7 +88,8 @@ class SetupScene(Scene):
         try:
             seed = int(self.seed_text)
         except ValueError:
-            self.error = f"The seed must be a whole number, not '{self.seed_text}'."
+            self.error = ("The seed must be a whole number; the box is empty." if not self.seed_text else
+                          f"The seed must be a whole number, not '{self.seed_text}'.")
             self.rebuild()
             return
         session = GameSession.new(self.path, self.sc, seed, {k: Seat(s.human, s.doctrine) for k, s in self.seats.items()},
@@ -177,7 +181,9 @@ class SetupScene(Scene):
                         style="selected" if d == self.difficulty else None, tooltip=DIFFICULTY_WORDS[d])
         y += bh + gap
         self.diff_text_y = y
-        y += th.font("small").get_linesize() + 2 * gap
+        fs = th.font("small")
+        self.diff_text_lines = min(3, len(T.wrap(DIFFICULTY_WORDS[self.difficulty], fs, inner.width)))
+        y += self.diff_text_lines * fs.get_linesize() + 2 * gap
         self.option_labels.append(("Seed", y))
         label_w = fb.size("Seed")[0] + th.px(12)
         ew = min(th.px(160), inner.width - label_w)
@@ -211,8 +217,15 @@ class SetupScene(Scene):
                          pygame.Rect(row.x + th.px(4), row.y + bh + th.px(2), row.width - th.px(4), 2 * fs.get_linesize()))
         for text, y in self.option_labels:
             T.draw(surface, text, fb, th.color("text"), (self.info_rect.x, y), max_width=self.info_rect.width)
-        T.draw(surface, DIFFICULTY_WORDS[self.difficulty], fs, th.color("muted"), (self.info_rect.x, self.diff_text_y),
-               max_width=self.info_rect.width)
+        line = fs.get_linesize()
+        roomy = self.info_rect.height >= line     # at a large UI scale the panel ends just below the seed
+        diff_box = pygame.Rect(self.info_rect.x, self.diff_text_y, self.info_rect.width, self.diff_text_lines * line)
+        if self.error and not roomy:              # an error must show: it takes the difficulty's words' place
+            T.draw_block(surface, self.error, fs, th.color("bad"), diff_box)
+        else:
+            T.draw_block(surface, DIFFICULTY_WORDS[self.difficulty], fs, th.color("muted"), diff_box)
+        if not roomy:
+            return
         humans = [sc.nations[k].name for k, s in self.seats.items() if s.human]
         summary = (f"Human teams: {', '.join(humans)}. " if humans else "No human team: you watch the computer nations play. ")
         summary += ("With more than one team, a 'Pass to' screen hides each plan from the next team. " if len(humans) > 1 else "")
