@@ -271,3 +271,15 @@ def test_collapse_at_escalation_5_ends_in_conflict_and_halves_national_interest(
         assert report["summary"]["national_interest"][nid] == pytest.approx(0.5 * undamaged[k], abs=1e-3)
     with pytest.raises(ValueError):
         resolve_turn(final, {}, rng())
+
+
+def test_a_lean_resolution_keeps_no_ledger_and_reaches_the_same_state(meridian, snapshot):
+    # batch runs and the strategist's look-ahead resolve without a ledger; the numbers must not notice
+    full = lean = new_game(meridian)
+    for turn in range(1, 9):
+        orders = computer_orders(full, seed=turn)
+        full, rep_full = resolve_turn(full, orders, rng(turn))
+        lean, rep_lean = resolve_turn(lean, orders, rng(turn), ledger=False)
+        assert snapshot(lean) == snapshot(full)
+        assert rep_full["ledger"] and rep_lean["ledger"] == [] and len(lean.ledger) == 0
+        assert {k: v for k, v in rep_lean.items() if k != "ledger"} == {k: v for k, v in rep_full.items() if k != "ledger"}

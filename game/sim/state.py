@@ -1,4 +1,4 @@
-"""Game state: every number of the model in named numpy arrays, changed only through State.add (which writes the ledger)."""
+"""Game state: every number of the model in named numpy arrays, changed only through State.add (which writes the ledger, when kept)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
