@@ -40,8 +40,9 @@ def draw_card(surface: pygame.Surface, theme, rect: pygame.Rect, action, number:
     used = T.draw_block(surface, action.name, fb, th.color("text"), name_box, max_lines=2)
     y = inner.y + max(used, fb.get_linesize()) + th.px(2)
     cost = f"{action.ap} AP · {action.budget} budget · {target_words(action)}"
-    T.draw(surface, cost, fs, th.color("muted"), (inner.x, y), max_width=inner.width)
-    y += fs.get_linesize() + th.px(2)
+    # the cost and the kind of target matter more than the description: on a narrow card they take two lines
+    y += T.draw_block(surface, cost, fs, th.color("muted"), pygame.Rect(inner.x, y, inner.width, 2 * fs.get_linesize()),
+                      max_lines=2) + th.px(2)
     foot_lines = []
     if blocked:
         foot_lines.append((blocked, th.color("bad")))
