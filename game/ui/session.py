@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from game.ai.registry import DIFFICULTY as PLANNER_BY_DIFFICULTY
 from game.ai.registry import DOCTRINES, make
 from game.content import saves
 from game.runner.headless import AI, Game, turn_rng
@@ -17,9 +18,8 @@ from game.sim.orders import order_problems
 from game.sim.state import Order, State
 
 # difficulty -> multiplier of each doctrine's own score noise (easy: computer nations choose more carelessly),
-# and for a strategist seat, how many turns ahead it looks
+# and for a strategist seat, which planner plays it (PLANNER_BY_DIFFICULTY, from the registry: how far it looks)
 DIFFICULTY = {"easy": 3.0, "normal": 1.0, "hard": 0.3}
-PLANNER_BY_DIFFICULTY = {"easy": "planner_easy", "normal": "planner", "hard": "planner_hard"}
 # what happens to a team that has not ended planning when the planning timer runs out
 TIMER_POLICIES = {"submit": "the team's plan so far is submitted",
                   "computer": "a computer plan (the seat's doctrine) fills in"}

@@ -15,9 +15,14 @@ from ..session import DIFFICULTY, PLANNER_BY_DIFFICULTY, GameSession, Seat
 
 _MANNER = {"easy": "computer nations choose carelessly", "normal": "computer nations play their doctrine",
            "hard": "computer nations choose sharply"}
-DIFFICULTY_WORDS = {d: f"{words}; a strategist looks {DOCTRINES[PLANNER_BY_DIFFICULTY[d]].depth} "
-                       f"turn{'s' if DOCTRINES[PLANNER_BY_DIFFICULTY[d]].depth > 1 else ''} ahead"
-                    for d, words in _MANNER.items()}
+
+
+def _words(difficulty: str) -> str:
+    depth = DOCTRINES[PLANNER_BY_DIFFICULTY[difficulty]].depth
+    return f"{_MANNER[difficulty]}; a strategist looks {depth} turn{'s' if depth > 1 else ''} ahead"
+
+
+DIFFICULTY_WORDS = {d: _words(d) for d in _MANNER}
 
 
 def suggested_seats(path: Path, scenario) -> list[tuple[int, list[int]]]:
