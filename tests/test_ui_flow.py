@@ -150,6 +150,14 @@ def _two_team_board(app, data):
     return session
 
 
+def _planning_aurelia(app, data):
+    """The two-team board, then Aurelia's planning screen: (session, scene)."""
+    session = _two_team_board(app, data)
+    app.push(PlanningScene(app, session, 0))
+    app.run_frames(1)
+    return session, app.top
+
+
 def test_hotseat_hides_the_previous_plan(app, data):
     session = _two_team_board(app, data)
     ui.press(app, pygame.K_RETURN)
@@ -172,10 +180,7 @@ def test_hotseat_hides_the_previous_plan(app, data):
 
 
 def test_illegal_choices_say_why(app, data):
-    session = _two_team_board(app, data)
-    app.push(PlanningScene(app, session, 0))
-    app.run_frames(1)
-    scene = app.top
+    session, scene = _planning_aurelia(app, data)
     st = session.state
     costly = max(st.scenario.actions, key=lambda a: a.budget)      # joint infrastructure: 4 budget
     session.set_plan(0, [Order("peacekeeping"), Order("defence_buildup")])   # 6 of Aurelia's 7 budget
@@ -199,10 +204,7 @@ def test_illegal_choices_say_why(app, data):
 
 
 def test_targets_by_keyboard_alone(app, data):
-    session = _two_team_board(app, data)
-    app.push(PlanningScene(app, session, 0))
-    app.run_frames(1)
-    scene = app.top
+    session, scene = _planning_aurelia(app, data)
     sc = session.scenario
     # one partner: the number key picks the card, Down highlights the first row, Enter takes it
     number = next(k for k, (_, aid) in enumerate(scene.card_rects, 1) if aid == "personnel_exchange")
@@ -237,10 +239,7 @@ def test_targets_by_keyboard_alone(app, data):
 def test_compact_layout_forgets_the_target_list_once_the_order_is_added(data):
     big = App((1280, 720), Settings(scale=200))     # the projector layout: one side panel, targets or the plan
     try:
-        session = _two_team_board(big, data)
-        big.push(PlanningScene(big, session, 0))
-        big.run_frames(1)
-        scene = big.top
+        session, scene = _planning_aurelia(big, data)
         order = ui.plan_partner_card(big)
         # the list has gone with the selection; a click where its rows were lands on the plan panel, harmlessly
         assert scene.selected is None and scene.targets is None and session.plan(0) == [order]
@@ -253,10 +252,7 @@ def test_compact_layout_forgets_the_target_list_once_the_order_is_added(data):
 
 
 def test_preview_in_words(app, data):
-    session = _two_team_board(app, data)
-    app.push(PlanningScene(app, session, 0))
-    app.run_frames(1)
-    scene = app.top
+    session, scene = _planning_aurelia(app, data)
     scene.pick("personnel_exchange")
     ui.click(app, scene.targets.row_rect(1))
     html = scene.preview_html()
