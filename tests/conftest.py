@@ -6,6 +6,10 @@ import os
 # Before anything can import pygame: no window, no sound device.
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
+# Computed par tables go to a folder of this test run, never the user's cache.
+import tempfile  # noqa: E402
+
+os.environ.setdefault("REGIONAL_ACCORD_CACHE", tempfile.mkdtemp(prefix="ra-cache-"))
 
 import json  # noqa: E402
 from pathlib import Path  # noqa: E402

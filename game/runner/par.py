@@ -1,0 +1,116 @@
+"""Par: what each seat scores, turn by turn, when the computer plays every seat as the scenario sets it.
+
+A team is ranked by its gain over its own seat's par (golf's par), never by raw National Interest: seats start
+unequal, so raw National Interest ranks the map, not the players. Par is the mean over seeded reference games
+(seeds of their own, disjoint from any measured in docs/balance.md) and is cached on disk, keyed by the
+scenario's content and the engine's source, so it is computed once per scenario and engine version.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from game.sim.defs import Scenario
+from game.sim.scoring import national_interest
+
+PAR_GAMES = 24
+PAR_SEED = 9001
+_ENGINE_DIRS = ("sim", "ai")
+
+
+def cache_dir() -> Path:
+    """Where computed par tables are kept: $REGIONAL_ACCORD_CACHE, else the user's cache folder."""
+    env = os.environ.get("REGIONAL_ACCORD_CACHE")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("regional-accord"))
+
+
+@lru_cache(maxsize=1)
+def _engine_hash() -> str:
+    """A hash of the engine's and the doctrines' source: any rule change invalidates every cached par."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for d in _ENGINE_DIRS:
+        for f in sorted((root / d).glob("*.py")):
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def fingerprint(sc: Scenario, games: int, seed: int, reference: tuple[tuple[int, str], ...]) -> str:
+    content = repr(dataclasses.replace(sc, source=""))
+    key = f"{content}|{games}|{seed}|{reference}|{_engine_hash()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def reference_doctrines(sc: Scenario) -> dict[int, str]:
+    """The reference play: every seat played by the doctrine the scenario gives it."""
+    return {k: nd.doctrine for k, nd in enumerate(sc.nations)}
+
+
+def compute_par(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
+                reference: dict[int, str] | None = None) -> np.ndarray:
+    """Mean National Interest per seat after each turn (row 0: the start) over `games` reference games.
+    A game that ended early (collapse) keeps its final scores for the turns it did not play."""
+    from game.runner.batch import game_seed
+    from game.runner.headless import Game
+
+    ref = reference if reference is not None else reference_doctrines(sc)
+    table = np.zeros((sc.turns + 1, sc.n))
+    for k in range(games):
+        g = Game(sc, game_seed(seed, k), dict(ref), Game.new(sc, 0).history)
+        g.lean = True
+        g.play()
+        rows = [national_interest(s) for s in g.history.states]
+        rows += [rows[-1]] * (sc.turns + 1 - len(rows))
+        table += np.array(rows[: sc.turns + 1])
+    return table / max(1, games)
+
+
+_memo: dict[str, np.ndarray] = {}
+
+
+def par_table(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
+              reference: dict[int, str] | None = None) -> np.ndarray:
+    """The par table of a scenario, shaped (turns + 1, nations): from memory, the disk cache, or computed."""
+    ref = reference if reference is not None else reference_doctrines(sc)
+    key = fingerprint(sc, games, seed, tuple(sorted(ref.items())))
+    if key in _memo:
+        return _memo[key].copy()
+    path = cache_dir() / "par" / f"{sc.id}-{key}.json"
+    table = None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        arr = np.array(data["par"], dtype=float)
+        if arr.shape == (sc.turns + 1, sc.n) and np.isfinite(arr).all():
+            table = arr
+    except (OSError, ValueError, KeyError, TypeError):
+        table = None   # missing or damaged: computed again
+    if table is None:
+        table = compute_par(sc, games, seed, ref)
+        try:
+            from game.fileio import atomic_write_text
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(path, json.dumps({"scenario": sc.id, "games": games, "seed": seed,
+                                                "par": np.round(table, 4).tolist()}))
+        except OSError:
+            pass   # a read-only cache only costs the time to compute par again
+        table = np.round(table, 4)
+    _memo[key] = table
+    return table.copy()
+
+
+def vs_par(ni: np.ndarray, table: np.ndarray, turns_played: int) -> np.ndarray:
+    """Each seat's score: its National Interest minus its par at the same point of the game."""
+    row = min(max(0, turns_played), table.shape[0] - 1)
+    return np.asarray(ni, dtype=float) - table[row]
