@@ -91,7 +91,7 @@ def test_play_a_game_through_the_ui(app, data):
     # the why-ledger from the resolution: every cause of a value's change this turn
     from game.ui.scenes.ledger import LedgerScene
 
-    ui.click_button(app, "Why? (ledger)")
+    ui.click_button(app, "Why?")
     ledger = app.top
     assert isinstance(ledger, LedgerScene) and ledger.turn == 1
     assert ledger.rows() and abs(sum(r["delta"] for r in ledger.rows()) -

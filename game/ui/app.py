@@ -35,14 +35,18 @@ TYPING_WAIT_MS = 150      # a focused text field blinks its cursor
 MAX_DT = 1.0              # longest frame step (the planning clock counts real time; idle frames are 0.5 s apart)
 INPUT_EVENTS = (pygame.KEYDOWN, pygame.KEYUP, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION,
                 pygame.MOUSEWHEEL, pygame.TEXTINPUT)
+# keys whose held repeats make sense (moving in a list, scrolling, editing text); any other key acts once per press
+REPEATABLE = frozenset((pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_PAGEUP, pygame.K_PAGEDOWN))
+TYPING_REPEATABLE = REPEATABLE | {pygame.K_BACKSPACE, pygame.K_DELETE}
 
 
 class App:
     """Owns the window, the pygame_gui manager, the theme and the scene stack. Scenes are game.ui.scene.Scene."""
 
     def __init__(self, size: tuple[int, int] | None = None, settings: Settings | None = None) -> None:
-        pygame.init()
-        pygame.key.set_repeat(400, 40)
+        pygame.display.init()     # no pygame.init(): the game plays no sound, so no audio device is opened
+        pygame.font.init()
+        pygame.key.set_repeat(400, 40)   # repeats reach only REPEATABLE keys (see InputGate in dispatch)
         self.settings = settings if settings is not None else Settings.load()
         self.theme = Theme(self.settings.scale / 100.0, self.settings.colorblind)
         self.window_size = size or DEFAULT_SIZE
@@ -56,6 +60,11 @@ class App:
         self.frames_drawn = 0
         self._later: list[Callable[[], Any]] = []
         self._last = time.monotonic()
+        self.held: set[int] = set()       # keys down now (a KEYDOWN of a held key is a repeat)
+        self.scene_serial = 0             # counts scene changes: input queued before a screen was shown is dropped
+        self.busy = False                 # a turn is resolving: nothing may start another
+        self.dropped = 0                  # input events ignored (repeats, stale input), for tests
+        self.swallow_text: str | None = None   # the text of a key that opened a text field (not typed into it)
 
     # -- window --------------------------------------------------------------------------------
     def _set_mode(self) -> pygame.Surface:
@@ -108,6 +117,7 @@ class App:
         return self.scenes[-1] if self.scenes else None
 
     def push(self, scene) -> None:
+        self.scene_serial += 1
         if self.top:
             self.top.cover()
         self.scenes.append(scene)
@@ -115,6 +125,7 @@ class App:
         self.invalidate()
 
     def pop(self) -> None:
+        self.scene_serial += 1
         if not self.scenes:
             return
         self.scenes.pop().exit()
@@ -126,6 +137,7 @@ class App:
         self.invalidate()
 
     def replace(self, scene) -> None:
+        self.scene_serial += 1
         if self.scenes:
             self.scenes.pop().exit()
         self.scenes.append(scene)
@@ -134,6 +146,7 @@ class App:
 
     def reset(self, *scenes) -> None:
         """Replace the whole stack (e.g. [main menu, board] after loading a game)."""
+        self.scene_serial += 1
         while self.scenes:
             self.scenes.pop().exit()
         self.scenes = list(scenes)
@@ -258,7 +271,41 @@ class App:
         return any(isinstance(e, (pygame_gui.elements.UITextEntryLine, pygame_gui.elements.UITextEntryBox))
                    for e in focus)
 
+    def admit(self, e: pygame.event.Event) -> bool:
+        """Track held keys; False for an event no screen may see: the repeat of a held key (a held Enter would end
+        turn after turn), except the keys whose repeats move in a list or scroll (REPEATABLE)."""
+        if e.type == pygame.KEYUP:
+            self.held.discard(e.key)
+        elif e.type == pygame.KEYDOWN:
+            repeat = e.key in self.held
+            self.held.add(e.key)
+            if repeat and e.key not in (TYPING_REPEATABLE if self.typing() else REPEATABLE):
+                self.dropped += 1
+                return False
+        elif e.type == pygame.TEXTINPUT and self.swallow_text is not None:
+            swallow, self.swallow_text = self.swallow_text, None
+            if e.text == swallow:
+                return False
+        elif e.type == pygame.WINDOWFOCUSLOST:
+            self.held.clear()          # a key released in another window sends no KEYUP here
+        return True
+
+    def stale(self, e: pygame.event.Event) -> None:
+        """Input that arrived before the screen on top was shown: it only updates which keys are held."""
+        if e.type == pygame.KEYUP:
+            self.held.discard(e.key)
+        elif e.type == pygame.KEYDOWN:
+            self.held.add(e.key)
+        self.dropped += 1
+
+    def drain_stale(self) -> None:
+        """After a new screen is shown: drop the input queued meanwhile (presses during a slow resolution)."""
+        for e in pygame.event.get(INPUT_EVENTS):
+            self.stale(e)
+
     def dispatch(self, e: pygame.event.Event) -> None:
+        if not self.admit(e):
+            return
         if e.type == pygame.QUIT:
             self.running = False
             return
@@ -274,6 +321,9 @@ class App:
             return
         if e.type == pygame.KEYDOWN and e.key == pygame.K_F1:
             self.open_codex(self.top.codex_concept() if self.top else None)
+            return
+        if e.type == pygame.KEYDOWN and e.key == pygame.K_TAB and self.top and not e.mod & pygame.KMOD_CTRL:
+            self.top.move_focus(-1 if e.mod & pygame.KMOD_SHIFT else 1)
             return
         if e.type == pygame.KEYDOWN and e.key == pygame.K_F11:
             s = self.settings
@@ -292,7 +342,11 @@ class App:
     # -- frames --------------------------------------------------------------------------------
     def frame(self, events: list[pygame.event.Event], dt: float) -> None:
         """One frame: events to the top scene and pygame_gui, update, and a redraw only if something changed."""
+        serial = self.scene_serial
         for e in events:
+            if self.scene_serial != serial and e.type in INPUT_EVENTS:
+                self.stale(e)          # queued for the screen that has just gone
+                continue
             self.dispatch(e)
             if not self.running:
                 return
@@ -307,6 +361,8 @@ class App:
                 or self.manager.get_hovering_any_element()):
             self.draw()
             pygame.display.flip()
+        if self.scene_serial != serial:
+            self.drain_stale()         # the new screen is shown now; what was pressed before it is not for it
 
     def draw(self) -> None:
         """Draw the scene stack from the last opaque scene up, then the widgets, then overlays (tooltips)."""
@@ -321,7 +377,9 @@ class App:
         for s in self.scenes[k:]:
             s.draw(self.surface)
         self.manager.draw_ui(self.surface)
+        self.top.draw_focus(self.surface)
         self.top.draw_overlay(self.surface)
+        self.top.draw_footer(self.surface)
         paused = self.pause_gate()
         if paused is not None:
             from .scenes.facilitator import draw_pause_card

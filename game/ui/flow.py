@@ -22,9 +22,15 @@ def advance(app, session: GameSession, replace: bool) -> None:
     from .scenes.planning import PlanningScene
     from .scenes.resolution import ResolutionScene
 
+    if app.busy:
+        return                       # a resolution is running: no second press may start another
     k = session.next_planner()
     if k is None:
-        report = session.resolve()
+        app.busy = True
+        try:
+            report = session.resolve()
+        finally:
+            app.busy = False
         scene = ResolutionScene(app, session, report)
     elif len(session.humans) > 1:
         scene = HotseatScene(app, session, k)

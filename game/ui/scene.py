@@ -9,6 +9,7 @@ from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
 
 from . import layout
 from . import text as T
+from .focus import Focus, controls, draw_ring
 
 
 class Scene:
@@ -19,10 +20,19 @@ class Scene:
     """
     name = "scene"
     opaque = True          # False: the scene below is drawn first (an overlay such as the pause menu)
+    # this screen's own keys, (key, what it does): shown in its footer and listed in docs/playing.md (a test checks
+    # both against the handlers). Tab/Shift-Tab, arrows, Enter/Space on the focused control and F1/F11 come with
+    # every screen (GLOBAL_KEYS).
+    KEYS: tuple[tuple[str, str], ...] = (("Esc", "back"),)
+    GLOBAL_KEYS: tuple[tuple[str, str], ...] = (("Tab/Shift-Tab", "move the focus"), ("Space", "press it"),
+                                                ("F1", "codex"), ("F11", "full screen"))
 
     def __init__(self, app) -> None:
         self.app = app
         self.ui: list[Any] = []
+        self.kfocus = Focus()
+        self.presses: dict[int, Callable[[], Any]] = {}
+        self.primary_button: Any = None        # the primary button: focused until the player moves the focus
 
     # -- shortcuts ------------------------------------------------------------------------------
     @property
@@ -35,7 +45,70 @@ class Scene:
 
     @property
     def screen(self) -> pygame.Rect:
-        return pygame.Rect((0, 0), self.app.size)
+        """The window less the key footer at the bottom: what a screen lays itself out in."""
+        w, h = self.app.size
+        return pygame.Rect(0, 0, w, h - self.footer_height())
+
+    # -- the key footer -----------------------------------------------------------------------------
+    def footer_keys(self) -> list[tuple[str, str]]:
+        return list(self.KEYS) + list(self.GLOBAL_KEYS)
+
+    def footer_text(self) -> str:
+        return "  ·  ".join(f"{k}: {what}" for k, what in self.footer_keys())
+
+    def footer_lines(self) -> list[str]:
+        th = self.theme
+        return T.wrap(self.footer_text(), th.font("small"), self.app.size[0] - 2 * th.sp("pad"))[:3]
+
+    def footer_height(self) -> int:
+        f = self.theme.font("small")
+        return len(self.footer_lines()) * f.get_linesize() + self.theme.sp("gap")
+
+    def draw_footer(self, surface: pygame.Surface) -> None:
+        th = self.theme
+        w, h = self.app.size
+        r = pygame.Rect(0, h - self.footer_height(), w, self.footer_height())
+        pygame.draw.rect(surface, th.color("bg"), r)
+        pygame.draw.line(surface, th.color("border"), r.topleft, r.topright, 1)
+        f = th.font("small")
+        y = r.y + th.sp("gap") // 2
+        for line in self.footer_lines():
+            T.draw(surface, line, f, th.color("muted"), (r.centerx, y), "center", max_width=w - 2 * th.sp("pad"))
+            y += f.get_linesize()
+
+    # -- keyboard focus -----------------------------------------------------------------------------
+    def focused(self) -> Any:
+        return self.kfocus.current(self.ui, self.primary_button)
+
+    def move_focus(self, step: int) -> bool:
+        el = self.kfocus.step(self.ui, step, self.primary_button)
+        self._focus_changed(el)
+        return el is not None
+
+    def _focus_changed(self, el: Any) -> None:
+        if isinstance(el, UITextEntryLine):
+            self.manager.set_focus_set(el)         # a text field takes the typing at once
+        elif self.app.typing():
+            self.manager.set_focus_set(None)
+        self.app.invalidate()
+
+    def activate(self, el: Any) -> bool:
+        """Press the focused control as a click would."""
+        if el is None or not el.alive() or not el.is_enabled:
+            return False
+        if isinstance(el, UITextEntryLine):
+            self.manager.set_focus_set(el)
+            return True
+        action = self.presses.get(id(el))
+        if action is None:
+            return False
+        self.app.later(action)
+        return True
+
+    def draw_focus(self, surface: pygame.Surface) -> None:
+        el = self.focused()
+        if el is not None:
+            draw_ring(surface, self.theme, el)
 
     # -- lifecycle ------------------------------------------------------------------------------
     def enter(self) -> None:
@@ -61,15 +134,26 @@ class Scene:
         for el in self.ui:
             el.kill()
         self.ui = []
+        self.presses = {}
+        self.primary_button = None
 
     # -- per frame ------------------------------------------------------------------------------
     def handle_event(self, e: pygame.event.Event) -> bool:
-        """Default keys: Esc goes back, Enter confirms. Subclasses handle their own first, then call this."""
+        """Default keys: Esc goes back; Enter presses the focused control (the primary one until the player moves
+        the focus) or confirms; Space presses the focused control; arrows move the focus. Subclasses handle their
+        own keys first, then call this."""
         if e.type == pygame.KEYDOWN:
             if e.key == pygame.K_ESCAPE:
                 return self.on_back()
             if e.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                return self.on_confirm()
+                return self.activate(self.focused()) or self.on_confirm()
+            if e.key == pygame.K_SPACE:      # only a control the player chose: a stray Space never ends a turn
+                return self.kfocus.moved and self.activate(self.focused())
+            arrows = {pygame.K_UP: (0, -1), pygame.K_DOWN: (0, 1), pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0)}
+            if e.key in arrows:
+                el = self.kfocus.toward(self.ui, *arrows[e.key], default=self.primary_button)
+                self._focus_changed(el)
+                return el is not None
         return False
 
     def update(self, dt: float) -> bool:
@@ -111,6 +195,9 @@ class Scene:
                      command=lambda: self.app.later(action))
         if not enabled:
             b.disable()
+        self.presses[id(b)] = action
+        if style == "primary" and self.primary_button is None:
+            self.primary_button = b
         return self.keep(b)
 
     def label(self, rect: pygame.Rect, label: str, style: str | None = None) -> UILabel:

@@ -22,6 +22,7 @@ from ..widgets.private import BAND_KEY, band, ni_ranks, ordinal
 
 class BoardScene(Scene):
     name = "board"
+    KEYS = (("Enter/P", "plan the turn"), ("L", "last turn"), ("C", "charts"), ("Esc", "menu"))
     turn_screen = True        # where the turn goes on when the planning clock runs out (facilitator.timer_ran_out)
 
     def __init__(self, app, session: GameSession) -> None:
@@ -81,8 +82,8 @@ class BoardScene(Scene):
                                                 "tooltip": "The facilitator paused the game" if paused else None},
                   self.plan_label(short=True)]]
         if s.last_report:
-            specs.append(["Last turn", self.last_turn, {}, "Last turn"])
-        specs.append(["Charts", lambda: self.app.open_charts(s),
+            specs.append(["Last turn (L)", self.last_turn, {}, "Last turn"])
+        specs.append(["Charts (C)", lambda: self.app.open_charts(s),
                       {"enabled": has_charts, "tooltip": None if has_charts else "Charts come later (game/ui/scenes/charts.py)"},
                       "Charts"])
         specs.append(["Menu (Esc)", self.pause, {}, "Menu"])
@@ -169,6 +170,11 @@ class BoardScene(Scene):
         if e.type == pygame.KEYDOWN and e.key == pygame.K_p:
             self.plan()
             return True
+        if e.type == pygame.KEYDOWN and e.key == pygame.K_l and self.session.last_report:
+            self.last_turn()
+            return True
+        if e.type == pygame.KEYDOWN and e.key == pygame.K_c:
+            return self.app.open_charts(self.session)
         return super().handle_event(e)
 
     # -- drawing ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ LEDGER_OF = {"stability": "stability", "escalation": "escalation"}   # charts wh
 
 class ChartsScene(Scene):
     name = "charts"
+    KEYS = (("1-4", "one chart"), ("0", "all charts"), ("Left/Right", "next chart"), ("L", "why-ledger"), ("D", "debrief"), ("Esc", "back"))
 
     def __init__(self, app, session) -> None:
         super().__init__(app)

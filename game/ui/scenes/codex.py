@@ -35,6 +35,7 @@ class CodexScene(Scene):
     """concept_id: a codex id ('joint_exercises'), or 'action:<id>' / 'event:<id>' (or a bare card id) to list that
     card's concepts first, marked; None or an unknown id: the whole codex."""
     name = "codex"
+    KEYS = (("Up/Down", "choose"), ("A-Z", "jump to a title"), ("PgUp/PgDn", "scroll the text"), ("Esc", "back"))
 
     def __init__(self, app, concept_id: str | None = None) -> None:
         super().__init__(app)

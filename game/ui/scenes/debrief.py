@@ -39,6 +39,7 @@ def export_dir(session) -> Path:
 
 class DebriefScene(Scene):
     name = "debrief"
+    KEYS = ((f"1-{len(TAB_KEYS)}", "section"), ("Left/Right", "section"), ("Up/Down", "choose"), ("L", "why-ledger at the turning point"), ("R", "run the what-if"), ("E", "export"), ("Esc", "back"))
     final = False          # the end of the game (GameOverScene): Enter/Esc go to the main menu
 
     def __init__(self, app, session, tab: str = "summary") -> None:
@@ -259,9 +260,9 @@ class DebriefScene(Scene):
             if pygame.K_1 <= e.key < pygame.K_1 + len(TAB_KEYS):
                 self.set_tab(TAB_KEYS[e.key - pygame.K_1])
                 return True
-            if e.key in (pygame.K_LEFT, pygame.K_RIGHT) or e.key == pygame.K_TAB:
+            if e.key in (pygame.K_LEFT, pygame.K_RIGHT):
                 k = TAB_KEYS.index(self.tab)
-                back = e.key == pygame.K_LEFT or (e.key == pygame.K_TAB and e.mod & pygame.KMOD_SHIFT)
+                back = e.key == pygame.K_LEFT
                 self.set_tab(TAB_KEYS[(k + (-1 if back else 1)) % len(TAB_KEYS)])
                 return True
             if e.key == pygame.K_e:

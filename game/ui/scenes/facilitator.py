@@ -84,6 +84,7 @@ def open_console(app, session: GameSession) -> None:
 class PinScene(Scene):
     """Asks for the facilitator's PIN before the console opens (opaque: nothing of the game shows behind it)."""
     name = "pin"
+    KEYS = (("Enter", "open the console"), ("Esc", "cancel"))
     facilitator = True
     stops_clock = True
 
@@ -151,6 +152,7 @@ class FacilitatorScene(ConsoleTabs, Scene):
     """The teacher's console, one tab per job. Opaque: it replaces the projector view while open (the planning clock
     stops meanwhile). Exact private values show here only after 'Show exact values here' when they are hidden."""
     name = "facilitator"
+    KEYS = (("1-7", "tab"), ("F9", "close"), ("Esc", "close"))
     facilitator = True
     stops_clock = True
 

@@ -3,11 +3,12 @@ way back to the main menu and to the last turn's report."""
 from __future__ import annotations
 
 from ..session import GameSession
-from .debrief import DebriefScene
+from .debrief import TAB_KEYS, DebriefScene
 
 
 class GameOverScene(DebriefScene):
     name = "gameover"
+    KEYS = ((f"1-{len(TAB_KEYS)}", "section"), ("Left/Right", "section"), ("Up/Down", "choose"), ("L", "why-ledger at the turning point"), ("R", "run the what-if"), ("E", "export"), ("Enter", "main menu"), ("Esc", "main menu"))
     final = True
 
     def __init__(self, app, session: GameSession) -> None:

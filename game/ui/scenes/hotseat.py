@@ -14,6 +14,7 @@ from ..widgets.clock import draw_clock
 
 class HotseatScene(Scene):
     name = "hotseat"
+    KEYS = (("Enter", "ready"), ("Esc", "back to the board"))
     pause_blocks = True
     turn_screen = True
 

@@ -37,6 +37,7 @@ def label(field: str) -> str:
 
 class LedgerScene(Scene):
     name = "ledger"
+    KEYS = (("Up/Down", "choose"), ("Left/Right", "column"), ("PgUp/PgDn", "turn"), ("T", "by turn or by cause"), ("Esc", "back"))
 
     def __init__(self, app, session, turn: int | None = None, field: str | None = None, index: Any = None) -> None:
         super().__init__(app)
@@ -304,9 +305,9 @@ class LedgerScene(Scene):
             if e.key in (pygame.K_UP, pygame.K_DOWN):
                 self.step(self.focus, -1 if e.key == pygame.K_UP else 1)
                 return True
-            if e.key in (pygame.K_LEFT, pygame.K_RIGHT, pygame.K_TAB):
+            if e.key in (pygame.K_LEFT, pygame.K_RIGHT):
                 k = cols.index(self.focus) if self.focus in cols else 0
-                back = e.key == pygame.K_LEFT or (e.key == pygame.K_TAB and e.mod & pygame.KMOD_SHIFT)
+                back = e.key == pygame.K_LEFT
                 self._focus(cols[(k + (-1 if back else 1)) % len(cols)])
                 return True
             if self.turn is not None and e.key in (pygame.K_PAGEUP, pygame.K_COMMA):
@@ -343,7 +344,7 @@ class LedgerScene(Scene):
         if not self.compact:
             self._draw_picker(surface)
         self._draw_value(surface)
-        keys = ("Up/Down: choose · Left/Right or Tab: column · PgUp/PgDn: turn · T: by turn or by cause · Esc: back")
+        keys = ("Up/Down: choose · Left/Right: column · PgUp/PgDn: turn · T: by turn or by cause · Esc: back")
         T.draw(surface, keys, fs, th.color("muted"), self.help_rect.topleft, max_width=self.help_rect.width)
 
     def _draw_picker(self, surface: pygame.Surface) -> None:

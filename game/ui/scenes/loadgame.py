@@ -23,6 +23,7 @@ def local_time(iso: str) -> str:
 
 class LoadScene(Scene):
     name = "load"
+    KEYS = (("Up/Down", "choose a save"), ("Enter", "load"), ("Esc", "back"))
 
     def __init__(self, app) -> None:
         super().__init__(app)

@@ -13,6 +13,7 @@ from ..session import GameSession
 
 class MainMenu(Scene):
     name = "menu"
+    KEYS = (("Up/Down", "choose"), ("Enter", "open"))
 
     def __init__(self, app) -> None:
         super().__init__(app)
@@ -96,8 +97,7 @@ class MainMenu(Scene):
         msg_w = min(scr.width - 2 * th.sp("pad"), max(w, th.px(520)))
         lines = min(3, len(T.wrap(self.error, th.font("body"), msg_w))) if self.error else 0
         msg_h = lines * th.font("body").get_linesize() + (th.sp("gap") if lines else 0)
-        footer = th.font("small").get_linesize() + 2 * th.sp("gap")
-        avail = scr.height - top - th.sp("pad") - footer - msg_h
+        avail = scr.height - top - th.sp("pad") - msg_h
         gap = th.sp("gap")
         h = max(th.font("body").get_linesize() + th.px(6), min(th.sp("button_h") + th.px(6), (avail - gap * (len(specs) - 1)) // len(specs)))
         col = pygame.Rect(scr.centerx - w // 2, top, w, avail)
@@ -118,6 +118,3 @@ class MainMenu(Scene):
                    (scr.centerx, y), "center", max_width=scr.width - 20)
         if self.error:
             T.draw_block(surface, self.error, th.font("body"), th.color("bad"), self.msg_rect, align="center")
-        f = th.font("small")
-        T.draw(surface, "F1 codex  ·  Esc back  ·  Enter confirm  ·  F11 fullscreen", f, th.color("muted"),
-               (scr.centerx, scr.bottom - f.get_linesize() - th.sp("gap")), "center", max_width=scr.width - 20)

@@ -14,6 +14,7 @@ from ..session import GameSession
 
 class PauseMenu(Scene):
     name = "pause"
+    KEYS = (("S", "type a save name"), ("Enter", "save (in the name field)"), ("Esc", "resume"))
     opaque = False
 
     def __init__(self, app, session: GameSession) -> None:
@@ -97,6 +98,11 @@ class PauseMenu(Scene):
     def handle_event(self, e: pygame.event.Event) -> bool:
         if e.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and e.ui_element is self.name_entry:
             self.save()
+            return True
+        if e.type == pygame.KEYDOWN and e.key == pygame.K_s and self.name_entry is not None and not self.app.typing():
+            self.app.swallow_text = e.unicode or "s"      # the letter that opened the field is not typed into it
+            self.kfocus.set(self.ui, self.name_entry)
+            self._focus_changed(self.name_entry)
             return True
         return super().handle_event(e)
 

@@ -40,6 +40,7 @@ def resolve_name(text: str) -> Path:
 
 class ScenarioPicker(Scene):
     name = "picker"
+    KEYS = (("Up/Down", "choose a scenario"), ("Enter", "next: seats"), ("Esc", "back"))
 
     def __init__(self, app, seed: int = 1, preselect: str | None = None) -> None:
         super().__init__(app)

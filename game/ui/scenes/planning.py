@@ -23,6 +23,7 @@ KEYS.update({getattr(pygame, f"K_KP{d}"): d for d in range(1, 10)})
 
 class PlanningScene(Scene):
     name = "planning"
+    KEYS = (("1-9", "pick a card"), ("Up/Down", "target"), ("PgUp/PgDn", "more cards"), ("Backspace", "remove the last order"), ("Enter", "take the target / end planning"), ("Esc", "cancel the card / back"))
     pause_blocks = True       # the facilitator's pause stops input here (App.pause_gate) ...
     private_view = True       # ... and covers the plan entirely
     turn_screen = True

@@ -17,6 +17,7 @@ from ..session import GameSession
 
 class ResolutionScene(Scene):
     name = "resolution"
+    KEYS = (("Enter", "continue"), ("W", "why? the ledger"), ("Esc", "continue"))
 
     def __init__(self, app, session: GameSession, report: dict, review: bool = False) -> None:
         super().__init__(app)
@@ -57,6 +58,12 @@ class ResolutionScene(Scene):
         self.proceed()
         return True
 
+    def handle_event(self, e: pygame.event.Event) -> bool:
+        if e.type == pygame.KEYDOWN and e.key == pygame.K_w:
+            self.why()
+            return True
+        return super().handle_event(e)
+
     def why(self) -> None:
         self.app.open_ledger(self.session, self.report["turn"])
 
@@ -72,7 +79,7 @@ class ResolutionScene(Scene):
         has_ledger = self.app.has_scene("ledger")
         label = "Continue (Enter)" if not (self.report.get("over") and not self.review) else "See the outcome (Enter)"
         self.bar_reserved = self.bar_buttons([
-            ("Why? (ledger)", self.why, {"enabled": has_ledger,
+            ("Why? (W)", self.why, {"enabled": has_ledger,
                                          "tooltip": None if has_ledger else "The why-ledger explorer comes later (game/ui/scenes/ledger.py)"}),
             (label, self.proceed, {"style": "primary"}),
         ])

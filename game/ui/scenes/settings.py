@@ -12,6 +12,7 @@ from ..theme import SCALES
 
 class SettingsScene(Scene):
     name = "settings"
+    KEYS = (("Esc", "back"),)
 
     def __init__(self, app) -> None:
         super().__init__(app)

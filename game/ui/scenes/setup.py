@@ -42,6 +42,7 @@ def suggested_seats(path: Path, scenario) -> list[tuple[int, list[int]]]:
 
 class SetupScene(Scene):
     name = "setup"
+    KEYS = (("Enter", "start"), ("Esc", "back"))
 
     def __init__(self, app, path: Path, scenario, seed: int = 1) -> None:
         super().__init__(app)
