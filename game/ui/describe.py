@@ -233,18 +233,29 @@ def biggest_changes(sc: Any, report: dict, n: int = 8) -> list[dict]:
         top = sorted(causes[key].items(), key=lambda cd: -abs(cd[1]))[:3]
         worse_up = f in ("threat", "escalation", "tension")
         tone = "text" if f == "militarization" else "good" if (total[key] > 0) != worse_up else "bad"
+        rest = total[key] - sum(d for _, d in top)
         out.append({"label": value_label(sc, f, ix), "delta": fmt(f, total[key], True), "tone": tone,
-                    "causes": [(cause_text(sc, c), fmt(f, d, True)) for c, d in top]})
+                    "causes": [(cause_text(sc, c), fmt(f, d, True)) for c, d in top],
+                    "raw": top, "field": f, "index": ix,
+                    # what the causes left out add: the shown lines add up to the total
+                    "rest": fmt(f, rest, True) if abs(rest) * (100.0 if f in SMALL else 1.0) >= 0.05 else None})
     return out
 
 
-def changes_html(items: list[dict], color: dict[str, str]) -> str:
+def changes_html(items: list[dict], color: dict[str, str], explain: Any = None) -> str:
+    """The biggest changes with their causes; `explain(item, cause)` gives the parts behind a model cause (lines
+    shown under it). A last line 'other causes' makes the shown causes add up to the change."""
     if not items:
         return "Nothing changed noticeably."
     parts = []
     for it in items:
         col = color[it["tone"]]
         parts.append(f"<b>{esc(it['label'])}</b> <font color='{col}'>{esc(it['delta'])}</font><br>")
-        for text, d in it["causes"]:
+        for k, (text, d) in enumerate(it["causes"]):
             parts.append(f"   {esc(d)}  {esc(text)}<br>")
+            if explain is not None and k < len(it.get("raw", ())):
+                for line in explain(it, it["raw"][k][0]):
+                    parts.append(f"<font color='{color['muted']}'>        {esc(line)}</font><br>")
+        if it.get("rest"):
+            parts.append(f"<font color='{color['muted']}'>   {esc(it['rest'])}  other causes</font><br>")
     return "".join(parts)

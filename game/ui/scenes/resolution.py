@@ -10,6 +10,7 @@ from .. import flow, layout
 from .. import text as T
 from game.sim.defs import STOCKS
 
+from .. import story
 from ..describe import LADDER, OUTCOME_WORDS, biggest_changes, changes_html, report_html
 from ..scene import Scene
 from ..session import GameSession
@@ -17,7 +18,7 @@ from ..session import GameSession
 
 class ResolutionScene(Scene):
     name = "resolution"
-    KEYS = (("Enter", "continue"), ("W", "why? the ledger"), ("Esc", "continue"))
+    KEYS = (("Enter", "continue"), ("W", "why? the ledger"), ("X", "parts of model causes"), ("Esc", "continue"))
 
     def __init__(self, app, session: GameSession, report: dict, review: bool = False) -> None:
         super().__init__(app)
@@ -27,7 +28,8 @@ class ResolutionScene(Scene):
         self.changes = self.public_changes()
         # what the facilitator did to this turn (only known for the turn just resolved)
         fresh = not review and session.last_report is report
-        self.injected = list(session.last_injected) if fresh else []
+        self.injected = list(session.last_injected) if fresh else []   # for the console, never the room's screen
+        self.detail = True            # model causes opened into their parts (X closes and opens them)
         self.expiry = list(session.last_expiry) if fresh else []
 
     @property
@@ -62,7 +64,14 @@ class ResolutionScene(Scene):
         if e.type == pygame.KEYDOWN and e.key == pygame.K_w:
             self.why()
             return True
+        if e.type == pygame.KEYDOWN and e.key == pygame.K_x:
+            self.toggle_detail()
+            return True
         return super().handle_event(e)
+
+    def toggle_detail(self) -> None:
+        self.detail = not self.detail
+        self.rebuild()
 
     def why(self) -> None:
         self.app.open_ledger(self.session, self.report["turn"])
@@ -81,26 +90,62 @@ class ResolutionScene(Scene):
         self.bar_reserved = self.bar_buttons([
             ("Why? (W)", self.why, {"enabled": has_ledger,
                                          "tooltip": None if has_ledger else "The why-ledger explorer comes later (game/ui/scenes/ledger.py)"}),
+            ("Hide parts (X)" if self.detail else "Show parts (X)", self.toggle_detail, {}),
             (label, self.proceed, {"style": "primary"}),
         ])
         scr = self.screen
         pad = th.sp("pad")
         body = layout.inset(pygame.Rect(0, th.sp("bar"), scr.width, scr.height - th.sp("bar")), pad)
-        left, right = layout.columns(body, [1.4, 1], pad)
         col = self.colors()
-        self.textbox(left, report_html(self.session.scenario, self.report, col, {"heading": th.size("heading")}))
-        s = self.report["summary"]
-        head = (f"<font pixel_size='{th.size('heading')}'><b>Biggest changes and why</b></font><br>"
-                f"Stability {s['stability']:.1f} · ladder {s['escalation']} ({LADDER[s['escalation']]})<br>")
-        if self.report.get("over"):
-            head += f"<b>The game is over.</b> {T.esc(OUTCOME_WORDS.get(self.report.get('outcome') or '', ''))}<br>"
-        if self.injected:
-            head += f"<font color='{col['muted']}'>Injected by the facilitator: {T.esc('; '.join(self.injected))}</font><br>"
+        events = report_html(self.session.scenario, self.report, col, {"heading": th.size("heading")})
+        if body.width / th.scale < 900:      # a projector at a large scale: one column, the story first
+            self.story_box = self.textbox(body, self.story_html(col) + "<br>" + events)
+            return
+        left, right = layout.columns(body, [1.3, 1], pad)
+        self.story_box = self.textbox(left, self.story_html(col))
+        self.textbox(right, events)
+
+    def state_after(self):
+        states = self.session.game.history.states
+        t = int(self.report["turn"])
+        return states[t] if t < len(states) else self.session.state
+
+    def story_html(self, col: dict[str, str]) -> str:
+        """The turn as a story: the region's headline and its causes (model causes opened into their parts), each
+        nation's changes with ▲/▼, then the biggest changes and why."""
+        th, sc, rep = self.theme, self.session.scenario, self.report
+        state = self.state_after()
+        h = f"<font pixel_size='{th.size('heading')}'><b>"
+        he = "</b></font><br>"
+        line = story.headline(sc, rep)
+        tone = col["good"] if line["delta"] > 0.05 else col["bad"] if line["delta"] < -0.05 else col["text"]
+        out = [f"{h}Stability {line['before']:.1f} {T.esc('→')} {line['after']:.1f} <font color='{tone}'>({line['delta']:+.1f})"
+               f"</font>{he}"]
+        for words, d, cause in line["causes"]:
+            out.append(f"   <font color='{col['good'] if d > 0 else col['bad']}'>{d:+.1f}</font>  {T.esc(words)}<br>")
+            for part in story.parts(sc, rep, state, "stability", (), cause) if self.detail else []:
+                out.append(f"<font color='{col['muted']}'>        {T.esc(part)}</font><br>")
+        if abs(line["rest"]) >= 0.05:
+            out.append(f"<font color='{col['muted']}'>   {line['rest']:+.1f}  everything else</font><br>")
+        s = rep["summary"]
+        out.append(f"Escalation ladder: step {s['escalation']} of 5 ({LADDER[s['escalation']]})<br>")
+        if rep.get("over"):
+            out.append(f"<b>The game is over.</b> {T.esc(OUTCOME_WORDS.get(rep.get('outcome') or '', ''))}<br>")
         for note in self.expiry:
-            head += f"<font color='{col['bad']}'>{T.esc(note)}</font><br>"
+            out.append(f"<font color='{col['bad']}'>{T.esc(note)}</font><br>")
+        out.append(f"<br>{h}Nations{he}")
         if self.session.hide_private:
-            head += f"<font color='{col['muted']}'>Nations' own stocks are hidden on the shared screen.</font><br>"
-        self.textbox(right, head + "<br>" + changes_html(self.changes, col))
+            out.append(f"<font color='{col['muted']}'>Nations' own stocks are hidden on the shared screen.</font><br>")
+        else:
+            for k, changes in enumerate(story.nation_changes(sc, rep)):
+                tone = (lambda f, d: col["text"] if f == "militarization" else col["good"] if d > 0 else col["bad"])
+                marks = ", ".join(f"<font color='{tone(f, d)}'>{T.esc(story.mark(d))}</font> "
+                                  f"{f} {d:+.1f}" for f, d in changes[:4]) or "no change"
+                out.append(f"<font color='{col[f'nation{k}']}'><b>{T.esc(sc.nations[k].name)}</b></font>: {marks}<br>")
+        out.append(f"<br>{h}Biggest changes and why{he}")
+        explain = (lambda it, cause: story.parts(sc, rep, state, it["field"], it["index"], cause)) if self.detail else None
+        out.append(changes_html([it for it in self.changes if it.get("field") != "stability"], col, explain))
+        return "".join(out)
 
     def draw(self, surface: pygame.Surface) -> None:
         th = self.theme
