@@ -1,0 +1,129 @@
+"""Input a classroom cannot trip: held keys and presses during a slow resolution give exactly one action, no screen
+(resolution, pass screen) is skipped, F11 toggles once per press."""
+from __future__ import annotations
+
+import time
+
+import pygame
+import pytest
+
+from game.content.loader import SCENARIOS, default_scenario, load_scenario
+from game.ui import testing as ui
+from game.ui.app import App
+from game.ui.prefs import Settings
+from game.ui.scenes.board import BoardScene
+from game.ui.scenes.hotseat import HotseatScene
+from game.ui.scenes.menu import MainMenu
+from game.ui.scenes.planning import PlanningScene
+from game.ui.scenes.resolution import ResolutionScene
+from game.ui.session import GameSession, Seat
+
+
+@pytest.fixture
+def app(data):
+    a = App((1280, 720), Settings())
+    a.push(MainMenu(a))
+    a.run_frames(2)
+    yield a
+    a.reset()
+
+
+def _board(app, humans=(0,), path=None):
+    path = path or SCENARIOS / "tutorial.yaml"
+    sc = load_scenario(path)
+    seats = {k: Seat(k in humans, nd.doctrine) for k, nd in enumerate(sc.nations)}
+    session = GameSession.new(path, sc, 3, seats)
+    app.reset(MainMenu(app), BoardScene(app, session))
+    app.run_frames(2)
+    return session
+
+
+def hold(app, key: int, repeats: int = 19, frames_between: int = 1) -> None:
+    """A held key: one KEYDOWN, then repeats (KEYDOWN of the same key, no KEYUP), as pygame sends while held."""
+    for _ in range(repeats + 1):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="\r", scancode=0))
+        app.run_frames(frames_between)
+
+
+def release(app, key: int) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
+    app.run_frames(2)
+
+
+def test_holding_enter_on_the_board_opens_planning_once(app):
+    session = _board(app)
+    hold(app, pygame.K_RETURN)                  # 20 Enter events, one press
+    assert isinstance(app.top, PlanningScene) and session.turn == 1
+    release(app, pygame.K_RETURN)
+    hold(app, pygame.K_RETURN, repeats=19, frames_between=0)    # all in one batch this time
+    app.run_frames(3)
+    assert isinstance(app.top, ResolutionScene), type(app.top)   # one turn resolved, its report is shown
+    assert session.turn == 2 and len(session.game.history.reports) == 1
+    release(app, pygame.K_RETURN)
+    ui.press(app, pygame.K_RETURN)              # a fresh press reads on
+    assert isinstance(app.top, BoardScene) and session.turn == 2
+
+
+def test_presses_during_a_slow_resolution_are_dropped(app, monkeypatch):
+    session = _board(app)
+    ui.press(app, pygame.K_RETURN)
+    assert isinstance(app.top, PlanningScene)
+    real = session.resolve
+    calls = []
+
+    def slow():
+        calls.append(1)
+        time.sleep(0.3)
+        for _ in range(5):                      # a class taps Enter meanwhile, and holds Space
+            ui.post_key(pygame.K_RETURN, "\r")
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE, mod=0, unicode=" ", scancode=0))
+        return real()
+
+    monkeypatch.setattr(session, "resolve", slow)
+    ui.post_key(pygame.K_RETURN, "\r")
+    ui.post_key(pygame.K_RETURN, "\r")          # a double tap in the same frame
+    app.run_frames(5)
+    assert calls == [1]                         # exactly one resolution
+    assert isinstance(app.top, ResolutionScene)  # and its report is on screen, not skipped
+    assert session.turn == 2
+    ui.press(app, pygame.K_RETURN)
+    assert isinstance(app.top, BoardScene)
+
+
+def test_held_enter_never_skips_the_pass_screen(app, data):
+    session = _board(app, humans=(0, 1), path=default_scenario())
+    hold(app, pygame.K_RETURN)
+    assert isinstance(app.top, HotseatScene) and app.top.nation == 0   # the pass screen stays until a fresh press
+    release(app, pygame.K_RETURN)
+    ui.press(app, pygame.K_RETURN)
+    assert isinstance(app.top, PlanningScene) and app.top.nation == 0
+    hold(app, pygame.K_RETURN)
+    assert isinstance(app.top, HotseatScene) and app.top.nation == 1   # the next team's pass screen, not its plan
+    assert session.done == {0}
+
+
+def test_list_keys_still_repeat(app):
+    from game.ui.scenes.picker import ScenarioPicker
+
+    app.push(ScenarioPicker(app))
+    app.run_frames(2)
+    first = app.top.current.path
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_DOWN, mod=0, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_DOWN, mod=0, unicode="", scancode=0))
+    app.run_frames(2)
+    rows = [e.path for e in app.top.entries]
+    assert rows.index(app.top.current.path) == rows.index(first) + 2      # a held Down moves twice
+
+
+def test_f11_toggles_once_per_press(app, monkeypatch):
+    toggles = []
+    monkeypatch.setattr(app, "apply_settings", lambda s: toggles.append(s.fullscreen))
+    hold(app, pygame.K_F11, repeats=30)
+    assert toggles == [True]
+    release(app, pygame.K_F11)
+    ui.press(app, pygame.K_F11)
+    assert len(toggles) == 2
+
+
+def test_no_audio_is_opened(app):
+    assert not pygame.mixer.get_init()
