@@ -26,11 +26,11 @@ def key_codes(name: str) -> list[int]:
         if low in NAMES:
             out += NAMES[low]
         elif len(low) == 3 and low[1] == "-" and low[0].isalnum() and low[2].isalnum():
-            out += [pygame.key.key_code(chr(c)) for c in range(ord(low[0]), ord(low[2]) + 1)]
+            out += list(range(ord(low[0]), ord(low[2]) + 1))      # pygame key codes of digits and letters are ASCII
         elif low.startswith("f") and low[1:].isdigit():
             out.append(getattr(pygame, f"K_F{low[1:]}"))
         elif len(low) == 1:
-            out.append(pygame.key.key_code(low))
+            out.append(ord(low))
         else:
             raise ValueError(f"unknown key name '{part}' in '{name}'")
     return out

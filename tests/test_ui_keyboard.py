@@ -1,0 +1,284 @@
+"""Every screen by keyboard alone: main menu -> a two-team hotseat game -> a named save -> the console -> the debrief
+and its export, without one mouse event; and docs/playing.md lists every screen's keys (checked against the
+handlers)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.content import saves
+from game.content.loader import SCENARIOS
+from game.ui import testing as ui
+from game.ui.app import App
+from game.ui.focus import key_codes
+from game.ui.prefs import Settings
+from game.ui.scenes.board import BoardScene
+from game.ui.scenes.gameover import GameOverScene
+from game.ui.scenes.hotseat import HotseatScene
+from game.ui.scenes.ledger import LedgerScene
+from game.ui.scenes.menu import MainMenu
+from game.ui.scenes.pause import PauseMenu
+from game.ui.scenes.picker import ScenarioPicker
+from game.ui.scenes.planning import PlanningScene
+from game.ui.scenes.resolution import ResolutionScene
+from game.ui.scenes.setup import SetupScene
+
+ROOT = Path(__file__).resolve().parents[1]
+MOUSE = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL)
+
+
+@pytest.fixture
+def app(data, monkeypatch):
+    a = App((1280, 720), Settings())
+    a.push(MainMenu(a))
+    a.run_frames(2)
+    seen = []
+    real = a.dispatch
+
+    def dispatch(e):
+        seen.append(e.type)
+        real(e)
+
+    monkeypatch.setattr(a, "dispatch", dispatch)
+    yield a
+    assert not [t for t in seen if t in MOUSE], "a mouse event reached the game"
+    a.reset()
+
+
+def key(app, k: int, unicode: str = "", mod: int = 0, frames: int = 3) -> None:
+    ui.post_key(k, unicode, mod)
+    app.run_frames(frames)
+
+
+def tab_to(app, label: str, limit: int = 60) -> None:
+    """Tab until the focus ring is on the control whose label starts with `label`."""
+    for _ in range(limit):
+        el = app.top.focused()
+        if el is not None and getattr(el, "text", "").startswith(label):
+            return
+        key(app, pygame.K_TAB, frames=1)
+    raise AssertionError(f"Tab never reached '{label}' on {type(app.top).__name__}")
+
+
+def plan_by_keys(app) -> None:
+    """On a planning screen: pick the first card that takes one partner, take the first target by Down + Enter."""
+    scene = app.top
+    sc = scene.session.scenario
+    for number, (_, aid) in enumerate(scene.card_rects, 1):
+        if sc.action(aid).target == "partner" and not scene.blocked(sc.action(aid)):
+            key(app, getattr(pygame, f"K_{number}"), str(number))
+            if scene.targets is None:
+                continue
+            key(app, pygame.K_DOWN)
+            key(app, pygame.K_RETURN, "\r")
+            if scene.orders:
+                return
+    raise AssertionError("no card was planned by keys")
+
+
+def test_a_whole_game_by_keyboard(app, data):
+    # main menu: Down to the picker's button is not needed - New game has the focus; Enter opens it
+    assert app.top.focused().text == "New game"
+    key(app, pygame.K_DOWN)
+    key(app, pygame.K_UP)
+    key(app, pygame.K_RETURN, "\r")
+    assert isinstance(app.top, ScenarioPicker)
+    rows = [e.path.name for e in app.top.entries]
+    for _ in range(rows.index("tutorial.yaml") - rows.index(app.top.current.path.name)):
+        key(app, pygame.K_DOWN)
+    assert app.top.current.path == SCENARIOS / "tutorial.yaml"
+    key(app, pygame.K_RETURN, "\r")
+    setup = app.top
+    assert isinstance(setup, SetupScene)
+    # a second team: Tab to the second seat's "Computer" button, Space makes it a team
+    tab_to(app, "Computer")
+    key(app, pygame.K_SPACE, " ")
+    assert [s.human for s in setup.seats.values()][:2] == [True, True]
+    tab_to(app, "Hard")
+    key(app, pygame.K_SPACE, " ")
+    assert setup.difficulty == "hard"
+    tab_to(app, "Start")
+    key(app, pygame.K_RETURN, "\r")
+    board = app.top
+    assert isinstance(board, BoardScene)
+    session = board.session
+    assert session.humans == [0, 1]
+
+    # turn 1: pass screen, plan by keys, pass screen, empty plan, resolution, the why-ledger, back to the board
+    key(app, pygame.K_RETURN, "\r")
+    assert isinstance(app.top, HotseatScene) and app.top.nation == 0
+    key(app, pygame.K_RETURN, "\r")
+    assert isinstance(app.top, PlanningScene)
+    plan_by_keys(app)
+    key(app, pygame.K_RETURN, "\r")
+    assert isinstance(app.top, HotseatScene) and app.top.nation == 1
+    key(app, pygame.K_RETURN, "\r")
+    key(app, pygame.K_RETURN, "\r")
+    assert isinstance(app.top, ResolutionScene)
+    assert session.game.history.reports[0]["orders"][session.scenario.nations[0].id]
+    key(app, pygame.K_w, "w")
+    assert isinstance(app.top, LedgerScene)
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, ResolutionScene)
+    key(app, pygame.K_RETURN, "\r")
+    assert isinstance(app.top, BoardScene)
+
+    # a named save from the pause menu
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, PauseMenu)
+    key(app, pygame.K_s, "s")
+    assert app.typing()
+    app.top.name_entry.set_text("")
+    for ch in "class a":
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+    app.run_frames(2)
+    assert app.top.name_entry.get_text() == "class a"
+    key(app, pygame.K_RETURN, "\r")
+    assert any(p.name.startswith("class") for p in saves.saves_dir().iterdir())
+    key(app, pygame.K_ESCAPE)            # leaves the name field
+    if isinstance(app.top, PauseMenu):
+        key(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, BoardScene)
+
+    # the facilitator console: every tab by its number, a control by Tab + Space, closed by Esc
+    key(app, pygame.K_F9)
+    console = app.top
+    assert getattr(console, "facilitator", False)
+    for n in range(1, 8):
+        key(app, getattr(pygame, f"K_{n}"), str(n))
+    key(app, pygame.K_1, "1")
+    tab_to(app, "Pause")
+    key(app, pygame.K_SPACE, " ")
+    assert session.paused
+    tab_to(app, "Resume")
+    key(app, pygame.K_SPACE, " ")
+    assert not session.paused
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, BoardScene)
+
+    # the rest of the game by Enter alone (fresh presses), to the debrief, and its export
+    for _ in range(200):
+        if isinstance(app.top, GameOverScene):
+            break
+        key(app, pygame.K_RETURN, "\r")
+    assert isinstance(app.top, GameOverScene)
+    key(app, pygame.K_RIGHT)
+    key(app, pygame.K_e, "e")
+    folder = data / "exports"
+    assert folder.exists() and any(folder.rglob("*.html"))
+    key(app, pygame.K_RETURN, "\r")
+    assert isinstance(app.top, MainMenu)
+
+
+# -- docs/playing.md keeps every screen's keys ------------------------------------------------------------------
+def _scene_classes():
+    from game.ui.scene import Scene
+
+    import game.ui.scenes as pkg
+
+    for p in sorted(Path(pkg.__file__).parent.glob("*.py")):
+        __import__(f"game.ui.scenes.{p.stem}")
+    out, todo = [], list(Scene.__subclasses__())
+    while todo:
+        c = todo.pop()
+        todo += c.__subclasses__()
+        if c.__module__.startswith("game.ui.scenes") and "name" in c.__dict__:
+            out.append(c)
+    return sorted(out, key=lambda c: c.__name__)
+
+
+def test_playing_md_lists_every_screens_keys():
+    doc = (ROOT / "docs" / "playing.md").read_text(encoding="utf-8")
+    for cls in _scene_classes():
+        m = re.search(rf"^### .*`{cls.__name__}`.*$\n(?P<body>(?:(?!^##).*\n)*)", doc, re.M)
+        assert m, f"docs/playing.md has no '### ... `{cls.__name__}`' section"
+        body = m.group("body")
+        for k, what in cls.KEYS:
+            assert f"**{k}**" in body, f"docs/playing.md, {cls.__name__}: key {k} ({what}) is not listed"
+        listed = re.findall(r"\*\*([^*]+)\*\*", body)
+        for k in listed:
+            assert k in dict(cls.KEYS) or k in dict(cls.GLOBAL_KEYS), \
+                f"docs/playing.md, {cls.__name__}: lists {k}, which the screen does not declare"
+    for k, _ in _scene_classes()[0].GLOBAL_KEYS:
+        assert f"**{k}**" in doc
+
+
+def test_every_declared_key_is_parsed():
+    for cls in _scene_classes():
+        for k, _ in cls.KEYS:
+            assert key_codes(k), (cls.__name__, k)
+
+
+# -- ... and against the handlers: every key a screen declares does something there -------------------------------
+def _factories():
+    from game.ui.scenes.charts import ChartsScene
+    from game.ui.scenes.codex import CodexScene
+    from game.ui.scenes.debrief import DebriefScene
+    from game.ui.scenes.facilitator import FacilitatorScene, PinScene
+    from game.ui.scenes.loadgame import LoadScene
+    from game.ui.scenes.settings import SettingsScene
+
+    return {
+        "MainMenu": lambda a, s: MainMenu(a), "ScenarioPicker": lambda a, s: ScenarioPicker(a),
+        "SetupScene": lambda a, s: SetupScene(a, SCENARIOS / "tutorial.yaml", s.scenario),
+        "BoardScene": lambda a, s: BoardScene(a, s), "HotseatScene": lambda a, s: HotseatScene(a, s, 0),
+        "PlanningScene": lambda a, s: PlanningScene(a, s, 0),
+        "ResolutionScene": lambda a, s: ResolutionScene(a, s, s.last_report, review=True),
+        "ChartsScene": lambda a, s: ChartsScene(a, s), "LedgerScene": lambda a, s: LedgerScene(a, s, 1),
+        "CodexScene": lambda a, s: CodexScene(a, None), "DebriefScene": lambda a, s: DebriefScene(a, s),
+        "GameOverScene": lambda a, s: GameOverScene(a, s), "PauseMenu": lambda a, s: PauseMenu(a, s),
+        "LoadScene": lambda a, s: LoadScene(a), "SettingsScene": lambda a, s: SettingsScene(a),
+        "PinScene": lambda a, s: PinScene(a, s), "FacilitatorScene": lambda a, s: FacilitatorScene(a, s),
+    }
+
+
+# keys that act only in a state of the screen: the keys pressed first to get there
+PREPARE = {("DebriefScene", "L"): [pygame.K_3, pygame.K_DOWN], ("DebriefScene", "R"): "whatif",
+           ("GameOverScene", "L"): [pygame.K_3, pygame.K_DOWN], ("GameOverScene", "R"): "whatif",
+           ("PlanningScene", "Backspace"): "plan", ("PlanningScene", "Up/Down"): "card"}
+
+
+def test_every_declared_key_acts_on_its_screen(data):
+    from game.ui.shots import played_session
+
+    session = played_session(SCENARIOS / "tutorial.yaml", turns=2)
+    factories = _factories()
+    for cls in _scene_classes():
+        for name, what in cls.KEYS:
+            app = App((1280, 720), Settings())
+            try:
+                app.reset(MainMenu(app), BoardScene(app, session))
+                scene = factories[cls.__name__](app, session)
+                app.push(scene)
+                app.run_frames(1)
+                prep = PREPARE.get((cls.__name__, name), [])
+                if prep == "plan":
+                    ui.plan_partner_card(app)
+                elif prep == "card":            # a card that asks for a partner is selected
+                    number = next(n for n, (_, aid) in enumerate(scene.card_rects, 1)
+                                  if session.scenario.action(aid).target == "partner")
+                    key(app, getattr(pygame, f"K_{number}"), str(number), frames=2)
+                    assert scene.targets is not None
+                elif prep == "whatif":          # the what-if tab, once its first run has finished
+                    key(app, pygame.K_6, "6", frames=2)
+                    for _ in range(2000):
+                        if scene.running is None:
+                            break
+                        app.run_frames(1)
+                else:
+                    for k in prep:
+                        key(app, k, frames=2)
+                acted = []
+                real = scene.handle_event
+                scene.handle_event = lambda e: acted.append(real(e)) or acted[-1]
+                serial = app.scene_serial
+                code = key_codes(name)[0]
+                ch = chr(code) if code < 128 and chr(code).isprintable() else ""
+                key(app, code, ch, frames=2)
+                assert any(acted) or app.scene_serial != serial, \
+                    f"{cls.__name__}: the declared key {name} ({what}) did nothing"
+            finally:
+                app.reset()
