@@ -56,12 +56,18 @@ class Scene:
     def footer_text(self) -> str:
         return "  ·  ".join(f"{k}: {what}" for k, what in self.footer_keys())
 
+    def footer_font(self):
+        """The key footer's font: the small size, grown at most 1.5 times on a projector (it is for the person at
+        the keyboard; the screen's own text takes the room)."""
+        th = self.theme
+        return th.font(min(th.size("small"), int(th.sizes["small"] * 1.5)))
+
     def footer_lines(self) -> list[str]:
         th = self.theme
-        return T.wrap(self.footer_text(), th.font("small"), self.app.size[0] - 2 * th.sp("pad"))[:3]
+        return T.wrap(self.footer_text(), self.footer_font(), self.app.size[0] - 2 * th.sp("pad"))[:3]
 
     def footer_height(self) -> int:
-        f = self.theme.font("small")
+        f = self.footer_font()
         return len(self.footer_lines()) * f.get_linesize() + self.theme.sp("gap")
 
     def draw_footer(self, surface: pygame.Surface) -> None:
@@ -70,7 +76,7 @@ class Scene:
         r = pygame.Rect(0, h - self.footer_height(), w, self.footer_height())
         pygame.draw.rect(surface, th.color("bg"), r)
         pygame.draw.line(surface, th.color("border"), r.topleft, r.topright, 1)
-        f = th.font("small")
+        f = self.footer_font()
         y = r.y + th.sp("gap") // 2
         for line in self.footer_lines():
             T.draw(surface, line, f, th.color("muted"), (r.centerx, y), "center", max_width=w - 2 * th.sp("pad"))
@@ -277,7 +283,7 @@ class Scene:
         if subtitle:
             fs = th.font("body")
             left = room - r.width - th.sp("pad")
-            if left > th.px(40):
+            if fs.size(subtitle)[0] <= left:            # the whole subtitle or none: a cut one says nothing
                 T.draw(surface, subtitle, fs, th.color("muted"), (r.right + th.sp("pad"), bar.centery - fs.get_linesize() // 2),
                        max_width=left)
         return bar

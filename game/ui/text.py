@@ -78,6 +78,21 @@ def draw_block(surface: pygame.Surface, text: str, font: pygame.font.Font, color
     return y - rect.top
 
 
+def whole_sentences(text: str, font: pygame.font.Font, width: int, lines: int) -> str:
+    """The longest run of whole sentences of `text` that wraps into `lines` lines ("" if not even the first):
+    a short text that leaves out a sentence rather than one cut in the middle."""
+    import re
+
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", str(text).strip()) if p]
+    out = ""
+    for p in parts:
+        cand = f"{out} {p}" if out else p
+        if len(wrap(cand, font, width)) > lines:
+            break
+        out = cand
+    return out
+
+
 def block_height(text: str, font: pygame.font.Font, width: int) -> int:
     return len(wrap(text, font, width)) * font.get_linesize()
 

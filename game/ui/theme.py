@@ -73,6 +73,13 @@ class Font(pygame.font.Font):
         return out
 
 
+@lru_cache(maxsize=64)
+def _kept_apart(colors: tuple, spares: tuple) -> list:
+    from .colors import kept_apart
+
+    return kept_apart(list(colors), list(spares))
+
+
 def _hex(c: str) -> pygame.Color:
     return pygame.Color(c)
 
@@ -127,11 +134,23 @@ class Theme:
         return _hex(orgs[k % len(orgs)])
 
     def nation_color(self, scenario: Any, k: int) -> pygame.Color:
-        """The scenario's colour for nation k, or the Okabe-Ito colour in the colour-blind palette."""
+        """The colour-blind palette's colour for nation k, or the scenario's colour - unless it is closer than
+        colors.MIN_DELTA_E to an earlier nation's: then the palette's most distant spare colour."""
         cb = self.palette.get("nations")
         if cb:
             return _hex(cb[k % len(cb)])
-        return pygame.Color(*scenario.nations[k].color)
+        if scenario is None:
+            spares = self.palette.get("nation_spares") or ["#808080"]
+            return _hex(spares[k % len(spares)])
+        cols = _kept_apart(tuple(tuple(nd.color)[:3] for nd in scenario.nations), tuple(self.palette.get("nation_spares", ())))
+        return pygame.Color(*cols[k])
+
+    @staticmethod
+    def nation_shape(k: int) -> str:
+        """The shape that marks nation k on the map, in charts and legends (widgets.markers)."""
+        from .widgets.markers import shape_of
+
+        return shape_of(k)
 
     def category_color(self, category: str) -> pygame.Color:
         return self.color(category if category in self.palette else "accent")

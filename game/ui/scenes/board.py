@@ -104,13 +104,24 @@ class BoardScene(Scene):
         side_w = max(min(th.px(440), body.width // 2), int(body.width * 0.36))
         side_w = min(side_w, body.width // 2)
         self.side, left = layout.cut_right(body, side_w, pad)
+        # a projector at a large UI scale: the map keeps the whole column (a thumbnail is no map); the news
+        # then goes under the side panel's table when there is room (else: Last turn, L)
+        self.tall_map = left.height / th.scale < 420
         lines = 3 if left.height >= th.px(560) else 2
         news_h = th.font("heading", True).get_linesize() + lines * th.font("body").get_linesize() + th.px(16)
-        news_h = max(news_h, int(left.height * 0.22))
-        self.news_rect, map_rect = layout.cut_bottom(left, news_h, pad)
+        if self.tall_map:
+            map_rect = left
+            self._layout_side()
+            fits = self.table_rect.height - news_h - pad >= (s.scenario.n + 1) * th.font(th.spacing["min_font"] + 2).get_linesize()
+            self.news_rect = None
+            if fits:
+                self.news_rect, self.table_rect = layout.cut_bottom(self.table_rect, news_h, pad)
+        else:
+            news_h = max(news_h, int(left.height * 0.22))
+            self.news_rect, map_rect = layout.cut_bottom(left, news_h, pad)
+            self._layout_side()
         self.map = MapView(th, map_rect, s.scenario)
-        self.news = self.textbox(self.news_rect, self.news_html())
-        self._layout_side()
+        self.news = self.textbox(self.news_rect, self.news_html()) if self.news_rect is not None else None
 
     def _layout_side(self) -> None:
         """Roomy: gauge, ladder and threats stacked. Compact (large UI scale): gauge and ladder side by side,
@@ -121,13 +132,16 @@ class BoardScene(Scene):
         n_threats = len(self.session.scenario.threats)
         rows_needed = (self.session.scenario.n + 1) * int(th.font("body").get_linesize() * 1.15)
         gh = meters.gauge_height(th)
-        roomy = gh + meters.ladder_height(th) + meters.threats_height(th, n_threats, inner.width) + 3 * gap
+        drag = getattr(self.session.scenario.params, "escalation_drag", None)
+        lh = meters.ladder_height(th, False, inner.width, drag)
+        roomy = gh + lh + meters.threats_height(th, n_threats, inner.width) + 3 * gap
         self.compact = inner.height - roomy < rows_needed
         if not self.compact:
             self.gauge_rect, rest = layout.cut_top(inner, gh, gap)
-            self.ladder_rect, rest = layout.cut_top(rest, meters.ladder_height(th), gap)
+            self.ladder_rect, rest = layout.cut_top(rest, lh, gap)
         else:
-            top, rest = layout.cut_top(inner, max(gh, meters.ladder_height(th, True)), gap)
+            cols = layout.columns(pygame.Rect(inner.x, inner.y, inner.width, 1), [1, 1.2], th.px(14))
+            top, rest = layout.cut_top(inner, max(gh, meters.ladder_height(th, True, cols[1].width)), gap)
             self.gauge_rect, self.ladder_rect = layout.columns(top, [1, 1.2], th.px(14))
         tall = meters.threats_height(th, n_threats, inner.width, title=not self.compact)
         self.threats_rect, rest = layout.cut_top(rest, tall, gap)
@@ -177,6 +191,14 @@ class BoardScene(Scene):
             return self.app.open_charts(self.session)
         return super().handle_event(e)
 
+    def public_seat(self, k: int) -> str:
+        """Who plays a nation, as the room may see it: a computer nation's doctrine only once the facilitator has
+        revealed the doctrines (or the game is over)."""
+        s = self.session
+        if getattr(s, "reveal_doctrines", False) or s.over:
+            return s.seat_label(k)
+        return "Team" if s.seats[k].human else "Computer nation"
+
     # -- drawing ---------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         th = self.theme
@@ -196,7 +218,8 @@ class BoardScene(Scene):
         p = st.scenario.params
         meters.draw_gauge(surface, th, self.gauge_rect, "Regional stability", float(st.v["stability"]),
                           marks=((p.collapse_stability, "collapse"), (p.secure_stability, "secure")))
-        meters.draw_ladder(surface, th, self.ladder_rect, float(st.v["escalation"]), self.compact)
+        meters.draw_ladder(surface, th, self.ladder_rect, float(st.v["escalation"]), self.compact,
+                           getattr(p, "escalation_drag", None))
         meters.draw_threats(surface, th, self.threats_rect,
                             [(t.name, float(st.v["threat"][k]), t.id.replace("_", " ").capitalize())
                              for k, t in enumerate(sc.threats)], not self.compact)
@@ -210,7 +233,7 @@ class BoardScene(Scene):
             stocks = [float(v[f][k]) for f in ("security", "economy", "support", "influence", "militarization")]
             cells = [nd.name + mark, *((band(x) if hidden else f"{x:.0f}") for x in stocks),
                      ordinal(ranks[k]) if hidden else f"{ni[k]:.1f}"]
-            rows.append((th.nation_color(sc, k), cells, k in s.humans))
+            rows.append(((th.nation_color(sc, k), th.nation_shape(k)), cells, k in s.humans))
         y = meters.draw_table(surface, th, self.table_rect, ["Nation", "Sec", "Eco", "Sup", "Inf", "Mil",
                                                              "Rank" if hidden else "NI"], rows)
         if hidden:
@@ -240,4 +263,4 @@ class BoardScene(Scene):
         if self.hover is not None and self.map is not None:
             s = self.session
             pos = self.map.pos[self.hover]
-            self.map.draw_tooltip(surface, s.state, self.hover, s.seat_label(self.hover), pos, hidden=s.hide_private)
+            self.map.draw_tooltip(surface, s.state, self.hover, self.public_seat(self.hover), pos, hidden=s.hide_private)

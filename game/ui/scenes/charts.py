@@ -27,10 +27,10 @@ class ChartsScene(Scene):
         self.view = view
         self.rebuild()
 
-    def ledger(self, field: str | None = None) -> None:
+    def ledger(self, field: str | None = None, turn: int | None = None) -> None:
         from .ledger import LedgerScene
 
-        self.app.push(LedgerScene(self.app, self.session, None, field=field))
+        self.app.push(LedgerScene(self.app, self.session, turn, field=field))
 
     def debrief(self) -> None:
         self.app.open_debrief(self.session)
@@ -89,9 +89,9 @@ class ChartsScene(Scene):
                 self.show(usable[(k + (1 if e.key == pygame.K_RIGHT else -1)) % len(usable)])
                 return True
         if e.type == pygame.MOUSEBUTTONDOWN and e.button == 1 and self.charts is not None:
-            key = self.charts.hit(e.pos)
-            if key in LEDGER_OF and self.session.game.history.reports:
-                self.ledger(LEDGER_OF[key])
+            hit = self.charts.turn_at(e.pos)
+            if hit is not None and self.session.game.history.reports:
+                self.ledger(LEDGER_OF.get(hit[0]), hit[1])      # the why-ledger at the turn clicked
                 return True
         return super().handle_event(e)
 

@@ -158,18 +158,24 @@ class DebriefScene(Scene):
         scr = self.screen
         pad, gap = th.sp("pad"), th.sp("gap")
         body = layout.inset(pygame.Rect(0, th.sp("bar"), scr.width, scr.height - th.sp("bar")), pad)
-        tabs, body = layout.cut_top(body, th.sp("button_h"), pad)
-        w = (tabs.width - gap * (len(TABS) - 1)) // len(TABS)
         fb = th.font("body", True)
-        room = w - th.px(24)
-        labels = next((ls for ls in ([f"{lg} ({k})" for k, (_, lg, _) in enumerate(TABS, 1)],
-                                     [f"{sh} ({k})" for k, (_, _, sh) in enumerate(TABS, 1)],
-                                     [sh for _, _, sh in TABS]) if all(fb.size(x)[0] <= room for x in ls)),
-                      [self.fit(w, sh, bold=True) for _, _, sh in TABS])
-        specs = []
-        for (key, _, _), text in zip(TABS, labels):
-            specs.append((text, lambda key=key: self.set_tab(key), {"style": "selected" if key == self.tab else None}))
-        self.button_row(tabs, specs, align="left")
+        choices = ([f"{lg} ({k})" for k, (_, lg, _) in enumerate(TABS, 1)],
+                   [f"{sh} ({k})" for k, (_, _, sh) in enumerate(TABS, 1)], [sh for _, _, sh in TABS])
+        # one row of tabs if their names fit, else two rows (a projector at 200 %): names are never cut
+        for rows in (1, 2):
+            per_row = -(-len(TABS) // rows)
+            w = (body.width - gap * (per_row - 1)) // per_row
+            labels = next((ls for ls in choices if all(fb.size(x)[0] <= w - th.px(24) for x in ls)), None)
+            if labels is not None:
+                break
+        if labels is None:
+            labels = [self.fit(w, sh, bold=True) for _, _, sh in TABS]
+        tabs, body = layout.cut_top(body, rows * th.sp("button_h") + (rows - 1) * gap, pad)
+        specs = [(text, lambda key=key: self.set_tab(key), {"style": "selected" if key == self.tab else None})
+                 for (key, _, _), text in zip(TABS, labels)]
+        for r in range(rows):
+            row = pygame.Rect(tabs.x, tabs.y + r * (th.sp("button_h") + gap), tabs.width, th.sp("button_h"))
+            self.button_row(row, specs[r * per_row:(r + 1) * per_row], align="left")
         fs = th.font("small")
         status_h = (2 if self.message or scr.width >= th.px(900) else 1) * fs.get_linesize()
         self.status_rect, self.body = layout.cut_bottom(body, status_h, gap)

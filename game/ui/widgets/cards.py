@@ -36,8 +36,9 @@ def draw_card(surface: pygame.Surface, theme, rect: pygame.Rect, action, number:
         pygame.draw.rect(surface, th.color("bg"), badge, border_radius=th.px(4))
         T.draw(surface, str(number), fb, th.color("text"), (badge.centerx, badge.y), "center")
         x = badge.right + th.px(6)
-    name_box = pygame.Rect(x, inner.y, inner.right - x, fb.get_linesize() * 2)
-    used = T.draw_block(surface, action.name, fb, th.color("text"), name_box, max_lines=2)
+    fn = fb if len(T.wrap(action.name, fb, inner.right - x)) <= 3 else th.font("small", True)   # wrapped, never cut
+    name_box = pygame.Rect(x, inner.y, inner.right - x, fn.get_linesize() * 4)
+    used = T.draw_block(surface, action.name, fn, th.color("text"), name_box, max_lines=4)
     y = inner.y + max(used, fb.get_linesize()) + th.px(2)
     cost = f"{action.ap} AP · {action.budget} budget · {target_words(action)}"
     # the cost and the kind of target matter more than the description: on a narrow card they take two lines
@@ -53,7 +54,9 @@ def draw_card(surface: pygame.Surface, theme, rect: pygame.Rect, action, number:
         foot_h = min(2 * fs.get_linesize(), T.block_height(foot_lines[0][0], fs, inner.width))
     text_box = pygame.Rect(inner.x, y, inner.width, max(0, inner.bottom - y - foot_h))
     muted = blocked is not None
-    T.draw_block(surface, action.text or action.category, fs, th.color("muted" if muted else "text"), text_box)
+    # whole sentences only: a narrow card leaves the rest to the selected card's panel instead of cutting a word
+    text = T.whole_sentences(action.text or action.category, fs, text_box.width, text_box.height // fs.get_linesize())
+    T.draw_block(surface, text, fs, th.color("muted" if muted else "text"), text_box)
     if foot_lines:
         msg, col = foot_lines[0]
         T.draw_block(surface, msg, fs, col, pygame.Rect(inner.x, inner.bottom - foot_h, inner.width, foot_h), max_lines=2)

@@ -10,7 +10,10 @@ from game.runner import analysis, charts
 from game.runner import export as fig
 
 from .. import layout
+from ..describe import LADDER
 from ..text import wrap
+from . import linechart
+from .markers import shape_of
 
 
 def rgb(c: Any) -> tuple[int, int, int]:
@@ -20,7 +23,7 @@ def rgb(c: Any) -> tuple[int, int, int]:
 
 def ui_style(theme) -> charts.Style:
     """The charts' style in the theme's colours, its fonts sized for the UI scale (readable on a projector)."""
-    pal = [rgb(theme.nation_color(None, k)) for k in range(8)] if theme.palette.get("nations") else list(charts.Style().palette)
+    pal = [rgb(theme.nation_color(None, k)) for k in range(12)] if theme.palette.get("nations") else list(charts.Style().palette)
     return charts.Style(bg=rgb(theme.color("panel")), fg=rgb(theme.color("text")), grid=rgb(theme.color("border")),
                         muted=rgb(theme.color("muted")), palette=pal, font_size=int(theme.size("body") * 1.2) + 8)
 
@@ -83,6 +86,33 @@ class GameCharts:
     def hit(self, pos) -> str | None:
         return next((k for k, r in self.rects.items() if r.collidepoint(pos)), None)
 
+    def turn_at(self, pos) -> tuple[str, int] | None:
+        """(chart, turn) under a click: the turn whose resolution led to the point nearest the click (1 at the
+        start of the game's line), so a click on a dip opens the turn that made it."""
+        key = self.hit(pos)
+        if key is None or (key == "ni" and self.hide_ni):
+            return None
+        title, series, lo, hi, legend, integer, labels = self.spec(key)
+        chart, _ = linechart.layout(self.rects[key], self.theme, title, series, lo, hi, legend, self.turns, labels)
+        k = chart.point_at(pos)
+        if k is None:
+            return None
+        return key, max(1, min(self.turns - 1, k)) if self.turns > 1 else 1
+
+    def spec(self, key: str) -> tuple:
+        """(title, series, lo, hi, legend, integer ticks, tick labels) of one chart."""
+        th, s, sc = self.theme, self.series, self.scenario
+        if key == "ni":
+            cols = self.colors()
+            ser = [linechart.Series(nd.name, s["ni"][nd.id], cols[nd.name], shape_of(k)) for k, nd in enumerate(sc.nations)]
+            lo, hi = fig.ni_range([v for x in ser for v in x.values])
+            return self.TITLES[key], ser, lo, hi, True, False, None
+        col = {"stability": th.color("accent"), "escalation": th.ladder_color(4), "trade": th.color("good")}[key]
+        lo, hi = {"stability": (0, 100), "escalation": (0, 5), "trade": (0, fig.upper(s["trade"]))}[key]
+        labels = {float(k): f"{k} {LADDER[k]}" for k in range(6)} if key == "escalation" else None
+        return (self.TITLES[key], [linechart.Series(self.SHORT[key], s[key], col)], lo, hi, False, key == "escalation",
+                labels)
+
     def colors(self) -> dict[str, tuple[int, int, int]]:
         """Each nation's colour from the theme (colour-blind palette included), or distinct hues when those
         colours do not tell the nations apart."""
@@ -103,16 +133,8 @@ class GameCharts:
                 surf.blit(f.render(line, True, th.color("muted")),
                           (rect.x + th.sp("pad"), rect.y + th.sp("pad") + fb.get_linesize() + k * f.get_linesize()))
             return
-        if key == "ni":
-            sc = self.scenario
-            ser = {nd.name: s["ni"][nd.id] for nd in sc.nations}
-            lo, hi = fig.ni_range([v for vs in ser.values() for v in vs])
-            fig.lines_figure(surf, rect, title, ser, lo, hi, st, self.colors(), f, True, fb)
-            return
-        col = {"stability": rgb(th.color("accent")), "escalation": rgb(th.ladder_color(4)),
-               "trade": rgb(th.color("good"))}[key]
-        lo, hi = {"stability": (0, 100), "escalation": (0, 5), "trade": (0, fig.upper(s["trade"]))}[key]
-        fig.lines_figure(surf, rect, title, {key: s[key]}, lo, hi, st, {key: col}, f, False, fb)
+        title, series, lo, hi, legend, integer, labels = self.spec(key)
+        linechart.draw(surf, rect, th, title, series, lo, hi, legend, integer, labels)
 
     def draw(self, surface: pygame.Surface) -> None:
         th = self.theme

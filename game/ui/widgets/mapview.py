@@ -6,6 +6,7 @@ import pygame
 from game.sim.scoring import national_interest
 
 from .. import text as T
+from .markers import draw_marker
 from .private import band, ni_ranks, ordinal
 
 
@@ -144,9 +145,10 @@ class MapView:
                 if k in org.members:
                     m += 1
                     pygame.draw.circle(surface, th.org_color(o), (x, y), self.radius + m * ring, max(1, th.px(2)))
-            pygame.draw.circle(surface, th.nation_color(self.sc, k), (x, y), self.radius)
+            shape = th.nation_shape(k)
+            draw_marker(surface, shape, th.nation_color(self.sc, k), (x, y), self.radius)
             outline = th.color("text") if (k in humans or k == hover) else th.color("bg")
-            pygame.draw.circle(surface, outline, (x, y), self.radius, max(1, th.px(3 if k == hover else 2)))
+            draw_marker(surface, shape, outline, (x, y), self.radius, max(1, th.px(3 if k == hover else 2)))
             if k in humans:
                 T.draw(surface, "H", fs, th.color("bg"), (x, y - fs.get_linesize() // 2), "center")
         # labels after all circles, so a neighbour's circle never covers a name

@@ -5,10 +5,13 @@ import pygame
 
 from .. import text as T
 from ..describe import LADDER
+from .markers import draw_marker
 
 
-def gauge_height(theme) -> int:
-    return theme.font("body", True).get_linesize() + theme.px(14) + theme.px(4)
+def gauge_height(theme, marks: bool = True) -> int:
+    """The gauge's height: its title, the bar and (with marks) a line naming each mark below the bar."""
+    return (theme.font("body", True).get_linesize() + theme.px(14) + theme.px(4)
+            + (theme.font("small").get_linesize() if marks else 0))
 
 
 def draw_gauge(surface: pygame.Surface, theme, rect: pygame.Rect, label: str, value: float,
@@ -25,18 +28,43 @@ def draw_gauge(surface: pygame.Surface, theme, rect: pygame.Rect, label: str, va
     fill = bar.copy()
     fill.width = int(bar.width * max(0.0, min(100.0, value)) / 100.0)
     pygame.draw.rect(surface, theme.level_color(value, good_high), fill, border_radius=theme.px(3))
-    for at, _name in marks:
+    fs = theme.font("small")
+    placed: list[pygame.Rect] = []
+    for at, name in marks:
         x = bar.x + int(bar.width * at / 100.0)
         pygame.draw.line(surface, theme.color("text"), (x, bar.y - theme.px(2)), (x, bar.bottom + theme.px(1)), theme.px(2))
+        if not name:
+            continue
+        for text in (f"{name} {at:.0f}", f"{at:.0f}"):       # the number alone when the name has no room
+            r = pygame.Rect(0, bar.bottom + theme.px(2), fs.size(text)[0], fs.get_linesize())
+            r.centerx = x
+            r.clamp_ip(pygame.Rect(rect.x, r.y, rect.width, r.height))
+            if not any(r.colliderect(p.inflate(theme.px(6), 0)) for p in placed):
+                T.draw(surface, text, fs, theme.color("muted"), r.topleft)
+                placed.append(r)
+                break
 
 
-def ladder_height(theme, compact: bool = False) -> int:
-    ends = 0 if compact else theme.font("small").get_linesize()
-    return theme.font("body", True).get_linesize() + theme.px(26) + ends + theme.px(4)
+def ladder_notes(compact: bool, drag: float | None = None) -> list[str]:
+    """What the steps mean and cost, in words under the ladder."""
+    if compact:
+        return ["5 open conflict: the game ends, everybody loses"]
+    out = [" · ".join(f"{k} {name}" for k, name in enumerate(LADDER))]
+    cost = f"above step 1 each step costs stability {drag:.1f} a turn; " if drag else ""
+    out.append(f"Incidents climb it, dialogue and hotlines talk it down; {cost}5 ends the game: everybody loses.")
+    return out
 
 
-def draw_ladder(surface: pygame.Surface, theme, rect: pygame.Rect, level: float, compact: bool = False) -> None:
-    """Six steps, 0 calm .. 5 open conflict; the current step filled and named (compact: without the end labels)."""
+def ladder_height(theme, compact: bool = False, width: int | None = None, drag: float | None = None) -> int:
+    fs = theme.font("small")
+    lines = sum(len(T.wrap(n, fs, width)) if width else 2 for n in ladder_notes(compact, drag))
+    return theme.font("body", True).get_linesize() + theme.px(26) + lines * fs.get_linesize() + theme.px(4)
+
+
+def draw_ladder(surface: pygame.Surface, theme, rect: pygame.Rect, level: float, compact: bool = False,
+                drag: float | None = None) -> None:
+    """Six steps, 0 calm .. 5 open conflict; the current step filled and named, and under them what the steps mean
+    and cost (compact: only that the top step ends the game)."""
     f, fs = theme.font("body", True), theme.font("small")
     cur = max(0, min(5, int(round(level))))
     vr = T.draw(surface, f"{cur} · {LADDER[cur]}", f, theme.ladder_color(cur), (rect.right, rect.y), "right",
@@ -60,10 +88,11 @@ def draw_ladder(surface: pygame.Surface, theme, rect: pygame.Rect, level: float,
                              border_radius=theme.px(4))
         txt = theme.color("bg") if k <= cur else theme.color("muted")
         T.draw(surface, str(k), fs, txt, (box.centerx, box.centery - fs.get_linesize() // 2), "center")
-    if not compact:
-        y += theme.px(26)
-        T.draw(surface, "calm", fs, theme.color("muted"), (rect.x, y))
-        T.draw(surface, "open conflict", fs, theme.color("muted"), (rect.right, y), "right")
+    y += theme.px(26)
+    for note in ladder_notes(compact, drag):
+        for line in T.wrap(note, fs, rect.width):
+            T.draw(surface, line, fs, theme.color("muted"), (rect.x, y), max_width=rect.width)
+            y += fs.get_linesize()
 
 
 def _threat_cols(theme, width: int) -> int:
@@ -131,7 +160,10 @@ def draw_table(surface: pygame.Surface, theme, rect: pygame.Rect, headers: list[
         if k % 2 == 0:
             pygame.draw.rect(surface, theme.color("panel_alt"), (rect.x - theme.px(2), y, rect.width + theme.px(4), lh))
         rad = max(2, min(theme.px(6), lh // 3))
-        pygame.draw.circle(surface, swatch, (rect.x + rad + 1, y + lh // 2), rad)
+        if isinstance(swatch, tuple) and len(swatch) == 2 and isinstance(swatch[1], str):
+            draw_marker(surface, swatch[1], swatch[0], (rect.x + rad + 1, y + lh // 2), rad)    # (colour, shape)
+        else:
+            pygame.draw.circle(surface, swatch, (rect.x + rad + 1, y + lh // 2), rad)
         T.draw(surface, cells[0], fn, theme.color("text"), (rect.x + 2 * rad + theme.px(6), y + (lh - fn.get_linesize()) // 2),
                max_width=first_w - 2 * rad - theme.px(8))
         for c, v in enumerate(cells[1:]):

@@ -1,0 +1,53 @@
+"""The layout holds on a projector: the board, planning, resolution and debrief at 1280x720 (100 % and 200 %) and
+1920x1080 read whole - no drawn text cut with an ellipsis, no button label wider than its button - and the map keeps
+a usable size."""
+from __future__ import annotations
+
+import pytest
+from pygame_gui.elements import UIButton
+
+from game.ui import testing as ui
+from game.ui.app import App
+from game.ui.prefs import Settings
+from game.ui.shots import SIZES, played_session, screens
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    import os
+
+    from game.content import saves
+
+    os.environ[saves.ENV_DATA] = str(tmp_path_factory.mktemp("data"))
+    return played_session(turns=3)
+
+
+def cut_texts(app) -> list[str]:
+    with ui.drawn_text() as log:
+        app.draw()
+    cut = [t for t in log if t.rstrip().endswith("…") or t.rstrip().endswith("...")]
+    for el in app.top.ui:
+        if isinstance(el, UIButton) and el.alive():
+            if el.text.endswith("…"):
+                cut.append(el.text)
+            font = el.font if hasattr(el, "font") else None
+            if font is not None and font.size(el.text)[0] > el.rect.width - 4:
+                cut.append(f"{el.text} (wider than its button)")
+    return cut
+
+
+@pytest.mark.parametrize("size,scale", SIZES, ids=[f"{w}x{h}-{s}" for (w, h), s in SIZES])
+def test_turn_screens_read_whole(session, size, scale):
+    app = App(size, Settings(scale=scale))
+    try:
+        problems = {}
+        for name in screens(app, session):
+            cut = cut_texts(app)
+            if cut:
+                problems[name] = cut
+            if name == "board":
+                m = app.top.map.rect
+                assert m.width >= 0.4 * size[0] and m.height >= 0.5 * size[1], m      # not a thumbnail
+        assert not problems, problems
+    finally:
+        app.reset()
