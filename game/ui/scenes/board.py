@@ -10,6 +10,7 @@ import pygame
 from game.sim.scoring import national_interest
 
 from .. import flow, layout
+from .. import par as PAR
 from .. import text as T
 from ..describe import LADDER
 from ..scene import Scene
@@ -31,6 +32,7 @@ class BoardScene(Scene):
         self.hover: int | None = None
         self.mouse = (0, 0)
         self.map: MapView | None = None
+        self._par_seen = False
 
     # -- actions ---------------------------------------------------------------------------------
     def plan(self) -> None:
@@ -199,6 +201,18 @@ class BoardScene(Scene):
             return s.seat_label(k)
         return "Team" if s.seats[k].human else "Computer nation"
 
+    @property
+    def vs_par(self):
+        """Each nation's score vs par now, or None while the par table is being computed."""
+        return PAR.scores(self.session)
+
+    def update(self, dt: float) -> bool:
+        """Redraw once when the par table, computed in the background, arrives."""
+        if not self._par_seen and PAR.table(self.session) is not None:
+            self._par_seen = True
+            return True
+        return False
+
     # -- drawing ---------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         th = self.theme
@@ -225,7 +239,8 @@ class BoardScene(Scene):
                              for k, t in enumerate(sc.threats)], not self.compact)
         hidden = s.hide_private
         ni = national_interest(st)
-        ranks = ni_ranks(st)
+        vs = self.vs_par
+        ranks = PAR.ranks(vs) if vs is not None else ni_ranks(st)      # teams are ranked by their score vs par
         rows = []
         for k, nd in enumerate(sc.nations):
             v = st.v
@@ -233,16 +248,22 @@ class BoardScene(Scene):
             stocks = [float(v[f][k]) for f in ("security", "economy", "support", "influence", "militarization")]
             cells = [nd.name + mark, *((band(x) if hidden else f"{x:.0f}") for x in stocks),
                      ordinal(ranks[k]) if hidden else f"{ni[k]:.1f}"]
+            if vs is not None and not hidden:
+                cells.append(PAR.signed(vs[k]))
             rows.append(((th.nation_color(sc, k), th.nation_shape(k)), cells, k in s.humans))
-        y = meters.draw_table(surface, th, self.table_rect, ["Nation", "Sec", "Eco", "Sup", "Inf", "Mil",
-                                                             "Rank" if hidden else "NI"], rows)
+        heads = ["Nation", "Sec", "Eco", "Sup", "Inf", "Mil", "Rank" if hidden else "NI"]
+        if vs is not None and not hidden:
+            heads.append("vs par")
+        y = meters.draw_table(surface, th, self.table_rect, heads, rows)
         if hidden:
             key = ("Exact values are hidden on the shared screen: " + BAND_KEY + ". Rank: National Interest rank. "
                    "(H) a human team, ✓ it has planned this turn.")
         else:
             key = ("Sec security · Eco economy · Sup support · Inf influence · Mil militarization · "
-                   "NI National Interest (each nation's own score) · (H) a human team, ✓ it has planned this turn. "
-                   "Hover a nation on the map for more.")
+                   "NI National Interest (each nation's own score) · "
+                   + ("vs par: National Interest minus what this seat scores in reference play (teams rank by it) · "
+                      if vs is not None else "")
+                   + "(H) a human team, ✓ it has planned this turn. Hover a nation on the map for more.")
         fs = th.font("small")
         room = self.table_rect.bottom - y - th.sp("gap")
         if room >= 2 * fs.get_linesize():

@@ -16,6 +16,7 @@ from game.runner.whatif import WhatIfRun, turns_to_branch
 from game.sim.scoring import national_interest, ranking
 
 from .. import layout
+from .. import par as PAR
 from .. import text as T
 from ..describe import LADDER, OUTCOME_WORDS
 from ..scene import Scene
@@ -302,6 +303,9 @@ class DebriefScene(Scene):
         return True
 
     def update(self, dt: float) -> bool:
+        if not getattr(self, "_par_seen", False) and PAR.table(self.session) is not None:
+            self._par_seen = True       # the par table arrived from the background: the ranking is redrawn
+            return True
         run = self.running
         if run is None:
             return False
@@ -370,20 +374,32 @@ class DebriefScene(Scene):
             T.draw(surface, "· " + line, fs, th.color("muted"), (left.x, y), max_width=left.width)
             y += fs.get_linesize()
         fbh = th.font("heading", True)
-        T.draw(surface, "National Interest ranking", fbh, th.color("text"), right.topleft, max_width=right.width)
+        title = "Ranking by score vs par" if self.vs_par is not None else "National Interest ranking"
+        T.draw(surface, title, fbh, th.color("text"), right.topleft, max_width=right.width)
         ty = right.y + fbh.get_linesize() + th.sp("gap")
         idx = {nd.id: k for k, nd in enumerate(sc.nations)}
-        ni0 = national_interest(self.history.states[0])
+        ni = national_interest(st)
+        vs = self.vs_par
+        # teams are ranked by their score vs par (what their own seat scores in reference play), not raw NI
+        order = sorted(range(sc.n), key=lambda k: (-float(vs[k]), k)) if vs is not None else \
+            [idx[nid] for nid, _ in ranking(st)]
         rows = []
-        for rank, (nid, score) in enumerate(ranking(st), 1):
-            k = idx[nid]
+        for rank, k in enumerate(order, 1):
             seat = "Human" if s.seats[k].human else "Computer"
-            nums = ["-", "-"] if self.hidden else [f"{ni0[k]:.1f}", f"{score:.1f}"]  # ranks only on a hidden screen
-            rows.append((th.nation_color(sc, k), [f"{rank}. {sc.nations[k].name}", seat, *nums], s.seats[k].human))
+            nums = ["-"] if self.hidden else [f"{ni[k]:.1f}"]            # ranks only on a hidden screen
+            if vs is not None:
+                nums.append("-" if self.hidden else PAR.signed(vs[k]))
+            rows.append(((th.nation_color(sc, k), th.nation_shape(k)), [f"{rank}. {sc.nations[k].name}", seat, *nums],
+                         s.seats[k].human))
         meters.draw_table(surface, th, pygame.Rect(right.x, ty, right.width, right.bottom - ty),
-                          ["Nation", "Seat", "Start", "NI"], rows, first_width=0.42)
+                          ["Nation", "Seat", "NI"] + (["vs par"] if vs is not None else []), rows, first_width=0.42)
         if self.charts is not None:
             self.charts.draw(surface)
+
+    @property
+    def vs_par(self):
+        """Scores vs par at this point of the game (the end waits for the par table; mid-game it may still come)."""
+        return PAR.scores(self.session, self.history.states[-1], wait=self.final)
 
     def branch_lines(self) -> list[dict]:
         """This line and every line a rewind left behind: label, stability per turn, turns played, outcome."""

@@ -1,0 +1,67 @@
+"""Score vs par on screen: each seat's National Interest minus its seat's par (game.runner.par), the number teams
+are ranked by. The par table is computed once per scenario (and engine version) in a background thread, so the
+board never waits for it; the debrief at the end waits if it must."""
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import numpy as np
+
+from game.sim.scoring import national_interest
+
+_tables: dict[int, np.ndarray] = {}
+_jobs: dict[int, threading.Thread] = {}
+_lock = threading.Lock()
+
+
+def _compute(key: int, scenario: Any) -> None:
+    from game.runner.par import par_table
+
+    try:
+        t = par_table(scenario)
+    except Exception:              # no par (a scenario the reference play cannot run): the screens go without it
+        t = None
+    with _lock:
+        if t is not None:
+            _tables[key] = t
+
+
+def table(session: Any, wait: bool = False) -> np.ndarray | None:
+    """The session's par table (turns + 1, nations), or None while it is being computed (wait=False)."""
+    own = getattr(session, "par_table", None)          # the session's own, once it keeps one
+    if own is not None:
+        return own() if callable(own) else np.asarray(own)
+    sc = session.scenario
+    key = id(sc)
+    with _lock:
+        if key in _tables:
+            return _tables[key]
+        job = _jobs.get(key)
+        if job is None:
+            job = _jobs[key] = threading.Thread(target=_compute, args=(key, sc), daemon=True, name="par")
+            job.start()
+    if wait:
+        job.join()
+    with _lock:
+        return _tables.get(key)
+
+
+def scores(session: Any, state: Any = None, wait: bool = False) -> np.ndarray | None:
+    """Each nation's National Interest minus its par at the same point of the game (None while par is computed)."""
+    t = table(session, wait)
+    if t is None:
+        return None
+    st = state if state is not None else session.state
+    row = min(max(0, int(st.turn) - 1), t.shape[0] - 1)       # the state at the start of turn k follows k - 1 turns
+    return national_interest(st) - t[row]
+
+
+def ranks(values: np.ndarray) -> dict[int, int]:
+    """Nation index -> rank by score vs par (1 = best)."""
+    order = sorted(range(len(values)), key=lambda k: (-float(values[k]), k))
+    return {k: r for r, k in enumerate(order, 1)}
+
+
+def signed(v: float) -> str:
+    return f"{v:+.1f}"
