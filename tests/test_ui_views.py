@@ -452,3 +452,32 @@ def test_whatif_is_seeded_and_starts_from_the_class_game(mid):
         WhatIfRun(hist, doctrines, 99)
     assert turns_to_branch(hist) == list(range(1, mid.turn + 1))
     assert fast_doctrines(sc, {0: "planner"})[0] == sc.nations[0].doctrine
+
+
+def test_ledger_rows_add_up_to_the_sum_shown(data):
+    """Every value, every turn: the causes shown (rounded, smaller ones gathered) add up to the printed sum."""
+    import re
+
+    from game.ui.scenes.ledger import LedgerScene
+    from game.ui.shots import played_session
+
+    session = played_session(turns=4)
+    app = App((1280, 720), Settings())
+    try:
+        app.reset(MainMenu(app), BoardScene(app, session))
+        for field in ("stability", "escalation", "security", "trust", "threat", "cohesion"):
+            for turn in range(1, 5):
+                scene = LedgerScene(app, session, turn, field=field)
+                app.push(scene)
+                app.run_frames(1)
+                with ui.drawn_text() as log:
+                    app.draw()
+                sums = [float(m.group(1)) for t in log for m in [re.match(r"Sum of the causes ([+-][0-9.]+)", t)] if m]
+                assert sums, (field, turn, log)
+                shown = sum(float(r.value) for r in scene.this.rows)
+                assert abs(shown - sums[0]) < 1e-6, (field, turn, [(r.value, r.text) for r in scene.this.rows], sums)
+                game = [float(m.group(1)) for t in log for m in [re.match(r"Sum ([+-][0-9.]+) =", t)] if m]
+                assert abs(sum(float(r.value) for r in scene.game.rows) - game[0]) < 1e-6, (field, turn)
+                app.pop()
+    finally:
+        app.reset()

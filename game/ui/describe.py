@@ -233,12 +233,14 @@ def biggest_changes(sc: Any, report: dict, n: int = 8) -> list[dict]:
         top = sorted(causes[key].items(), key=lambda cd: -abs(cd[1]))[:3]
         worse_up = f in ("threat", "escalation", "tension")
         tone = "text" if f == "militarization" else "good" if (total[key] > 0) != worse_up else "bad"
-        rest = total[key] - sum(d for _, d in top)
-        out.append({"label": value_label(sc, f, ix), "delta": fmt(f, total[key], True), "tone": tone,
-                    "causes": [(cause_text(sc, c), fmt(f, d, True)) for c, d in top],
-                    "raw": top, "field": f, "index": ix,
-                    # what the causes left out add: the shown lines add up to the total
-                    "rest": fmt(f, rest, True) if abs(rest) * (100.0 if f in SMALL else 1.0) >= 0.05 else None})
+        from .addup import add_up, signed, step_of
+
+        # the shown causes and 'other causes' are rounded so that they add up to the change shown
+        q = step_of(f)
+        *parts, rest = add_up([d for _, d in top] + [total[key] - sum(d for _, d in top)], q)
+        out.append({"label": value_label(sc, f, ix), "delta": signed(sum(parts) + rest, q), "tone": tone,
+                    "causes": [(cause_text(sc, c), signed(d, q)) for (c, _), d in zip(top, parts)],
+                    "raw": top, "field": f, "index": ix, "rest": signed(rest, q) if rest else None})
     return out
 
 

@@ -27,6 +27,9 @@ def played_session(scenario_path: Path | None = None, turns: int = 3, seed: int 
     session = GameSession.new(path, sc, seed, seats, autosave=False)
     for _ in range(turns):
         session.resolve()
+    from . import par
+
+    par.table(session, wait=True)        # the board and the debrief show scores vs par
     return session
 
 

@@ -76,9 +76,14 @@ def headline(sc: Any, report: dict, n: int = 3) -> dict:
     after = float(report["summary"]["stability"])
     causes = causes_of(report, "stability")
     delta = sum(d for _, d in causes)
+    from .addup import add_up
+
     shown = [x for x in grouped(sc, causes)[:n] if abs(x[1]) >= 0.05]
-    rest = delta - sum(d for _, d, _ in shown)
-    return {"before": after - delta, "after": after, "delta": delta, "causes": shown, "rest": rest}
+    # rounded to 0.1 so that the causes and 'everything else' add up to the change shown
+    *parts, rest = add_up([d for _, d, _ in shown] + [delta - sum(d for _, d, _ in shown)], 0.1)
+    shown = [(w, p, c) for (w, _, c), p in zip(shown, parts)]
+    before = round(after, 1) - round(sum(parts) + rest, 1)
+    return {"before": before, "after": after, "delta": sum(parts) + rest, "causes": shown, "rest": rest}
 
 
 def headline_text(sc: Any, report: dict) -> str:

@@ -9,7 +9,7 @@ import pygame
 from game.runner import analysis
 from game.sim.defs import STOCKS
 
-from .. import layout
+from .. import addup, layout
 from .. import text as T
 from ..describe import fmt, value_label
 from ..scene import Scene
@@ -254,32 +254,37 @@ class LedgerScene(Scene):
         rows = self.rows()
         f = self.field
         tone = lambda d: "accent" if f == "militarization" else ("good" if (d > 0) != (f in WORSE_UP) else "bad")  # noqa: E731
-        this = sorted((r for r in rows if r["turn"] == self.turn), key=lambda r: -abs(r["delta"]))
-        biggest = max([abs(r["delta"]) for r in this] + [1e-12])
+        this = [r for r in rows if r["turn"] == self.turn]
+        step = addup.step_of(f)
+        # one row per cause, rounded so the rows add up to the sum printed under them
+        shown = addup.shown_causes(analysis.totals_by_cause(this), step)
+        biggest = max([abs(d) for _, d in shown] + [1e-12])
         inner = lambda r: layout.cut_bottom(layout.cut_top(layout.inset(r, pad, gap), fb.get_linesize(), gap)[1],  # noqa: E731
                                             fs.get_linesize(), gap)[1]
         self.this = CauseList(th, inner(self.this_panel),
-                              [CauseRow(fmt(f, r["delta"], True), r["cause"], abs(r["delta"]) / biggest, tone(r["delta"]))
-                               for r in this], empty="Nothing changed it this turn.")
+                              [CauseRow(addup.signed(d, step), c, abs(d) / biggest, tone(d)) for c, d in shown],
+                              empty="Nothing changed it this turn.")
         if self.by_turn:
             per: dict[int, list[dict]] = defaultdict(list)
             for r in rows:
                 per[r["turn"]].append(r)
-            nets = {t: sum(r["delta"] for r in rs) for t, rs in per.items()}
+            turns = sorted(per)
+            nets = dict(zip(turns, addup.add_up([sum(r["delta"] for r in per[t]) for t in turns], step)))
             big = max([abs(v) for v in nets.values()] + [1e-12])
             game_rows = []
             for t in sorted(per):
                 top = sorted(per[t], key=lambda r: -abs(r["delta"]))
                 words = "; ".join(f"{r['cause']} {fmt(f, r['delta'], True)}" for r in top[:3])
                 more = f"; and {len(top) - 3} more" if len(top) > 3 else ""
-                game_rows.append(CauseRow(fmt(f, nets[t], True), f"Turn {t}: {words}{more}", abs(nets[t]) / big,
+                game_rows.append(CauseRow(addup.signed(nets[t], step), f"Turn {t}: {words}{more}", abs(nets[t]) / big,
                                           tone(nets[t]), key=t, bold=t == self.turn))
         else:
-            totals = analysis.totals_by_cause(rows)
+            totals = addup.shown_causes(analysis.totals_by_cause(rows), step)
             big = max([abs(d) for _, d in totals] + [1e-12])
-            game_rows = [CauseRow(fmt(f, d, True), c, abs(d) / big, tone(d)) for c, d in totals]
+            game_rows = [CauseRow(addup.signed(d, step), c, abs(d) / big, tone(d)) for c, d in totals]
         self.game = CauseList(th, inner(self.game_panel), game_rows, empty="Nothing has changed it in this game.")
         self.sums = (sum(r["delta"] for r in this), sum(r["delta"] for r in rows))
+        self.precision = step
 
     # -- input ------------------------------------------------------------------------------------------
     def on_confirm(self) -> bool:
@@ -384,12 +389,16 @@ class LedgerScene(Scene):
         T.draw_block(surface, self.numbers_line(), fs, th.color("muted"), pygame.Rect(r.x, y, r.width, r.bottom - y),
                      max_lines=2)
         this_sum, game_sum = self.sums
+        q = self.precision
+        shown = lambda v: addup.signed(round(v / q) * q, q)  # noqa: E731
         self._panel(surface, self.this_panel,
-                    f"Turn {self.turn}: {fmt(f, before)} → {fmt(f, after)} ({fmt(f, after - before, True)})",
-                    self.this, f"Sum of the causes {fmt(f, this_sum, True)} = the change of turn {self.turn}")
+                    f"Turn {self.turn}: {fmt(f, before)} → {fmt(f, after)} ({shown(after - before)})",
+                    self.this, f"Sum of the causes {shown(this_sum)} "
+                               f"= the change of turn {self.turn}")
         what = "turn by turn: click a turn to show it" if self.by_turn else "by cause, biggest first"
-        self._panel(surface, self.game_panel, f"Over the game: {fmt(f, start)} → {fmt(f, now)} ({fmt(f, now - start, True)})",
-                    self.game, f"Sum {fmt(f, game_sum, True)} = the change since the start · {what}")
+        self._panel(surface, self.game_panel, f"Over the game: {fmt(f, start)} → {fmt(f, now)} ({shown(now - start)})",
+                    self.game, f"Sum {shown(game_sum)} "
+                               f"= the change since the start · {what}")
 
     def _panel(self, surface, rect, title, cl: CauseList | None, foot: str) -> None:
         th = self.theme
