@@ -333,9 +333,51 @@ def test_resize_rebuilds_the_layout(app, data):
 
 def test_idle_loop_sleeps(app):
     """With nothing happening, the real loop blocks in pygame.event.wait: under 10 % of one CPU."""
+    from game.ui import par
+
+    par.wait_all()       # a par table still being computed in the background is not the idle loop
     pygame.time.set_timer(pygame.event.Event(pygame.QUIT), 3000, loops=1)
     wall, cpu = time.monotonic(), time.process_time()
     app.run()
     wall, cpu = time.monotonic() - wall, time.process_time() - cpu
     assert wall >= 2.5
     assert cpu / wall < 0.10, f"idle loop used {cpu / wall:.0%} CPU"
+
+
+def _press_card(app, aid: str) -> None:
+    """Page to a card with PgDn and press its number."""
+    scene = app.top
+    index = [a.id for a in scene.actions].index(aid)
+    while not scene.page * scene.page_size <= index < (scene.page + 1) * scene.page_size:
+        ui.press(app, pygame.K_PAGEDOWN)
+    n = index - scene.page * scene.page_size + 1
+    ui.press(app, getattr(pygame, f"K_{n}"), unicode=str(n))
+
+
+def test_a_card_without_target_is_added_once_and_errors_use_names(app, data):
+    session, scene = _planning_aurelia(app, data)
+    sc = session.scenario
+    selfish = [a for a in scene.actions if a.target == "self" and not scene.blocked(a)]
+    a = selfish[0]
+    _press_card(app, a.id)
+    assert session.plan(0) == [Order(a.id, ())]
+    assert scene.selected is None                           # nothing is left to add: the plan shows again
+    assert not [b for b in ui.buttons(app) if b.text.startswith("Add")]
+    _press_card(app, a.id)                                  # the same card again: refused, in words
+    assert session.plan(0) == [Order(a.id, ())]
+    assert scene.message and a.id not in scene.message and a.name in scene.message
+    assert not any(x.id in scene.message for x in sc.actions if x.id != x.name and "_" in x.id)
+
+
+def test_enter_adds_a_several_partner_order(app, data):
+    session, scene = _planning_aurelia(app, data)
+    several = [a for a in scene.actions if a.target == "partners" and not scene.blocked(a)]
+    if not several:
+        pytest.skip("no card with several partners in this scenario")
+    a = several[0]
+    _press_card(app, a.id)
+    assert scene.selected == a.id
+    ui.press(app, pygame.K_DOWN)
+    ui.press(app, pygame.K_RETURN, unicode="\r")            # Enter adds the order with the highlighted partner
+    assert len(session.plan(0)) == 1 and session.plan(0)[0].action == a.id
+    assert isinstance(app.top, PlanningScene)               # and does not end planning

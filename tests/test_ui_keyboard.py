@@ -238,7 +238,8 @@ def _factories():
 # keys that act only in a state of the screen: the keys pressed first to get there
 PREPARE = {("DebriefScene", "L"): [pygame.K_3, pygame.K_DOWN], ("DebriefScene", "R"): "whatif",
            ("GameOverScene", "L"): [pygame.K_3, pygame.K_DOWN], ("GameOverScene", "R"): "whatif",
-           ("PlanningScene", "Backspace"): "plan", ("PlanningScene", "Up/Down"): "card"}
+           ("PlanningScene", "Backspace"): "plan", ("PlanningScene", "Up/Down"): "card",
+           ("PlanningScene", "Space"): "card+down"}
 
 
 def test_every_declared_key_acts_on_its_screen(data):
@@ -257,11 +258,13 @@ def test_every_declared_key_acts_on_its_screen(data):
                 prep = PREPARE.get((cls.__name__, name), [])
                 if prep == "plan":
                     ui.plan_partner_card(app)
-                elif prep == "card":            # a card that asks for a partner is selected
+                elif prep in ("card", "card+down"):     # a card that asks for a partner is selected
                     number = next(n for n, (_, aid) in enumerate(scene.card_rects, 1)
                                   if session.scenario.action(aid).target == "partner")
                     key(app, getattr(pygame, f"K_{number}"), str(number), frames=2)
                     assert scene.targets is not None
+                    if prep == "card+down":
+                        key(app, pygame.K_DOWN, frames=2)
                 elif prep == "whatif":          # the what-if tab, once its first run has finished
                     key(app, pygame.K_6, "6", frames=2)
                     for _ in range(2000):

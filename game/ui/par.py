@@ -65,3 +65,11 @@ def ranks(values: np.ndarray) -> dict[int, int]:
 
 def signed(v: float) -> str:
     return f"{v:+.1f}"
+
+
+def wait_all() -> None:
+    """Wait for every par table being computed (tests that measure the idle loop's CPU)."""
+    with _lock:
+        jobs = list(_jobs.values())
+    for j in jobs:
+        j.join()

@@ -1,6 +1,8 @@
 """PlanningScene: one human nation picks its orders - action cards (keys 1-9), targets, the plan, the engine's preview."""
 from __future__ import annotations
 
+import re
+
 import pygame
 
 from game.sim.orders import target_problems
@@ -23,7 +25,7 @@ KEYS.update({getattr(pygame, f"K_KP{d}"): d for d in range(1, 10)})
 
 class PlanningScene(Scene):
     name = "planning"
-    KEYS = (("1-9", "pick a card"), ("Up/Down", "target"), ("PgUp/PgDn", "more cards"), ("Backspace", "remove the last order"), ("Enter", "take the target / end planning"), ("Esc", "cancel the card / back"))
+    KEYS = (("1-9", "pick a card"), ("Up/Down", "target"), ("Space", "mark a partner"), ("PgUp/PgDn", "more cards"), ("Backspace", "remove the last order"), ("Enter", "take the target, add the order, or end planning"), ("Esc", "cancel the card / back"))
     pause_blocks = True       # the facilitator's pause stops input here (App.pause_gate) ...
     private_view = True       # ... and covers the plan entirely
     turn_screen = True
@@ -65,11 +67,25 @@ class PlanningScene(Scene):
 
     # -- changing the plan -------------------------------------------------------------------------
     def pick(self, action_id: str) -> None:
+        """Select a card; a card without a target is added at once (and nothing is left to add: the panel shows
+        the plan again), or says why it cannot be."""
         a = self.session.scenario.action(action_id)
         self.selected, self.multi, self.message, self.target_cursor = action_id, [], None, None
-        if a.target == "self":
-            self.add(Order(action_id, ()))
+        if a.target == "self" and self.add(Order(action_id, ())):
+            self.selected = None
+            self.message = f"Added: {a.name}"
         self.refresh()
+
+    def words(self, errs: list[str]) -> str:
+        """The engine's reasons in the player's words: action ids become the cards' names."""
+        sc = self.session.scenario
+        names = {a.id: a.name for a in sc.actions}
+        out = []
+        for e in errs:
+            for aid, name in sorted(names.items(), key=lambda kv: -len(kv[0])):
+                e = re.sub(rf"(?<![\w-])'?{re.escape(aid)}'?(?![\w-])", name, e)
+            out.append(e)
+        return "; ".join(out)
 
     def add_selected_self(self) -> None:
         if self.selected:
@@ -89,7 +105,7 @@ class PlanningScene(Scene):
         """Add an order if legal; otherwise say why (never silently)."""
         errs = self.draft.add(order)
         if errs:
-            self.message = "; ".join(errs)
+            self.message = self.words(errs)
             return False
         self.message = None
         self.multi = []
@@ -106,7 +122,7 @@ class PlanningScene(Scene):
                 self.message = f"{a.name} takes at most {a.max_targets} partners"
             else:
                 errs = target_problems(self.state, self.nation, Order(a.id, (t,)))
-                self.message = "; ".join(errs) if errs else None
+                self.message = self.words(errs) if errs else None
                 if not errs:
                     self.multi.append(t)
         else:
@@ -133,7 +149,7 @@ class PlanningScene(Scene):
     def end_planning(self) -> None:
         errs = self.session.finish_planning(self.nation)
         if errs:
-            self.message = "Cannot end planning: " + "; ".join(errs)
+            self.message = "Cannot end planning: " + self.words(errs)
             self.refresh()
             return
         flow.advance(self.app, self.session, replace=True)
@@ -346,8 +362,14 @@ class PlanningScene(Scene):
         if e.key != pygame.K_SPACE and not enter:
             return False
         several = self.session.scenario.action(self.selected).target == "partners"
-        if enter and several and self.multi:
-            self.add_multi()
+        if enter and several:               # Enter adds the order: with the partners marked, or the highlighted one
+            if not self.multi and self.target_cursor is not None:
+                self.choose_target(self.target_cursor)
+            if self.multi:
+                self.add_multi()
+            else:
+                self.message = "Up/Down and Space mark partners; Enter adds the order"
+                self.refresh()
             return True
         if self.target_cursor is None:
             return not enter    # Enter with nothing highlighted still ends planning
@@ -457,4 +479,4 @@ class PlanningScene(Scene):
                th.color("bad" if left_b < 0 else "text"), (inner.x, y), max_width=inner.width)
         y += fs.get_linesize() + th.sp("gap")
         for p in self.problems[:3]:
-            y += T.draw_block(surface, p, fs, th.color("bad"), pygame.Rect(inner.x, y, inner.width, 2 * fs.get_linesize()))
+            y += T.draw_block(surface, self.words([p]), fs, th.color("bad"), pygame.Rect(inner.x, y, inner.width, 2 * fs.get_linesize()))
