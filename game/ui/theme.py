@@ -206,6 +206,10 @@ class Theme:
             "selection_list": {"misc": {"list_item_height": str(self.px(28)), "border_width": str(self.sp("border")),
                                         "shadow_width": "0"}},
             "vertical_scroll_bar": {"misc": {"shadow_width": "0"}},
+            # tooltips as wide as the text's scale needs (the default 170 px put one word a line at 200 %)
+            "tool_tip": {"misc": {"rect_width": str(self.px(320))}},
+            "tool_tip.text_box": {"font": font("small"), "misc": {"padding": f"{self.px(6)},{self.px(4)}",
+                                                                  "border_width": str(self.sp("border"))}},
             "panel": {"colours": {"dark_bg": p["panel"]}, "misc": {"shadow_width": "0"}},
             "@primary": {"colours": {"normal_bg": p["button_primary"], "hovered_bg": p["button_hover"]},
                          "font": font("body", True)},

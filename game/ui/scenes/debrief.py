@@ -22,7 +22,7 @@ from ..describe import LADDER, OUTCOME_WORDS
 from ..scene import Scene
 from ..widgets import meters
 from ..widgets.chartview import FigureCache, GameCharts, rgb, ui_style
-from ..widgets.debriefparts import draw_org, draw_trust_pair, org_block_height
+from ..widgets.debriefparts import draw_org, draw_trust_pair, draw_trust_row, org_block_height, trust_pair_fits
 from ..widgets.listview import ListView, Row
 
 OUTCOME_COLOR = {"secure": "good", "fragile": "warn", "conflict": "bad"}
@@ -50,6 +50,7 @@ class DebriefScene(Scene):
         self.cache = FigureCache()
         self.message: tuple[str, str] | None = None     # (text, colour name) of the last export
         self.list: ListView | None = None
+        self.trust_row = 0               # the nation whose trust is listed when the heat maps are too small
         self.charts: GameCharts | None = None
         self.chart_view: str | None = None
         self._turning: list[dict] | None = None
@@ -299,6 +300,8 @@ class DebriefScene(Scene):
             self.rebuild()
         elif self.tab == "burden":
             self.org_page = max(0, self.org_page + d)
+        elif self.tab == "trust":          # one nation's row at a time (large scale)
+            self.trust_row = (self.trust_row + d) % self.session.scenario.n
         self.app.invalidate()
         return True
 
@@ -334,6 +337,8 @@ class DebriefScene(Scene):
                     "whatif": "Up/Down: the turn to play on from · R: play the computer games again.",
                     "burden": "Bar: what a member gave against what the organization expected of it.",
                     }.get(self.tab, "")
+            if self.tab == "trust" and not trust_pair_fits(th, self.body, self.session.scenario.n):
+                hint = "Up/Down: the next nation's trust in the others."
             if self.tab == "charts" and self.charts is not None and len(self.charts.rects) == 1:
                 hint = "Up/Down: the next chart (stability, ladder, trade, National Interest)."
             if self.screen.width >= th.px(900) or not hint:
@@ -498,8 +503,13 @@ class DebriefScene(Scene):
 
     def _draw_trust(self, surface: pygame.Surface) -> None:
         st = self.session.state
-        draw_trust_pair(surface, self.theme, self.body, self.session.scenario, analysis.trust_matrix(self.history, 1),
-                        analysis.trust_matrix(self.history), "End of the game" if st.over else "Now", self.cache,
+        start, end = analysis.trust_matrix(self.history, 1), analysis.trust_matrix(self.history)
+        label = "End of the game" if st.over else "Now"
+        if not trust_pair_fits(self.theme, self.body, self.session.scenario.n):
+            # too small for the heat maps' numbers: one nation's row at a time, in numbers (Up/Down: the next)
+            draw_trust_row(surface, self.theme, self.body, self.session.scenario, start, end, label, self.trust_row)
+            return
+        draw_trust_pair(surface, self.theme, self.body, self.session.scenario, start, end, label, self.cache,
                         ("trust", len(self.history.states)))
 
     def _draw_whatif(self, surface: pygame.Surface) -> None:

@@ -149,7 +149,7 @@ class SetupScene(Scene):
             title = DOCTRINES[s.doctrine].title if s.doctrine in DOCTRINES else s.doctrine
             dw = row.width - name_w - human_w
             self.button(pygame.Rect(row.x + name_w + human_w, y, dw, bh),
-                        self.fit(dw, f"Doctrine: {title}", title), lambda k=k: self.cycle_doctrine(k), enabled=not s.human,
+                        self.fit(dw, f"Doctrine: {title}", title, title.split()[0]), lambda k=k: self.cycle_doctrine(k), enabled=not s.human,
                         tooltip="Click to change the doctrine that plays this nation")
         if pages > 1:
             nav = pygame.Rect(inner.x, inner.bottom - bh, inner.width, bh)

@@ -57,22 +57,39 @@ def draw_org(surface: pygame.Surface, theme, rect: pygame.Rect, org: dict, scena
         y += rh
 
 
+def trust_pair_fits(theme, rect: pygame.Rect, n: int) -> bool:
+    """Whether two heat maps side by side leave cells big enough for their numbers (else one at a time)."""
+    fs = theme.font("small")
+    legend_h = fs.get_linesize() * 2 + theme.px(6)
+    side = min((rect.width - theme.sp("pad")) // 2, rect.height - legend_h)
+    label_w = fs.size("9 Abc")[0] + 8
+    cell = (side - label_w - fs.get_linesize() - 2 * theme.px(8)) // max(1, n)
+    return cell >= fs.size("0.00")[0] + 4
+
+
 def draw_trust_pair(surface: pygame.Surface, theme, rect: pygame.Rect, scenario, start: list, end: list,
-                    end_label: str, cache: FigureCache, key) -> None:
-    """Two heat maps side by side (trust at the start and at the end) and a legend of the colours below."""
+                    end_label: str, cache: FigureCache, key, only: str | None = None) -> None:
+    """Two heat maps side by side (trust at the start and at the end) and a legend of the colours below; `only`
+    ('start' or 'end'): one of them, as large as the room allows (a projector at a large scale keeps the numbers)."""
     th = theme
     fs = th.font("small")
     legend_h = fs.get_linesize() * 2 + th.px(6)
     maps = pygame.Rect(rect.x, rect.y, rect.width, rect.height - legend_h)
     gap = th.sp("pad")
-    side = min((maps.width - gap) // 2, maps.height)
-    x0 = maps.x + (maps.width - 2 * side - gap) // 2
-    left = pygame.Rect(x0, maps.y, side, side)
-    right = pygame.Rect(x0 + side + gap, maps.y, side, side)
     names = [nd.name for nd in scenario.nations]
     style = ui_style(th)
     colour = lambda t: rgb(th.trust_color(t))  # noqa: E731
-    for r, title, m in ((left, "Start of the game", start), (right, end_label, end)):
+    if only:
+        side = min(maps.width, maps.height)
+        x0 = maps.x + (maps.width - side) // 2
+        pairs = [(pygame.Rect(x0, maps.y, side, side), "Start of the game", start) if only == "start" else
+                 (pygame.Rect(x0, maps.y, side, side), end_label, end)]
+    else:
+        side = min((maps.width - gap) // 2, maps.height)
+        x0 = maps.x + (maps.width - 2 * side - gap) // 2
+        pairs = [(pygame.Rect(x0, maps.y, side, side), "Start of the game", start),
+                 (pygame.Rect(x0 + side + gap, maps.y, side, side), end_label, end)]
+    for r, title, m in pairs:
         cache.blit(surface, r, (key, title, th.scale, th.colorblind),
                    lambda s, rr, title=title, m=m: fig.trust_figure(s, rr, title, m, names, style, fs, colour, fs,
                                                                     th.font("body", True)))
@@ -85,3 +102,36 @@ def draw_trust_pair(surface: pygame.Surface, theme, rect: pygame.Rect, scenario,
     T.draw(surface, "1", fs, th.color("muted"), (bar.right, bar.bottom), "right")
     T.draw_block(surface, "Row: the nation that trusts; column: the nation it trusts.", fs,
                  th.color("muted"), pygame.Rect(bar.right + th.px(12), y, rect.right - bar.right - th.px(12), legend_h))
+
+
+def draw_trust_row(surface: pygame.Surface, theme, rect: pygame.Rect, scenario, start: list, end: list,
+                   end_label: str, who: int) -> None:
+    """One nation's trust in each of the others, at the start and now, as numbers with bars: what the heat maps
+    show when they are too small for their numbers (a projector at a large scale)."""
+    from .markers import draw_marker
+
+    th = theme
+    fb, f = th.font("body", True), th.font("body")
+    names = [nd.name for nd in scenario.nations]
+    T.draw(surface, f"How much {names[who]} trusts each nation: start of the game → {end_label.lower()}", fb,
+           th.color("text"), rect.topleft, max_width=rect.width)
+    others = [j for j in range(len(names)) if j != who]
+    y0 = rect.y + fb.get_linesize() + th.px(4)
+    rows_fit = max(1, (rect.bottom - y0) // f.get_linesize())
+    cols = -(-len(others) // rows_fit)
+    cw = rect.width // max(1, cols)
+    name_w = max(f.size(n)[0] for n in names) + th.px(22)
+    for m, j in enumerate(others):
+        c, r = divmod(m, rows_fit)
+        x, y = rect.x + c * cw, y0 + r * f.get_linesize()
+        draw_marker(surface, th.nation_shape(j), th.nation_color(scenario, j), (x + th.px(7), y + f.get_linesize() // 2),
+                    th.px(6))
+        T.draw(surface, names[j], f, th.color("text"), (x + th.px(18), y), max_width=name_w - th.px(20))
+        a, b = float(start[who][j]), float(end[who][j])
+        text = f"{a:.2f} → {b:.2f}"
+        tr = T.draw(surface, text, f, th.trust_color(b), (x + name_w, y))
+        bar = pygame.Rect(tr.right + th.px(8), y + f.get_linesize() // 3, max(0, x + cw - tr.right - th.px(16)),
+                          f.get_linesize() // 3)
+        if bar.width > th.px(20):
+            pygame.draw.rect(surface, th.color("panel_alt"), bar)
+            pygame.draw.rect(surface, th.trust_color(b), (bar.x, bar.y, int(bar.width * max(0.0, min(1.0, b))), bar.height))
