@@ -83,3 +83,41 @@ def test_resolution_screen_tells_the_story(data):
         assert not app.top.detail
     finally:
         app.reset()
+
+
+def test_no_doctrine_or_facilitator_marks_on_the_public_screen(data):
+    """The map tooltip says 'Computer nation', not its doctrine, until the facilitator reveals the doctrines; the
+    resolution never says what the facilitator injected."""
+    import pygame
+
+    from game.ai.registry import DOCTRINES
+    from game.ui.scenes.facilitator import FacilitatorScene
+    from game.ui.shots import played_session
+
+    session = played_session(turns=1)
+    app = App((1280, 720), Settings())
+    try:
+        app.reset(MainMenu(app), BoardScene(app, session))
+        app.run_frames(2)
+        board = app.top
+        k = next(k for k in range(session.scenario.n) if not session.seats[k].human)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=board.map.pos[k], rel=(0, 0), buttons=(0, 0, 0)))
+        app.run_frames(2)
+        titles = {d.title for d in DOCTRINES.values()}
+        text = ui.screen_text(app)
+        assert "Computer nation" in text and not [t for t in text if any(x in t for x in titles)]
+        app.push(FacilitatorScene(app, session))
+        app.run_frames(1)
+        app.top.toggle_doctrines()
+        app.pop()
+        app.run_frames(1)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=board.map.pos[k], rel=(0, 0), buttons=(0, 0, 0)))
+        app.run_frames(2)
+        assert session.seat_label(k) in ui.screen_text(app)      # revealed: the doctrine is named
+        session.inject_deck(session.scenario.events[0].id, ())  if not session.scenario.events[0].target else None
+        report = session.resolve()
+        app.push(ResolutionScene(app, session, report))
+        app.run_frames(2)
+        assert not [t for t in ui.screen_text(app) if "facilitator" in t.lower() or "injected" in t.lower()]
+    finally:
+        app.reset()

@@ -100,6 +100,11 @@ class ConsoleTabs:
                   {"style": "selected" if s.hide_private else None,
                    "tooltip": "Hide each nation's exact stocks on the shared screen (bands and ranks instead)"},
                   "Hidden" if s.hide_private else "Shown")]
+        shown = bool(getattr(s, "reveal_doctrines", False))
+        specs.append(("Doctrines: shown to the room" if shown else "Doctrines: hidden", self.toggle_doctrines,
+                      {"style": "selected" if shown else None,
+                       "tooltip": "Whether the board names the doctrine each computer nation plays (the end shows it)"},
+                      "Doctrines shown" if shown else "Doctrines hidden"))
         if s.hide_private:
             specs.append(("Hide values here" if self.peek else "Show exact values here", self.toggle_peek,
                           {"tooltip": "Only on this console, until it closes; the projector shows it too"},

@@ -237,6 +237,13 @@ class FacilitatorScene(ConsoleTabs, Scene):
         self.say("Private information is hidden on the shared screen (bands and ranks only)." if self.session.hide_private
                  else "Private information is shown on the shared screen (exact stocks).", "warn")
 
+    def toggle_doctrines(self) -> None:
+        """Reveal (or hide again) the computer nations' doctrines on the shared screen (for this sitting)."""
+        s = self.session
+        s.reveal_doctrines = not getattr(s, "reveal_doctrines", False)
+        self.say("The board names each computer nation's doctrine." if s.reveal_doctrines
+                 else "The board no longer names the computer nations' doctrines.", "warn")
+
     def toggle_peek(self) -> None:
         self.peek = not self.peek
         self.say("Exact values are shown on this console - the projector shows them too." if self.peek
