@@ -127,3 +127,20 @@ def test_f11_toggles_once_per_press(app, monkeypatch):
 
 def test_no_audio_is_opened(app):
     assert not pygame.mixer.get_init()
+
+
+def test_held_enter_never_skips_the_debrief(app):
+    from game.ui.scenes.gameover import GameOverScene
+
+    session = _board(app)
+    while session.turn < session.scenario.turns and not session.over:
+        session.resolve()
+    app.reset(MainMenu(app), BoardScene(app, session))
+    app.run_frames(2)
+    hold(app, pygame.K_RETURN)              # board -> planning, once
+    release(app, pygame.K_RETURN)
+    hold(app, pygame.K_RETURN)              # the last turn resolves: its report, once
+    assert isinstance(app.top, ResolutionScene) and session.over
+    release(app, pygame.K_RETURN)
+    hold(app, pygame.K_RETURN, repeats=30)  # the outcome: the debrief stays however long Enter is held
+    assert isinstance(app.top, GameOverScene)

@@ -176,7 +176,8 @@ class SetupScene(Scene):
             for m, (teams, humans) in enumerate(self.suggested):
                 r, c = divmod(m, per_row)
                 names = ", ".join(self.sc.nations[k].name for k in humans)
-                self.button(pygame.Rect(inner.x + c * (bw + gap), y + r * (bh + gap), bw, bh), f"{teams} teams",
+                label = f"{teams} team{'s' if teams != 1 else ''}"
+                self.button(pygame.Rect(inner.x + c * (bw + gap), y + r * (bh + gap), bw, bh), label,
                             lambda h=humans: self.apply_suggestion(h), tooltip=f"Humans: {names}; computers play the rest")
             y += (-(-n // per_row)) * (bh + gap) + gap
         self.option_labels.append(("Difficulty", y))
