@@ -481,3 +481,31 @@ def test_ledger_rows_add_up_to_the_sum_shown(data):
                 app.pop()
     finally:
         app.reset()
+
+
+def test_a_click_on_a_chart_opens_the_turn_clicked(data):
+    """Lines, not steps, with round ticks; a click near turn k's point opens the why-ledger at turn k."""
+    from game.ui.shots import played_session
+    from game.ui.widgets import linechart
+
+    assert linechart.ticks(0, 100, 5) == [0, 20, 40, 60, 80, 100]
+    assert linechart.ticks(0, 5, 5, integer=True) == [0, 1, 2, 3, 4, 5]
+    assert all(float(t).is_integer() for t in linechart.ticks(0, 19, 6, integer=True))
+    session = played_session(turns=6)
+    app = App((1280, 720), Settings())
+    try:
+        app.reset(MainMenu(app), BoardScene(app, session))
+        app.push(ChartsScene(app, session))
+        app.run_frames(1)
+        ui.press(app, pygame.K_1)
+        charts = app.top.charts
+        title, series, lo, hi, legend, integer, labels = charts.spec("stability")
+        chart, _ = linechart.layout(charts.rects["stability"], app.theme, title, series, lo, hi, legend,
+                                    charts.turns, labels)
+        for turn in (2, 5):
+            x, y = int(chart.x_of(turn)), int(chart.y_of(series[0].values[turn]))
+            ui.click(app, (x + 3, y))
+            assert isinstance(app.top, LedgerScene) and app.top.turn == turn and app.top.field == "stability"
+            ui.press(app, pygame.K_ESCAPE)
+    finally:
+        app.reset()
