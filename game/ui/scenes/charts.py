@@ -104,7 +104,7 @@ class ChartsScene(Scene):
         if self.charts is None:
             return
         self.charts.draw(surface)
-        note = ("Values at the start of each turn; the last point is now. Click stability or the ladder to see why "
-                "it moved (the why-ledger).") if played else "No turn has been played yet: each chart has one point, the start."
+        note = ("Point k: the value after turn k (0: the start; the last point is now). Click near a point to see "
+                "why it moved in that turn (the why-ledger).") if played else "No turn has been played yet: each chart has one point, the start."
         note += f" Keys {'0-4' if self.fits else '1-4'} or Left/Right switch charts."
         T.draw_block(surface, note, th.font("small"), th.color("muted"), self.note_rect, max_lines=2)

@@ -10,6 +10,7 @@ from game.sim.effects import REGISTRY
 from game.sim.scoring import national_interest
 
 from .. import layout
+from .. import par as PAR
 from .. import text as T
 from ..describe import LADDER
 from ..session import TIMER_POLICIES
@@ -324,7 +325,8 @@ class ConsoleTabs:
         st, sc = s.state, s.scenario
         exact = self.exact
         ni = national_interest(st)
-        ranks = ni_ranks(st)
+        vs = PAR.scores(s)
+        ranks = PAR.ranks(vs) if vs is not None else ni_ranks(st)     # teams rank by their score vs par
         status_words = {"computer": "—", "planned": "✓ planned", "not yet": "not yet"}
         rows = []
         for k, nd in enumerate(sc.nations):
@@ -333,10 +335,13 @@ class ConsoleTabs:
             vals = [st.v[f][k] for f in ("security", "economy", "support", "influence")]
             cells = [nd.name, who, status_words[s.planning_status(k)],
                      *((f"{float(v):.0f}" if exact else band(v)) for v in vals),
-                     f"{ni[k]:.1f}" if exact else "·", ordinal(ranks[k])]
-            rows.append((th.nation_color(sc, k), cells, seat.human))
-        y = meters.draw_table(surface, th, self.table_rect, ["Nation", "Seat", "Plan", "Sec", "Eco", "Sup", "Inf", "NI", "Rank"],
-                              rows, first_width=0.22)
+                     f"{ni[k]:.1f}" if exact else "·"]
+            if vs is not None:
+                cells.append(PAR.signed(vs[k]) if exact else "·")
+            cells.append(ordinal(ranks[k]))
+            rows.append(((th.nation_color(sc, k), th.nation_shape(k)), cells, seat.human))
+        heads = ["Nation", "Seat", "Plan", "Sec", "Eco", "Sup", "Inf", "NI"] + (["vs par"] if vs is not None else [])
+        y = meters.draw_table(surface, th, self.table_rect, heads + ["Rank"], rows, first_width=0.22)
         fs = th.font("small")
         note = ("Plans stay private: only whether each team has ended planning shows. "
                 + ("Exact values are hidden on the shared screen; " + BAND_KEY + "." if not exact
