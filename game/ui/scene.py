@@ -51,7 +51,9 @@ class Scene:
 
     # -- the key footer -----------------------------------------------------------------------------
     def footer_keys(self) -> list[tuple[str, str]]:
-        return list(self.KEYS) + list(self.GLOBAL_KEYS)
+        """The screen's keys, then the keys of every screen that this one does not give a meaning of its own."""
+        own = {k for k, _ in self.KEYS}
+        return list(self.KEYS) + [(k, w) for k, w in self.GLOBAL_KEYS if k not in own]
 
     def footer_text(self) -> str:
         return "  ·  ".join(f"{k}: {what}" for k, what in self.footer_keys())

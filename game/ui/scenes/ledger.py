@@ -9,9 +9,9 @@ import pygame
 from game.runner import analysis
 from game.sim.defs import STOCKS
 
-from .. import addup, layout
+from .. import addup, layout, story
 from .. import text as T
-from ..describe import fmt, value_label
+from ..describe import cause_text, fmt, value_label
 from ..scene import Scene
 from ..widgets.causelist import CauseList, CauseRow
 from ..widgets.listview import ListView, Row
@@ -261,8 +261,7 @@ class LedgerScene(Scene):
         biggest = max([abs(d) for _, d in shown] + [1e-12])
         inner = lambda r: layout.cut_bottom(layout.cut_top(layout.inset(r, pad, gap), fb.get_linesize(), gap)[1],  # noqa: E731
                                             fs.get_linesize(), gap)[1]
-        self.this = CauseList(th, inner(self.this_panel),
-                              [CauseRow(addup.signed(d, step), c, abs(d) / biggest, tone(d)) for c, d in shown],
+        self.this = CauseList(th, inner(self.this_panel), self._with_parts(shown, step, biggest, tone),
                               empty="Nothing changed it this turn.")
         if self.by_turn:
             per: dict[int, list[dict]] = defaultdict(list)
@@ -281,10 +280,34 @@ class LedgerScene(Scene):
         else:
             totals = addup.shown_causes(analysis.totals_by_cause(rows), step)
             big = max([abs(d) for _, d in totals] + [1e-12])
-            game_rows = [CauseRow(addup.signed(d, step), c, abs(d) / big, tone(d)) for c, d in totals]
+            kinds = {r["cause"]: r.get("kind") for r in rows}
+            game_rows = []
+            for c, d in totals:
+                game_rows.append(CauseRow(addup.signed(d, step), c, abs(d) / big, tone(d)))
+                if kinds.get(c) not in (None, "action", "event", "obligation"):    # a model cause: its turns
+                    per = sorted(((r["turn"], r["delta"]) for r in rows if r["cause"] == c), key=lambda td: -abs(td[1]))
+                    if len(per) > 1:
+                        most = ", ".join(f"turn {t} {addup.signed(v, step)}" for t, v in per[:3])
+                        game_rows.append(CauseRow("", f"most in {most} (T: turn by turn)", detail=True))
         self.game = CauseList(th, inner(self.game_panel), game_rows, empty="Nothing has changed it in this game.")
         self.sums = (sum(r["delta"] for r in this), sum(r["delta"] for r in rows))
         self.precision = step
+
+    def _with_parts(self, shown, step, biggest, tone) -> list[CauseRow]:
+        """This turn's causes, each model cause followed by its parts (the nations and numbers behind it)."""
+        report = self.session.game.history.reports[self.turn - 1]
+        state = self.session.game.history.states[self.turn]
+        causes = {}
+        for cause, _ in story.causes_of(report, self.field, self.index):
+            causes.setdefault(cause_text(self.session.scenario, cause), cause)
+        out = []
+        for c, d in shown:
+            out.append(CauseRow(addup.signed(d, step), c, abs(d) / biggest, tone(d)))
+            cause = causes.get(c)
+            if cause is not None:
+                out += [CauseRow("", part, detail=True)
+                        for part in story.parts(self.session.scenario, report, state, self.field, self.index, cause)]
+        return out
 
     # -- input ------------------------------------------------------------------------------------------
     def on_confirm(self) -> bool:
@@ -349,8 +372,6 @@ class LedgerScene(Scene):
         if not self.compact:
             self._draw_picker(surface)
         self._draw_value(surface)
-        keys = ("Up/Down: choose · Left/Right: column · PgUp/PgDn: turn · T: by turn or by cause · Esc: back")
-        T.draw(surface, keys, fs, th.color("muted"), self.help_rect.topleft, max_width=self.help_rect.width)
 
     def _draw_picker(self, surface: pygame.Surface) -> None:
         th = self.theme

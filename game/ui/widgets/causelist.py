@@ -17,6 +17,7 @@ class CauseRow:
     tone: str = "accent"    # colour name of the bar
     key: Any = None         # set: the row can be clicked (handle_event returns it)
     bold: bool = False
+    detail: bool = False    # a line under a cause (the parts of a model cause): no value or bar, muted, longer
 
 
 class CauseList:
@@ -37,10 +38,11 @@ class CauseList:
         self.bar_w = th.px(48)
         self.text_x = self.value_w + self.bar_w + th.px(10)
         self.text_w = max(20, self.rect.width - self.text_x - th.px(8))
-        self.lines = [T.wrap(r.text, self.f, self.text_w)[: max_lines] for r in rows]
+        limit = [max_lines + 2 if r.detail else max_lines for r in rows]
+        self.lines = [T.wrap(r.text, self.f, self.text_w)[: limit[k]] for k, r in enumerate(rows)]
         for k, r in enumerate(rows):
             full = T.wrap(r.text, self.f, self.text_w)
-            if len(full) > max_lines:
+            if len(full) > limit[k]:
                 self.lines[k][-1] = T.ellipsize(self.lines[k][-1] + " …", self.f, self.text_w)
         lh = self.f.get_linesize()
         self.heights = [max(1, len(ls)) * lh + self.pad for ls in self.lines]
@@ -104,6 +106,12 @@ class CauseList:
             if k == self.hover:
                 pygame.draw.rect(surface, th.color("panel_alt"), rr, border_radius=th.px(3))
             font = self.fb if r.bold else self.f
+            if r.detail:
+                y = rr.y
+                for ln in self.lines[k]:
+                    T.draw(surface, ln, font, th.color("muted"), (rr.x + self.text_x + th.px(10), y))
+                    y += lh
+                continue
             T.draw(surface, r.value, self.fb, th.color("text"), (rr.x + self.value_w - th.px(4), rr.y), "right")
             bar = pygame.Rect(rr.x + self.value_w + th.px(2), rr.y + lh // 4, max(1, int(self.bar_w * min(1.0, r.size))),
                               max(2, lh // 2))
