@@ -9,7 +9,7 @@ from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
 
 from . import layout
 from . import text as T
-from .focus import Focus, controls, draw_ring
+from .focus import Focus, draw_ring
 
 
 class Scene:

@@ -368,7 +368,6 @@ class LedgerScene(Scene):
         surface.fill(th.color("bg"))
         sub = f"turn {self.turn} of {s.scenario.turns}" if self.turn else "no turn resolved yet"
         self.top_bar(surface, "Why-ledger", sub, self.bar_reserved)
-        fs = th.font("small")
         if not self.compact:
             self._draw_picker(surface)
         self._draw_value(surface)
