@@ -147,14 +147,17 @@ class Scene:
 
     # -- per frame ------------------------------------------------------------------------------
     def handle_event(self, e: pygame.event.Event) -> bool:
-        """Default keys: Esc goes back; Enter presses the focused control (the primary one until the player moves
-        the focus) or confirms; Space presses the focused control; arrows move the focus. Subclasses handle their
-        own keys first, then call this."""
+        """Default keys: Esc goes back; Enter does the screen's own Enter action (the one its button labels say,
+        on_confirm) and, on a screen without one, presses the focused control (the primary one until the player
+        moves the focus); Space presses the focused control; arrows move the focus. Subclasses handle their own
+        keys first, then call this."""
         if e.type == pygame.KEYDOWN:
             if e.key == pygame.K_ESCAPE:
                 return self.on_back()
             if e.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                return self.activate(self.focused()) or self.on_confirm()
+                if type(self).on_confirm is not Scene.on_confirm and self.on_confirm():
+                    return True
+                return self.activate(self.focused())
             if e.key == pygame.K_SPACE:      # only a control the player chose: a stray Space never ends a turn
                 return self.kfocus.moved and self.activate(self.focused())
             arrows = {pygame.K_UP: (0, -1), pygame.K_DOWN: (0, 1), pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0)}
