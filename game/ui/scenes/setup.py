@@ -171,7 +171,10 @@ class SetupScene(Scene):
             self.option_labels.append(("Suggested seats", y))
             y += fb.get_linesize() + gap
             n = len(self.suggested)
-            per_row = 2 if n > 2 else n
+            fbody = th.font("body")
+            fits_one_row = all(fbody.size(f"{t} teams")[0] + th.px(24) <= (inner.width - gap * (n - 1)) // n
+                               for t, _ in self.suggested)
+            per_row = n if n <= 4 and fits_one_row else 2 if n > 2 else n   # one row when they fit: room for the seed
             bw = (inner.width - gap * (per_row - 1)) // per_row
             for m, (teams, humans) in enumerate(self.suggested):
                 r, c = divmod(m, per_row)
@@ -191,6 +194,7 @@ class SetupScene(Scene):
         fs = th.font("small")
         self.diff_text_lines = min(3, len(T.wrap(DIFFICULTY_WORDS[self.difficulty], fs, inner.width)))
         y += self.diff_text_lines * fs.get_linesize() + 2 * gap
+        y = max(self.diff_text_y + self.diff_text_lines * fs.get_linesize(), min(y, inner.bottom - bh))  # in the panel
         self.option_labels.append(("Seed", y))
         label_w = fb.size("Seed")[0] + th.px(12)
         ew = min(th.px(160), inner.width - label_w)
