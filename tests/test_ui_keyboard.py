@@ -15,6 +15,7 @@ from game.ui import testing as ui
 from game.ui.app import App
 from game.ui.focus import key_codes
 from game.ui.prefs import Settings
+from game.ui.shots import factories, scene_classes
 from game.ui.scenes.board import BoardScene
 from game.ui.scenes.gameover import GameOverScene
 from game.ui.scenes.hotseat import HotseatScene
@@ -174,20 +175,8 @@ def test_a_whole_game_by_keyboard(app, data):
 
 
 # -- docs/playing.md keeps every screen's keys ------------------------------------------------------------------
-def _scene_classes():
-    from game.ui.scene import Scene
-
-    import game.ui.scenes as pkg
-
-    for p in sorted(Path(pkg.__file__).parent.glob("*.py")):
-        __import__(f"game.ui.scenes.{p.stem}")
-    out, todo = [], list(Scene.__subclasses__())
-    while todo:
-        c = todo.pop()
-        todo += c.__subclasses__()
-        if c.__module__.startswith("game.ui.scenes") and "name" in c.__dict__:
-            out.append(c)
-    return sorted(out, key=lambda c: c.__name__)
+_scene_classes = scene_classes
+_factories = factories
 
 
 def test_playing_md_lists_every_screens_keys():
@@ -213,28 +202,6 @@ def test_every_declared_key_is_parsed():
 
 
 # -- ... and against the handlers: every key a screen declares does something there -------------------------------
-def _factories():
-    from game.ui.scenes.charts import ChartsScene
-    from game.ui.scenes.codex import CodexScene
-    from game.ui.scenes.debrief import DebriefScene
-    from game.ui.scenes.facilitator import FacilitatorScene, PinScene
-    from game.ui.scenes.loadgame import LoadScene
-    from game.ui.scenes.settings import SettingsScene
-
-    return {
-        "MainMenu": lambda a, s: MainMenu(a), "ScenarioPicker": lambda a, s: ScenarioPicker(a),
-        "SetupScene": lambda a, s: SetupScene(a, SCENARIOS / "tutorial.yaml", s.scenario),
-        "BoardScene": lambda a, s: BoardScene(a, s), "HotseatScene": lambda a, s: HotseatScene(a, s, 0),
-        "PlanningScene": lambda a, s: PlanningScene(a, s, 0),
-        "ResolutionScene": lambda a, s: ResolutionScene(a, s, s.last_report, review=True),
-        "ChartsScene": lambda a, s: ChartsScene(a, s), "LedgerScene": lambda a, s: LedgerScene(a, s, 1),
-        "CodexScene": lambda a, s: CodexScene(a, None), "DebriefScene": lambda a, s: DebriefScene(a, s),
-        "GameOverScene": lambda a, s: GameOverScene(a, s), "PauseMenu": lambda a, s: PauseMenu(a, s),
-        "LoadScene": lambda a, s: LoadScene(a), "SettingsScene": lambda a, s: SettingsScene(a),
-        "PinScene": lambda a, s: PinScene(a, s), "FacilitatorScene": lambda a, s: FacilitatorScene(a, s),
-    }
-
-
 # keys that act only in a state of the screen: the keys pressed first to get there
 PREPARE = {("DebriefScene", "L"): [pygame.K_3, pygame.K_DOWN], ("DebriefScene", "R"): "whatif",
            ("GameOverScene", "L"): [pygame.K_3, pygame.K_DOWN], ("GameOverScene", "R"): "whatif",

@@ -51,3 +51,26 @@ def test_turn_screens_read_whole(session, size, scale):
         assert not problems, problems
     finally:
         app.reset()
+
+
+@pytest.mark.parametrize("size,scale", SIZES, ids=[f"{w}x{h}-{s}" for (w, h), s in SIZES])
+def test_every_screen_reads_whole(session, size, scale):
+    """Every other screen too, as it opens: menus, setup, charts, ledger, codex, console, settings."""
+    from game.ui.scenes.board import BoardScene
+    from game.ui.scenes.menu import MainMenu
+    from game.ui.shots import factories, scene_classes
+
+    make = factories()
+    problems = {}
+    for cls in scene_classes():
+        app = App(size, Settings(scale=scale))
+        try:
+            app.reset(MainMenu(app), BoardScene(app, session))
+            app.push(make[cls.__name__](app, session))
+            app.run_frames(2)
+            cut = cut_texts(app)
+            if cut:
+                problems[cls.__name__] = cut
+        finally:
+            app.reset()
+    assert not problems, problems

@@ -58,6 +58,61 @@ def screens(app, session) -> Iterator[str]:
     app.pop()
 
 
+
+def scene_classes() -> list:
+    """Every screen (Scene subclass with a name of its own) in game/ui/scenes, by class name."""
+    from pathlib import Path as _P
+
+    import game.ui.scenes as pkg
+
+    from .scene import Scene
+
+    for p in sorted(_P(pkg.__file__).parent.glob("*.py")):
+        __import__(f"game.ui.scenes.{p.stem}")
+    out, todo = [], list(Scene.__subclasses__())
+    while todo:
+        c = todo.pop()
+        todo += c.__subclasses__()
+        if c.__module__.startswith("game.ui.scenes") and "name" in c.__dict__:
+            out.append(c)
+    return sorted(out, key=lambda c: c.__name__)
+
+
+def factories() -> dict:
+    """Screen class name -> f(app, session) making that screen over a played session (layout and key tests)."""
+    from game.content.loader import SCENARIOS
+
+    from .scenes.board import BoardScene
+    from .scenes.charts import ChartsScene
+    from .scenes.codex import CodexScene
+    from .scenes.debrief import DebriefScene
+    from .scenes.facilitator import FacilitatorScene, PinScene
+    from .scenes.gameover import GameOverScene
+    from .scenes.hotseat import HotseatScene
+    from .scenes.ledger import LedgerScene
+    from .scenes.loadgame import LoadScene
+    from .scenes.menu import MainMenu
+    from .scenes.pause import PauseMenu
+    from .scenes.picker import ScenarioPicker
+    from .scenes.planning import PlanningScene
+    from .scenes.resolution import ResolutionScene
+    from .scenes.settings import SettingsScene
+    from .scenes.setup import SetupScene
+
+    return {
+        "MainMenu": lambda a, s: MainMenu(a), "ScenarioPicker": lambda a, s: ScenarioPicker(a),
+        "SetupScene": lambda a, s: SetupScene(a, SCENARIOS / "tutorial.yaml", s.scenario),
+        "BoardScene": lambda a, s: BoardScene(a, s), "HotseatScene": lambda a, s: HotseatScene(a, s, s.humans[0]),
+        "PlanningScene": lambda a, s: PlanningScene(a, s, s.humans[0]),
+        "ResolutionScene": lambda a, s: ResolutionScene(a, s, s.last_report, review=True),
+        "ChartsScene": lambda a, s: ChartsScene(a, s), "LedgerScene": lambda a, s: LedgerScene(a, s, 1),
+        "CodexScene": lambda a, s: CodexScene(a, None), "DebriefScene": lambda a, s: DebriefScene(a, s),
+        "GameOverScene": lambda a, s: GameOverScene(a, s), "PauseMenu": lambda a, s: PauseMenu(a, s),
+        "LoadScene": lambda a, s: LoadScene(a), "SettingsScene": lambda a, s: SettingsScene(a),
+        "PinScene": lambda a, s: PinScene(a, s), "FacilitatorScene": lambda a, s: FacilitatorScene(a, s),
+    }
+
+
 def main(argv: list[str]) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")

@@ -135,7 +135,7 @@ class CodexScene(Scene):
         self.note_rect = None
         if self.card or self.missing:
             self.note_rect, left = layout.cut_top(left, T.block_height(self.note(), fs, left.width), th.sp("gap"))
-        self.list = ListView(th, left, self.rows(), self.selected, max_detail_lines=1)
+        self.list = ListView(th, left, self.rows(), self.selected, max_detail_lines=3)   # wrapped, not cut
         if self.selected in self.order:
             self.list.ensure_visible(self.order.index(self.selected))
         self.box = self.textbox(right, self.entry_html())
@@ -180,6 +180,3 @@ class CodexScene(Scene):
             T.draw_block(surface, self.note(), fs, th.color("accent"), self.note_rect)
         if self.list is not None:
             self.list.draw(surface)
-        keys = "Up/Down or click: choose · a letter: jump to a title · PgUp/PgDn: scroll the text · Esc: back"
-        T.draw(surface, keys, fs, th.color("muted"),
-               self.help_rect.topleft, max_width=self.help_rect.width)

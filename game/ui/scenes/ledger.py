@@ -261,7 +261,7 @@ class LedgerScene(Scene):
         biggest = max([abs(d) for _, d in shown] + [1e-12])
         inner = lambda r: layout.cut_bottom(layout.cut_top(layout.inset(r, pad, gap), fb.get_linesize(), gap)[1],  # noqa: E731
                                             fs.get_linesize(), gap)[1]
-        self.this = CauseList(th, inner(self.this_panel), self._with_parts(shown, step, biggest, tone),
+        self.this = CauseList(th, inner(self.this_panel), self._with_parts(shown, step, biggest, tone), max_lines=4,
                               empty="Nothing changed it this turn.")
         if self.by_turn:
             per: dict[int, list[dict]] = defaultdict(list)
@@ -289,7 +289,8 @@ class LedgerScene(Scene):
                     if len(per) > 1:
                         most = ", ".join(f"turn {t} {addup.signed(v, step)}" for t, v in per[:3])
                         game_rows.append(CauseRow("", f"most in {most} (T: turn by turn)", detail=True))
-        self.game = CauseList(th, inner(self.game_panel), game_rows, empty="Nothing has changed it in this game.")
+        self.game = CauseList(th, inner(self.game_panel), game_rows, max_lines=4,
+                              empty="Nothing has changed it in this game.")
         self.sums = (sum(r["delta"] for r in this), sum(r["delta"] for r in rows))
         self.precision = step
 
@@ -428,4 +429,6 @@ class LedgerScene(Scene):
         if cl is not None:
             cl.draw(surface)
         y = rect.bottom - th.sp("gap") - fs.get_linesize()
+        if fs.size(foot)[0] > inner.width and " · " in foot:
+            foot = foot.split(" · ")[0]         # the sum says it all; the view's name is on its button
         T.draw(surface, foot, fs, th.color("muted"), (inner.x, y), max_width=inner.width)

@@ -272,7 +272,7 @@ class PlanningScene(Scene):
         th, sc = self.theme, self.session.scenario
         rows = []
         for key, name, detail, ok in self.draft.target_options(a):
-            swatch = th.org_color(key) if a.target == "organization" else th.nation_color(sc, key)
+            swatch = th.org_color(key) if a.target == "organization" else (th.nation_color(sc, key), th.nation_shape(key))
             rows.append(Row(key, name, detail, swatch, "text" if ok else "muted", "muted" if ok else "bad",
                             marked=key in self.multi))
         return rows

@@ -82,10 +82,12 @@ class SettingsScene(Scene):
         for lvl in range(6):
             pygame.draw.rect(surface, th.ladder_color(lvl), (x + th.px(10) + lvl * (r + th.px(4)), y, r, 2 * r))
         y += 2 * r + th.sp("pad")
-        note = ("Colour-blind safe uses the Okabe-Ito palette for nations, trust lines, meters and the ladder. "
+        note = ("Colour-blind safe: 12 colours kept apart for every colour-vision deficiency, and a shape for each "
+                "nation (on the map, in tables and charts); the ladder darkens step by step. "
                 "Every size in the game follows the UI scale.")
         bottom = self.screen.bottom - th.sp("gap")
-        T.draw_block(surface, note, fs, th.color("muted"), pygame.Rect(self.col.x, y, self.col.width, min(3 * fs.get_linesize(), bottom - y)))
+        note = T.whole_sentences(note, fs, self.col.width, max(1, (bottom - y) // fs.get_linesize()))
+        T.draw_block(surface, note, fs, th.color("muted"), pygame.Rect(self.col.x, y, self.col.width, bottom - y))
         if self.error:
             y += 3 * fs.get_linesize() + th.sp("gap")
             T.draw_block(surface, self.error, fs, th.color("bad"),

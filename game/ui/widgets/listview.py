@@ -7,6 +7,7 @@ from typing import Any
 import pygame
 
 from .. import text as T
+from .markers import draw_marker
 
 
 @dataclass
@@ -40,9 +41,12 @@ class ListView:
         self.indent = th.px(18) if any(r.swatch is not None for r in self.rows) else 0
         self.text_w = max(10, self.rect.width - 2 * self.pad - self.indent - th.px(6))
         self.heights = []
+        self.title_lines = []          # a long title wraps onto a second line rather than being cut
         for r in self.rows:
             lines = min(self.max_detail_lines, len(T.wrap(r.detail, self.fd, self.text_w))) if r.detail else 0
-            self.heights.append(self.ft.get_linesize() + lines * self.fd.get_linesize() + 2 * self.pad)
+            tl = min(2, len(T.wrap(r.title, self.ft, self.text_w)))
+            self.title_lines.append(tl)
+            self.heights.append(tl * self.ft.get_linesize() + lines * self.fd.get_linesize() + 2 * self.pad)
         self.content_h = sum(self.heights) + max(0, len(self.rows) - 1) * th.px(3)
         self.scroll = max(0, min(self.scroll, self.content_h - self.rect.height))
 
@@ -118,7 +122,7 @@ class ListView:
         th = self.theme
         clip = surface.get_clip()
         surface.set_clip(self.rect)
-        for r, rr in zip(self.rows, self._row_rects()):
+        for r, rr, tl in zip(self.rows, self._row_rects(), self.title_lines):
             if rr.bottom < self.rect.top or rr.top > self.rect.bottom:
                 continue
             bg = "selected" if r.key == self.selected else "panel_alt" if r.key == self.hover or r.marked else "panel"
@@ -129,11 +133,15 @@ class ListView:
             y = rr.y + self.pad
             if r.swatch is not None:
                 rad = th.px(6)
-                pygame.draw.circle(surface, r.swatch, (x + rad, y + self.ft.get_linesize() // 2), rad)
+                if isinstance(r.swatch, tuple) and len(r.swatch) == 2 and isinstance(r.swatch[1], str):
+                    draw_marker(surface, r.swatch[1], r.swatch[0], (x + rad, y + self.ft.get_linesize() // 2), rad)
+                else:
+                    pygame.draw.circle(surface, r.swatch, (x + rad, y + self.ft.get_linesize() // 2), rad)
             x += self.indent
-            T.draw(surface, r.title, self.ft, th.color(r.tone), (x, y), max_width=self.text_w)
+            th_ = tl * self.ft.get_linesize()
+            T.draw_block(surface, r.title, self.ft, th.color(r.tone), pygame.Rect(x, y, self.text_w, th_), max_lines=tl)
             if r.detail:
-                box = pygame.Rect(x, y + self.ft.get_linesize(), self.text_w, rr.bottom - self.pad - y - self.ft.get_linesize())
+                box = pygame.Rect(x, y + th_, self.text_w, rr.bottom - self.pad - y - th_)
                 T.draw_block(surface, r.detail, self.fd, th.color(r.detail_tone), box, self.max_detail_lines)
         surface.set_clip(clip)
         if self.content_h > self.rect.height:
