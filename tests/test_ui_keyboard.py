@@ -252,3 +252,31 @@ def test_every_declared_key_acts_on_its_screen(data):
                     f"{cls.__name__}: the declared key {name} ({what}) did nothing"
             finally:
                 app.reset()
+
+
+def test_the_focus_ring_reaches_planning_cards(data):
+    """Cards are controls too: Tab brings the ring to a card, Space picks it (as its number key would)."""
+    from game.ui.shots import played_session
+
+    session = played_session(turns=1)
+    app = App((1280, 720), Settings())
+    try:
+        app.reset(MainMenu(app), BoardScene(app, session))
+        app.push(PlanningScene(app, session, session.humans[0]))
+        app.run_frames(1)
+        scene = app.top
+        first = scene.card_rects[0]
+        for _ in range(30):
+            el = scene.focused()
+            if el is not None and el.rect == first[0]:
+                break
+            key(app, pygame.K_TAB, frames=1)
+        else:
+            raise AssertionError("Tab never reached the first card")
+        with ui.drawn_text():
+            app.draw()
+        key(app, pygame.K_SPACE, " ")
+        a = session.scenario.action(first[1])
+        assert scene.selected == first[1] or (a.target == "self" and session.plan(session.humans[0]))
+    finally:
+        app.reset()

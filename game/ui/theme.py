@@ -216,6 +216,11 @@ class Theme:
             "@selected": {"colours": {"normal_bg": p["selected"], "normal_border": p["accent"]},
                           "font": font("body", True)},
             "@title": {"font": font("title", True)},
+            # see-through buttons over hand-drawn controls (planning's cards): only the focus ring shows them
+            "@card": {"colours": {k: "#00000000" for k in ("normal_bg", "hovered_bg", "disabled_bg", "selected_bg",
+                                                            "active_bg", "normal_border", "hovered_border",
+                                                            "disabled_border", "selected_border", "active_border")},
+                      "misc": {"border_width": "0", "shadow_width": "0", "shape": "rectangle"}},
             "@heading": {"font": font("heading", True)},
             "@small": {"font": font("small")},
             "@muted": {"colours": {"normal_text": p["muted"]}, "font": font("small")},

@@ -228,6 +228,11 @@ class PlanningScene(Scene):
         rects = layout.grid(grid_r, cols, rows, th.sp("gap"))
         start = self.page * self.page_size
         self.card_rects = [(r, a.id) for r, a in zip(rects, self.actions[start:start + self.page_size])]
+        # each card is also a see-through button over its drawing: the focus ring reaches it (Tab, arrows) and
+        # Space picks it, as its number key or a click does
+        for r, aid in self.card_rects:
+            self.button(r, "", lambda aid=aid: self.pick(aid), style="card",
+                        tooltip=None)
 
     def _layout_targets(self) -> None:
         th = self.theme
@@ -372,7 +377,7 @@ class PlanningScene(Scene):
                 self.refresh()
             return True
         if self.target_cursor is None:
-            return not enter    # Enter with nothing highlighted still ends planning
+            return False        # nothing highlighted: Enter still ends planning, Space presses the focused control
         self.choose_target(self.target_cursor)
         if not several:
             self.target_cursor = None   # taken: the next Enter ends planning again
