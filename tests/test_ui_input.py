@@ -144,3 +144,25 @@ def test_held_enter_never_skips_the_debrief(app):
     release(app, pygame.K_RETURN)
     hold(app, pygame.K_RETURN, repeats=30)  # the outcome: the debrief stays however long Enter is held
     assert isinstance(app.top, GameOverScene)
+
+
+def test_a_resolution_says_so_while_it_runs(app, monkeypatch):
+    session = _board(app)
+    shown = []
+    real = app.show_busy
+    monkeypatch.setattr(app, "show_busy", lambda text: (shown.append(text), real(text)))
+    ui.press(app, pygame.K_RETURN)
+    ui.press(app, pygame.K_RETURN)
+    assert isinstance(app.top, ResolutionScene)
+    assert shown == [f"Resolving turn 1 of {session.scenario.turns}"]
+
+
+def test_nations_details_by_keyboard(app):
+    session = _board(app)
+    ui.press(app, pygame.K_n, unicode="n")
+    assert app.top.hover == 0
+    text = ui.screen_text(app)
+    assert any("Member of" in t for t in text)
+    for _ in range(session.scenario.n):
+        ui.press(app, pygame.K_n, unicode="n")
+    assert app.top.hover is None               # past the last nation: the details close

@@ -386,6 +386,22 @@ class App:
 
             draw_pause_card(self.surface, self.theme, paused, opaque=getattr(self.top, "private_view", False))
 
+    def show_busy(self, text: str) -> None:
+        """A card over the screen while the game works (a turn resolving): drawn and shown at once, since no frame
+        is drawn until the work is done. Input meanwhile is dropped when the next screen shows (drain_stale)."""
+        if not self.scenes:
+            return
+        th = self.theme
+        f = th.font("heading", True)
+        w, h = f.size(text)[0] + 4 * th.sp("pad"), f.get_linesize() + 2 * th.sp("pad")
+        r = pygame.Rect(0, 0, min(w, self.size[0]), h)
+        r.center = (self.size[0] // 2, self.size[1] // 2)
+        pygame.draw.rect(self.surface, th.color("panel"), r, border_radius=th.sp("radius"))
+        pygame.draw.rect(self.surface, th.color("accent"), r, width=max(2, th.px(2)), border_radius=th.sp("radius"))
+        img = f.render(text, True, th.color("text"))
+        self.surface.blit(img, img.get_rect(center=r.center))
+        pygame.display.flip()
+
     def run_frames(self, n: int = 1, dt: float = 1 / FPS) -> None:
         """Process n frames from the event queue without sleeping (for tests and scripted demos)."""
         for _ in range(n):

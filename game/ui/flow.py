@@ -27,6 +27,7 @@ def advance(app, session: GameSession, replace: bool) -> None:
     k = session.next_planner()
     if k is None:
         app.busy = True
+        app.show_busy(f"Resolving turn {session.turn} of {session.scenario.turns}")
         try:
             report = session.resolve()
         finally:

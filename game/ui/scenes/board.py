@@ -23,7 +23,7 @@ from ..widgets.private import BAND_KEY, band, ni_ranks, ordinal
 
 class BoardScene(Scene):
     name = "board"
-    KEYS = (("Enter/P", "plan the turn"), ("L", "last turn"), ("C", "charts"), ("Esc", "menu"))
+    KEYS = (("Enter/P", "plan the turn"), ("L", "last turn"), ("C", "charts"), ("N", "next nation's details"), ("Esc", "menu"))
     turn_screen = True        # where the turn goes on when the planning clock runs out (facilitator.timer_ran_out)
 
     def __init__(self, app, session: GameSession) -> None:
@@ -191,6 +191,11 @@ class BoardScene(Scene):
             return True
         if e.type == pygame.KEYDOWN and e.key == pygame.K_c:
             return self.app.open_charts(self.session)
+        if e.type == pygame.KEYDOWN and e.key == pygame.K_n and self.map is not None:
+            n = self.session.scenario.n          # a nation's details without a mouse: N steps through them
+            self.hover = 0 if self.hover is None else None if self.hover == n - 1 else self.hover + 1
+            self.app.invalidate()
+            return True
         return super().handle_event(e)
 
     def public_seat(self, k: int) -> str:
@@ -256,14 +261,16 @@ class BoardScene(Scene):
             heads.append("vs par")
         y = meters.draw_table(surface, th, self.table_rect, heads, rows)
         if hidden:
-            key = ("Exact values are hidden on the shared screen: " + BAND_KEY + ". Rank: National Interest rank. "
-                   "(H) a human team, ✓ it has planned this turn.")
+            key = ("Exact values are hidden on the shared screen: " + BAND_KEY + ". Rank: "
+                   + ("rank by score vs par (National Interest minus the seat's par). " if vs is not None
+                      else "National Interest rank. ")
+                   + "(H) a human team, ✓ it has planned this turn.")
         else:
             key = ("Sec security · Eco economy · Sup support · Inf influence · Mil militarization · "
                    "NI National Interest (each nation's own score) · "
                    + ("vs par: National Interest minus what this seat scores in reference play (teams rank by it) · "
                       if vs is not None else "")
-                   + "(H) a human team, ✓ it has planned this turn. Hover a nation on the map for more.")
+                   + "(H) a human team, ✓ it has planned this turn. Hover a nation on the map (or press N) for more.")
         fs = th.font("small")
         room = self.table_rect.bottom - y - th.sp("gap")
         if room >= 2 * fs.get_linesize():
