@@ -166,3 +166,17 @@ def test_nations_details_by_keyboard(app):
     for _ in range(session.scenario.n):
         ui.press(app, pygame.K_n, unicode="n")
     assert app.top.hover is None               # past the last nation: the details close
+
+
+def test_a_key_whose_release_was_lost_works_again(app, monkeypatch):
+    """A KEYUP lost (the window lost focus while F11 was down) does not leave the key dead: after a silence longer
+    than a held key's repeat, a KEYDOWN is a new press."""
+    from game.ui import app as app_mod
+
+    toggles = []
+    monkeypatch.setattr(app, "apply_settings", lambda s: toggles.append(s.fullscreen))
+    monkeypatch.setattr(app_mod, "REPEAT_GAP", 0.2)
+    hold(app, pygame.K_F11, repeats=0)         # down, and its KEYUP never comes
+    time.sleep(0.25)
+    hold(app, pygame.K_F11, repeats=5)
+    assert len(toggles) == 2

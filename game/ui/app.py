@@ -38,6 +38,7 @@ INPUT_EVENTS = (pygame.KEYDOWN, pygame.KEYUP, pygame.MOUSEBUTTONDOWN, pygame.MOU
 # keys whose held repeats make sense (moving in a list, scrolling, editing text); any other key acts once per press
 REPEATABLE = frozenset((pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_PAGEUP, pygame.K_PAGEDOWN))
 TYPING_REPEATABLE = REPEATABLE | {pygame.K_BACKSPACE, pygame.K_DELETE}
+REPEAT_GAP = 0.6          # seconds: a held key repeats every 40 ms after 400 ms; a longer silence is a new press
 
 
 class App:
@@ -60,7 +61,9 @@ class App:
         self.frames_drawn = 0
         self._later: list[Callable[[], Any]] = []
         self._last = time.monotonic()
-        self.held: set[int] = set()       # keys down now (a KEYDOWN of a held key is a repeat)
+        self.held: dict[int, float] = {}  # keys down now -> when their last KEYDOWN came (a KEYDOWN of a held key
+                                          # is a repeat, unless the key has been silent longer than REPEAT_GAP:
+                                          # a KEYUP lost with the window's focus never leaves a key dead)
         self.scene_serial = 0             # counts scene changes: input queued before a screen was shown is dropped
         self.busy = False                 # a turn is resolving: nothing may start another
         self.dropped = 0                  # input events ignored (repeats, stale input), for tests
@@ -275,10 +278,11 @@ class App:
         """Track held keys; False for an event no screen may see: the repeat of a held key (a held Enter would end
         turn after turn), except the keys whose repeats move in a list or scroll (REPEATABLE)."""
         if e.type == pygame.KEYUP:
-            self.held.discard(e.key)
+            self.held.pop(e.key, None)
         elif e.type == pygame.KEYDOWN:
-            repeat = e.key in self.held
-            self.held.add(e.key)
+            now = time.monotonic()
+            repeat = now - self.held.get(e.key, -1e9) < REPEAT_GAP
+            self.held[e.key] = now
             if repeat and e.key not in (TYPING_REPEATABLE if self.typing() else REPEATABLE):
                 self.dropped += 1
                 return False
@@ -293,9 +297,9 @@ class App:
     def stale(self, e: pygame.event.Event) -> None:
         """Input that arrived before the screen on top was shown: it only updates which keys are held."""
         if e.type == pygame.KEYUP:
-            self.held.discard(e.key)
+            self.held.pop(e.key, None)
         elif e.type == pygame.KEYDOWN:
-            self.held.add(e.key)
+            self.held[e.key] = time.monotonic()
         self.dropped += 1
 
     def drain_stale(self) -> None:
