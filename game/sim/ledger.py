@@ -1,6 +1,7 @@
-"""The why-ledger: every change to a value with its cause, so start + sum of deltas == end."""
+"""The why-ledger: every change to a value with its cause, so start + sum of deltas == end; kept in numpy columns."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Iterator, NamedTuple
 
 import numpy as np
@@ -20,29 +21,161 @@ class Entry(NamedTuple):
     cause: Cause
 
 
-class Ledger:
-    """Entries of one resolution, in the order they happened."""
+class _Columns:
+    """A finished resolution's entries as columns: field code, flat index (negative: block -index-1, a whole-array
+    change kept as one operation), delta, cause id; whole-array deltas are concatenated in `blocks`."""
 
-    __slots__ = ("entries", "on")
-
-    def __init__(self, entries: list[Entry] | None = None, on: bool = True) -> None:
-        self.entries: list[Entry] = entries if entries is not None else []
-        self.on = on   # off: a resolution whose report leaves the ledger out (batch runs, look-ahead) keeps none
-
-    def record(self, fname: str, index: Any, delta: Any, cause: Cause) -> None:
-        if self.on:
-            self.entries.append(Entry(fname, index, delta, cause))
-
-    def __iter__(self) -> Iterator[Entry]:
-        return iter(self.entries)
+    __slots__ = ("names", "shapes", "field", "index", "delta", "cause", "causes", "blocks", "offsets")
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.field)
+
+
+def _flat(index: Any, shape: tuple[int, ...]) -> int:
+    if type(index) is int:
+        return index
+    if index == ():
+        return 0
+    return int(np.ravel_multi_index(tuple(int(x) for x in np.atleast_1d(index)), shape)) if len(shape) != 2 \
+        else int(index[0]) * shape[1] + int(index[1])
+
+
+def _unflat(flat: int, shape: tuple[int, ...]) -> Any:
+    """The index in the form callers give it: () for a scalar, an int for a vector, (i, j) for a matrix."""
+    nd = len(shape)
+    if nd == 1:
+        return flat
+    if nd == 0:
+        return ()
+    if nd == 2:
+        return divmod(flat, shape[1])
+    return tuple(int(x) for x in np.unravel_index(flat, shape))
+
+
+class Ledger:
+    """Entries of one resolution, in the order they happened.
+
+    While a resolution runs, State.add appends plain tuples (the cheapest record Python has); `compact` turns them
+    into numpy columns once the resolution ends, so a long history keeps ~20 bytes per change instead of ~250.
+    Readable Entry objects and report rows are built only when asked for (explorer, export, debrief, tests)."""
+
+    __slots__ = ("_raw", "_cols", "on")
+
+    def __init__(self, entries: list[Entry] | None = None, on: bool = True) -> None:
+        self._raw: list[tuple] = list(entries) if entries is not None else []   # (field, index, delta, cause)
+        self._cols: _Columns | None = None
+        self.on = on   # off: a resolution whose report leaves the ledger out (batch runs, look-ahead) keeps none
+
+    # -- recording -------------------------------------------------------------------------
+    def record(self, fname: str, index: Any, delta: Any, cause: Cause) -> None:
+        if self.on:
+            self._raw.append((fname, index, delta, cause))
+
+    def clear(self) -> None:
+        self._raw = []
+        self._cols = None
+
+    def compact(self, values: dict[str, np.ndarray]) -> None:
+        """Move the recorded tuples into numpy columns (shapes from `values`, the state's arrays)."""
+        raw = self._raw
+        if not raw:
+            return
+        if self._cols is not None:   # recorded after an earlier compaction: rebuild from everything, in order
+            raw = [tuple(e) for e in self._iter_cols()] + raw
+        names: dict[str, int] = {}
+        cause_ids: dict[Cause, int] = {}
+        shapes: dict[str, tuple[int, ...]] = {}
+        fcol, icol, dcol, ccol = [], [], [], []
+        blocks: list[np.ndarray] = []
+        for fname, index, delta, cause in raw:
+            code = names.get(fname)
+            if code is None:
+                code = names[fname] = len(names)
+                shapes[fname] = np.shape(values[fname]) if fname in values else np.shape(delta)
+            cid = cause_ids.get(cause)
+            if cid is None:
+                cid = cause_ids[cause] = len(cause_ids)
+            fcol.append(code)
+            ccol.append(cid)
+            if index is None:
+                icol.append(-1 - len(blocks))
+                dcol.append(0.0)
+                blocks.append(np.asarray(delta, dtype=float).ravel())
+            else:
+                icol.append(_flat(index, shapes[fname]))
+                dcol.append(delta)
+        c = _Columns()
+        c.names = tuple(names)
+        c.shapes = tuple(shapes[f] for f in c.names)
+        c.field = np.array(fcol, dtype=np.uint8 if len(names) < 256 else np.int32)
+        c.index = np.array(icol, dtype=np.int64)
+        c.delta = np.array(dcol, dtype=float)
+        c.cause = np.array(ccol, dtype=np.int32)
+        c.causes = tuple(cause_ids)
+        c.blocks = np.concatenate(blocks) if blocks else np.zeros(0)
+        c.offsets = np.cumsum([0] + [b.size for b in blocks], dtype=np.int64)
+        self._cols = c
+        self._raw = []
+
+    # -- reading ---------------------------------------------------------------------------
+    def _iter_cols(self) -> Iterator[Entry]:
+        c = self._cols
+        if c is None:
+            return
+        names, shapes, causes, blocks, offs = c.names, c.shapes, c.causes, c.blocks, c.offsets.tolist()
+        for f, ix, d, ci in zip(c.field.tolist(), c.index.tolist(), c.delta.tolist(), c.cause.tolist()):
+            if ix < 0:
+                b = -1 - ix
+                yield Entry(names[f], None, blocks[offs[b]:offs[b + 1]].reshape(shapes[f]), causes[ci])
+            else:
+                yield Entry(names[f], _unflat(ix, shapes[f]), d, causes[ci])
+
+    def __iter__(self) -> Iterator[Entry]:
+        yield from self._iter_cols()
+        for e in self._raw:
+            yield e if type(e) is Entry else Entry(*e)
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Every entry as an Entry, built now (a read-only snapshot)."""
+        return list(self)
+
+    def __len__(self) -> int:
+        return (len(self._cols) if self._cols is not None else 0) + len(self._raw)
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def rows(self) -> list[list]:
+        """The entries as the report's plain rows: [field, index, delta, cause kind, cause id, actor, target]."""
+        out: list[list] = []
+        c = self._cols
+        if c is not None:
+            names, shapes, offs = c.names, c.shapes, c.offsets.tolist()
+            ct = [(x.kind, x.id, x.actor, x.target) for x in c.causes]
+            blocks = c.blocks
+            for f, ix, d, ci in zip(c.field.tolist(), c.index.tolist(), c.delta.tolist(), c.cause.tolist()):
+                kind, cid, actor, tgt = ct[ci]
+                shape = shapes[f]
+                if ix < 0:
+                    b = -1 - ix
+                    out.append([names[f], None, blocks[offs[b]:offs[b + 1]].reshape(shape).tolist(), kind, cid, actor,
+                                list(tgt)])
+                elif len(shape) == 1:
+                    out.append([names[f], ix, d, kind, cid, actor, list(tgt)])
+                elif len(shape) == 2:
+                    out.append([names[f], list(divmod(ix, shape[1])), d, kind, cid, actor, list(tgt)])
+                else:
+                    out.append([names[f], list(np.atleast_1d(_unflat(ix, shape))) if shape else [], d, kind, cid,
+                                actor, list(tgt)])
+        for e in self._raw:
+            out.append(entry_to_list(e if type(e) is Entry else Entry(*e)))
+        return out
 
     def causes(self, fname: str, index: Any = ()) -> list[tuple[Cause, float]]:
         """Every cause that changed v[fname][index] with its delta, in order."""
         out = []
-        for e in self.entries:
+        for e in self:
             if e.field != fname:
                 continue
             if e.index is None:
@@ -56,7 +189,7 @@ class Ledger:
     def total(self, fname: str, shape: tuple[int, ...]) -> np.ndarray:
         """Sum of every delta recorded for a field, as an array of the field's shape."""
         acc = np.zeros(shape)
-        for e in self.entries:
+        for e in self:
             if e.field != fname:
                 continue
             if e.index is None:
@@ -64,6 +197,55 @@ class Ledger:
             else:
                 acc[e.index] += e.delta
         return acc
+
+
+def entry_to_list(e: Entry) -> list:
+    """[field, index, delta, cause kind, cause id, actor, target]: compact, since a game has thousands."""
+    ix = e.index
+    if ix is not None and type(ix) is not int:
+        ix = [int(x) for x in ix]
+    d = e.delta.tolist() if isinstance(e.delta, np.ndarray) else e.delta
+    c = e.cause
+    return [e.field, ix, d, c.kind, c.id, c.actor, list(c.target)]
+
+
+class LedgerRows(Sequence):
+    """A report's ledger as a read-only sequence of plain rows, built from the compact ledger each time it is read
+    (a report keeps no copy of the rows; Report turns it into a list when written as JSON)."""
+
+    __slots__ = ("ledger",)
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    def __len__(self) -> int:
+        return len(self.ledger)
+
+    def __bool__(self) -> bool:
+        return len(self.ledger) > 0
+
+    def __iter__(self) -> Iterator[list]:
+        return iter(self.ledger.rows())
+
+    def __getitem__(self, k: Any) -> Any:
+        return self.ledger.rows()[k]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (LedgerRows, list, tuple)):
+            return self.ledger.rows() == list(other)
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self.ledger.rows())
+
+    def __reduce__(self) -> tuple:
+        return (LedgerRows, (self.ledger,))
 
 
 def _same_index(a: Any, b: Any) -> bool:

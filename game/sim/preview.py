@@ -44,7 +44,7 @@ def preview(state: State, nation: int, orders: Sequence[Order], partner_orders: 
     sums: dict[tuple, float] = defaultdict(float)
     _collect(st.ledger, 0, sums)
     for pd in sorted(st.pending, key=lambda p: p.turn):
-        st.ledger.entries.clear()
+        st.ledger.clear()
         apply(Ctx(st, scratch, pd.actor, pd.targets, pd.org, pd.scale, pd.cause, None, pd.repeat), pd.effect)
         _collect(st.ledger, pd.turn - state.turn, sums)
     changes = [{"field": f, "index": ix, "delta": round(d, 4), "in_turns": when}

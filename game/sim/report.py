@@ -5,19 +5,28 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .ledger import Cause, Entry, Ledger
+from .ledger import Cause, Entry, Ledger, LedgerRows, entry_to_list  # noqa: F401  (entry_to_list: kept importable here)
 from .scoring import national_interest
 from .state import State
 
 
-def entry_to_list(e: Entry) -> list:
-    """[field, index, delta, cause kind, cause id, actor, target]: compact, since a game has thousands."""
-    ix = e.index
-    if ix is not None and type(ix) is not int:
-        ix = [int(x) for x in ix]
-    d = e.delta.tolist() if isinstance(e.delta, np.ndarray) else e.delta
-    c = e.cause
-    return [e.field, ix, d, c.kind, c.id, c.actor, list(c.target)]
+class Report(dict):
+    """A turn report: a plain dict, except that its "ledger" may be a LedgerRows view of the compact ledger.
+
+    Written as JSON (json.dumps calls items() on a dict subclass), copied or compared, it shows the ledger as the
+    plain list of rows it stands for; reading report["ledger"] gives the view, which iterates those rows."""
+
+    def items(self):  # type: ignore[override]
+        return [(k, list(v) if type(v) is LedgerRows else v) for k, v in dict.items(self)]
+
+    def values(self):  # type: ignore[override]
+        return [v for _, v in self.items()]
+
+    def copy(self) -> "Report":
+        return Report(dict.items(self))
+
+    def __reduce__(self) -> tuple:
+        return (Report, (dict(dict.items(self)),))
 
 
 def entry_from_list(row: list) -> Entry:
@@ -28,7 +37,10 @@ def entry_from_list(row: list) -> Entry:
 
 
 def ledger_from_report(report: dict) -> Ledger:
-    return Ledger([entry_from_list(r) for r in report["ledger"]])
+    rows = report["ledger"]
+    if type(rows) is LedgerRows:   # a report of this session: its ledger is at hand, no need to rebuild it
+        return rows.ledger
+    return Ledger([entry_from_list(r) for r in rows])
 
 
 def summary(state: State) -> dict:
@@ -59,7 +71,7 @@ def make_report(before: State, after: State, turn: int, events: list, played: di
     for k, plays in played.items():
         orders[ids[k]] = [{"action": o.action, "targets": names(o.action, o.targets),
                            "reciprocated": any(x.get("reciprocated") for x in info)} for o, info in plays]
-    return {
+    return Report({
         "turn": turn,
         "events": [{"id": ev.id, "name": ev.name, "text": ev.text, "targets": [ids[t] for t in tg]}
                    for ev, tg in events],
@@ -75,8 +87,8 @@ def make_report(before: State, after: State, turn: int, events: list, played: di
         "summary": summary(after),
         "over": after.over,
         "outcome": after.outcome,
-        "ledger": [entry_to_list(e) for e in after.ledger] if ledger else [],
-    }
+        "ledger": LedgerRows(after.ledger) if ledger else [],
+    })
 
 
 def describe_cause(sc: Any, c: Cause) -> str:

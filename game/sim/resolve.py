@@ -193,6 +193,8 @@ def resolve_turn(state: State, orders: Orders, rng: np.random.Generator, *, ledg
     if collapsed(st) or resolved_turn >= st.scenario.turns:
         st.over = True
         st.outcome = outcome(st)
+    if ledger:
+        st.ledger.compact(st.v)
     report = make_report(state, st, resolved_turn, events, played, obligations, efforts, orgs, scratch, ladder, ledger,
                          inject)
     st.news = report["events"]

@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .defs import PAIR_FIELDS, STOCKS, Scenario
-from .ledger import Cause, Entry, Ledger
+from .ledger import Cause, Ledger
 
 # field -> (low, high, diminishing returns near the bounds?)
 BOUNDS: dict[str, tuple[float, float, bool]] = {
@@ -104,7 +104,8 @@ class State:
             if not applied.any():
                 return applied
             arr[...] = new
-            self.ledger.record(fname, None, applied, cause)
+            if self.ledger.on:
+                self.ledger._raw.append((fname, None, applied, cause))   # one operation, however many values
             return applied
         cur = arr.item(index) if index != () else float(arr)
         amt = float(amount)
@@ -118,8 +119,9 @@ class State:
         applied = new - cur
         if applied:
             arr[index] = new
-            if self.ledger.on:
-                self.ledger.entries.append(Entry(fname, index, applied, cause))
+            led = self.ledger
+            if led.on:
+                led._raw.append((fname, index, applied, cause))   # a plain tuple; Ledger.compact makes columns of it
         return applied
 
     # -- reading -------------------------------------------------------------------------
