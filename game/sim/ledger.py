@@ -82,36 +82,29 @@ class Ledger:
             return
         if self._cols is not None:   # recorded after an earlier compaction: rebuild from everything, in order
             raw = [tuple(e) for e in self._iter_cols()] + raw
-        names: dict[str, int] = {}
-        cause_ids: dict[Cause, int] = {}
-        shapes: dict[str, tuple[int, ...]] = {}
-        fcol, icol, dcol, ccol = [], [], [], []
-        blocks: list[np.ndarray] = []
-        for fname, index, delta, cause in raw:
-            code = names.get(fname)
-            if code is None:
-                code = names[fname] = len(names)
-                shapes[fname] = np.shape(values[fname]) if fname in values else np.shape(delta)
-            cid = cause_ids.get(cause)
-            if cid is None:
-                cid = cause_ids[cause] = len(cause_ids)
-            fcol.append(code)
-            ccol.append(cid)
-            if index is None:
-                icol.append(-1 - len(blocks))
-                dcol.append(0.0)
-                blocks.append(np.asarray(delta, dtype=float).ravel())
-            else:
-                icol.append(_flat(index, shapes[fname]))
-                dcol.append(delta)
+        # column by column in C-speed passes (zip, dict.fromkeys, comprehensions): this runs once per resolution
+        fcol, icol, dcol, ccol = zip(*raw)
         c = _Columns()
-        c.names = tuple(names)
-        c.shapes = tuple(shapes[f] for f in c.names)
-        c.field = np.array(fcol, dtype=np.uint8 if len(names) < 256 else np.int32)
-        c.index = np.array(icol, dtype=np.int64)
-        c.delta = np.array(dcol, dtype=float)
-        c.cause = np.array(ccol, dtype=np.int32)
-        c.causes = tuple(cause_ids)
+        c.names = tuple(dict.fromkeys(fcol))
+        c.shapes = tuple(np.shape(values[f]) for f in c.names)
+        code = {f: k for k, f in enumerate(c.names)}
+        fc = [code[f] for f in fcol]
+        cid: dict[Cause, int] = {}
+        cc = [cid.setdefault(x, len(cid)) for x in ccol]   # one hash per entry
+        c.causes = tuple(cid)
+        cols = [s[1] if len(s) == 2 else 0 for s in c.shapes]
+        flat = [i if type(i) is int else -1 if i is None else i[0] * cols[f] + i[1] if len(i) == 2 and cols[f]
+                else _flat(i, c.shapes[f]) for i, f in zip(icol, fc)]
+        blocks = [np.asarray(d, dtype=float).ravel() for i, d in zip(icol, dcol) if i is None]
+        c.field = np.array(fc, dtype=np.uint8 if len(c.names) < 256 else np.int32)
+        c.index = np.array(flat, dtype=np.int64)
+        if blocks:
+            neg = c.index < 0
+            c.index[neg] = -1 - np.arange(len(blocks))
+            c.delta = np.array([0.0 if i is None else d for i, d in zip(icol, dcol)], dtype=float)
+        else:
+            c.delta = np.array(dcol, dtype=float)
+        c.cause = np.array(cc, dtype=np.int32)
         c.blocks = np.concatenate(blocks) if blocks else np.zeros(0)
         c.offsets = np.cumsum([0] + [b.size for b in blocks], dtype=np.int64)
         self._cols = c

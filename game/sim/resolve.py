@@ -56,39 +56,62 @@ def apply_effects(state: State, scratch: Scratch, effects: Sequence[EffectSpec],
                 state.pending.append(Pending(due, e, actor, targets, org, scale / over, cause, repeat))
 
 
-def reciprocity_scale(a: ActionDef, actor: int, target: int, orders: Orders) -> float:
+Aimed = dict[tuple[str, int], set[int]]
+
+
+def aimed_index(orders: Orders) -> Aimed:
+    """(action id, target) -> the nations that aimed that action at that target this turn: built once per turn, so
+    reciprocity and attendance are set lookups instead of scans of every nation's orders."""
+    out: Aimed = {}
+    for k, os in orders.items():
+        for o in os:
+            for t in o.targets:
+                s = out.get((o.action, t))
+                if s is None:
+                    out[(o.action, t)] = {k}
+                else:
+                    s.add(k)
+    return out
+
+
+def reciprocity_scale(a: ActionDef, actor: int, target: int, orders: Orders, aimed: Aimed | None = None) -> float:
     """Reciprocity: a bilateral gesture answered in kind this turn is worth more to both sides."""
     if a.reciprocity <= 0:
         return 1.0
-    for o in orders.get(target, ()):
-        if o.action == a.id and actor in o.targets:
-            return 1.0 + a.reciprocity
-    return 1.0
+    if aimed is None:
+        aimed = aimed_index({target: orders.get(target, ())})
+    return 1.0 + a.reciprocity if target in aimed.get((a.id, actor), ()) else 1.0
 
 
-def attendance_scale(state: State, a: ActionDef, actor: int, org: int, orders: Orders) -> float:
+def attendance_scale(state: State, a: ActionDef, actor: int, org: int, orders: Orders,
+                     aimed: Aimed | None = None) -> float:
     """Inclusivity: a multilateral session is worth more the more members take part."""
-    others = [m for m in state.members(org) if m != actor]
-    if not others or a.reciprocity <= 0:
+    members = state.members(org)
+    n_others = len(members) - (actor in members)
+    if not n_others or a.reciprocity <= 0:
         return 1.0
-    joined = sum(1 for m in others if any(o.action == a.id and org in o.targets for o in orders.get(m, ())))
-    return 1.0 + a.reciprocity * joined / len(others)
+    if aimed is None:
+        aimed = aimed_index(orders)
+    joined = sum(1 for m in aimed.get((a.id, org), ()) if m != actor and m in members)
+    return 1.0 + a.reciprocity * joined / n_others
 
 
 def apply_order(state: State, scratch: Scratch, nation: int, order: Order, orders: Orders,
-                rng: np.random.Generator | None) -> list[dict]:
+                rng: np.random.Generator | None, aimed: Aimed | None = None) -> list[dict]:
     """Play one order: per target for bilateral actions (each with its own reciprocity), once otherwise."""
     a = state.scenario.action(order.action)
     played = []
+    if aimed is None and a.reciprocity > 0:
+        aimed = aimed_index(orders)
     if a.target in ("partner", "partners"):
         for k, t in enumerate(order.targets):  # each partner gets its share; the actor's own share is paid once
-            scale = reciprocity_scale(a, nation, t, orders)
+            scale = reciprocity_scale(a, nation, t, orders, aimed)
             apply_effects(state, scratch, a.effects, nation, (t,), None, scale,
                           Cause("action", a.id, nation, (t,)), rng, repeat=k > 0, order_targets=tuple(order.targets))
             played.append({"target": t, "reciprocated": scale > 1.0})
     elif a.target == "organization":
         org = order.targets[0]
-        scale = attendance_scale(state, a, nation, org, orders)
+        scale = attendance_scale(state, a, nation, org, orders, aimed)
         members = tuple(m for m in state.members(org) if m != nation)
         apply_effects(state, scratch, a.effects, nation, members, org, scale,
                       Cause("action", a.id, nation, (org,)), rng)
@@ -158,6 +181,28 @@ def resolve_turn(state: State, orders: Orders, rng: np.random.Generator, *, ledg
     problems = {k: errs for k, os in orders.items() if (errs := order_problems(state, k, list(os)))}
     if problems:
         raise IllegalOrders(problems)
+    st, parts = _resolve(state, orders, rng, ledger, inject)
+    report = make_report(state, st, *parts, ledger, inject)
+    st.news = report["events"]
+    return st, report
+
+
+def resolve_lean(state: State, orders: Orders, rng: np.random.Generator) -> State:
+    """The state resolve_turn(..., ledger=False) reaches, without its report (the strategist's look-ahead).
+
+    The orders are trusted to be legal (the caller has checked them); the new state's news is what the report's
+    events would have been, since doctrines read it."""
+    if state.over:
+        raise ValueError("the game is over")
+    st, parts = _resolve(state, orders, rng, False, ())
+    ids = st.scenario.nation_ids
+    st.news = [{"id": ev.id, "name": ev.name, "text": ev.text, "targets": [ids[t] for t in tg]} for ev, tg in parts[1]]
+    return st
+
+
+def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: bool,
+             inject: Sequence[tuple[EventDef, tuple[int, ...]]]) -> tuple[State, tuple]:
+    """The resolution itself: the new state and what the report is made of."""
     orders = {k: tuple(Order(o.action, tuple(o.targets)) for o in orders.get(k, ())) for k in range(state.n)}
     st = state.copy()
     st.ledger.on = ledger
@@ -173,10 +218,11 @@ def resolve_turn(state: State, orders: Orders, rng: np.random.Generator, *, ledg
     st.pending = [pd for pd in st.pending if pd.turn > st.turn]
     for pd in due:
         apply(Ctx(st, scratch, pd.actor, pd.targets, pd.org, pd.scale, pd.cause, rng, pd.repeat), pd.effect)
-    # 3. orders, nation by nation
+    # 3. orders, nation by nation (who aimed what at whom is indexed once for reciprocity and attendance)
+    aimed = aimed_index(orders)
     played = {}
     for k in range(st.n):
-        played[k] = [(o, apply_order(st, scratch, k, o, orders, rng)) for o in orders[k]]
+        played[k] = [(o, apply_order(st, scratch, k, o, orders, rng, aimed)) for o in orders[k]]
     # 4. obligations, organizations, dynamics
     obligations = settle_obligations(st, orders)
     efforts = dynamics.threats(st, scratch)
@@ -195,7 +241,4 @@ def resolve_turn(state: State, orders: Orders, rng: np.random.Generator, *, ledg
         st.outcome = outcome(st)
     if ledger:
         st.ledger.compact(st.v)
-    report = make_report(state, st, resolved_turn, events, played, obligations, efforts, orgs, scratch, ladder, ledger,
-                         inject)
-    st.news = report["events"]
-    return st, report
+    return st, (resolved_turn, events, played, obligations, efforts, orgs, scratch, ladder)
