@@ -6,7 +6,7 @@ from typing import ClassVar
 import numpy as np
 
 from game.sim.orders import order_problems
-from game.sim.resolve import resolve_turn
+from game.sim.resolve import resolve_lean
 from game.sim.scoring import national_interest
 from game.sim.state import Order, State
 
@@ -37,12 +37,14 @@ class Planner(Doctrine):
             return []
         me = self.nation
         seeds = rng.integers(0, 2**31, size=(self.samples, self.depth))
+        # every line draws from generators seeded alike: seed each once and restart it from its saved state
+        self._fresh = _Restarts()
         others = self._expected_orders(state)
         best, best_score = [], -np.inf
         seen: set[tuple] = set()
         for cls in FIXED:
             doctrine = cls(me)
-            first = doctrine.plan(state, np.random.default_rng(int(seeds[0, 0])))
+            first = doctrine.plan(state, self._fresh(int(seeds[0, 0])))
             key = tuple(first)
             if key in seen:
                 continue
@@ -70,11 +72,15 @@ class Planner(Doctrine):
         for d in range(self.depth):
             if st.over:
                 break
-            mine = first if d == 0 else doctrine.plan(st, np.random.default_rng(int(seeds[d])))
-            orders = {k: (v if d == 0 else [o for o in st.last_orders.get(k, ())]) for k, v in others.items()}
-            orders = {k: (v if not order_problems(st, k, v) else []) for k, v in orders.items()}
-            orders[self.nation] = mine
-            st, _ = resolve_turn(st, orders, np.random.default_rng(int(seeds[d])), ledger=False)
+            mine = first if d == 0 else doctrine.plan(st, self._fresh(int(seeds[d])))
+            if d == 0:
+                orders = dict(others)   # checked by _expected_orders
+            else:
+                orders = {k: [o for o in st.last_orders.get(k, ())] for k in others}
+                orders = {k: (v if not order_problems(st, k, v) else []) for k, v in orders.items()}
+            orders[self.nation] = mine   # a doctrine's plan is legal by construction (Doctrine.plan checks it)
+            # the state resolve_turn(..., ledger=False) would reach, without building a report nobody reads
+            st = resolve_lean(st, orders, self._fresh(int(seeds[d])))
         ni = float(national_interest(st)[self.nation])
         if st.over:
             return ni  # the game ended inside the look-ahead (last turn or collapse): its final score is all that counts
@@ -82,6 +88,25 @@ class Planner(Doctrine):
         others = [k for k in range(st.n) if k != self.nation]
         trusted = float(st.v["trust"][others, self.nation].mean()) if others else 0.0
         return ni + self.trust_weight * trusted + self.stab_weight * float(st.v["stability"])
+
+
+class _Restarts:
+    """np.random.default_rng(seed), cheaper when the same seed comes back: each seed's bit generator is made once
+    and restarted from its seeded state (a seventh of the cost of seeding). The look-ahead uses one generator at a
+    time (a plan's, then a resolution's), so restarting the shared bit generator never disturbs one still in use."""
+
+    def __init__(self) -> None:
+        self._seeded: dict[int, tuple[np.random.PCG64, dict]] = {}
+
+    def __call__(self, seed: int) -> np.random.Generator:
+        got = self._seeded.get(seed)
+        if got is None:
+            bg = np.random.PCG64(seed)   # what default_rng(seed) builds
+            self._seeded[seed] = (bg, bg.state)
+            return np.random.Generator(bg)
+        bg, start = got
+        bg.state = start
+        return np.random.Generator(bg)
 
 
 class PlannerEasy(Planner):
