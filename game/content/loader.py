@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import difflib
+import importlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from game.sim import defs
 from game.sim.defs import STOCKS
 
-from . import schema
+from . import compiled
 from .extends import MergedYaml, resolve_extends
 from .yamlsafe import ContentError, LoadedYaml, Problem, dotted, load_yaml_file, load_yaml_text
 
@@ -19,6 +18,26 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 CATALOG = SCENARIOS / "base" / "catalog.yaml"
 SCALE_BY = ("tension", "low_support", "low_security", "distrust")
+
+
+class _OnFirstUse:
+    """The pydantic schema, imported when first used: a shipped scenario found in the compiled cache never needs it
+    (pydantic and the schema are two thirds of a `run`'s start-up)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module("game.content.schema"), name)
+
+
+schema: Any = _OnFirstUse()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "VOCAB":
+        return _vocab()
+    if name == "ValidationError":
+        from pydantic import ValidationError
+        return ValidationError
+    raise AttributeError(name)
 
 
 def _vocabulary() -> list[str]:
@@ -31,7 +50,9 @@ def _vocabulary() -> list[str]:
     return sorted(words)
 
 
-VOCAB = _vocabulary()
+@lru_cache(maxsize=1)
+def _vocab() -> list[str]:
+    return _vocabulary()
 
 
 def suggest(word: Any, choices: list[str] | tuple[str, ...]) -> str:
@@ -130,7 +151,7 @@ def _message(err: dict, loc: tuple, doc: LoadedYaml | MergedYaml) -> tuple[str, 
     if typ == "extra_forbidden":
         key = loc[-1] if loc else ""
         allowed = _keys_at(doc.data, loc[:-1])
-        return f"unknown key '{key}'{suggest(key, allowed if allowed is not None else VOCAB)}", True
+        return f"unknown key '{key}'{suggest(key, allowed if allowed is not None else _vocab())}", True
     if typ == "missing":
         return f"missing required key '{loc[-1]}'", True
     if typ == "union_tag_invalid":
@@ -194,6 +215,8 @@ def _pydantic_problems(exc: ValidationError, doc: LoadedYaml | MergedYaml, out: 
 
 @lru_cache(maxsize=1)
 def load_catalog(path: str = str(CATALOG)) -> schema.Catalog:
+    from pydantic import ValidationError
+
     doc = load_yaml_file(path)
     out = Located(doc)
     try:
@@ -221,8 +244,17 @@ def _merge(base: list, extra: list, loc_name: str, out: Located, required: tuple
 
 
 def load_scenario(path: str | Path) -> defs.Scenario:
-    """The scenario at `path` as engine definitions; raises ContentError listing every problem with its location."""
-    return _load_doc(load_yaml_file(str(path)), Path(path).stem)
+    """The scenario at `path` as engine definitions; raises ContentError listing every problem with its location.
+
+    A shipped scenario is compiled once and then read from the compiled cache (game/content/compiled.py), keyed by
+    the content of every scenario file and the loader's and engine's source."""
+    key = compiled.key(path, SCENARIOS) if compiled.enabled() else None
+    if key is not None and (hit := compiled.get(key)) is not None:
+        return hit
+    sc = _load_doc(load_yaml_file(str(path)), Path(path).stem)
+    if key is not None:
+        compiled.put(key, sc)
+    return sc
 
 
 def load_scenario_text(text: str, path: str = "<text>") -> defs.Scenario:
@@ -286,6 +318,8 @@ def _prune(data: Any, locs: list[tuple]) -> tuple[dict | None, dict[tuple, list[
 
 
 def _load_doc(raw: LoadedYaml, default_id: str) -> defs.Scenario:
+    from pydantic import ValidationError
+
     doc = resolve_extends(raw)
     out = Located(doc)
     try:
