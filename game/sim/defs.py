@@ -208,6 +208,8 @@ class Scenario:
         object.__setattr__(self, "_org_index", {o.id: i for i, o in enumerate(self.orgs)})
         object.__setattr__(self, "_threat_index", {t.id: i for i, t in enumerate(self.threats)})
         object.__setattr__(self, "_n", len(self.nations))
+        object.__setattr__(self, "_orgs_of", tuple(tuple(k for k, o in enumerate(self.orgs) if i in o.members)
+                                                   for i in range(len(self.nations))))
 
     def action(self, action_id: str) -> ActionDef:
         return self._action_index[action_id]  # type: ignore[attr-defined]
@@ -220,6 +222,10 @@ class Scenario:
 
     def org_index(self, org_id: str) -> int:
         return self._org_index[org_id]  # type: ignore[attr-defined]
+
+    def orgs_of(self, nation: int) -> tuple[int, ...]:
+        """The organizations a nation belongs to, in scenario order."""
+        return self._orgs_of[nation]  # type: ignore[attr-defined]
 
     def threat_index(self, threat_id: str) -> int:
         return self._threat_index[threat_id]  # type: ignore[attr-defined]

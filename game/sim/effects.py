@@ -25,7 +25,7 @@ class Scratch:
     incidents: list[dict] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Ctx:
     """Who an effect is applied for: the acting nation (or an event's subject), its targets, an organization."""
     state: State
@@ -141,8 +141,8 @@ def _pair(ctx: Ctx, e: EffectSpec) -> None:
         n = ctx.state.n
         delta = np.zeros((n, n))
         if direction == "among":
-            g = list(who(ctx, "members"))
-            delta[np.ix_(g, g)] = amt
+            g = np.array(who(ctx, "members"), dtype=np.intp)
+            delta[g[:, None], g] = amt   # what np.ix_(g, g) selects
         else:  # an event has no actor: its first target stands in
             a = ctx.actor if ctx.actor is not None else (ctx.targets[0] if ctx.targets else None)
             if a is not None:
@@ -289,8 +289,14 @@ def deterrence(state: State, k: int) -> float:
     return best
 
 
+_FN: dict[str, Callable[[Ctx, EffectSpec], None]] = {}
+
+
 def apply(ctx: Ctx, e: EffectSpec) -> None:
-    REGISTRY[e.do].fn(ctx, e)
+    fn = _FN.get(e.do)
+    if fn is None:   # the registry's function, looked up once per primitive
+        fn = _FN[e.do] = REGISTRY[e.do].fn
+    fn(ctx, e)
 
 
 def check_params(do: str, params: dict[str, Any]) -> list[str]:

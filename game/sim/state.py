@@ -93,13 +93,14 @@ class State:
         arr = self.v[fname]
         lo, hi, damp = BOUNDS[fname]
         if index is None:
-            cur = arr.copy()
+            cur = arr   # read only until `applied` is known, so no copy is needed
             amt = np.asarray(amount, dtype=float)
             if damp and dampen:
                 amt = _dampen_array(cur, amt, lo, hi, self.scenario.params.dampen_zone)
             new = np.minimum(np.maximum(cur + amt, lo), hi)
-            if arr.ndim == 2:  # pair fields: a nation has no relation with itself
-                np.fill_diagonal(new, cur.diagonal())
+            if arr.ndim == 2:  # pair fields: a nation has no relation with itself (np.fill_diagonal, without its overhead)
+                step, end = arr.shape[1] + 1, arr.shape[1] * arr.shape[1]
+                new.reshape(-1)[:end:step] = cur.reshape(-1)[:end:step]
             applied = new - cur
             if not applied.any():
                 return applied
@@ -141,12 +142,18 @@ class State:
         return self.scenario.orgs[org].members
 
     def orgs_of(self, nation: int) -> tuple[int, ...]:
-        return tuple(k for k, o in enumerate(self.scenario.orgs) if nation in o.members)
+        return self.scenario.orgs_of(nation)
+
+
+try:   # the clip ufunc itself: what np.clip computes, without two layers of Python wrappers
+    _clip = np._core.umath.clip
+except AttributeError:  # pragma: no cover - other numpy layouts
+    _clip = np.clip
 
 
 def _dampen_array(cur: np.ndarray, amt: np.ndarray, lo: float, hi: float, zone: float) -> np.ndarray:
     room = np.where(amt > 0, hi - cur, cur - lo) / (hi - lo)
-    return amt * np.clip(room / zone, 0.0, 1.0)
+    return amt * _clip(room / zone, 0.0, 1.0)
 
 
 def initial_values(sc: Scenario) -> dict[str, np.ndarray]:
