@@ -113,3 +113,13 @@ def test_batch_cli_errors_are_one_line(tmp_path):
     r = subprocess.run([sys.executable, str(ROOT / "main.py"), "batch", "meridian", "--runs", "0"],
                        cwd=tmp_path, capture_output=True, text=True)
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_games_travel_in_chunks_that_cover_every_job_once():
+    from game.runner.batch import Job, chunks, play_chunk, play_one
+
+    jobs = [Job(MERIDIAN, k, 3, (), 2) for k in range(37)]
+    for workers in (1, 2, 5):
+        cut = chunks(jobs, workers)
+        assert [j for c in cut for j in c] == jobs and all(1 <= len(c) <= 32 for c in cut)
+    assert play_chunk(jobs[:2]) == [play_one(jobs[0]), play_one(jobs[1])]

@@ -145,17 +145,31 @@ def run_jobs(path: str, jobs: list[Job], seed: int, workers: int = 1, progress: 
     return res
 
 
+def play_chunk(jobs: list[Job]) -> list[dict]:
+    """Several games in one task: a Dask task costs about as much as a game to schedule, so games travel in chunks."""
+    return [play_one(j) for j in jobs]
+
+
+def chunks(jobs: list[Job], workers: int) -> list[list[Job]]:
+    """Jobs cut into chunks: about eight per worker (so a slow chunk does not leave the others idle at the end), at
+    most 32 games each (progress still moves), at least one."""
+    size = max(1, min(32, len(jobs) // (max(1, workers) * 8) or 1))
+    return [jobs[k:k + size] for k in range(0, len(jobs), size)]
+
+
 def _run_dask(address: str, jobs: list[Job], res: BatchResult, step: Callable[[int], None]) -> None:
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
         raise RuntimeError("--scheduler needs the cluster extra: pip install '.[cluster]'") from None
     with Client(address) as client:
-        futures = client.map(play_one, jobs, pure=False)
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        futures = client.map(play_chunk, chunks(jobs, workers), pure=False)
         try:
             for fut in as_completed(futures):
-                res.games.append(fut.result())
-                step(1)
+                games = fut.result()
+                res.games.extend(games)
+                step(len(games))
         except KeyboardInterrupt:
             client.cancel(futures)
             raise
