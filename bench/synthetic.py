@@ -35,5 +35,28 @@ def synthetic_yaml(n: int, turns: int = 20) -> str:
     return yaml.safe_dump(data, sort_keys=False)
 
 
+MAX_LOADED = 30   # the schema's limit on nations; larger regions are built from the 30-nation one
+
+
 def synthetic(n: int, turns: int = 20):
-    return load_scenario_text(synthetic_yaml(n, turns), f"synthetic{n}.yaml")
+    """The synthetic scenario of n nations. Above the schema's 30 nations, the validated 30-nation scenario lends
+    its catalog, threats and rules, and the nations and organizations are built as the YAML would give them."""
+    if n <= MAX_LOADED:
+        return load_scenario_text(synthetic_yaml(n, turns), f"synthetic{n}.yaml")
+    import dataclasses
+
+    import yaml as _yaml
+
+    from game.sim.defs import STOCKS, NationDef, OrgDef
+
+    base = load_scenario_text(synthetic_yaml(MAX_LOADED, turns), f"synthetic{MAX_LOADED}.yaml")
+    data = _yaml.safe_load(synthetic_yaml(n, turns))
+    proto, ids = base.nations[0], [x["id"] for x in data["nations"]]
+    nations = tuple(NationDef(x["id"], x["name"], tuple(float(x["stocks"][s]) for s in STOCKS), float(x["militarization"]),
+                              tuple(float(x["priorities"][s]) for s in STOCKS), proto.capacity,
+                              tuple(float(c) for c in x["position"]), x["doctrine"], proto.color)
+                    for x in data["nations"])
+    orgs = tuple(dataclasses.replace(od, members=tuple(ids.index(m) for m in og["members"]))
+                 for od, og in zip(base.orgs, data["organizations"]))
+    assert all(isinstance(o, OrgDef) for o in orgs)
+    return dataclasses.replace(base, id=f"synthetic{n}", name=f"Synthetic {n}", nations=nations, orgs=orgs)

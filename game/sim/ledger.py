@@ -23,9 +23,10 @@ class Entry(NamedTuple):
 
 class _Columns:
     """A finished resolution's entries as columns: field code, flat index (negative: block -index-1, a whole-array
-    change kept as one operation), delta, cause id; whole-array deltas are concatenated in `blocks`."""
+    change kept as one operation), delta, cause id. A whole-array change keeps the one array State.add computed (no
+    copy, no per-value entries): `blocks[b]`."""
 
-    __slots__ = ("names", "shapes", "field", "index", "delta", "cause", "causes", "blocks", "offsets")
+    __slots__ = ("names", "shapes", "field", "index", "delta", "cause", "causes", "blocks")
 
     def __len__(self) -> int:
         return len(self.field)
@@ -95,7 +96,7 @@ class Ledger:
         cols = [s[1] if len(s) == 2 else 0 for s in c.shapes]
         flat = [i if type(i) is int else -1 if i is None else i[0] * cols[f] + i[1] if len(i) == 2 and cols[f]
                 else _flat(i, c.shapes[f]) for i, f in zip(icol, fc)]
-        blocks = [np.asarray(d, dtype=float).ravel() for i, d in zip(icol, dcol) if i is None]
+        blocks = tuple(np.asarray(d, dtype=float) for i, d in zip(icol, dcol) if i is None)
         c.field = np.array(fc, dtype=np.uint8 if len(c.names) < 256 else np.int32)
         c.index = np.array(flat, dtype=np.int64)
         if blocks:
@@ -105,8 +106,7 @@ class Ledger:
         else:
             c.delta = np.array(dcol, dtype=float)
         c.cause = np.array(cc, dtype=np.int32)
-        c.blocks = np.concatenate(blocks) if blocks else np.zeros(0)
-        c.offsets = np.cumsum([0] + [b.size for b in blocks], dtype=np.int64)
+        c.blocks = blocks
         self._cols = c
         self._raw = []
 
@@ -115,11 +115,10 @@ class Ledger:
         c = self._cols
         if c is None:
             return
-        names, shapes, causes, blocks, offs = c.names, c.shapes, c.causes, c.blocks, c.offsets.tolist()
+        names, shapes, causes, blocks = c.names, c.shapes, c.causes, c.blocks
         for f, ix, d, ci in zip(c.field.tolist(), c.index.tolist(), c.delta.tolist(), c.cause.tolist()):
             if ix < 0:
-                b = -1 - ix
-                yield Entry(names[f], None, blocks[offs[b]:offs[b + 1]].reshape(shapes[f]), causes[ci])
+                yield Entry(names[f], None, blocks[-1 - ix].reshape(shapes[f]), causes[ci])
             else:
                 yield Entry(names[f], _unflat(ix, shapes[f]), d, causes[ci])
 
@@ -144,16 +143,14 @@ class Ledger:
         out: list[list] = []
         c = self._cols
         if c is not None:
-            names, shapes, offs = c.names, c.shapes, c.offsets.tolist()
+            names, shapes = c.names, c.shapes
             ct = [(x.kind, x.id, x.actor, x.target) for x in c.causes]
             blocks = c.blocks
             for f, ix, d, ci in zip(c.field.tolist(), c.index.tolist(), c.delta.tolist(), c.cause.tolist()):
                 kind, cid, actor, tgt = ct[ci]
                 shape = shapes[f]
                 if ix < 0:
-                    b = -1 - ix
-                    out.append([names[f], None, blocks[offs[b]:offs[b + 1]].reshape(shape).tolist(), kind, cid, actor,
-                                list(tgt)])
+                    out.append([names[f], None, blocks[-1 - ix].reshape(shape).tolist(), kind, cid, actor, list(tgt)])
                 elif len(shape) == 1:
                     out.append([names[f], ix, d, kind, cid, actor, list(tgt)])
                 elif len(shape) == 2:
