@@ -96,7 +96,7 @@ class Ledger:
         cols = [s[1] if len(s) == 2 else 0 for s in c.shapes]
         flat = [i if type(i) is int else -1 if i is None else i[0] * cols[f] + i[1] if len(i) == 2 and cols[f]
                 else _flat(i, c.shapes[f]) for i, f in zip(icol, fc)]
-        blocks = tuple(np.asarray(d, dtype=float) for i, d in zip(icol, dcol) if i is None)
+        blocks = tuple([np.asarray(d, dtype=float) for d in [d for i, d in zip(icol, dcol) if i is None]])
         c.field = np.array(fc, dtype=np.uint8 if len(c.names) < 256 else np.int32)
         c.index = np.array(flat, dtype=np.int64)
         if blocks:
