@@ -68,7 +68,6 @@ def primitive(name: str, doc: str, **params: Param) -> Callable:
 
 
 def who(ctx: Ctx, spec: str) -> tuple[int, ...]:
-    n = ctx.state.n
     if ctx.repeat:  # only what concerns this partner
         return ctx.targets if spec in ("target", "involved") else ()
     if spec == "actor":
@@ -82,8 +81,8 @@ def who(ctx: Ctx, spec: str) -> tuple[int, ...]:
             return ctx.state.members(ctx.org)
         return who(ctx, "involved")
     if spec == "others":
-        return tuple(k for k in range(n) if k != ctx.actor)
-    return tuple(range(n))
+        return tuple(k for k in range(ctx.state.n) if k != ctx.actor)
+    return tuple(range(ctx.state.n))
 
 
 def pairs(ctx: Ctx, direction: str) -> list[tuple[int, int]]:

@@ -46,6 +46,10 @@ def apply_effects(state: State, scratch: Scratch, effects: Sequence[EffectSpec],
     """Apply what is due now and schedule the delayed shares of each effect (delay, then spread over turns)."""
     ctx = Ctx(state, scratch, actor, targets, org, scale, cause, rng, repeat, order_targets)
     for e in effects:
+        if e.delay == 0 and e.over <= 1:   # the common case: all of it now
+            ctx.scale = scale / 1
+            apply(ctx, e)
+            continue
         over = max(1, e.over)
         for k in range(over):
             due = state.turn + e.delay + k

@@ -115,8 +115,13 @@ class State:
             room = ((hi - cur) if amt > 0 else (cur - lo)) / (hi - lo)
             zone = self.scenario.params.dampen_zone
             if room < zone:
-                amt *= max(0.0, room / zone)
-        new = min(hi, max(lo, cur + amt))
+                amt *= room / zone if room > 0.0 else 0.0   # max(0.0, room / zone), without the call
+        new = cur + amt
+        # min(hi, max(lo, new)) as the comparisons those builtins make (NaN included), without the calls
+        if not new > lo:
+            new = lo
+        elif not new < hi:
+            new = hi
         applied = new - cur
         if applied:
             arr[index] = new
