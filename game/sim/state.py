@@ -97,7 +97,9 @@ class State:
             amt = np.asarray(amount, dtype=float)
             if damp and dampen:
                 amt = _dampen_array(cur, amt, lo, hi, self.scenario.params.dampen_zone)
-            new = np.minimum(np.maximum(cur + amt, lo), hi)
+            new = np.asarray(cur + amt)   # an array even for a 0-d field, so the clamp can work in place
+            np.maximum(new, lo, out=new)   # in place: one array for the whole clamp
+            np.minimum(new, hi, out=new)
             if arr.ndim == 2:  # pair fields: a nation has no relation with itself (np.fill_diagonal, without its overhead)
                 step, end = arr.shape[1] + 1, arr.shape[1] * arr.shape[1]
                 new.reshape(-1)[:end:step] = cur.reshape(-1)[:end:step]
@@ -157,8 +159,12 @@ except AttributeError:  # pragma: no cover - other numpy layouts
 
 
 def _dampen_array(cur: np.ndarray, amt: np.ndarray, lo: float, hi: float, zone: float) -> np.ndarray:
-    room = np.where(amt > 0, hi - cur, cur - lo) / (hi - lo)
-    return amt * _clip(room / zone, 0.0, 1.0)
+    # the passes that cannot change a value are skipped: x - 0.0 and x / 1.0 are x exactly (pair fields are 0..1)
+    room = np.where(amt > 0, hi - cur, cur - lo if lo else cur)
+    if hi - lo != 1.0:
+        room /= hi - lo
+    room /= zone
+    return amt * _clip(room, 0.0, 1.0, out=room)
 
 
 def initial_values(sc: Scenario) -> dict[str, np.ndarray]:
