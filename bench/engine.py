@@ -82,9 +82,8 @@ def describe(row: str, d: dict, extra: dict) -> tuple[str, float]:
         kept, peak = statistics.median(d["kept"]) / 1e6, statistics.median(d["peak"]) / 1e6
         return f"{kept:6.1f} MB kept, {peak:6.1f} MB peak with JSON ({d['turns'][0]} turns)", kept
     if row == "balance":
-        per = statistics.median(c / g for c, g in zip(d["cpu"], d["games"]))
-        est = per * 500 / 2 / 60
-        return f"{est:5.1f} min on 2 cores, estimated ({per:.2f} s CPU per game per setting x 500 / 2)", est
+        cpu = statistics.median(d["cpu"])
+        return f"{cpu:6.1f} s CPU for tools/balance.py --games {d['games'][0]} on meridian", cpu
     return json.dumps(d)[:60], 0.0
 
 
@@ -131,6 +130,10 @@ def main() -> None:
         for name, d in results[row].items():
             text, _ = describe(row, d, {})
             print(f"  {name:6s} {text}")
+        if row == "balance" and len(results[row]) == 2:
+            r = statistics.median(results[row]["after"]["cpu"]) / statistics.median(results[row]["before"]["cpu"])
+            print(f"  after/before {r:.2f}: make balance's 25 min (issue 10, main) -> about {25 * r:.0f} min "
+                  f"(the same report, the ratio measured here at few games per setting)")
         if row == "turn100" and "turn30" in results:
             for name in results[row]:
                 if name in results["turn30"]:

@@ -133,14 +133,15 @@ def memory(turns: int) -> dict:
 
 
 def balance(games: int) -> dict:
-    """tools/balance.py at a few games per setting, one worker: its CPU (it grows with the games per setting)."""
+    """tools/balance.py on meridian at a few games per setting, one worker: its CPU. The settings' mix of fixed-doctrine
+    and strategist games is the full report's, so before/after of this is the ratio `make balance` changes by."""
     import tempfile
 
     c0 = _children_cpu()
     env = dict(os.environ, REGIONAL_ACCORD_CACHE=os.environ.get("BENCH_CACHE", "/tmp/ra-bench-cache"))
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([sys.executable, "tools/balance.py", "--games", str(games), "--workers", "1", "--recheck", "0",
-                        "--out", str(Path(tmp) / "balance.md")], env=env, capture_output=True, check=True)
+                        "--out", str(Path(tmp) / "balance.md"), "scenarios/meridian.yaml"], env=env, capture_output=True, check=True)
     return {"cpu": _children_cpu() - c0, "games": games}
 
 

@@ -67,3 +67,12 @@ def test_the_lean_resolution_reaches_the_full_one(meridian, snapshot):
         assert snapshot(lean) == snapshot(full) and lean.news == full.news
         if full.over:
             break
+
+
+def test_the_turns_generators_made_at_once_are_the_ones_made_one_by_one():
+    from game.runner.headless import turn_rng, turn_rngs
+
+    for seed, turn in ((0, 1), (7, 20), (2**32 - 1, 3), (2**40, 2)):
+        for k, r in zip((0, 1, 5, 29), turn_rngs(seed, turn, 1, [0, 1, 5, 29])):
+            one = turn_rng(seed, turn, 1, k)
+            assert np.array_equal(r.random(4), one.random(4)) and r.integers(0, 2**31) == one.integers(0, 2**31)

@@ -23,6 +23,17 @@ def turn_rng(seed: int, turn: int, stream: int, nation: int = 0) -> np.random.Ge
     return np.random.default_rng([int(seed), int(turn), stream, nation])
 
 
+def turn_rngs(seed: int, turn: int, stream: int, nations: Sequence[int]) -> list[np.random.Generator]:
+    """turn_rng for several nations at once, the same generators: the seed words are laid out in one uint32 array
+    (what SeedSequence makes of a list of small ints), so no list is converted word by word for each nation."""
+    seed, turn = int(seed), int(turn)
+    if not (0 <= seed < 2**32 and 0 <= turn < 2**32 and all(0 <= k < 2**32 for k in nations)):
+        return [turn_rng(seed, turn, stream, k) for k in nations]
+    words = np.empty((len(nations), 4), dtype=np.uint32)
+    words[:, 0], words[:, 1], words[:, 2], words[:, 3] = seed, turn, stream, nations
+    return [np.random.default_rng(w) for w in words]
+
+
 @dataclass
 class Game:
     scenario: Scenario
@@ -44,7 +55,8 @@ class Game:
 
     def computer_orders(self, state: State, seats: Mapping[int, str] | None = None) -> dict[int, list[Order]]:
         seats = self.doctrines if seats is None else seats
-        return {k: make(name, k).plan(state, turn_rng(self.seed, state.turn, AI, k)) for k, name in seats.items()}
+        rngs = turn_rngs(self.seed, state.turn, AI, list(seats))
+        return {k: make(name, k).plan(state, r) for (k, name), r in zip(seats.items(), rngs)}
 
     def step(self, human_orders: Mapping[int, list[Order]] | None = None, inject: Sequence = ()) -> dict:
         """Resolve the current turn: computer seats plan, human orders are taken as given;
