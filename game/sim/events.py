@@ -7,9 +7,22 @@ from .defs import EventDef
 from .state import State
 
 
-def event_chance(state: State, ev: EventDef) -> float:
-    """Chance per turn that an event of the deck strikes, from its base weight and what scales it."""
-    v, s = state.v, ev.scale_by
+def event_chance(state: State, ev: EventDef, _factors: dict | None = None) -> float:
+    """Chance per turn that an event of the deck strikes, from its base weight and what scales it.
+
+    _factors: a memo of the scale factors for one state (draw_events rolls the whole deck against one state, and
+    many events share a factor: the region's tension, the weakest support ...)."""
+    s = ev.scale_by
+    if _factors is not None:
+        f = _factors.get(s)
+        if f is None:
+            f = _factors[s] = _factor(state, s)
+        return float(min(0.9, ev.weight * f))
+    return float(min(0.9, ev.weight * _factor(state, s)))
+
+
+def _factor(state: State, s: str | None) -> float:
+    v = state.v
     f = 1.0
     if s and s.startswith("threat:"):
         f = 0.25 + float(v["threat"][state.scenario.threat_index(s[7:])]) / 40.0
@@ -23,7 +36,7 @@ def event_chance(state: State, ev: EventDef) -> float:
         n = state.n
         mean_trust = (v["trust"].sum() / (n * (n - 1))) if n > 1 else 0.5
         f = 0.5 + (1.0 - float(mean_trust))
-    return float(min(0.9, ev.weight * f))
+    return f
 
 
 def pick_targets(state: State, ev: EventDef, rng: np.random.Generator) -> tuple[int, ...]:
@@ -65,7 +78,8 @@ def draw_events(state: State, rng: np.random.Generator) -> list[tuple[EventDef, 
             out.append((ev, se.targets or pick_targets(state, ev, rng)))
     rolls = rng.random(len(sc.events))
     scripted = {ev.id for ev, _ in out}  # a scripted event is not also drawn the same turn
-    drawn = [ev for ev, r in zip(sc.events, rolls) if r < event_chance(state, ev) and ev.id not in scripted]
+    factors: dict = {}
+    drawn = [ev for ev, r in zip(sc.events, rolls) if r < event_chance(state, ev, factors) and ev.id not in scripted]
     if len(drawn) > sc.params.max_events:
         keep = sorted(rng.choice(len(drawn), size=sc.params.max_events, replace=False))
         drawn = [drawn[k] for k in keep]
