@@ -24,12 +24,41 @@ class Entry(NamedTuple):
 class _Columns:
     """A finished resolution's entries as columns: field code, flat index (negative: block -index-1, a whole-array
     change kept as one operation), delta, cause id. A whole-array change keeps the one array State.add computed (no
-    copy, no per-value entries): `blocks[b]`."""
+    copy, no per-value entries): `blocks[b]`, see _Blocks."""
 
     __slots__ = ("names", "shapes", "field", "index", "delta", "cause", "causes", "blocks")
 
     def __len__(self) -> int:
         return len(self.field)
+
+
+_INTERN: dict[Cause, Cause] = {}   # causes are immutable: turns that repeat one share it
+
+
+class _Blocks:
+    """The deltas of a resolution's whole-array changes. Small ones (a few regions' worth of values) are packed into
+    one buffer, so a long game keeps one array per turn instead of forty (each array costs ~100 bytes of header);
+    large ones (a 100-nation region's N x N changes) keep the arrays State.add computed, since copying them would cost
+    more time than their headers cost memory."""
+
+    __slots__ = ("arrays", "buf", "offs")
+    PACK = 65536   # values
+
+    def __init__(self, arrays: tuple[np.ndarray, ...]) -> None:
+        if sum(a.size for a in arrays) <= self.PACK:
+            self.arrays = None
+            self.buf = np.concatenate([a.reshape(-1) for a in arrays]) if arrays else np.zeros(0)
+            self.offs = np.cumsum([0] + [a.size for a in arrays]).tolist()
+        else:
+            self.arrays, self.buf, self.offs = arrays, None, None
+
+    def __getitem__(self, b: int) -> np.ndarray:
+        if self.arrays is not None:
+            return self.arrays[b]
+        return self.buf[self.offs[b]:self.offs[b + 1]]
+
+    def __len__(self) -> int:
+        return len(self.arrays) if self.arrays is not None else len(self.offs) - 1
 
 
 def _flat(index: Any, shape: tuple[int, ...]) -> int:
@@ -92,13 +121,17 @@ class Ledger:
         fc = [code[f] for f in fcol]
         cid: dict[Cause, int] = {}
         cc = [cid.setdefault(x, len(cid)) for x in ccol]   # one hash per entry
-        c.causes = tuple(cid)
+        c.causes = tuple([_INTERN.setdefault(x, x) for x in cid])   # one copy of a cause however many turns repeat it
+        if len(_INTERN) > 200_000:
+            _INTERN.clear()
         cols = [s[1] if len(s) == 2 else 0 for s in c.shapes]
         flat = [i if type(i) is int else -1 if i is None else i[0] * cols[f] + i[1] if len(i) == 2 and cols[f]
                 else _flat(i, c.shapes[f]) for i, f in zip(icol, fc)]
         blocks = tuple([np.asarray(d, dtype=float) for d in [d for i, d in zip(icol, dcol) if i is None]])
         c.field = np.array(fc, dtype=np.uint8 if len(c.names) < 256 else np.int32)
         c.index = np.array(flat, dtype=np.int64)
+        if c.index.size and -2**31 < c.index.min() and c.index.max() < 2**31:
+            c.index = c.index.astype(np.int32)   # flat indices of regions below 46,000 nations
         if blocks:
             neg = c.index < 0
             c.index[neg] = -1 - np.arange(len(blocks))
@@ -106,7 +139,7 @@ class Ledger:
         else:
             c.delta = np.array(dcol, dtype=float)
         c.cause = np.array(cc, dtype=np.int32)
-        c.blocks = blocks
+        c.blocks = _Blocks(blocks)
         self._cols = c
         self._raw = []
 
