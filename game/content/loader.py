@@ -13,6 +13,7 @@ from game.sim.defs import STOCKS
 
 from . import schema
 from .extends import MergedYaml, resolve_extends
+from .rules import RANGES as RULE_RANGES
 from .yamlsafe import ContentError, LoadedYaml, Problem, dotted, load_yaml_file, load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,6 +143,10 @@ def _message(err: dict, loc: tuple, doc: LoadedYaml | MergedYaml) -> tuple[str, 
         expected = err.get("ctx", {}).get("expected", "")
         got = err.get("input")
         msg = f"'{got}' is not one of {expected}" + suggest(got, [s.strip(" '") for s in str(expected).replace(" or ", ",").split(",")])
+    if loc[:1] == ("rules",) and len(loc) == 2 and typ in ("less_than_equal", "greater_than_equal") and \
+            str(loc[1]) in RULE_RANGES:
+        lo, hi = RULE_RANGES[str(loc[1])]
+        return f"must be between {lo:g} and {hi:g} (found {err.get('input')})", False
     msg = _plain(typ, err, msg)
     hint = doc.bool_hint(loc)
     if hint is not None:
