@@ -420,6 +420,8 @@ def write_report(game: Game, out_dir: str | Path, seats: Mapping[int, Any] | Non
                  colorblind: bool = False) -> list[Path]:
     """report.html, turns.csv and history.json in out_dir (created if needed); ExportError if it cannot be written."""
     out = Path(out_dir)
+    texts = {"report.html": html_report(game, seats, whatif, colorblind), "turns.csv": csv_text(game),
+             "history.json": json_text(game)}      # made before any folder exists: a failure leaves nothing behind
     if out.exists() and not out.is_dir():
         raise ExportError(f"cannot write to {out}: it is a file, not a folder")
     try:
@@ -428,8 +430,6 @@ def write_report(game: Game, out_dir: str | Path, seats: Mapping[int, Any] | Non
         raise ExportError(f"cannot write to {out}: part of its path is a file, not a folder") from None
     except OSError as exc:
         raise ExportError(f"cannot write to {out}: {exc.strerror or exc}") from None
-    texts = {"report.html": html_report(game, seats, whatif, colorblind), "turns.csv": csv_text(game),
-             "history.json": json_text(game)}
     paths = []
     for name in FILES:
         p = out / name
