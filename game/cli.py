@@ -87,6 +87,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     sc = _load(args.scenario)
     if args.turns is not None and args.turns < 1:
         raise CliError("--turns must be at least 1")
+    from game.content.loader import scenario_warnings
+
+    for w in scenario_warnings(sc):
+        print(w, file=sys.stderr)
     game = Game.new(sc, args.seed, _overrides(sc, args.doctrine or []))
     print_game(game, args.turns, sys.stdout)
     if args.out:
@@ -138,10 +142,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from game.content.yamlsafe import ContentError
 
     bad = 0
+    from game.content.loader import scenario_warnings
+
     for path in args.paths:
         try:
-            load_scenario(path)
+            sc = load_scenario(path)
             print(f"{path}: ok")
+            for w in scenario_warnings(sc):
+                print(w)
         except ContentError as exc:
             bad += 1
             print(str(exc))

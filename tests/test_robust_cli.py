@@ -68,3 +68,16 @@ def test_new_says_where_it_wrote(here, capsys, tmp_path):
     assert rc == 0 and f"wrote {tmp_path / 'elsewhere.yaml'}" in out and (tmp_path / "elsewhere.yaml").exists()
     rc, _, err = _run(["new", "sub/mine"], capsys)
     assert rc == 2 and "already exists" in err
+
+
+def test_look_ahead_doctrines_in_a_large_region_are_warned_about(tmp_path, capsys):
+    from game.content.loader import SCENARIOS
+
+    nations = "".join(f"  - {{id: n{k:02d}, name: N{k}, position: [{k * 3}, 10], doctrine: planner_hard}}\n"
+                      for k in range(14))
+    path = tmp_path / "large.yaml"
+    path.write_text(f"name: Large\nturns: 2\nnations:\n{nations}")
+    rc, out, _ = _run(["validate", str(path)], capsys)
+    assert rc == 0 and "warning: 14 of 14 nations play a look-ahead doctrine (planner_hard)" in out
+    rc, out, _ = _run(["validate", str(SCENARIOS / "meridian.yaml")], capsys)
+    assert "warning" not in out

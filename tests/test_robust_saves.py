@@ -136,3 +136,20 @@ def test_menu_continue_load_screen_and_report_survive_every_file(app, tmp_path, 
         if rc:
             assert err.count("\n") == 1 and err.startswith(f"error: {p.name}:"), err
             assert not (tmp_path / "out" / p.stem).exists(), "a failed report leaves no folder behind"
+
+
+def test_stale_temp_files_are_swept_when_the_game_starts(data, monkeypatch):
+    from game.ui import app as app_module
+
+    folder = saves.saves_dir()
+    folder.mkdir(parents=True)
+    shutil.copy(FILES[0], folder / "kept.json")
+    stale = [folder / ".autosave.json.abc123.tmp", folder / ".autosave.json.new", folder / ".kept.json.x.tmp"]
+    fresh = folder / ".autosave.json.zzz.tmp"
+    for p in stale + [fresh]:
+        p.write_text("{")
+    for p in stale:
+        os.utime(p, (1_000_000, 1_000_000))
+    monkeypatch.setattr(app_module.App, "run", lambda self: None)
+    assert app_module.run_app() == 0
+    assert sorted(p.name for p in folder.iterdir()) == [fresh.name, "kept.json"]   # a write in progress is left alone

@@ -570,5 +570,21 @@ def default_scenario() -> Path:
     return SCENARIOS / "meridian.yaml"
 
 
+LOOKAHEAD_NATIONS = 12     # above this many nations, look-ahead doctrines make turns slow (bench/planner.py)
+
+
+def scenario_warnings(sc: defs.Scenario) -> list[str]:
+    """What validates but a user should know: look-ahead (strategist) doctrines in a large region are slow."""
+    from game.ai.registry import DOCTRINES
+
+    slow = [n.id for n in sc.nations if getattr(DOCTRINES.get(n.doctrine), "lookahead", False)]
+    if slow and sc.n > LOOKAHEAD_NATIONS:
+        return [f"{sc.source or sc.id}: warning: {len(slow)} of {sc.n} nations play a look-ahead doctrine "
+                f"({', '.join(sorted({sc.nations[sc.nation_index(i)].doctrine for i in slow}))}); in a region of more "
+                f"than {LOOKAHEAD_NATIONS} nations each of their turns plays many games ahead and can take seconds "
+                f"(planner_hard with 30 nations: about 16 s a turn). Give most of them a fixed doctrine."]
+    return []
+
+
 def format_problems(problems: list[Problem]) -> str:
     return "\n".join(str(p) for p in problems)

@@ -154,6 +154,30 @@ def autosave(data: dict) -> Path:
     return path
 
 
+def sweep_stale(folder: Path | None = None, min_age: float = 60.0) -> list[Path]:
+    """Remove what interrupted writes left in the saves folder (the temp files of atomic writes, `.*.tmp`, and a
+    half-made autosave, `.autosave.json.new`) once they are `min_age` seconds old; returns what was removed.
+    Called when the game starts; never touches a save."""
+    import time
+
+    folder = Path(folder) if folder is not None else saves_dir()
+    removed = []
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith(".") and
+                      (p.name.endswith(".tmp") or p.name == f".{AUTOSAVE}.new")]
+    except OSError:
+        return []
+    now = time.time()
+    for p in candidates:
+        try:
+            if p.is_file() and not p.is_symlink() and now - p.stat().st_mtime >= min_age:
+                p.unlink()
+                removed.append(p)
+        except OSError:
+            pass
+    return removed
+
+
 # -- reading -----------------------------------------------------------------------------------
 def _damaged(name: str, exc: Damaged) -> SaveError:
     where = f"{exc.where}: " if exc.where else ""
