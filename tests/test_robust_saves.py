@@ -2,6 +2,7 @@
 meet every one with the project's own one-line error (or a game, for the few harmless ones), never another exception."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -153,3 +154,62 @@ def test_stale_temp_files_are_swept_when_the_game_starts(data, monkeypatch):
     monkeypatch.setattr(app_module.App, "run", lambda self: None)
     assert app_module.run_app() == 0
     assert sorted(p.name for p in folder.iterdir()) == [fresh.name, "kept.json"]   # a write in progress is left alone
+
+
+# -- fuzz: a save with any value changed either is refused or plays on ---------------------------------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+GENUINE = json.loads((CORPUS / "000-genuine.json").read_text(encoding="utf-8"))
+
+
+def _leaves(node, path=()):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _leaves(v, path + (k,))
+    elif isinstance(node, list):
+        for k, v in enumerate(node):
+            yield from _leaves(v, path + (k,))
+    else:
+        yield path
+
+
+LEAVES = list(_leaves(GENUINE))
+ODD = st.one_of(st.none(), st.booleans(), st.integers(-3, 10), st.sampled_from([-1e9, 0.5, 1e300, 2 ** 63, "", "x", [], {}]),
+                st.floats(-200, 200))
+
+
+SCALE = st.floats(-1.5, 2.5).map(lambda f: ("scale", f))     # a number of the same kind, moved: often still plausible
+
+
+def _changed(old, value):
+    if isinstance(value, tuple):
+        if isinstance(old, bool) or not isinstance(old, (int, float)):
+            return old
+        return type(old)(round(old * value[1]) if isinstance(old, int) else old * value[1])
+    return value
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(LEAVES) - 1), st.one_of(SCALE, SCALE, ODD)), min_size=1, max_size=3))
+def test_a_save_with_values_changed_is_refused_or_plays_on(tmp_path_factory, changes):
+    from game.ui.session import GameSession
+
+    data = json.loads(json.dumps(GENUINE))
+    for k, value in changes:
+        node = data
+        *head, last = LEAVES[k]
+        for seg in head:
+            node = node[seg]
+        node[last] = _changed(node[last], value)
+    path = tmp_path_factory.mktemp("fuzz") / "f.json"
+    path.write_text(json.dumps(data))
+    try:
+        s = GameSession.load(path, autosave=False)
+    except SaveError as exc:
+        assert "\n" not in str(exc)
+        return
+    for _ in range(2):
+        if not s.over:
+            s.resolve()
+    cli.main(["report", str(path), "--out", str(path.parent / "out"), "--whatif", "2"])
