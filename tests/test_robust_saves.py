@@ -152,6 +152,7 @@ def test_stale_temp_files_are_swept_when_the_game_starts(data, monkeypatch):
     for p in stale:
         os.utime(p, (1_000_000, 1_000_000))
     monkeypatch.setattr(app_module.App, "run", lambda self: None)
+    monkeypatch.setattr(app_module.pygame, "quit", lambda: None)     # other tests go on using pygame
     assert app_module.run_app() == 0
     assert sorted(p.name for p in folder.iterdir()) == [fresh.name, "kept.json"]   # a write in progress is left alone
 

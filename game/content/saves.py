@@ -119,7 +119,7 @@ def make_save(*, name: str, scenario_path: str | Path, scenario: Any, seed: int,
 
 def write_save(path: Path, data: dict) -> Path:
     try:
-        atomic_write_json(path, data)
+        atomic_write_json(path, data, allow_nan=False)   # a save is strict JSON: never a NaN it could not read back
     except (OSError, TypeError, ValueError) as exc:
         raise SaveError(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}") from None
     return Path(path)
@@ -141,7 +141,7 @@ def autosave(data: dict) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{AUTOSAVE}.new")
     try:
-        atomic_write_json(tmp, data)          # the new autosave is complete on disk before anything moves
+        atomic_write_json(tmp, data, allow_nan=False)   # the new autosave is complete on disk before anything moves
         if path.exists():
             os.replace(path, prev)
         os.replace(tmp, path)
