@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -116,7 +117,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{damaged} damaged saves or lost games; {len(swept)} stale temp files swept at the end, {len(left)} left")
     for p in problems[:20]:
         print("  " + p)
-    return 1 if problems or left else 0
+    if problems or left:
+        print(f"the saves folder is kept for a look: {saves.saves_dir()}")
+        return 1
+    shutil.rmtree(data, ignore_errors=True)
+    return 0
 
 
 if __name__ == "__main__":
