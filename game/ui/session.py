@@ -95,8 +95,10 @@ class GameSession:
     @classmethod
     def from_restored(cls, r: saves.Restored, autosave: bool = True) -> "GameSession":
         sc = r.scenario
-        seats = {sc.nation_index(nid): Seat(bool(s["human"]), str(s["doctrine"])) for nid, s in r.seats.items()}
-        doctrines = {k: (s.doctrine if s.doctrine in DOCTRINES else sc.nations[k].doctrine) for k, s in seats.items()}
+        # a doctrine this version does not know (a damaged or newer save) plays as the nation's own doctrine
+        seats = {sc.nation_index(nid): Seat(bool(s["human"]), str(s["doctrine"]) if s["doctrine"] in DOCTRINES
+                                            else sc.nations[sc.nation_index(nid)].doctrine) for nid, s in r.seats.items()}
+        doctrines = {k: s.doctrine for k, s in seats.items()}
         game = Game(sc, r.seed, doctrines, r.history)
         sess = cls(game, r.scenario_path, seats, r.difficulty if r.difficulty in DIFFICULTY else "normal", autosave)
         sess._restore_facilitator(r.facilitator, r.branches)

@@ -28,9 +28,11 @@ def base() -> dict:
               "history": {"states": first["states"][:1], "reports": []}}
     fac = {"timer": 120.0, "policy": "submit", "hide_private": False, "pin": None, "pending": [],
            "seat_log": [{"turn": 1, "nation": sc.nation_ids[1], "human": False, "doctrine": "hawk"}]}
-    return saves.make_save(name="Hostile base", scenario_path=sc.source, scenario=sc, seed=4, seats=seats,
+    data = saves.make_save(name="Hostile base", scenario_path=sc.source, scenario=sc, seed=4, seats=seats,
                            difficulty="normal", history=g.history, branches=[branch], facilitator=fac,
                            class_id="0123456789abcdef")
+    data["saved_at"] = "2026-01-01T00:00:00+00:00"     # the same corpus every time it is generated
+    return data
 
 
 def _state(d: dict, k: int = -1) -> dict:
@@ -323,6 +325,10 @@ def _(d): d["facilitator"]["seat_log"] = [5]
 def _(d): d["facilitator"]["seat_log"] = [{"turn": 1, "nation": "atlantis", "human": True, "doctrine": "hawk"}]
 @mut("facilitator-unknown-key")
 def _(d): d["facilitator"]["backdoor"] = True
+@mut("seat-doctrine-unknown")
+def _(d): d["seats"][d["nations"][1]]["doctrine"] = "nuke_them_all"
+@mut("seat-log-doctrine-unknown")
+def _(d): d["facilitator"]["seat_log"][0]["doctrine"] = "nuke_them_all"
 @mut("class-id-bad")
 def _(d): d["class_id"] = "../../x"
 
