@@ -13,6 +13,35 @@ class CliError(Exception):
     """A user mistake on the command line: printed as one line, exit status 2."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with the project's promise: a mistake is one line, `error: ...`, and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(USAGE_ERROR, f"error: {self.prog.split()[-1]}: {message} (see: {self.prog} --help)\n")
+
+
+def _whole(low: int, high: int, what: str):
+    """An argparse type: a whole number from low to high."""
+    def check(text: str) -> int:
+        try:
+            if len(text) > 30:
+                raise ValueError
+            value = int(text, 10)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a whole number ({what})") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is outside {low} to {high} ({what})" if len(text) < 40 else
+                                             f"the number is outside {low} to {high} ({what})")
+        return value
+    return check
+
+
+SEED = _whole(0, 2 ** 63 - 1, "a seed is 0 or more")
+TURNS = _whole(1, 200, "turns")
+RUNS = _whole(1, 1_000_000, "games")
+WORKERS = _whole(1, 256, "worker processes")
+
+
 def _scenario_path(path: str) -> Path:
     """A path as given, or the name of a shipped scenario ('meridian')."""
     p = Path(path)
@@ -58,6 +87,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     sc = _load(args.scenario)
     if args.turns is not None and args.turns < 1:
         raise CliError("--turns must be at least 1")
+    from game.content.loader import scenario_warnings
+
+    for w in scenario_warnings(sc):
+        print(w, file=sys.stderr)
     game = Game.new(sc, args.seed, _overrides(sc, args.doctrine or []))
     print_game(game, args.turns, sys.stdout)
     if args.out:
@@ -109,10 +142,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from game.content.yamlsafe import ContentError
 
     bad = 0
+    from game.content.loader import scenario_warnings
+
     for path in args.paths:
         try:
-            load_scenario(path)
+            sc = load_scenario(path)
             print(f"{path}: ok")
+            for w in scenario_warnings(sc):
+                print(w)
         except ContentError as exc:
             bad += 1
             print(str(exc))
@@ -209,18 +246,42 @@ def cmd_new(args: argparse.Namespace) -> int:
     stem = target.stem
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", stem):
         raise CliError(f"'{stem}' is not a usable name: letters, digits, - and _, starting with a letter")
-    if target.exists():
-        raise CliError(f"{target} already exists; choose another name (nothing was written)")
-    if not target.parent.is_dir():
-        raise CliError(f"no such folder: {target.parent}")
+    where = _new_target(target)
     template = (Path(__file__).resolve().parent / "content" / "starter.yaml").read_text(encoding="utf-8")
     schema = os.path.relpath(SCHEMA_FILE, target.resolve().parent)
     title = stem.replace("_", " ").replace("-", " ").title()
     text = template.format(schema=schema, title=title, file=target)
-    with open(target, "x", encoding="utf-8") as fh:
-        fh.write(text)
-    print(f"wrote {target}; check it with: python main.py validate {target}")
+    try:
+        with open(where, "x", encoding="utf-8") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise CliError(f"{target} already exists; choose another name (nothing was written)") from None
+    except OSError as exc:
+        raise CliError(f"cannot write {where}: {exc.strerror or exc} (nothing was written)") from None
+    print(f"wrote {where}; check it with: python main.py validate {target}")
     return 0
+
+
+def _new_target(target: Path) -> Path:
+    """Where `new` may write: a new file in the current folder (or below it), or at an absolute path outside the
+    system's virtual folders; never through a symbolic link, never over a file. Returns the absolute path."""
+    if target.is_symlink():
+        raise CliError(f"{target} is a symbolic link; choose another name (nothing was written)")
+    if target.exists():
+        raise CliError(f"{target} already exists; choose another name (nothing was written)")
+    try:
+        parent = target.parent.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise CliError(f"no such folder: {target.parent}") from None
+    if not parent.is_dir():
+        raise CliError(f"no such folder: {target.parent}")
+    where = parent / target.name
+    cwd = Path.cwd().resolve()
+    if not target.is_absolute() and cwd not in (where.parent, *where.parents):
+        raise CliError(f"{target} is outside the current folder ({cwd}); give a name inside it, or a full path")
+    if any(where.is_relative_to(Path(p)) for p in ("/proc", "/sys", "/dev")):
+        raise CliError(f"{where} is in a system folder; choose a folder of your own")
+    return where
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -251,36 +312,36 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="main.py", description="Regional Accord: military diplomacy and regional cooperation")
+    ap = _Parser(prog="main.py", description="Regional Accord: military diplomacy and regional cooperation")
     sub = ap.add_subparsers(dest="command")
     p = sub.add_parser("play", help="play the game (the default scenario unless one is given)")
     p.add_argument("scenario", nargs="?")
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--seed", type=SEED, default=1)
     p.add_argument("--headless", action="store_true", help="no window: the computer nations play and the game is printed")
     p.set_defaults(fn=cmd_play)
     r = sub.add_parser("run", help="play a whole game headless with computer doctrines")
     r.add_argument("scenario")
-    r.add_argument("--seed", type=int, required=True)
-    r.add_argument("--turns", type=int)
+    r.add_argument("--seed", type=SEED, required=True)
+    r.add_argument("--turns", type=TURNS)
     r.add_argument("--out", help="write the full history (reports and ledger) as JSON")
     r.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine")
     r.set_defaults(fn=cmd_run)
     b = sub.add_parser("batch", help="play many seeded games and summarise them (Monte Carlo)")
     b.add_argument("scenario")
-    b.add_argument("--runs", type=int, required=True)
-    b.add_argument("--seed", type=int, default=1)
-    b.add_argument("--workers", type=int, default=1)
-    b.add_argument("--turns", type=int)
+    b.add_argument("--runs", type=RUNS, required=True)
+    b.add_argument("--seed", type=SEED, default=1)
+    b.add_argument("--workers", type=WORKERS, default=1)
+    b.add_argument("--turns", type=TURNS)
     b.add_argument("--out", help="folder for games.csv, turns.csv, PNG charts and summary.txt")
     b.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine")
     b.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (pip install '.[cluster]')")
     b.set_defaults(fn=cmd_batch)
     t = sub.add_parser("tournament", help="round robin: every doctrine in every seat, ranked")
     t.add_argument("scenario")
-    t.add_argument("--runs", type=int, required=True, help="games per doctrine and seat")
-    t.add_argument("--seed", type=int, default=1)
-    t.add_argument("--workers", type=int, default=1)
-    t.add_argument("--turns", type=int)
+    t.add_argument("--runs", type=RUNS, required=True, help="games per doctrine and seat")
+    t.add_argument("--seed", type=SEED, default=1)
+    t.add_argument("--workers", type=WORKERS, default=1)
+    t.add_argument("--turns", type=TURNS)
     t.add_argument("--doctrines", help="comma-separated doctrines to enter (default: every fixed doctrine)")
     t.set_defaults(fn=cmd_tournament)
     v = sub.add_parser("validate", help="check scenario files; every error with file:line:col")
@@ -295,9 +356,9 @@ def parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("report", help="the debrief of a saved game: report.html, turns.csv, history.json")
     rp.add_argument("save", help="a save file (the game's saves folder, or any path)")
     rp.add_argument("--out", required=True, help="folder to write the three files into")
-    rp.add_argument("--whatif", type=int, default=40, metavar="RUNS",
+    rp.add_argument("--whatif", type=_whole(0, 100_000, "what-if games"), default=40, metavar="RUNS",
                     help="computer games played on from --from-turn for 'what else could have happened' (0: none)")
-    rp.add_argument("--from-turn", type=int, default=1, help="the turn the what-if games start from (default 1)")
+    rp.add_argument("--from-turn", type=TURNS, default=1, help="the turn the what-if games start from (default 1)")
     rp.set_defaults(fn=cmd_report)
     return ap
 

@@ -1,4 +1,5 @@
-"""Atomic file writes: a temp file in the same folder, flushed and fsynced, then renamed over the target."""
+"""Atomic file writes (a temp file in the same folder, flushed and fsynced, then renamed over the target) and CSV text
+whose cells cannot run as spreadsheet formulas."""
 from __future__ import annotations
 
 import csv
@@ -41,9 +42,25 @@ def atomic_write_json(path: str | Path, data: Any, **dumps: Any) -> None:
     atomic_write_text(path, json.dumps(data, **({"separators": (",", ":")} | dumps)))
 
 
-def atomic_write_csv(path: str | Path, header: list[str], rows: Iterable[Iterable[Any]]) -> None:
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text, never runs (OWASP CSV injection): text that begins with = + - @, a
+    tab or a carriage return gets a leading apostrophe. Numbers stay numbers (-3.5 is a value, not a formula)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_text(header: list[str], rows: Iterable[Iterable[Any]], lineterminator: str = "\r\n") -> str:
+    """Every CSV the project writes goes through here (cells neutralised by safe_cell)."""
     buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(header)
-    w.writerows(rows)
-    atomic_write_text(path, buf.getvalue())
+    w = csv.writer(buf, lineterminator=lineterminator)
+    w.writerow([safe_cell(c) for c in header])
+    w.writerows([safe_cell(c) for c in row] for row in rows)
+    return buf.getvalue()
+
+
+def atomic_write_csv(path: str | Path, header: list[str], rows: Iterable[Iterable[Any]]) -> None:
+    atomic_write_text(path, csv_text(header, rows))

@@ -48,7 +48,7 @@ def test_round_trip(meridian, data_dir):
     path = s.save_as("My game")
     assert path.parent == data_dir / "saves" and path.name == "my-game.json"
     data = json.loads(path.read_text())
-    assert data["format"] == "regional-accord-save" and data["version"] == saves.VERSION == 2
+    assert data["format"] == "regional-accord-save" and data["version"] == saves.VERSION == 3
     assert data["scenario"] == "scenarios/meridian.yaml" and data["seed"] == 5
     r = GameSession.load(path)
     assert r.turn == s.turn == 4
@@ -245,7 +245,7 @@ def test_version_2_round_trip(meridian):
     s = _facilitated(meridian)
     path = s.save_as("facilitated")
     data = json.loads(path.read_text())
-    assert data["version"] == 2 and data["branches"][0]["label"] == "first line"
+    assert data["version"] == saves.VERSION and data["branches"][0]["label"] == "first line"
     assert data["facilitator"]["timer"] == 150 and data["facilitator"]["policy"] == "computer"
     assert "9876" not in json.dumps(data["facilitator"]) and "$" in data["facilitator"]["pin"]   # a salted hash
     r = GameSession.load(path)
@@ -272,16 +272,16 @@ def test_version_1_saves_still_load(meridian, tmp_path):
     assert r.turn == 3 and r.game.to_json() == s.game.to_json()
     assert r.branches == [] and r.pending == [] and r.timer_limit is None and not r.has_pin and not r.hide_private
     r.rewind(2)                                            # and a loaded version 1 game can branch and save as 2
-    assert json.loads(r.save_as("upgraded").read_text())["version"] == 2
+    assert json.loads(r.save_as("upgraded").read_text())["version"] == saves.VERSION
 
 
 @pytest.mark.parametrize("damage, message", [
-    (lambda d: d["branches"][0].update(history={"states": [], "reports": [1]}), "turns and reports do not match"),
+    (lambda d: d["branches"][0].update(history={"states": [], "reports": [1]}), r"branches\[0\].history.states: list should have at least 1 item"),
     (lambda d: d["branches"][0].update(from_turn=99), "outside its history"),
-    (lambda d: d["branches"][0]["history"]["states"][0]["values"].update(security=[1, 2]), "damaged state"),
-    (lambda d: d["facilitator"].update(policy="panic"), "unknown timer policy"),
-    (lambda d: d["facilitator"].update(timer=-5), "not a number of seconds"),
-    (lambda d: d["facilitator"]["pending"].append({"event": "no_such_event", "targets": []}), "queued event"),
+    (lambda d: d["branches"][0]["history"]["states"][0]["values"].update(security=[1, 2]), r"branches\[0\].history.states\[0\].values.security: has shape \(2,\), the scenario needs \(6,\)"),
+    (lambda d: d["facilitator"].update(policy="panic"), "facilitator.policy: is not one of the allowed values"),
+    (lambda d: d["facilitator"].update(timer=-5), r"facilitator.timer: input should be greater than 0 \(found -5\)"),
+    (lambda d: d["facilitator"]["pending"].append({"event": "no_such_event", "targets": []}), r"facilitator.pending\[2\].event: unknown event 'no_such_event'"),
 ])
 def test_damaged_version_2_parts(meridian, tmp_path, damage, message):
     data = json.loads(_facilitated(meridian).save_as("x").read_text())

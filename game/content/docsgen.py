@@ -111,10 +111,15 @@ def primitives_table() -> str:
 
 
 def rules_table() -> str:
+    from .rules import RANGES
+
     rows = ["### `rules` (the engine's tunable numbers)", "",
-            "| rule | default | meaning |", "|---|---|---|"]
+            "A value outside its range is an error (`rules.x: must be between a and b`).", "",
+            "| rule | default | range | meaning |", "|---|---|---|---|"]
     for name in Params.__dataclass_fields__:
-        rows.append(f"| `{name}` | `{getattr(Params(), name)}` | {PARAM_HELP.get(name, '')} |")
+        lo, hi = RANGES.get(name, (None, None))
+        rng = f"{lo:g} to {hi:g}" if lo is not None else "?"
+        rows.append(f"| `{name}` | `{getattr(Params(), name)}` | {rng} | {PARAM_HELP.get(name, '')} |")
     return "\n".join(rows) + "\n"
 
 

@@ -1,6 +1,7 @@
 """`extends: other.yaml`: a scenario built on another one, merged as raw data with every value's origin kept."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,38 @@ class MergedYaml:
         return doc.bool_hint(inner)
 
 
+SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def _refuse(child: Path, path: Path, target: str) -> str | None:
+    """Why `extends: target` may not be read (None: it may). It is resolved relative to the file that names it and
+    must stay inside that file's folder (or its subfolders) or the shipped scenarios folder, and be a regular
+    .yaml file: a scenario never reads /proc, /dev or a file outside its tree, nor quotes one in an error."""
+    import stat
+
+    if "\x00" in target:
+        return f"cannot read '{target[:60]}': not a valid path"
+    if Path(target).suffix.lower() not in (".yaml", ".yml"):
+        return f"'{target[:60]}' is not a scenario file (a .yaml file)"
+    try:
+        real, home = path.resolve(), child.resolve().parent
+    except (OSError, RuntimeError):
+        return f"cannot read '{target[:60]}': the path cannot be followed"
+    inside = [top for top in (home, SHIPPED) if real == top or top in real.parents]
+    if not inside:
+        return (f"'{target[:60]}' is outside this scenario's folder ({home}); extends reads a scenario in the same "
+                f"folder or below it, or a shipped one in {SHIPPED}")
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        return f"cannot read '{target[:60]}': no such file"
+    except OSError as exc:
+        return f"cannot read '{target[:60]}': {exc.strerror or exc}"
+    if not stat.S_ISREG(mode):
+        return f"cannot read '{target[:60]}': it is a folder, a pipe or a device, not a scenario file"
+    return None
+
+
 def resolve_extends(doc: LoadedYaml) -> LoadedYaml | MergedYaml:
     """The document itself, or its merge over the scenario it extends (one level only)."""
     data = doc.data
@@ -86,12 +119,10 @@ def resolve_extends(doc: LoadedYaml) -> LoadedYaml | MergedYaml:
     if not isinstance(target, str) or not target:
         raise ContentError([Problem(doc.path, line, col, "extends", "extends must be the path of another scenario file")])
     path = Path(doc.path).parent / target
-    try:
-        parent = load_yaml_file(str(path))
-    except ContentError:
-        if not path.is_file():
-            raise ContentError([Problem(doc.path, line, col, "extends", f"cannot read '{target}': no such file")]) from None
-        raise
+    refusal = _refuse(Path(doc.path), path, target)
+    if refusal:
+        raise ContentError([Problem(doc.path, line, col, "extends", refusal)])
+    parent = load_yaml_file(str(path))
     if isinstance(parent.data, dict) and "extends" in parent.data:
         raise ContentError([Problem(doc.path, line, col, "extends",
                                     f"'{target}' itself extends another scenario; extends goes one level only")])

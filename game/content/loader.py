@@ -12,6 +12,7 @@ from game.sim.defs import STOCKS
 
 from . import compiled
 from .extends import MergedYaml, resolve_extends
+from .rules import RANGES as RULE_RANGES
 from .yamlsafe import ContentError, LoadedYaml, Problem, dotted, load_yaml_file, load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,6 +164,10 @@ def _message(err: dict, loc: tuple, doc: LoadedYaml | MergedYaml) -> tuple[str, 
         expected = err.get("ctx", {}).get("expected", "")
         got = err.get("input")
         msg = f"'{got}' is not one of {expected}" + suggest(got, [s.strip(" '") for s in str(expected).replace(" or ", ",").split(",")])
+    if loc[:1] == ("rules",) and len(loc) == 2 and typ in ("less_than_equal", "greater_than_equal") and \
+            str(loc[1]) in RULE_RANGES:
+        lo, hi = RULE_RANGES[str(loc[1])]
+        return f"must be between {lo:g} and {hi:g} (found {err.get('input')})", False
     msg = _plain(typ, err, msg)
     hint = doc.bool_hint(loc)
     if hint is not None:
@@ -597,6 +602,22 @@ def scenario_files() -> list[Path]:
 
 def default_scenario() -> Path:
     return SCENARIOS / "meridian.yaml"
+
+
+LOOKAHEAD_NATIONS = 12     # above this many nations, look-ahead doctrines make turns slow (bench/planner.py)
+
+
+def scenario_warnings(sc: defs.Scenario) -> list[str]:
+    """What validates but a user should know: look-ahead (strategist) doctrines in a large region are slow."""
+    from game.ai.registry import DOCTRINES
+
+    slow = [n.id for n in sc.nations if getattr(DOCTRINES.get(n.doctrine), "lookahead", False)]
+    if slow and sc.n > LOOKAHEAD_NATIONS:
+        return [f"{sc.source or sc.id}: warning: {len(slow)} of {sc.n} nations play a look-ahead doctrine "
+                f"({', '.join(sorted({sc.nations[sc.nation_index(i)].doctrine for i in slow}))}); in a region of more "
+                f"than {LOOKAHEAD_NATIONS} nations each of their turns plays many games ahead and can take seconds "
+                f"(planner_hard with 30 nations: about 16 s a turn). Give most of them a fixed doctrine."]
+    return []
 
 
 def format_problems(problems: list[Problem]) -> str:

@@ -3,8 +3,10 @@
 Format history: version 1 holds the scenario, seed, seats and the history (states and reports). Version 2 adds
 `branches` (earlier lines of play a facilitator rewound away from: from_turn, label, seats and their history as
 saved) and `facilitator` (timer, what happens when it runs out, hidden private information, a salted PIN hash,
-events queued for the next resolution, and the log of seat switches). Version 1 saves still load, with no branches
-and the default facilitator settings."""
+events queued for the next resolution, and the log of seat switches). Version 3 adds `class_id`: the game every
+save of one class's play belongs to (a facilitator PIN protects them all; game/ui/pins.py). Versions 1 and 2 still
+load. Reading goes through one strict model (savemodel.py) and a check against the scenario (savecheck.py): a bad
+file is always a one-line SaveError "<file>: damaged save: <where>: <what>", never another exception."""
 from __future__ import annotations
 
 import json
@@ -17,9 +19,13 @@ from typing import Any
 
 from game.fileio import atomic_write_json
 
+from . import savemodel
+from .savecheck import Checker
+from .savemodel import Damaged
+
 FORMAT = "regional-accord-save"
-VERSION = 2
-READABLE = (1, 2)          # versions this game can load
+VERSION = 3
+READABLE = savemodel.VERSIONS   # versions this game can load
 ENV_DATA = "REGIONAL_ACCORD_DATA"
 AUTOSAVE = "autosave.json"
 PREVIOUS_AUTOSAVE = "autosave.1.json"
@@ -80,7 +86,7 @@ def history_to_dict(history: Any) -> dict:
 
 def make_save(*, name: str, scenario_path: str | Path, scenario: Any, seed: int, seats: dict[str, dict],
               difficulty: str, history: Any, branches: list[dict] | None = None,
-              facilitator: dict | None = None) -> dict:
+              facilitator: dict | None = None, class_id: str | None = None) -> dict:
     """A save as plain data: the scenario file, seed, seats, the whole history (states and reports), the
     branches rewound away from and the facilitator's settings."""
     from game.sim.serialize import state_to_dict
@@ -107,12 +113,13 @@ def make_save(*, name: str, scenario_path: str | Path, scenario: Any, seed: int,
         "reports": history.reports,
         "branches": list(branches or []),
         "facilitator": dict(facilitator or {}),
+        **({"class_id": class_id} if class_id else {}),
     }
 
 
 def write_save(path: Path, data: dict) -> Path:
     try:
-        atomic_write_json(path, data)
+        atomic_write_json(path, data, allow_nan=False)   # a save is strict JSON: never a NaN it could not read back
     except (OSError, TypeError, ValueError) as exc:
         raise SaveError(f"cannot write {path}: {getattr(exc, 'strerror', None) or exc}") from None
     return Path(path)
@@ -134,7 +141,7 @@ def autosave(data: dict) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{AUTOSAVE}.new")
     try:
-        atomic_write_json(tmp, data)          # the new autosave is complete on disk before anything moves
+        atomic_write_json(tmp, data, allow_nan=False)   # the new autosave is complete on disk before anything moves
         if path.exists():
             os.replace(path, prev)
         os.replace(tmp, path)
@@ -147,39 +154,89 @@ def autosave(data: dict) -> Path:
     return path
 
 
+def sweep_stale(folder: Path | None = None, min_age: float = 60.0) -> list[Path]:
+    """Remove what interrupted writes left in the saves folder (the temp files of atomic writes, `.*.tmp`, and a
+    half-made autosave, `.autosave.json.new`) once they are `min_age` seconds old; returns what was removed.
+    Called when the game starts; never touches a save."""
+    import time
+
+    folder = Path(folder) if folder is not None else saves_dir()
+    removed = []
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith(".") and
+                      (p.name.endswith(".tmp") or p.name == f".{AUTOSAVE}.new")]
+    except OSError:
+        return []
+    now = time.time()
+    for p in candidates:
+        try:
+            if p.is_file() and not p.is_symlink() and now - p.stat().st_mtime >= min_age:
+                p.unlink()
+                removed.append(p)
+        except OSError:
+            pass
+    return removed
+
+
 # -- reading -----------------------------------------------------------------------------------
-REQUIRED = ("scenario", "seed", "seats", "states", "reports", "nations")
+def _damaged(name: str, exc: Damaged) -> SaveError:
+    where = f"{exc.where}: " if exc.where else ""
+    if exc.what == "not a Regional Accord save" or exc.where == "version":
+        return SaveError(f"{name}: {exc.what}")
+    return SaveError(f"{name}: damaged save: {where}{exc.what}")
 
 
-def read_save(path: Path) -> dict:
-    """The save's data, checked for format, version and required keys; SaveError otherwise."""
-    path = Path(path)
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing what is not a regular file or is too large before reading it."""
+    import stat
+
     name = path.name
     try:
-        raw = path.read_bytes()
+        info = path.stat()
     except FileNotFoundError:
         raise SaveError(f"{name}: no such save") from None
     except OSError as exc:
         raise SaveError(f"{name}: cannot read it ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SaveError(f"{name}: not a save file (it is a folder, a device or a pipe)")
+    if info.st_size > savemodel.MAX_BYTES:
+        raise SaveError(f"{name}: damaged save: the file is {info.st_size // 2 ** 20} MB; "
+                        f"a save is at most {savemodel.MAX_BYTES // 2 ** 20} MB")
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(savemodel.MAX_BYTES + 1)
+    except OSError as exc:
+        raise SaveError(f"{name}: cannot read it ({exc.strerror or exc})") from None
+
+
+def parse_save(path: Path) -> tuple[dict, Any]:
+    """(raw data, typed model) of the file; SaveError (one line: which file, what and where) otherwise."""
+    path = Path(path)
+    name = path.name
+    raw = _read_bytes(path)
     if not raw.strip():
         raise SaveError(f"{name}: the file is empty")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = savemodel.parse(raw)
     except UnicodeDecodeError:
         raise SaveError(f"{name}: not a save file (not text)") from None
     except json.JSONDecodeError as exc:
         end = exc.pos >= len(exc.doc.rstrip()) or exc.msg.startswith("Unterminated string")
         why = "it ends early (truncated?)" if end else f"bad JSON at line {exc.lineno} column {exc.colno}"
         raise SaveError(f"{name}: damaged save, {why}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise SaveError(f"{name}: not a Regional Accord save")
-    if data.get("version") not in READABLE:
-        raise SaveError(f"{name}: save version {data.get('version')!r} is not supported "
-                        f"(this game reads versions {', '.join(map(str, READABLE))})")
-    missing = [k for k in REQUIRED if k not in data]
-    if missing:
-        raise SaveError(f"{name}: damaged save, missing {', '.join(missing)}")
-    return data
+    except Damaged as exc:
+        raise _damaged(name, exc) from None
+    except (RecursionError, ValueError, MemoryError) as exc:
+        raise SaveError(f"{name}: damaged save: {type(exc).__name__}") from None
+    try:
+        return data, savemodel.check_model(data)
+    except Damaged as exc:
+        raise _damaged(name, exc) from None
+
+
+def read_save(path: Path) -> dict:
+    """The save's data, checked against the save model (format, version, every field typed and ranged)."""
+    return parse_save(path)[0]
 
 
 @dataclass
@@ -195,47 +252,7 @@ class Restored:
     branches: list[dict] = field(default_factory=list)       # as saved: from_turn, label, seats, history
     facilitator: dict = field(default_factory=dict)          # as saved (version 1: empty, so the defaults apply)
     version: int = VERSION
-
-
-def _check_branches(raw: Any, sc: Any) -> list[dict]:
-    """Version 2 branches, checked for shape (their states stay plain data: the debrief reads them as saved)."""
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        raise ValueError("branches is not a list")
-    out = []
-    for k, b in enumerate(raw):
-        if not isinstance(b, dict):
-            raise ValueError(f"branch {k + 1} is not a mapping")
-        hist = b.get("history")
-        if not isinstance(hist, dict) or not isinstance(hist.get("states"), list) or not isinstance(hist.get("reports"), list):
-            raise ValueError(f"branch {k + 1} has no history")
-        if len(hist["states"]) != len(hist["reports"]) + 1:
-            raise ValueError(f"branch {k + 1}: the turns and reports do not match")
-        turn = int(b.get("from_turn", 0))
-        if not 1 <= turn <= len(hist["states"]):
-            raise ValueError(f"branch {k + 1} starts at turn {turn}, outside its history")
-        for st in hist["states"]:
-            if not isinstance(st, dict) or len(st.get("values", {}).get("security", [])) != sc.n:
-                raise ValueError(f"branch {k + 1} has a damaged state")
-        out.append({**b, "from_turn": turn, "label": str(b.get("label", f"Branch {k + 1}"))})
-    return out
-
-
-def _check_facilitator(raw: Any) -> dict:
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        raise ValueError("the facilitator settings are not a mapping")
-    timer = raw.get("timer")
-    if timer is not None and (not isinstance(timer, (int, float)) or timer <= 0):
-        raise ValueError(f"the planning timer {timer!r} is not a number of seconds")
-    if raw.get("policy", "submit") not in ("submit", "computer"):
-        raise ValueError(f"unknown timer policy {raw.get('policy')!r}")
-    for key in ("pending", "seat_log"):
-        if not isinstance(raw.get(key, []), list):
-            raise ValueError(f"the facilitator's {key} is not a list")
-    return dict(raw)
+    class_id: str | None = None                              # the game it belongs to (version 3; PIN protection)
 
 
 def restore(data: dict, label: str = "save") -> Restored:
@@ -245,39 +262,55 @@ def restore(data: dict, label: str = "save") -> Restored:
     from game.sim.history import History
     from game.sim.serialize import state_from_dict
 
-    spath = _resolve(str(data["scenario"]))
+    try:
+        model = savemodel.check_model(data)
+    except Damaged as exc:
+        raise _damaged(label, exc) from None
+    spath = scenario_file(model.scenario, label)
     try:
         sc = load_scenario(spath)
     except ContentError as exc:
         first = str(exc.problems[0]) if exc.problems else str(exc)
         more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
         raise SaveError(f"{label}: its scenario no longer loads: {first}{more}") from None
-    if list(sc.nation_ids) != list(data["nations"]) or \
-            [t.id for t in sc.threats] != list(data.get("threats", [t.id for t in sc.threats])) or \
-            [o.id for o in sc.orgs] != list(data.get("organizations", [o.id for o in sc.orgs])):
+    if list(sc.nation_ids) != list(model.nations) or \
+            [t.id for t in sc.threats] != list(model.threats if model.threats is not None else [t.id for t in sc.threats]) or \
+            [o.id for o in sc.orgs] != list(model.organizations if model.organizations is not None else [o.id for o in sc.orgs]):
         raise SaveError(f"{label}: {spath.name} has changed since the game was saved (its nations, threats or organizations differ)")
     try:
+        Checker(sc).save(model)
         states = [state_from_dict(sc, d) for d in data["states"]]
-        reports = list(data["reports"])
-        if not states or len(states) != len(reports) + 1:
-            raise ValueError("the turns and reports do not match")
-        for k, st in enumerate(states):
-            if st.turn != k + 1 or st.v["security"].shape != (sc.n,) or st.v["trust"].shape != (sc.n, sc.n):
-                raise ValueError(f"turn {k + 1} is inconsistent")
-        seats = dict(data["seats"])
-        for nid in sc.nation_ids:
-            seat = seats[nid]
-            if not isinstance(seat, dict) or "human" not in seat or "doctrine" not in seat:
-                raise ValueError(f"the seat of {nid} is incomplete")
-        seed = int(data["seed"])
-        version = int(data.get("version", 1))
-        branches = _check_branches(data.get("branches"), sc) if version >= 2 else []
-        facilitator = _check_facilitator(data.get("facilitator")) if version >= 2 else {}
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
-        raise SaveError(f"{label}: damaged save ({exc})") from None
-    hist = History(states, reports)
-    return Restored(str(data.get("name", label)), spath, sc, seed, str(data.get("difficulty", "normal")), seats, hist,
-                    branches, facilitator, version)
+    except Damaged as exc:
+        raise _damaged(label, exc) from None
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError) as exc:  # a check missed it
+        raise SaveError(f"{label}: damaged save ({type(exc).__name__}: {str(exc)[:80]})") from None
+    seats = {nid: {"human": s.human, "doctrine": s.doctrine} for nid, s in model.seats.items()}
+    version = model.version
+    branches = [{**b, "label": str(b.get("label") or f"Branch {k + 1}")} for k, b in enumerate(data.get("branches") or [])] \
+        if version >= 2 else []
+    facilitator = model.facilitator.model_dump(exclude_none=True) if version >= 2 else {}
+    hist = History(states, list(data["reports"]))
+    return Restored(model.name or label, spath, sc, model.seed, model.difficulty, seats, hist, branches, facilitator,
+                    version, model.class_id)
+
+
+def scenario_file(stored: str, label: str) -> Path:
+    """The scenario a save names: a regular .yaml file (a save may not point the game at any other kind of file,
+    such as /proc/self/status or a pipe, nor have its content quoted in an error)."""
+    import stat
+
+    p = _resolve(stored)
+    if "\x00" in stored or p.suffix.lower() not in (".yaml", ".yml"):
+        raise SaveError(f"{label}: damaged save: scenario: not a scenario file (a .yaml file)")
+    try:
+        info = p.stat()
+    except FileNotFoundError:
+        raise SaveError(f"{label}: its scenario no longer loads: {p.name}: no such file") from None
+    except (OSError, RuntimeError, ValueError):
+        raise SaveError(f"{label}: damaged save: scenario: the path cannot be followed") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SaveError(f"{label}: damaged save: scenario: {p.name} is not a regular file")
+    return p
 
 
 def load_save(path: Path) -> Restored:
@@ -306,13 +339,19 @@ def list_saves() -> list[SaveInfo]:
     if not folder.is_dir():
         return []
     out = []
-    for p in folder.glob("*.json"):
+    try:
+        found = sorted(folder.glob("*.json"))
+    except OSError:
+        return []
+    for p in found:
         try:
-            d = read_save(p)
-            out.append(SaveInfo(p, str(d.get("name", p.stem)), str(d.get("scenario_name", d["scenario"])),
-                                int(d.get("turn", len(d["states"]))), str(d.get("saved_at", "")), bool(d.get("over"))))
+            m = parse_save(p)[1]
+            out.append(SaveInfo(p, m.name, m.scenario_name or Path(m.scenario).stem, m.turn or len(m.states),
+                                m.saved_at, m.over))
         except SaveError as exc:
             out.append(SaveInfo(p, p.stem, "?", 0, "", False, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - the Load screen lists any file in the folder, whatever it holds
+            out.append(SaveInfo(p, p.stem, "?", 0, "", False, f"{p.name}: cannot read it ({type(exc).__name__})"))
     rank = {AUTOSAVE: 0, PREVIOUS_AUTOSAVE: 1}
     out.sort(key=lambda s: (rank.get(s.path.name, 2), -_mtime(s.path), s.name))
     return out

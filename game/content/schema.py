@@ -5,8 +5,10 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from game.sim.defs import AGGREGATIONS, CATEGORIES, ORG_KINDS, PAIR_FIELDS, STOCKS, TARGET_KINDS, Params
+from game.sim.defs import AGGREGATIONS, CATEGORIES, ORG_KINDS, PAIR_FIELDS, PARAM_HELP, STOCKS, TARGET_KINDS, Params
 from game.sim.effects import NUM, REGISTRY
+
+from .rules import RANGES as RULE_RANGES
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=40,
                           description="lower-case id: letters, digits and _ (e.g. 'north_star')")]
@@ -178,8 +180,17 @@ class Seat(Model):
     nations: list[Id] = D("the nations they play")
 
 
+def _rule_field(name: str) -> tuple[Any, Any]:
+    """A rules field: its type and its documented range (game/content/rules.py; a field without one has none)."""
+    typ: Any = type(getattr(Params(), name))
+    rng = RULE_RANGES.get(name)
+    if rng is not None:
+        typ = Annotated[typ, Field(ge=rng[0], le=rng[1])]
+    return (typ | None, Field(None, description=PARAM_HELP.get(name, "")))
+
+
 Rules = create_model("Rules", __config__=ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False),
-                     **{f: (type(getattr(Params(), f)) | None, None) for f in Params.__dataclass_fields__})
+                     **{f: _rule_field(f) for f in Params.__dataclass_fields__})
 
 
 class Scenario(Model):

@@ -7,7 +7,6 @@ atomically; a folder that cannot be written raises ExportError with a one-line m
 from __future__ import annotations
 
 import base64
-import csv
 import dataclasses
 import html
 import io
@@ -21,6 +20,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 
 from game.fileio import atomic_write_text  # noqa: E402
+from game.fileio import csv_text as csv_rows  # noqa: E402
 from game.runner import analysis, charts  # noqa: E402
 from game.runner.headless import Game  # noqa: E402
 from game.sim.defs import STOCKS  # noqa: E402
@@ -253,19 +253,17 @@ def csv_text(game: Game) -> str:
     """One row per turn played and nation: the nation's stocks, militarization and National Interest at the end of
     the turn, and the region's stability, escalation and trade at the same moment."""
     sc = game.scenario
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["turn", "nation", "name", *STOCKS, "militarization", "national_interest", "stability", "escalation",
-                "trade"])
+    rows = []
     for t in range(1, len(game.history.reports) + 1):
         st = game.history.states[t]
         ni = national_interest(st)
         region = [round(float(st.v["stability"]), 3), int(round(float(st.v["escalation"]))),
                   round(float(st.v["trade"].sum()) / 2.0, 3)]
         for k, nd in enumerate(sc.nations):
-            w.writerow([t, nd.id, nd.name, *(round(float(st.v[s][k]), 3) for s in STOCKS),
-                        round(float(st.v["militarization"][k]), 3), round(float(ni[k]), 3), *region])
-    return buf.getvalue()
+            rows.append([t, nd.id, nd.name, *(round(float(st.v[s][k]), 3) for s in STOCKS),
+                         round(float(st.v["militarization"][k]), 3), round(float(ni[k]), 3), *region])
+    header = ["turn", "nation", "name", *STOCKS, "militarization", "national_interest", "stability", "escalation", "trade"]
+    return csv_rows(header, rows, lineterminator="\n")   # names that look like formulas are neutralised
 
 
 def json_text(game: Game) -> str:
@@ -422,6 +420,8 @@ def write_report(game: Game, out_dir: str | Path, seats: Mapping[int, Any] | Non
                  colorblind: bool = False) -> list[Path]:
     """report.html, turns.csv and history.json in out_dir (created if needed); ExportError if it cannot be written."""
     out = Path(out_dir)
+    texts = {"report.html": html_report(game, seats, whatif, colorblind), "turns.csv": csv_text(game),
+             "history.json": json_text(game)}      # made before any folder exists: a failure leaves nothing behind
     if out.exists() and not out.is_dir():
         raise ExportError(f"cannot write to {out}: it is a file, not a folder")
     try:
@@ -430,8 +430,6 @@ def write_report(game: Game, out_dir: str | Path, seats: Mapping[int, Any] | Non
         raise ExportError(f"cannot write to {out}: part of its path is a file, not a folder") from None
     except OSError as exc:
         raise ExportError(f"cannot write to {out}: {exc.strerror or exc}") from None
-    texts = {"report.html": html_report(game, seats, whatif, colorblind), "turns.csv": csv_text(game),
-             "history.json": json_text(game)}
     paths = []
     for name in FILES:
         p = out / name

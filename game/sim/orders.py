@@ -64,16 +64,58 @@ def _target_name(state: State, action_id: str, t: int) -> str:
         return str(t)
 
 
+MAX_ORDERS, MAX_TARGETS = 64, 64   # more than any capacity allows: a bigger list is refused before it is read
+
+
+def _kind(x: object) -> str:
+    return "nothing" if x is None else type(x).__name__
+
+
+def _shape_problems(orders: object) -> list[str]:
+    """Orders checked by type before anything reads them (they may come from a network or a file): a list of
+    orders, each with an action id (text) and targets that are whole numbers (numpy integers too, not true/false)."""
+    if isinstance(orders, (str, bytes, dict)) or not hasattr(orders, "__iter__") or not hasattr(orders, "__len__"):
+        return [f"the orders must be a list of orders, not {_kind(orders)}"]
+    if len(orders) > MAX_ORDERS:  # type: ignore[arg-type]
+        return [f"{len(orders)} orders is more than any nation can give ({MAX_ORDERS} at most)"]  # type: ignore[arg-type]
+    errs = []
+    for n, o in enumerate(orders):  # type: ignore[union-attr]
+        action, targets = getattr(o, "action", None), getattr(o, "targets", None)
+        if not isinstance(o, tuple) or not isinstance(action, str):
+            errs.append(f"order {n + 1} is not an order (an action id and its targets), but {_kind(o)}")
+            continue
+        if isinstance(targets, (str, bytes, dict)) or not isinstance(targets, (tuple, list)):
+            errs.append(f"order {n + 1} ({action[:40]}): its targets must be a list of numbers, not {_kind(targets)}")
+            continue
+        if len(targets) > MAX_TARGETS:
+            errs.append(f"order {n + 1} ({action[:40]}): {len(targets)} targets is too many")
+            continue
+        for t in targets:
+            try:
+                ok = not isinstance(t, bool) and operator.index(t) is not None
+            except TypeError:
+                ok = False
+            if not ok:
+                errs.append(f"order {n + 1} ({action[:40]}): target {str(t)[:20]!r} is not a nation or organization number")
+    return errs
+
+
 def order_problems(state: State, nation: int, orders: list[Order] | tuple[Order, ...]) -> list[str]:
-    """Every reason this set of orders is illegal for `nation` this turn; empty when legal."""
+    """Every reason this set of orders is illegal for `nation` this turn; empty when legal. Anything that is not
+    a list of orders with whole-number targets is refused in words here (never a TypeError further in)."""
     if state.over:
         return ["the game is over"]
     try:
+        if isinstance(nation, bool):
+            raise TypeError
         nation = operator.index(nation)
     except TypeError:
-        return [f"there is no nation number {nation}"]
+        return [f"there is no nation number {str(nation)[:20]}"]
     if not 0 <= nation < state.n:
         return [f"there is no nation number {nation}"]
+    shape = _shape_problems(orders)
+    if shape:
+        return shape
     errs: list[str] = []
     aimed: dict[str, set[int]] = {}
     ap = budget = 0

@@ -25,6 +25,9 @@ class IllegalOrders(ValueError):
         self.problems = problems
         super().__init__("; ".join(f"nation {k}: {', '.join(v)}" for k, v in problems.items()))
 
+    def __reduce__(self):  # picklable (worker pools send it back): rebuilt from its problems, not its message
+        return (type(self), (self.problems,))
+
 
 def new_game(sc: Scenario) -> State:
     """Turn 1 of a scenario, before anything has happened. Trade starts at its gravity level."""
@@ -182,7 +185,7 @@ def resolve_turn(state: State, orders: Orders, rng: np.random.Generator, *, ledg
     inject: events a facilitator adds to this turn; they strike first, before the scripted and drawn ones."""
     if state.over:
         raise ValueError("the game is over")
-    problems = {k: errs for k, os in orders.items() if (errs := order_problems(state, k, list(os)))}
+    problems = {k: errs for k, os in orders.items() if (errs := order_problems(state, k, os))}
     if problems:
         raise IllegalOrders(problems)
     st, parts = _resolve(state, orders, rng, ledger, inject)

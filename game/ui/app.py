@@ -443,8 +443,11 @@ class App:
 
 def run_app(scenario: str | None = None, seed: int = 1) -> int:
     """Start the pygame front end at the main menu (or at setup for a scenario given on the command line)."""
+    from game.content.saves import sweep_stale
+
     from .scenes.menu import MainMenu
 
+    sweep_stale()          # temp files of writes a crash or kill -9 interrupted
     app = App()
     app.push(MainMenu(app))
     if scenario:

@@ -3,9 +3,6 @@ autosave, and what a facilitator controls: pause, the planning timer, injected e
 switches, hidden private information and the console PIN."""
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +13,8 @@ from game.content import saves
 from game.runner.headless import AI, Game, turn_rng
 from game.sim.orders import order_problems
 from game.sim.state import Order, State
+
+from . import pins
 
 # difficulty -> multiplier of each doctrine's own score noise (easy: computer nations choose more carelessly),
 # and for a strategist seat, which planner plays it (PLANNER_BY_DIFFICULTY, from the registry: how far it looks)
@@ -73,7 +72,8 @@ class GameSession:
         self.timer_fired = False
         self.paused = False
         self.hide_private = False                  # exact stocks hidden on the shared screen
-        self.pin_hash: str | None = None
+        self.pin_hash: str | None = None           # scrypt hash (game/ui/pins.py); also kept for the class's game
+        self.class_id: str | None = None           # the game every save of this play belongs to (PIN protection)
         self.expiry_notes: list[str] = []          # what the timer did this turn (for the resolution screen)
         self.last_expiry: list[str] = []           # ... and at the last resolution
         self.last_injected: list[str] = []         # the events injected into the last resolution, in words
@@ -88,17 +88,26 @@ class GameSession:
         overrides = {scenario.nations[k].id: s.doctrine for k, s in seats.items() if not s.human}
         game = Game.new(scenario, int(seed), overrides)
         sess = cls(game, Path(scenario_path), dict(seats), difficulty, autosave)
+        sess.class_id = pins.new_class_id()
         sess.autosave()
         return sess
 
     @classmethod
     def from_restored(cls, r: saves.Restored, autosave: bool = True) -> "GameSession":
         sc = r.scenario
-        seats = {sc.nation_index(nid): Seat(bool(s["human"]), str(s["doctrine"])) for nid, s in r.seats.items()}
-        doctrines = {k: (s.doctrine if s.doctrine in DOCTRINES else sc.nations[k].doctrine) for k, s in seats.items()}
+        # a doctrine this version does not know (a damaged or newer save) plays as the nation's own doctrine
+        seats = {sc.nation_index(nid): Seat(bool(s["human"]), str(s["doctrine"]) if s["doctrine"] in DOCTRINES
+                                            else sc.nations[sc.nation_index(nid)].doctrine) for nid, s in r.seats.items()}
+        doctrines = {k: s.doctrine for k, s in seats.items()}
         game = Game(sc, r.seed, doctrines, r.history)
         sess = cls(game, r.scenario_path, seats, r.difficulty if r.difficulty in DIFFICULTY else "normal", autosave)
         sess._restore_facilitator(r.facilitator, r.branches)
+        sess.class_id = r.class_id or pins.new_class_id()
+        known, class_hash = pins.class_pin(sess.class_id)
+        if known:                       # the facilitator's PIN for this game, whatever this one save says
+            sess.pin_hash = class_hash
+        elif sess.pin_hash:
+            pins.record(sess.class_id, sess.pin_hash)
         return sess
 
     def _restore_facilitator(self, f: dict, branches: list[dict]) -> None:
@@ -108,7 +117,8 @@ class GameSession:
         self.timer_limit = float(timer) if timer else None
         self.timer_policy = f.get("policy", "submit")
         self.hide_private = bool(f.get("hide_private", False))
-        self.pin_hash = f.get("pin") or None
+        pin = f.get("pin")
+        self.pin_hash = pin if isinstance(pin, str) and pin else None
         self.seat_log = [dict(e) for e in f.get("seat_log", [])]
         self.restart_timer()
         from game.content.yamlsafe import ContentError
@@ -397,31 +407,39 @@ class GameSession:
         self.hide_private = bool(hide)
         self.autosave()
 
-    @staticmethod
-    def _hash_pin(pin: str, salt: str) -> str:
-        return hashlib.sha256(f"{salt}:{pin}".encode("utf-8")).hexdigest()
-
     def set_pin(self, pin: str | None) -> None:
         """Protect the facilitator console with a PIN (None or '' removes it)."""
         pin = (pin or "").strip()
         if pin and len(pin) < MIN_PIN:
             raise ValueError(f"a PIN needs at least {MIN_PIN} characters")
-        if pin:
-            salt = secrets.token_hex(8)
-            self.pin_hash = f"{salt}${self._hash_pin(pin, salt)}"
-        else:
-            self.pin_hash = None
+        self.pin_hash = pins.hash_pin(pin) if pin else None
+        pins.record(self.class_id, self.pin_hash)
         self.autosave()
 
     @property
     def has_pin(self) -> bool:
         return bool(self.pin_hash)
 
+    @property
+    def pin_wait(self) -> float:
+        """Seconds before another PIN attempt is taken (after a few wrong ones; 0: now)."""
+        return pins.guard(self.class_id).wait() if self.pin_hash else 0.0
+
     def check_pin(self, pin: str) -> bool:
+        """Whether `pin` opens the console; False without trying while attempts are slowed (see pin_wait)."""
         if not self.pin_hash:
             return True
-        salt, _, digest = self.pin_hash.partition("$")
-        return hmac.compare_digest(digest, self._hash_pin((pin or "").strip(), salt))
+        g = pins.guard(self.class_id)
+        if g.wait() > 0:
+            return False
+        if not pins.verify(pin, self.pin_hash):
+            g.failed()
+            return False
+        g.succeeded()
+        if not self.pin_hash.startswith("scrypt$"):   # a version 2 save's SHA-256: kept from now on with scrypt
+            self.pin_hash = pins.hash_pin((pin or "").strip())
+            pins.record(self.class_id, self.pin_hash)
+        return True
 
     def facilitator_dict(self) -> dict:
         return {"timer": self.timer_limit, "policy": self.timer_policy, "hide_private": self.hide_private,
@@ -433,7 +451,7 @@ class GameSession:
         return saves.make_save(name=name, scenario_path=self.scenario_path, scenario=sc, seed=self.seed,
                                seats={sc.nations[k].id: s.to_dict() for k, s in sorted(self.seats.items())},
                                difficulty=self.difficulty, history=self.game.history, branches=self.branches,
-                               facilitator=self.facilitator_dict())
+                               facilitator=self.facilitator_dict(), class_id=self.class_id)
 
     def autosave(self) -> None:
         """Autosave after every turn; a failure is remembered (shown by the UI), never raised mid-game."""

@@ -452,7 +452,7 @@ class ConsoleTabs:
         rect = self.content
         text = ("A PIN protects this console: F9 or Ctrl+F ask for it." if s.has_pin else
                 "No PIN: anyone who presses F9 or Ctrl+F opens this console. Set one to keep students out.")
-        block(surface, text + " The PIN is kept with this game (its save and autosave).", f, th.color("text"),
+        block(surface, text + " Every save of this game asks for it too.", f, th.color("text"),
                      pygame.Rect(rect.x, rect.y, rect.width, 3 * f.get_linesize()))
         if self.pin_message:
             block(surface, self.pin_message[0], th.font("small"), th.color(self.pin_message[1]), self.pin_msg_rect)

@@ -80,6 +80,15 @@ def open_console(app, session: GameSession) -> None:
     app.push(PinScene(app, session) if session.has_pin else FacilitatorScene(app, session))
 
 
+def open_loaded(app, session: GameSession) -> None:
+    """Show a game just loaded (Continue, Load, the previous autosave): a PIN-protected class's game asks for the
+    facilitator's PIN first, so no save of it - older ones included - opens without it."""
+    if session.has_pin:
+        app.push(PinScene(app, session, then=lambda: flow.open_session(app, session), title="PIN to load this game"))
+    else:
+        flow.open_session(app, session)
+
+
 # -- the PIN prompt --------------------------------------------------------------------------------
 class PinScene(Scene):
     """Asks for the facilitator's PIN before the console opens (opaque: nothing of the game shows behind it)."""
@@ -88,9 +97,11 @@ class PinScene(Scene):
     facilitator = True
     stops_clock = True
 
-    def __init__(self, app, session: GameSession) -> None:
+    def __init__(self, app, session: GameSession, then=None, title: str = "Facilitator PIN") -> None:
         super().__init__(app)
         self.session = session
+        self.then = then                      # what the right PIN opens (default: the console)
+        self.title = title
         self.error: str | None = None
         self.pin_entry = None
 
@@ -107,10 +118,16 @@ class PinScene(Scene):
 
     def submit(self) -> None:
         pin = self.pin_entry.get_text() if self.pin_entry else ""
-        if self.session.check_pin(pin):
-            self.app.replace(FacilitatorScene(self.app, self.session))
+        wait = self.session.pin_wait
+        if not wait and self.session.check_pin(pin):
+            if self.then is not None:
+                self.app.pop()
+                self.then()
+            else:
+                self.app.replace(FacilitatorScene(self.app, self.session))
             return
-        self.error = "Wrong PIN."
+        wait = self.session.pin_wait
+        self.error = f"Wrong PIN. Too many tries: wait {wait:.0f} s before the next." if wait else "Wrong PIN."
         self.rebuild()
 
     def build(self) -> None:
@@ -142,7 +159,7 @@ class PinScene(Scene):
         th = self.theme
         surface.fill(th.color("bg"))
         inner = self.panel(surface, self.box)
-        T.draw(surface, "Facilitator PIN", th.font("heading", True), th.color("text"), inner.topleft, max_width=inner.width)
+        T.draw(surface, self.title, th.font("heading", True), th.color("text"), inner.topleft, max_width=inner.width)
         if self.error:
             T.draw_block(surface, self.error, th.font("small"), th.color("bad"), self.msg_rect)
 

@@ -7,7 +7,7 @@ import pygame
 
 from game.content import saves
 
-from .. import flow, layout
+from .. import layout
 from .. import text as T
 from ..scene import Scene
 from ..session import GameSession
@@ -57,7 +57,9 @@ class LoadScene(Scene):
             self.fallback = prev if path.name == saves.AUTOSAVE and prev.exists() else None
             self.rebuild()
             return
-        flow.open_session(self.app, session)
+        from .facilitator import open_loaded
+
+        open_loaded(self.app, session)          # through the PIN prompt for a PIN-protected class's game
 
     def on_confirm(self) -> bool:
         self.load()

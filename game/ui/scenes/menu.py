@@ -5,7 +5,7 @@ import pygame
 
 from game.content import saves
 
-from .. import flow, layout
+from .. import layout
 from .. import text as T
 from ..scene import Scene
 from ..session import GameSession
@@ -37,7 +37,9 @@ class MainMenu(Scene):
             self.rebuild()
             return
         self.error = self.fallback = None
-        flow.open_session(self.app, session)
+        from .facilitator import open_loaded
+
+        open_loaded(self.app, session)          # through the PIN prompt for a PIN-protected class's game
 
     def load_game(self) -> None:
         from .loadgame import LoadScene

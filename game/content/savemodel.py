@@ -1,0 +1,264 @@
+"""The save file's one strict, versioned model: guarded JSON parsing (size, depth, digits, no NaN), every field typed
+and ranged (pydantic), and the restored history checked against its scenario (shapes, indices, ids, effects).
+
+Each check raises Damaged(where, what); game/content/saves.py turns it into the one-line SaveError
+"<file>: damaged save: <where>: <what>". Limits are documented in docs/limits.md.
+"""
+from __future__ import annotations
+
+import json
+import math
+from typing import Annotated, Any, Literal, Optional
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+FORMAT = "regional-accord-save"
+VERSIONS = (1, 2, 3)
+MAX_BYTES = 128 * 1024 * 1024       # a 30-nation, 200-turn game with its why-ledger stays well below
+MAX_DEPTH = 24                      # a save nests 10 deep at most (a branch's ledger rows)
+MAX_DIGITS = 40                     # no number of a save has more digits
+MAX_TURNS = 201                     # scenarios have at most 200 turns (states = reports + 1)
+MAX_ITEMS = 200_000                 # ledger rows, pending effects, flags ... of one turn
+Outcome = Optional[Literal["secure", "fragile", "conflict"]]
+Text = Annotated[str, Field(max_length=2000)]
+Short = Annotated[str, Field(max_length=200)]
+Index = Annotated[int, Field(ge=0, le=10_000)]
+Turn = Annotated[int, Field(ge=0, le=10_000)]
+Num = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class Damaged(Exception):
+    """What is wrong with a save and where: str() is 'where: what' (where may be empty)."""
+
+    def __init__(self, where: str, what: str) -> None:
+        self.where, self.what = where, what
+        super().__init__(f"{where}: {what}" if where else what)
+
+
+# -- guarded parsing -------------------------------------------------------------------------------
+_KEEP = bytes(set(range(256)) - set(b'[]{}"'))
+
+
+def depth(raw: bytes) -> int:
+    """How deep the JSON nests, counted on its brackets outside strings (fast: bytes methods and numpy)."""
+    bare = raw.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, delete=_KEEP)
+    bare = b"".join(bare.split(b'"')[::2])             # drop what is inside strings
+    codes = np.frombuffer(bare, dtype=np.uint8)
+    if not codes.size:
+        return 0
+    step = np.where((codes == 0x5B) | (codes == 0x7B), 1, -1).astype(np.int32)
+    return int(np.cumsum(step).max())
+
+
+def _bad_constant(name: str) -> Any:
+    raise Damaged("", f"'{name}' is not a number a save can hold")
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise Damaged("", f"a number has more than {MAX_DIGITS} digits")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > MAX_DIGITS + 10:
+        raise Damaged("", f"a number has more than {MAX_DIGITS} digits")
+    x = float(text)
+    if not math.isfinite(x):
+        raise Damaged("", f"the number {text[:20]} is too large")
+    return x
+
+
+def parse(raw: bytes) -> Any:
+    """The save's JSON, after the size and depth are checked on the raw bytes; every number's digits are checked
+    before it is converted (so nothing huge or deep is ever built)."""
+    if len(raw) > MAX_BYTES:
+        raise Damaged("", f"the file is {len(raw) // 2 ** 20} MB; a save is at most {MAX_BYTES // 2 ** 20} MB")
+    if depth(raw) > MAX_DEPTH:
+        raise Damaged("", f"it nests more than {MAX_DEPTH} levels deep")
+    text = raw.decode("utf-8")                          # UnicodeDecodeError: the caller says 'not text'
+    return json.loads(text, parse_constant=_bad_constant, parse_float=_float, parse_int=_int)
+
+
+# -- the typed model -------------------------------------------------------------------------------
+class M(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+
+class Open(BaseModel):
+    """Engine reports: their known fields are typed; fields a newer engine adds pass through."""
+    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False)
+
+
+class SeatM(M):
+    human: bool
+    doctrine: Short
+
+
+class EffectM(M):
+    do: Short
+    params: list[list[Any]] = Field(max_length=50)
+    delay: Annotated[int, Field(ge=0, le=1000)]
+    over: Annotated[int, Field(ge=1, le=1000)]
+
+
+class PendingM(M):
+    turn: Turn
+    effect: EffectM
+    actor: Optional[Index]
+    targets: list[Index] = Field(max_length=64)
+    org: Optional[Index]
+    scale: Num
+    cause: list[Any] = Field(min_length=4, max_length=4)
+    repeat: bool = False
+
+
+class StateM(M):
+    turn: Annotated[int, Field(ge=1, le=MAX_TURNS + 1)]
+    values: dict[Short, Any]
+    pending: list[PendingM] = Field(max_length=MAX_ITEMS)
+    flags: list[list[Any]] = Field(max_length=MAX_ITEMS)
+    obligations: list[list[Any]] = Field(max_length=MAX_ITEMS)
+    last_orders: dict[Short, list[list[Any]]]
+    news: list[dict[Short, Any]] = Field(max_length=1000)
+    over: bool
+    outcome: Outcome
+    trust0: Optional[list[list[Num]]] = None
+    trade0: Optional[list[Num]] = None
+
+
+class EventNewsM(Open):
+    id: Short
+    name: Text
+    text: Annotated[str, Field(max_length=20_000)]
+    targets: list[Short] = Field(max_length=2)
+
+
+class OrderM(Open):
+    action: Short
+    targets: list[Short] = Field(max_length=64)
+    reciprocated: bool
+
+
+class SummaryM(Open):
+    stability: Num
+    escalation: int
+    threats: dict[Short, Num]
+    trade: Num
+    national_interest: dict[Short, Num]
+    cohesion: dict[Short, Num]
+
+
+class ReportM(Open):
+    turn: Annotated[int, Field(ge=1, le=MAX_TURNS)]
+    events: list[EventNewsM] = Field(max_length=1000)
+    injected: Annotated[int, Field(ge=0, le=1000)] = 0
+    orders: dict[Short, list[OrderM]]
+    obligations: list[dict[Short, Any]] = Field(max_length=MAX_ITEMS)
+    incidents: list[dict[Short, Any]] = Field(max_length=MAX_ITEMS)
+    efforts: dict[Short, list[Num]]
+    organizations: list[dict[Short, Any]] = Field(max_length=1000)
+    ladder: Optional[Short] = None
+    summary: SummaryM
+    over: bool
+    outcome: Outcome
+    ledger: list[list[Any]] = Field(max_length=MAX_ITEMS)
+
+
+class HistoryM(M):
+    states: list[StateM] = Field(min_length=1, max_length=MAX_TURNS + 1)
+    reports: list[ReportM] = Field(max_length=MAX_TURNS)
+
+
+class BranchM(Open):
+    from_turn: Annotated[int, Field(ge=1, le=MAX_TURNS + 1)]
+    label: Annotated[str, Field(max_length=200)] = ""
+    turns: Optional[Annotated[int, Field(ge=0, le=MAX_TURNS)]] = None
+    over: bool = False
+    outcome: Outcome = None
+    seats: dict[Short, SeatM] = Field(default_factory=dict, max_length=64)
+    history: HistoryM
+
+
+class InjectionM(M):
+    event: Optional[Short] = None
+    custom: Optional[dict[Short, Any]] = None
+    targets: list[Short] = Field(default_factory=list, max_length=2)
+
+
+class SeatSwitchM(M):
+    turn: Turn
+    nation: Short
+    human: bool
+    doctrine: Short
+
+
+class FacilitatorM(M):
+    timer: Optional[Annotated[float, Field(gt=0, le=86_400, allow_inf_nan=False)]] = None
+    policy: Literal["submit", "computer"] = "submit"
+    hide_private: bool = False
+    pin: Optional[Annotated[str, Field(max_length=512)]] = None
+    pending: list[InjectionM] = Field(default_factory=list, max_length=50)
+    seat_log: list[SeatSwitchM] = Field(default_factory=list, max_length=10_000)
+
+
+class SaveM(M):
+    format: Literal["regional-accord-save"]
+    version: Literal[1, 2, 3]
+    name: Short = "save"
+    saved_at: Short = ""
+    scenario: Annotated[str, Field(min_length=1, max_length=1000)]
+    scenario_id: Optional[Short] = None
+    scenario_name: Optional[Short] = None
+    nations: list[Short] = Field(min_length=1, max_length=64)
+    threats: Optional[list[Short]] = Field(None, max_length=200)
+    organizations: Optional[list[Short]] = Field(None, max_length=200)
+    seed: Annotated[int, Field(ge=0, le=2 ** 64 - 1)]
+    difficulty: Short = "normal"
+    seats: dict[Short, SeatM] = Field(max_length=64)
+    turn: Optional[Annotated[int, Field(ge=1, le=MAX_TURNS + 1)]] = None
+    over: bool = False
+    outcome: Outcome = None
+    states: list[StateM] = Field(min_length=1, max_length=MAX_TURNS + 1)
+    reports: list[ReportM] = Field(max_length=MAX_TURNS)
+    branches: list[BranchM] = Field(default_factory=list, max_length=50)
+    facilitator: FacilitatorM = Field(default_factory=FacilitatorM)
+    class_id: Optional[Annotated[str, Field(pattern=r"^[0-9a-f]{8,64}$")]] = None
+
+
+def _where(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _words(err: dict) -> str:
+    typ, got = err["type"], err.get("input")
+    shown = repr(got)[:40] if isinstance(got, (str, int, float, bool)) or got is None else type(got).__name__
+    plain = {"missing": "is missing", "extra_forbidden": "is not part of a save", "int_type": "must be a whole number",
+             "float_type": "must be a number", "bool_type": "must be true or false", "string_type": "must be text",
+             "list_type": "must be a list", "dict_type": "must be a mapping", "model_type": "must be a mapping",
+             "literal_error": "is not one of the allowed values", "finite_number": "must be a finite number"}
+    msg = plain.get(typ, err["msg"][:1].lower() + err["msg"][1:])
+    scalar = isinstance(got, (str, int, float, bool)) or got is None
+    return msg if typ in ("missing", "extra_forbidden") or not scalar else f"{msg} (found {shown})"
+
+
+def check_model(data: Any) -> SaveM:
+    """The save typed and ranged field by field; Damaged names the first problem (and how many more)."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise Damaged("", "not a Regional Accord save")
+    if type(data.get("version")) is not int or data.get("version") not in VERSIONS:
+        v = data.get("version")
+        raise Damaged("version", f"save version {v if isinstance(v, int) else repr(str(v)[:20])} is not supported "
+                      f"(this game reads versions {', '.join(map(str, VERSIONS))})")
+    try:
+        return SaveM.model_validate(data)
+    except ValidationError as exc:
+        errs = exc.errors()
+        more = f" (and {len(errs) - 1} more problems)" if len(errs) > 1 else ""
+        raise Damaged(_where(tuple(errs[0]["loc"])), _words(errs[0]) + more) from None
+    except RecursionError:
+        raise Damaged("", "it nests too deep") from None
