@@ -1,0 +1,382 @@
+"""Issue 11's eight targets ("the dilemma made real") measured on one scenario: plain functions returning plain data.
+
+Scores are seat-relative: a seat's final National Interest minus its par (what that seat scores under the
+scenario's own doctrines, see `par`). Seeds come in three disjoint families derived from the measuring seed S:
+the games measured use base seed S, par games `par_seed(S)`, policy tuning games `tune_seed(S)`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Callable, Sequence
+
+import numpy as np
+
+from game.ai.registry import FIXED, spam_names
+from game.content.loader import load_catalog
+from game.runner.batch import Job, _quiet_worker, _scenario, game_seed
+from game.runner.headless import Game
+from game.sim.scoring import national_interest, outcome
+
+
+def par_seed(seed: int) -> int:
+    return int(seed) + 1_000_003
+
+
+def tune_seed(seed: int) -> int:
+    return int(seed) + 2_000_003
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Games per setting (per seat where a setting puts one player in each seat in turn)."""
+    par: int = 40            # games of the scenario's own doctrines that set the par (fallback until par_table)
+    exploit: int = 12        # per seat, each of turtle / greedy / nothing / random / the searched policy
+    spam: int = 4            # per seat, each one-card spammer
+    planner: int = 12        # per seat, the strategist in that seat (target 1's yardstick)
+    lone: int = 12           # per seat and setting (target 2)
+    mix: int = 400           # random-doctrine games (target 3)
+    strategist: int = 30     # all-strategist games (target 4)
+    cohesion: int = 60       # per setting: all cooperative, default mix, all hawk (target 5)
+    aggregation: int = 150   # per aggregation rule (target 6)
+    tournament: int = 2      # per seat and doctrine (target 8)
+    pop: int = 16            # policy search: candidates per generation
+    gens: int = 4            # generations
+    tune: int = 4            # tuning games per candidate
+    elite: float = 0.25
+
+
+QUICK = Sizes(par=12, exploit=3, spam=1, planner=3, lone=3, mix=100, strategist=5, cohesion=10, aggregation=30,
+              tournament=1, pop=8, gens=2, tune=2)
+FULL = Sizes()
+
+
+# -- one game, reduced to what the targets need -----------------------------------------------------------------
+def play_measured(job: Job) -> dict:
+    sc = _scenario(job.path)
+    g = Game.new(sc, game_seed(job.seed, job.index), dict(job.overrides))
+    g.lean = True
+    g.play(job.turns)
+    st = g.state
+    orders: list[dict[str, int]] = [dict() for _ in range(sc.n)]
+    for r in g.history.reports:
+        for nid, os_ in r["orders"].items():
+            k = sc.nation_index(nid)
+            for o in os_:
+                orders[k][o["action"]] = orders[k].get(o["action"], 0) + 1
+    return {"index": job.index, "ni": [float(x) for x in national_interest(st)], "turns": len(g.history.reports),
+            "outcome": st.outcome or outcome(st), "cohesion": [float(x) for x in st.v["cohesion"]],
+            "doctrines": [g.doctrines.get(k, "") for k in range(sc.n)], "orders": orders}
+
+
+def run(jobs: Sequence[Job], workers: int = 1) -> list[dict]:
+    """Play the jobs (on `workers` forked processes), results in the jobs' order."""
+    if workers <= 1 or len(jobs) <= 1:
+        return [play_measured(j) for j in jobs]
+    import multiprocessing as mp
+
+    with mp.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
+        return list(pool.imap(play_measured, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 6)))))
+
+
+def _mix(sc, seat_doctrines: dict[int, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((sc.nations[k].id, d) for k, d in seat_doctrines.items()))
+
+
+# -- par -------------------------------------------------------------------------------------------------------
+@lru_cache(maxsize=32)
+def seat_par(path: str, games: int, seed: int, workers: int = 1, turns: int | None = None) -> tuple[float, ...]:
+    """Each seat's mean final National Interest when every seat plays the scenario's own doctrines, over `games`
+    games at the par seeds (disjoint from the measured ones); `turns` stops the games early."""
+    res = run([Job(path, k, par_seed(seed), (), turns) for k in range(games)], workers)
+    return tuple(float(x) for x in np.mean([r["ni"] for r in res], axis=0))
+
+
+def par(path: str, sizes: Sizes, seed: int, workers: int = 1, turns: int | None = None) -> np.ndarray:
+    """Par per seat after the game (or after `turns`): the lead's par_table when game/runner/par.py exists, else
+    `seat_par`."""
+    try:
+        from game.runner.par import par_table  # type: ignore[import-not-found]
+    except ImportError:
+        return np.array(seat_par(path, sizes.par, seed, workers, turns))
+    sc = _scenario(path)
+    try:
+        table = np.asarray(par_table(sc), dtype=float)
+    except (TypeError, AttributeError):
+        table = np.asarray(par_table(path), dtype=float)
+    return table[-1] if turns is None else table[min(turns, len(table) - 1)]
+
+
+def tournament_par(path: str, seed: int, turns: int | None = None, workers: int = 1) -> np.ndarray:
+    """The par a tournament ranks by (the full-size par sample)."""
+    return par(path, FULL, seed, workers, turns)
+
+
+def scores(results: Sequence[dict], par_ni: np.ndarray) -> np.ndarray:
+    """(games, seats) seat-relative scores."""
+    return np.array([r["ni"] for r in results], dtype=float) - par_ni
+
+
+def first_seat(rel: np.ndarray) -> np.ndarray:
+    """Per game, the seat with the best seat-relative score."""
+    return np.argmax(rel, axis=1)
+
+
+# -- target 1: exploits and the searched policy against the strategist ----------------------------------------------
+def exploit_players(sc) -> dict[str, list[str]]:
+    """Every exploit player by label, as the registry name each seat plays."""
+    names = ["turtle", "greedy", "nothing", "random", *spam_names(a.id for a in sc.actions)]
+    return {n: [n] * sc.n for n in names}
+
+
+def versus_strategist(path: str, players: dict[str, list[str]], sizes: Sizes, seed: int, par_ni: np.ndarray,
+                      workers: int = 1, strategist: str = "planner") -> dict:
+    """Each player in each seat in turn (others: the scenario's doctrines), against the strategist in the same seat
+    at the same game seeds. Per player: mean seat-relative score, its lead over the strategist (mean over seats, and
+    the best seat), the share of its games it finished first in."""
+    sc = _scenario(path)
+    allp = {strategist: [strategist] * sc.n, **players}
+    jobs, keys = [], []
+    for label, names in allp.items():
+        games = sizes.planner if label == strategist else (sizes.spam if label.startswith("spam:") else sizes.exploit)
+        for s in range(sc.n):
+            for r in range(games):
+                jobs.append(Job(path, s * 1000 + r, seed, _mix(sc, {s: names[s]})))
+                keys.append((label, s, r))
+    res = run(jobs, workers)
+    rel = scores(res, par_ni)
+    first = first_seat(rel)
+    by: dict[tuple[str, int], list[tuple[int, float, bool]]] = {}
+    for (label, s, r), row, f in zip(keys, rel, first):
+        by.setdefault((label, s), []).append((r, float(row[s]), bool(f == s)))
+    ref = {s: dict((r, v) for r, v, _ in by[(strategist, s)]) for s in range(sc.n)}
+    rows = []
+    for label in allp:
+        seat_means, leads, firsts = [], [], []
+        for s in range(sc.n):
+            vals = by[(label, s)]
+            seat_means.append(float(np.mean([v for _, v, _ in vals])))
+            paired = [v - ref[s][r] for r, v, _ in vals if r in ref[s]]
+            leads.append(float(np.mean(paired)) if paired else float("nan"))
+            firsts += [f for _, _, f in vals]
+        rows.append({"player": label, "score": float(np.mean(seat_means)), "lead": float(np.mean(leads)),
+                     "best_seat_lead": float(np.max(leads)), "first": float(np.mean(firsts)),
+                     "seat_scores": seat_means, "games": len(firsts)})
+    plans = [res[k]["orders"][s] for k, (label, s, _) in enumerate(keys) if label == strategist]
+    return {"rows": sorted(rows, key=lambda x: -x["score"]), "cap": max(0.30, 2.0 / sc.n),
+            "strategist_orders": _sum_counts(plans)}
+
+
+def _sum_counts(counts: Sequence[dict[str, int]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for c in counts:
+        for a, n in c.items():
+            out[a] = out.get(a, 0) + n
+    return out
+
+
+# -- target 2: a lone turtle or free-rider against the same seat cooperating ---------------------------------------
+def lone_defector(path: str, sizes: Sizes, seed: int, par_ni: np.ndarray, workers: int = 1) -> dict:
+    """Per defector (turtle, free-rider) and setting (others naive cooperators / reciprocators): its score minus
+    the same seat's score when it cooperates, at the same seeds, averaged over seats."""
+    sc = _scenario(path)
+    settings = {"cooperators": "cooperative", "reciprocators": "reciprocator"}
+    players = ("turtle", "free_rider", "cooperative")
+    jobs, keys = [], []
+    for env, other in settings.items():
+        for p in players:
+            for s in range(sc.n):
+                for r in range(sizes.lone):
+                    mix = {k: (p if k == s else other) for k in range(sc.n)}
+                    jobs.append(Job(path, s * 1000 + r, seed, _mix(sc, mix)))
+                    keys.append((env, p, s, r))
+    rel = scores(run(jobs, workers), par_ni)
+    val = {key: float(row[key[2]]) for key, row in zip(keys, rel)}
+    out: dict = {}
+    for p in ("turtle", "free_rider"):
+        out[p] = {}
+        for env in settings:
+            gaps = [val[(env, p, s, r)] - val[(env, "cooperative", s, r)] for s in range(sc.n) for r in range(sizes.lone)]
+            out[p][env] = float(np.mean(gaps))
+    return out
+
+
+# -- target 3: how much of a seat's score its own doctrine explains --------------------------------------------------
+def _explained(y: np.ndarray, x: np.ndarray) -> float:
+    """Adjusted share of the variance of y (already centred) explained by least squares on the columns of x."""
+    n, p = x.shape
+    tot = float((y ** 2).sum())
+    if tot <= 0 or p == 0 or n <= p + 1:
+        return 0.0
+    beta, *_ = np.linalg.lstsq(x, y, rcond=None)
+    r2 = 1.0 - float(((y - x @ beta) ** 2).sum()) / tot
+    return max(0.0, 1.0 - (1.0 - r2) * (n - 1) / (n - p - 1))
+
+
+def _onehot(codes: np.ndarray, levels: int) -> np.ndarray:
+    """Dummies for codes 1..levels-1 (level 0 is the reference), centred."""
+    x = np.zeros((len(codes), levels - 1))
+    for k in range(1, levels):
+        x[:, k - 1] = codes == k
+    return x - x.mean(axis=0)
+
+
+def own_choice(path: str, sizes: Sizes, seed: int, par_ni: np.ndarray, workers: int = 1,
+               pool: Sequence[str] = FIXED) -> dict:
+    """Random-doctrine games (a doctrine drawn per seat): per seat, the adjusted share of the variance of its
+    seat-relative score that its own doctrine explains, and the share the others' doctrines explain on top; pooled
+    over seats (weighted by each seat's variance). Also each seat's first-place share."""
+    sc = _scenario(path)
+    rng = np.random.default_rng([int(seed), 3])
+    codes = rng.integers(len(pool), size=(sizes.mix, sc.n))
+    jobs = [Job(path, 500_000 + g, seed, _mix(sc, {k: pool[int(c)] for k, c in enumerate(codes[g])}))
+            for g in range(sizes.mix)]
+    rel = scores(run(jobs, workers), par_ni)
+    d = len(pool)
+    own_ss = others_ss = tot_ss = 0.0
+    per_seat = []
+    for s in range(sc.n):
+        y = rel[:, s] - rel[:, s].mean()
+        tot = float((y ** 2).sum())
+        own_x = _onehot(codes[:, s], d)
+        oth_x = np.hstack([_onehot(codes[:, k], d) for k in range(sc.n) if k != s])
+        own = _explained(y, own_x)
+        both = _explained(y, np.hstack([own_x, oth_x]))
+        per_seat.append({"seat": sc.nations[s].id, "own": own, "others": max(0.0, both - own)})
+        own_ss += own * tot
+        others_ss += max(0.0, both - own) * tot
+        tot_ss += tot
+    firsts = np.bincount(first_seat(rel), minlength=sc.n) / max(1, len(rel))
+    return {"own": own_ss / tot_ss if tot_ss else 0.0, "others": others_ss / tot_ss if tot_ss else 0.0,
+            "seats": per_seat, "first": {sc.nations[k].id: float(firsts[k]) for k in range(sc.n)},
+            "games": sizes.mix, "pool": list(pool)}
+
+
+# -- target 4: every seat the strategist ----------------------------------------------------------------------------
+def all_strategist(path: str, sizes: Sizes, seed: int, par_ni: np.ndarray, workers: int = 1,
+                   strategist: str = "planner") -> dict:
+    sc = _scenario(path)
+    mix = _mix(sc, {k: strategist for k in range(sc.n)})
+    res = run([Job(path, 600_000 + g, seed, mix) for g in range(sizes.strategist)], workers)
+    firsts = np.bincount(first_seat(scores(res, par_ni)), minlength=sc.n) / max(1, len(res))
+    return {"first": {sc.nations[k].id: float(firsts[k]) for k in range(sc.n)},
+            "band": (0.5 / sc.n, 2.0 / sc.n), "games": len(res),
+            "strategist_orders": _sum_counts([c for r in res for c in r["orders"]])}
+
+
+# -- target 5: organizations and collapse ------------------------------------------------------------------------------
+def organizations(path: str, sizes: Sizes, seed: int, workers: int = 1) -> dict:
+    sc = _scenario(path)
+    settings = {"cooperative": {k: "cooperative" for k in range(sc.n)}, "default": {},
+                "hawk": {k: "hawk" for k in range(sc.n)}}
+    out: dict = {}
+    for name, mix in settings.items():
+        res = run([Job(path, 700_000 + g, seed, _mix(sc, mix)) for g in range(sizes.cohesion)], workers)
+        coh = np.array([r["cohesion"] for r in res]).reshape(len(res), len(sc.orgs))
+        outs = [r["outcome"] for r in res]
+        out[name] = {"cohesion": {o.id: float(coh[:, k].mean()) for k, o in enumerate(sc.orgs)},
+                     "dead": {o.id: float((coh[:, k] < 0.1).mean()) for k, o in enumerate(sc.orgs)},
+                     "conflict": outs.count("conflict") / len(outs), "secure": outs.count("secure") / len(outs),
+                     "games": len(res)}
+    return out
+
+
+# -- target 6: aggregation rules with consequences (a test scenario) ---------------------------------------------------
+def aggregation(path: str, threat: str, sizes: Sizes, seed: int, workers: int = 1) -> dict:
+    """The secure rate of the scenario's own doctrines with `threat` combined by each aggregation rule in turn
+    (the scenario file is rewritten with that one rule swapped, into a temporary directory)."""
+    import re
+    import tempfile
+    from pathlib import Path
+
+    text = Path(path).read_text(encoding="utf-8")
+    pat = re.compile(rf"(\{{\s*id:\s*{re.escape(threat)}\s*,\s*aggregation:\s*)(\w+)")
+    if not pat.search(text):
+        raise ValueError(f"{path}: no '{{id: {threat}, aggregation: ...}}' to swap")
+    rates = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for rule in ("sum", "weakest_link", "best_shot"):
+            p = Path(tmp) / f"{Path(path).stem}_{rule}.yaml"
+            p.write_text(pat.sub(lambda m: m.group(1) + rule, text), encoding="utf-8")
+            res = run([Job(str(p), 800_000 + g, seed) for g in range(sizes.aggregation)], workers)
+            rates[rule] = sum(r["outcome"] == "secure" for r in res) / len(res)
+    return {"threat": threat, "secure": rates, "spread": max(rates.values()) - min(rates.values()),
+            "games": sizes.aggregation}
+
+
+# -- target 7: every base card in the strategist's play ------------------------------------------------------------
+@lru_cache(maxsize=1)
+def base_cards() -> tuple[str, ...]:
+    return tuple(a.id for a in load_catalog().actions)
+
+
+def card_shares(orders: dict[str, int]) -> dict[str, float]:
+    """Each base card's share of the strategist's orders."""
+    total = max(1, sum(orders.values()))
+    return {a: orders.get(a, 0) / total for a in base_cards()}
+
+
+# -- target 8: the tournament ranks by seat-relative score --------------------------------------------------------------
+def tournament(path: str, sizes: Sizes, seed: int, par_ni: np.ndarray, workers: int = 1) -> dict:
+    from game.runner.tournament import run_tournament
+
+    res, rows = run_tournament(path, sizes.tournament, seed, workers, list(FIXED), par=par_ni)
+    ranked = [r.score for r in rows]
+    return {"rows": [{"doctrine": r.doctrine, "score": r.score, "ci": r.ci, "wins": r.wins} for r in rows],
+            "ranked_by_score": ranked == sorted(ranked, reverse=True), "has_ci": all(math.isfinite(r.ci) for r in rows),
+            "games": len(res.games)}
+
+
+# -- everything for one scenario ---------------------------------------------------------------------------------------
+TARGETS = (1, 2, 3, 4, 5, 7, 8)   # per shipped scenario; 6 is measured once, on the test scenario
+
+
+def measure(path: str, sizes: Sizes = QUICK, seed: int = 11, workers: int = 1, only: Sequence[int] = TARGETS,
+            policies: dict[str, list[str]] | None = None, log: Callable[[str], None] = lambda _m: None) -> dict:
+    """The targets of one scenario as plain data. `policies` (label -> a registry name per seat) are entered
+    in target 1 beside the exploit players; by default a policy is searched per seat (game/runner/search.py)."""
+    sc = _scenario(path)
+    out: dict = {"file": path, "name": sc.name, "nations": sc.n, "turns": sc.turns, "seed": seed,
+                 "par_seed": par_seed(seed), "tune_seed": tune_seed(seed), "sizes": sizes.__dict__}
+    par_ni = par(path, sizes, seed, workers)
+    out["par"] = {sc.nations[k].id: float(par_ni[k]) for k in range(sc.n)}
+    strategist_orders: dict[str, int] = {}
+    if 1 in only or 7 in only:
+        players = exploit_players(sc)
+        if 1 in only:
+            if policies is None:
+                from game.runner.search import search_policies
+                log("searching a policy per seat")
+                found = search_policies(path, sizes, seed, par_ni, workers)
+                out["search"] = found
+                policies = {"policy": [f["name"] for f in found]}
+            players.update(policies)
+        else:
+            players = {}
+        log("exploits against the strategist")
+        out["t1"] = versus_strategist(path, players, sizes, seed, par_ni, workers)
+        strategist_orders = _sum_counts([strategist_orders, out["t1"].pop("strategist_orders")])
+    if 2 in only:
+        log("lone turtle and free-rider")
+        out["t2"] = lone_defector(path, sizes, seed, par_ni, workers)
+    if 3 in only:
+        log("random-doctrine mixes")
+        out["t3"] = own_choice(path, sizes, seed, par_ni, workers)
+    if 4 in only or 7 in only:
+        log("all strategist")
+        out["t4"] = all_strategist(path, sizes, seed, par_ni, workers)
+        strategist_orders = _sum_counts([strategist_orders, out["t4"].pop("strategist_orders")])
+    if 5 in only:
+        log("organizations and collapse")
+        out["t5"] = organizations(path, sizes, seed, workers)
+    if 7 in only:
+        out["t7"] = {"orders": strategist_orders, "shares": card_shares(strategist_orders)}
+    if 8 in only:
+        log("tournament")
+        out["t8"] = tournament(path, sizes, seed, par_ni, workers)
+    return out
+
+
+def with_sizes(sizes: Sizes, **kw) -> Sizes:
+    return replace(sizes, **kw)

@@ -1,0 +1,88 @@
+"""Measures issue 11's eight targets ("the dilemma made real") and prints each with its value, target, met/missed and the command to reproduce it.
+
+Usage: .venv/bin/python tools/dilemma.py [SCENARIO ...] [--quick] [--seed S] [--only 1,3] [--workers 2] [--json out.json]
+SCENARIO is a file or a shipped scenario's name (default: meridian and tutorial). Target 6 is measured once, on
+tests/data/test_aggregation.yaml.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from game.runner import dilemma as dl  # noqa: E402
+from game.runner.dilemma_report import summary_rows, text_table, verdicts  # noqa: E402
+
+AGGREGATION = ROOT / "tests" / "data" / "test_aggregation.yaml"
+AGG_THREAT = "piracy"
+
+
+def resolve(name: str) -> str:
+    p = Path(name)
+    if p.exists():
+        return str(p)
+    shipped = ROOT / "scenarios" / f"{name.removesuffix('.yaml')}.yaml"
+    if shipped.exists():
+        return str(shipped)
+    raise SystemExit(f"error: no such scenario: {name}")
+
+
+def cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("scenarios", nargs="*", default=["meridian", "tutorial"])
+    ap.add_argument("--quick", action="store_true", help="small samples (about 1-3 minutes per scenario)")
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--only", default="", help="comma-separated targets to measure, e.g. 1,3 (default: all)")
+    ap.add_argument("--json", default="", help="also write every measurement as JSON to this file")
+    a = ap.parse_args(argv)
+    only = [int(x) for x in a.only.split(",") if x.strip()] or list(range(1, 9))
+    sizes = dl.QUICK if a.quick else dl.FULL
+    mode = "--quick " if a.quick else ""
+    t0, c0 = time.perf_counter(), cpu()
+    log = lambda m: print(f"  ... {m} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr, flush=True)  # noqa: E731
+    measures, rows = [], []
+    for name in a.scenarios:
+        path = resolve(name)
+        print(f"measuring {Path(path).name} ...", file=sys.stderr, flush=True)
+        ts = time.perf_counter()
+        m = dl.measure(path, sizes, a.seed, a.workers, [t for t in only if t != 6], log=log)
+        m["seconds"] = time.perf_counter() - ts
+        measures.append(m)
+        r = verdicts(m)
+        rows += r
+        print(f"\n{m['name']} ({Path(path).name}: {m['nations']} nations, {m['turns']} turns; seed {a.seed}, par seed "
+              f"{m['par_seed']}, tuning seed {m['tune_seed']}; {m['seconds']:.0f} s)")
+        print(text_table(r, f"tools/dilemma.py {Path(path).stem} {mode}--seed {a.seed}"))
+        if "search" in m:
+            print("  searched policies (top cards, tuning score):")
+            for f in m["search"]:
+                print(f"    {f['seat']}: {', '.join(f['top_cards'])}  ({f['tuning_score']:+.2f})")
+    agg = dl.aggregation(str(AGGREGATION), AGG_THREAT, sizes, a.seed, a.workers) if 6 in only else None
+    summary = summary_rows(measures, agg)
+    if summary:
+        print("\nacross scenarios")
+        print(text_table(summary, f"tools/dilemma.py {' '.join(Path(resolve(s)).stem for s in a.scenarios)} {mode}--seed {a.seed}"))
+    rows += summary
+    scored = [r for r in rows if r["met"] is not None]
+    print(f"\n{sum(r['met'] for r in scored)} of {len(scored)} targets met; {time.perf_counter() - t0:.0f} s elapsed, "
+          f"{cpu() - c0:.0f} s CPU")
+    if a.json:
+        Path(a.json).write_text(json.dumps({"measures": measures, "aggregation": agg, "rows": rows}, indent=1,
+                                           default=float), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
