@@ -47,8 +47,10 @@ class Sizes:
     elite: float = 0.25
 
 
-QUICK = Sizes(par=12, exploit=3, spam=1, planner=3, lone=3, mix=100, strategist=5, cohesion=10, aggregation=30,
+QUICK = Sizes(par=16, exploit=4, spam=1, planner=4, lone=3, mix=150, strategist=6, cohesion=16, aggregation=40,
               tournament=1, pop=8, gens=2, tune=2)
+TINY = Sizes(par=2, exploit=1, spam=1, planner=1, lone=1, mix=12, strategist=2, cohesion=2, aggregation=2,
+             tournament=1, pop=3, gens=1, tune=1)   # for tests: every code path, no statistics
 FULL = Sizes()
 
 
@@ -164,7 +166,7 @@ def versus_strategist(path: str, players: dict[str, list[str]], sizes: Sizes, se
                      "best_seat_lead": float(np.max(leads)), "first": float(np.mean(firsts)),
                      "seat_scores": seat_means, "games": len(firsts)})
     plans = [res[k]["orders"][s] for k, (label, s, _) in enumerate(keys) if label == strategist]
-    return {"rows": sorted(rows, key=lambda x: -x["score"]), "cap": max(0.30, 2.0 / sc.n),
+    return {"rows": sorted(rows, key=lambda x: -x["score"]), "cap": max(0.30, 2.0 / sc.n), "strategist": strategist,
             "strategist_orders": _sum_counts(plans)}
 
 

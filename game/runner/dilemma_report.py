@@ -23,8 +23,9 @@ def verdicts(m: dict) -> list[dict]:
     n = m["nations"]
     if "t1" in m:
         t1 = m["t1"]
-        strat = next(r for r in t1["rows"] if r["player"] == "planner")
-        rivals = [r for r in t1["rows"] if r["player"] != "planner"]
+        yard = t1.get("strategist", "planner")
+        strat = next(r for r in t1["rows"] if r["player"] == yard)
+        rivals = [r for r in t1["rows"] if r["player"] != yard]
         top = max(rivals, key=lambda r: r["lead"])
         rows.append(_row(1, "best exploit or policy against the strategist (score lead, same seat and seeds)",
                          f"{top['player']} {top['lead']:+.2f} (its score {top['score']:+.2f}, strategist "
