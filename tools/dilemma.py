@@ -1,8 +1,8 @@
 """Measures issue 11's eight targets ("the dilemma made real") and prints each with its value, target, met/missed and the command to reproduce it.
 
 Usage: .venv/bin/python tools/dilemma.py [SCENARIO ...] [--quick] [--seed S] [--only 1,3] [--workers 2] [--json out.json]
-SCENARIO is a file or a shipped scenario's name (default: meridian and tutorial). Target 6 is measured once, on
-tests/data/test_aggregation.yaml.
+SCENARIO is a file, a shipped scenario's name or `all` (default: meridian and tutorial). Target 6 is measured once,
+on tests/data/test_aggregation.yaml. --players limits target 1 to some players (e.g. turtle,greedy,policy).
 """
 from __future__ import annotations
 
@@ -45,9 +45,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--only", default="", help="comma-separated targets to measure, e.g. 1,3 (default: all)")
+    ap.add_argument("--players", default="", help="target 1's players, comma-separated registry names "
+                    "(turtle, greedy, nothing, random, spam:<card>, policy = searched per seat; default: all)")
     ap.add_argument("--json", default="", help="also write every measurement as JSON to this file")
     a = ap.parse_args(argv)
     only = [int(x) for x in a.only.split(",") if x.strip()] or list(range(1, 9))
+    if a.scenarios == ["all"]:
+        from game.content.loader import scenario_files
+        a.scenarios = [str(p) for p in scenario_files()]
+    players = [x.strip() for x in a.players.split(",") if x.strip()] or None
     sizes = dl.QUICK if a.quick else dl.FULL
     mode = "--quick " if a.quick else ""
     t0, c0 = time.perf_counter(), cpu()
@@ -57,14 +63,15 @@ def main(argv: list[str] | None = None) -> int:
         path = resolve(name)
         print(f"measuring {Path(path).name} ...", file=sys.stderr, flush=True)
         ts = time.perf_counter()
-        m = dl.measure(path, sizes, a.seed, a.workers, [t for t in only if t != 6], log=log)
+        m = dl.measure(path, sizes, a.seed, a.workers, [t for t in only if t != 6], players=players, log=log)
         m["seconds"] = time.perf_counter() - ts
         measures.append(m)
         r = verdicts(m)
         rows += r
         print(f"\n{m['name']} ({Path(path).name}: {m['nations']} nations, {m['turns']} turns; seed {a.seed}, par seed "
               f"{m['par_seed']}, tuning seed {m['tune_seed']}; {m['seconds']:.0f} s)")
-        print(text_table(r, f"tools/dilemma.py {Path(path).stem} {mode}--seed {a.seed}"))
+        extra = f"--players {a.players} " if players else ""
+        print(text_table(r, f"tools/dilemma.py {Path(path).stem} {mode}{extra}--seed {a.seed}"))
         if "search" in m:
             print("  searched policies (top cards, tuning score):")
             for f in m["search"]:

@@ -33,7 +33,7 @@ class Sizes:
     """Games per setting (per seat where a setting puts one player in each seat in turn)."""
     par: int = 40            # games of the scenario's own doctrines that set the par (fallback until par_table)
     exploit: int = 12        # per seat, each of turtle / greedy / nothing / random / the searched policy
-    spam: int = 4            # per seat, each one-card spammer
+    spam: int = 3            # per seat, each one-card spammer
     planner: int = 12        # per seat, the strategist in that seat (target 1's yardstick)
     lone: int = 12           # per seat and setting (target 2)
     mix: int = 400           # random-doctrine games (target 3)
@@ -41,8 +41,8 @@ class Sizes:
     cohesion: int = 60       # per setting: all cooperative, default mix, all hawk (target 5)
     aggregation: int = 150   # per aggregation rule (target 6)
     tournament: int = 2      # per seat and doctrine (target 8)
-    pop: int = 16            # policy search: candidates per generation
-    gens: int = 4            # generations
+    pop: int = 12            # policy search: candidates per generation
+    gens: int = 3            # generations
     tune: int = 4            # tuning games per candidate
     elite: float = 0.25
 
@@ -335,9 +335,11 @@ TARGETS = (1, 2, 3, 4, 5, 7, 8)   # per shipped scenario; 6 is measured once, on
 
 
 def measure(path: str, sizes: Sizes = QUICK, seed: int = 11, workers: int = 1, only: Sequence[int] = TARGETS,
-            policies: dict[str, list[str]] | None = None, log: Callable[[str], None] = lambda _m: None) -> dict:
-    """The targets of one scenario as plain data. `policies` (label -> a registry name per seat) are entered
-    in target 1 beside the exploit players; by default a policy is searched per seat (game/runner/search.py)."""
+            policies: dict[str, list[str]] | None = None, players: Sequence[str] | None = None,
+            log: Callable[[str], None] = lambda _m: None) -> dict:
+    """The targets of one scenario as plain data. Target 1 enters `players` (registry names; default every exploit
+    player and "policy") against the strategist; "policy" is a policy searched per seat (game/runner/search.py)
+    unless `policies` (label -> a registry name per seat) are given."""
     sc = _scenario(path)
     out: dict = {"file": path, "name": sc.name, "nations": sc.n, "turns": sc.turns, "seed": seed,
                  "par_seed": par_seed(seed), "tune_seed": tune_seed(seed), "sizes": sizes.__dict__}
@@ -345,20 +347,22 @@ def measure(path: str, sizes: Sizes = QUICK, seed: int = 11, workers: int = 1, o
     out["par"] = {sc.nations[k].id: float(par_ni[k]) for k in range(sc.n)}
     strategist_orders: dict[str, int] = {}
     if 1 in only or 7 in only:
-        players = exploit_players(sc)
+        entered: dict[str, list[str]] = {}
         if 1 in only:
-            if policies is None:
+            names = list(exploit_players(sc)) + ["policy"] if players is None else list(players)
+            entered = {n: [n] * sc.n for n in names if n != "policy"}
+            if "policy" in names and policies is None:
                 from game.runner.search import search_policies
                 log("searching a policy per seat")
                 found = search_policies(path, sizes, seed, par_ni, workers)
                 out["search"] = found
                 policies = {"policy": [f["name"] for f in found]}
-            players.update(policies)
-        else:
-            players = {}
-        log("exploits against the strategist")
-        out["t1"] = versus_strategist(path, players, sizes, seed, par_ni, workers)
-        strategist_orders = _sum_counts([strategist_orders, out["t1"].pop("strategist_orders")])
+            entered.update(policies or {})
+        log("exploits against the strategist" if entered else "the strategist in each seat")
+        t1 = versus_strategist(path, entered, sizes, seed, par_ni, workers)
+        strategist_orders = _sum_counts([strategist_orders, t1.pop("strategist_orders")])
+        if 1 in only:
+            out["t1"] = t1
     if 2 in only:
         log("lone turtle and free-rider")
         out["t2"] = lone_defector(path, sizes, seed, par_ni, workers)
