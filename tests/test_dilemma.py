@@ -32,20 +32,24 @@ def _tool():
 
 @pytest.fixture(scope="module")
 def windfall_par():
-    return dl.par(WINDFALL, dl.with_sizes(dl.TINY, par=6), seed=3)
+    return dl.par(WINDFALL)
 
 
-def test_the_fallback_par_is_each_seats_mean_under_the_scenarios_own_doctrines_at_other_seeds():
-    got = dl.seat_par(TUTORIAL, 4, 5)
-    games = dl.run([dl.Job(TUTORIAL, k, dl.par_seed(5)) for k in range(4)])
-    assert np.allclose(got, np.mean([g["ni"] for g in games], axis=0))
-    measured = dl.run([dl.Job(TUTORIAL, k, 5) for k in range(4)])
-    assert not np.allclose(got, np.mean([g["ni"] for g in measured], axis=0))   # not the measured games' seeds
+def test_a_score_is_national_interest_minus_the_par_of_the_turn_the_game_ended():
+    table = np.array([[50.0, 40.0], [52.0, 41.0], [55.0, 45.0]])
+    got = dl.scores([{"ni": [60.0, 40.0], "turns": 2}, {"ni": [30.0, 30.0], "turns": 1}], table)
+    assert np.allclose(got, [[5.0, -5.0], [-22.0, -11.0]])
+    assert np.allclose(dl.scores([{"ni": [60.0, 40.0], "turns": 1}], table[-1]), [[5.0, -5.0]])
+
+
+def test_measuring_refuses_the_par_games_seed():
+    with pytest.raises(ValueError, match="par games use seed"):
+        dl.measure(TUTORIAL, dl.TINY, dl.PAR_SEED, only=(5,))
 
 
 def test_a_player_that_plainly_dominates_is_reported_ahead_of_the_yardstick_and_first(windfall_par):
     res = dl.versus_strategist(WINDFALL, {"spam:windfall": ["spam:windfall"] * 3, "nothing": ["nothing"] * 3}, SMALL,
-                               seed=4, par_ni=windfall_par, strategist="cooperative")
+                               seed=4, par_tab=windfall_par, strategist="cooperative")
     by = {r["player"]: r for r in res["rows"]}
     assert by["spam:windfall"]["lead"] > 5 and by["spam:windfall"]["first"] > 0.8
     assert by["nothing"]["lead"] < 0 and by["cooperative"]["lead"] == 0
@@ -74,7 +78,7 @@ def test_the_aggregation_swap_rewrites_one_threat_and_the_rule_changes_the_secur
 
 def test_organizations_all_strategist_and_lone_defectors_give_plain_numbers_in_range():
     sc = _scenario(TUTORIAL)
-    p = dl.par(TUTORIAL, dl.TINY, 1)
+    p = dl.par(TUTORIAL)
     orgs = dl.organizations(TUTORIAL, dl.TINY, 1)
     assert set(orgs) == {"cooperative", "default", "hawk"}
     for setting in orgs.values():
@@ -130,5 +134,5 @@ def test_the_balance_report_holds_every_target_of_issue_11_for_each_scenario():
     across = text.split("### Across scenarios", 1)[1].split("## ", 1)[0]
     assert re.search(r"^\| 6 \|.*\| (met|\*\*missed\*\*) \|$", across, flags=re.M)
     assert re.search(r"^\| 7 \|.*\| (met|\*\*missed\*\*) \|$", across, flags=re.M)
-    assert f"par from seed {dl.par_seed(5)}" in section and f"tuned at seed {dl.tune_seed(5)}" in section
+    assert f"games at seed {dl.PAR_SEED}" in section and f"tuned at seed {dl.tune_seed(5)}" in section
     assert "| policy |" in section and "| planner |" in section and "| spam:white_paper |" in section

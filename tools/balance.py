@@ -146,8 +146,8 @@ def dilemma_section(m: dict) -> list[str]:
     sz = m["sizes"]
     lines = ["### The dilemma (issue 11's targets)", "",
              f"Seat-relative score: final National Interest minus the seat's par ("
-             + ", ".join(f"{k} {v:.1f}" for k, v in m["par"].items()) + f"). Measured at seed {m['seed']}; par from seed "
-             f"{m['par_seed']}, policies tuned at seed {m['tune_seed']}. Reproduce: `tools/dilemma.py "
+             + ", ".join(f"{k} {v:.1f}" for k, v in m["par"].items()) + f"). Measured at seed {m['seed']}; par from "
+             f"{m['par_games']} games at seed {m['par_seed']}, policies tuned at seed {m['tune_seed']}. Reproduce: `tools/dilemma.py "
              f"{Path(m['file']).stem} --seed {m['seed']}`.", ""]
     lines += _md(verdicts(m))
     if "t1" in m:

@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         r = verdicts(m)
         rows += r
         print(f"\n{m['name']} ({Path(path).name}: {m['nations']} nations, {m['turns']} turns; seed {a.seed}, par seed "
-              f"{m['par_seed']}, tuning seed {m['tune_seed']}; {m['seconds']:.0f} s)")
+              f"{m['par_seed']} ({m['par_games']} games), tuning seed {m['tune_seed']}; {m['seconds']:.0f} s)")
         extra = f"--players {a.players} " if players else ""
         print(text_table(r, f"tools/dilemma.py {Path(path).stem} {mode}{extra}--seed {a.seed}"))
         if "search" in m:

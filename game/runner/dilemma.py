@@ -1,8 +1,8 @@
 """Issue 11's eight targets ("the dilemma made real") measured on one scenario: plain functions returning plain data.
 
-Scores are seat-relative: a seat's final National Interest minus its par (what that seat scores under the
-scenario's own doctrines, see `par`). Seeds come in three disjoint families derived from the measuring seed S:
-the games measured use base seed S, par games `par_seed(S)`, policy tuning games `tune_seed(S)`.
+Scores are seat-relative: a seat's National Interest at the end minus its par at the same turn (game/runner/par.py:
+what that seat scores when the scenario's own doctrines play every seat). Seeds come in three disjoint families:
+the games measured use base seed S, par games par.PAR_SEED, policy tuning games `tune_seed(S)`.
 """
 from __future__ import annotations
 
@@ -17,11 +17,8 @@ from game.ai.registry import FIXED, spam_names
 from game.content.loader import load_catalog
 from game.runner.batch import Job, _quiet_worker, _scenario, game_seed
 from game.runner.headless import Game
+from game.runner.par import PAR_GAMES, PAR_SEED, par_table, vs_par
 from game.sim.scoring import national_interest, outcome
-
-
-def par_seed(seed: int) -> int:
-    return int(seed) + 1_000_003
 
 
 def tune_seed(seed: int) -> int:
@@ -31,7 +28,6 @@ def tune_seed(seed: int) -> int:
 @dataclass(frozen=True)
 class Sizes:
     """Games per setting (per seat where a setting puts one player in each seat in turn)."""
-    par: int = 40            # games of the scenario's own doctrines that set the par (fallback until par_table)
     exploit: int = 12        # per seat, each of turtle / greedy / nothing / random / the searched policy
     spam: int = 3            # per seat, each one-card spammer
     planner: int = 12        # per seat, the strategist in that seat (target 1's yardstick)
@@ -47,9 +43,9 @@ class Sizes:
     elite: float = 0.25
 
 
-QUICK = Sizes(par=16, exploit=4, spam=1, planner=4, lone=3, mix=150, strategist=6, cohesion=16, aggregation=40,
+QUICK = Sizes(exploit=4, spam=1, planner=4, lone=3, mix=150, strategist=6, cohesion=16, aggregation=40,
               tournament=1, pop=8, gens=2, tune=2)
-TINY = Sizes(par=2, exploit=1, spam=1, planner=1, lone=1, mix=12, strategist=2, cohesion=2, aggregation=2,
+TINY = Sizes(exploit=1, spam=1, planner=1, lone=1, mix=12, strategist=2, cohesion=2, aggregation=2,
              tournament=1, pop=3, gens=1, tune=1)   # for tests: every code path, no statistics
 FULL = Sizes()
 
@@ -87,37 +83,22 @@ def _mix(sc, seat_doctrines: dict[int, str]) -> tuple[tuple[str, str], ...]:
 
 
 # -- par -------------------------------------------------------------------------------------------------------
-@lru_cache(maxsize=32)
-def seat_par(path: str, games: int, seed: int, workers: int = 1, turns: int | None = None) -> tuple[float, ...]:
-    """Each seat's mean final National Interest when every seat plays the scenario's own doctrines, over `games`
-    games at the par seeds (disjoint from the measured ones); `turns` stops the games early."""
-    res = run([Job(path, k, par_seed(seed), (), turns) for k in range(games)], workers)
-    return tuple(float(x) for x in np.mean([r["ni"] for r in res], axis=0))
+def par(path: str) -> np.ndarray:
+    """The scenario's par table, (turns + 1, seats): game/runner/par.py's, computed once and cached."""
+    return par_table(_scenario(path))
 
 
-def par(path: str, sizes: Sizes, seed: int, workers: int = 1, turns: int | None = None) -> np.ndarray:
-    """Par per seat after the game (or after `turns`): the lead's par_table when game/runner/par.py exists, else
-    `seat_par`."""
-    try:
-        from game.runner.par import par_table  # type: ignore[import-not-found]
-    except ImportError:
-        return np.array(seat_par(path, sizes.par, seed, workers, turns))
-    sc = _scenario(path)
-    try:
-        table = np.asarray(par_table(sc), dtype=float)
-    except (TypeError, AttributeError):
-        table = np.asarray(par_table(path), dtype=float)
-    return table[-1] if turns is None else table[min(turns, len(table) - 1)]
+def final_par(table: np.ndarray) -> np.ndarray:
+    return np.asarray(table, dtype=float)[-1]
 
 
-def tournament_par(path: str, seed: int, turns: int | None = None, workers: int = 1) -> np.ndarray:
-    """The par a tournament ranks by (the full-size par sample)."""
-    return par(path, FULL, seed, workers, turns)
-
-
-def scores(results: Sequence[dict], par_ni: np.ndarray) -> np.ndarray:
-    """(games, seats) seat-relative scores."""
-    return np.array([r["ni"] for r in results], dtype=float) - par_ni
+def scores(results: Sequence[dict], table: np.ndarray) -> np.ndarray:
+    """(games, seats) seat-relative scores: National Interest minus par at the turn each game ended."""
+    table = np.asarray(table, dtype=float)
+    if table.ndim == 1:   # a final par vector
+        return np.array([r["ni"] for r in results], dtype=float) - table
+    return np.array([vs_par(np.array(r["ni"]), table, r["turns"]) for r in results], dtype=float).reshape(
+        len(results), table.shape[1])
 
 
 def first_seat(rel: np.ndarray) -> np.ndarray:
@@ -132,7 +113,7 @@ def exploit_players(sc) -> dict[str, list[str]]:
     return {n: [n] * sc.n for n in names}
 
 
-def versus_strategist(path: str, players: dict[str, list[str]], sizes: Sizes, seed: int, par_ni: np.ndarray,
+def versus_strategist(path: str, players: dict[str, list[str]], sizes: Sizes, seed: int, par_tab: np.ndarray,
                       workers: int = 1, strategist: str = "planner") -> dict:
     """Each player in each seat in turn (others: the scenario's doctrines), against the strategist in the same seat
     at the same game seeds. Per player: mean seat-relative score, its lead over the strategist (mean over seats, and
@@ -147,7 +128,7 @@ def versus_strategist(path: str, players: dict[str, list[str]], sizes: Sizes, se
                 jobs.append(Job(path, s * 1000 + r, seed, _mix(sc, {s: names[s]})))
                 keys.append((label, s, r))
     res = run(jobs, workers)
-    rel = scores(res, par_ni)
+    rel = scores(res, par_tab)
     first = first_seat(rel)
     by: dict[tuple[str, int], list[tuple[int, float, bool]]] = {}
     for (label, s, r), row, f in zip(keys, rel, first):
@@ -179,7 +160,7 @@ def _sum_counts(counts: Sequence[dict[str, int]]) -> dict[str, int]:
 
 
 # -- target 2: a lone turtle or free-rider against the same seat cooperating ---------------------------------------
-def lone_defector(path: str, sizes: Sizes, seed: int, par_ni: np.ndarray, workers: int = 1) -> dict:
+def lone_defector(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, workers: int = 1) -> dict:
     """Per defector (turtle, free-rider) and setting (others naive cooperators / reciprocators): its score minus
     the same seat's score when it cooperates, at the same seeds, averaged over seats."""
     sc = _scenario(path)
@@ -193,7 +174,7 @@ def lone_defector(path: str, sizes: Sizes, seed: int, par_ni: np.ndarray, worker
                     mix = {k: (p if k == s else other) for k in range(sc.n)}
                     jobs.append(Job(path, s * 1000 + r, seed, _mix(sc, mix)))
                     keys.append((env, p, s, r))
-    rel = scores(run(jobs, workers), par_ni)
+    rel = scores(run(jobs, workers), par_tab)
     val = {key: float(row[key[2]]) for key, row in zip(keys, rel)}
     out: dict = {}
     for p in ("turtle", "free_rider"):
@@ -224,7 +205,7 @@ def _onehot(codes: np.ndarray, levels: int) -> np.ndarray:
     return x - x.mean(axis=0)
 
 
-def own_choice(path: str, sizes: Sizes, seed: int, par_ni: np.ndarray, workers: int = 1,
+def own_choice(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, workers: int = 1,
                pool: Sequence[str] = FIXED) -> dict:
     """Random-doctrine games (a doctrine drawn per seat): per seat, the adjusted share of the variance of its
     seat-relative score that its own doctrine explains, and the share the others' doctrines explain on top; pooled
@@ -234,7 +215,7 @@ def own_choice(path: str, sizes: Sizes, seed: int, par_ni: np.ndarray, workers: 
     codes = rng.integers(len(pool), size=(sizes.mix, sc.n))
     jobs = [Job(path, 500_000 + g, seed, _mix(sc, {k: pool[int(c)] for k, c in enumerate(codes[g])}))
             for g in range(sizes.mix)]
-    rel = scores(run(jobs, workers), par_ni)
+    rel = scores(run(jobs, workers), par_tab)
     d = len(pool)
     own_ss = others_ss = tot_ss = 0.0
     per_seat = []
@@ -256,12 +237,12 @@ def own_choice(path: str, sizes: Sizes, seed: int, par_ni: np.ndarray, workers: 
 
 
 # -- target 4: every seat the strategist ----------------------------------------------------------------------------
-def all_strategist(path: str, sizes: Sizes, seed: int, par_ni: np.ndarray, workers: int = 1,
+def all_strategist(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, workers: int = 1,
                    strategist: str = "planner") -> dict:
     sc = _scenario(path)
     mix = _mix(sc, {k: strategist for k in range(sc.n)})
     res = run([Job(path, 600_000 + g, seed, mix) for g in range(sizes.strategist)], workers)
-    firsts = np.bincount(first_seat(scores(res, par_ni)), minlength=sc.n) / max(1, len(res))
+    firsts = np.bincount(first_seat(scores(res, par_tab)), minlength=sc.n) / max(1, len(res))
     return {"first": {sc.nations[k].id: float(firsts[k]) for k in range(sc.n)},
             "band": (0.5 / sc.n, 2.0 / sc.n), "games": len(res),
             "strategist_orders": _sum_counts([c for r in res for c in r["orders"]])}
@@ -320,10 +301,10 @@ def card_shares(orders: dict[str, int]) -> dict[str, float]:
 
 
 # -- target 8: the tournament ranks by seat-relative score --------------------------------------------------------------
-def tournament(path: str, sizes: Sizes, seed: int, par_ni: np.ndarray, workers: int = 1) -> dict:
+def tournament(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, workers: int = 1) -> dict:
     from game.runner.tournament import run_tournament
 
-    res, rows = run_tournament(path, sizes.tournament, seed, workers, list(FIXED), par=par_ni)
+    res, rows = run_tournament(path, sizes.tournament, seed, workers, list(FIXED), par=par_tab)
     ranked = [r.score for r in rows]
     return {"rows": [{"doctrine": r.doctrine, "score": r.score, "ci": r.ci, "wins": r.wins} for r in rows],
             "ranked_by_score": ranked == sorted(ranked, reverse=True), "has_ci": all(math.isfinite(r.ci) for r in rows),
@@ -341,10 +322,12 @@ def measure(path: str, sizes: Sizes = QUICK, seed: int = 11, workers: int = 1, o
     player and "policy") against the strategist; "policy" is a policy searched per seat (game/runner/search.py)
     unless `policies` (label -> a registry name per seat) are given."""
     sc = _scenario(path)
+    if seed in (PAR_SEED, tune_seed(PAR_SEED)) or tune_seed(seed) == PAR_SEED:
+        raise ValueError(f"seed {seed}: the par games use seed {PAR_SEED}; measure at another seed")
     out: dict = {"file": path, "name": sc.name, "nations": sc.n, "turns": sc.turns, "seed": seed,
-                 "par_seed": par_seed(seed), "tune_seed": tune_seed(seed), "sizes": sizes.__dict__}
-    par_ni = par(path, sizes, seed, workers)
-    out["par"] = {sc.nations[k].id: float(par_ni[k]) for k in range(sc.n)}
+                 "par_seed": PAR_SEED, "par_games": PAR_GAMES, "tune_seed": tune_seed(seed), "sizes": sizes.__dict__}
+    par_tab = par(path)
+    out["par"] = {sc.nations[k].id: float(final_par(par_tab)[k]) for k in range(sc.n)}
     strategist_orders: dict[str, int] = {}
     if 1 in only or 7 in only:
         entered: dict[str, list[str]] = {}
@@ -354,24 +337,24 @@ def measure(path: str, sizes: Sizes = QUICK, seed: int = 11, workers: int = 1, o
             if "policy" in names and policies is None:
                 from game.runner.search import search_policies
                 log("searching a policy per seat")
-                found = search_policies(path, sizes, seed, par_ni, workers)
+                found = search_policies(path, sizes, seed, par_tab, workers)
                 out["search"] = found
                 policies = {"policy": [f["name"] for f in found]}
             entered.update(policies or {})
         log("exploits against the strategist" if entered else "the strategist in each seat")
-        t1 = versus_strategist(path, entered, sizes, seed, par_ni, workers)
+        t1 = versus_strategist(path, entered, sizes, seed, par_tab, workers)
         strategist_orders = _sum_counts([strategist_orders, t1.pop("strategist_orders")])
         if 1 in only:
             out["t1"] = t1
     if 2 in only:
         log("lone turtle and free-rider")
-        out["t2"] = lone_defector(path, sizes, seed, par_ni, workers)
+        out["t2"] = lone_defector(path, sizes, seed, par_tab, workers)
     if 3 in only:
         log("random-doctrine mixes")
-        out["t3"] = own_choice(path, sizes, seed, par_ni, workers)
+        out["t3"] = own_choice(path, sizes, seed, par_tab, workers)
     if 4 in only or 7 in only:
         log("all strategist")
-        out["t4"] = all_strategist(path, sizes, seed, par_ni, workers)
+        out["t4"] = all_strategist(path, sizes, seed, par_tab, workers)
         strategist_orders = _sum_counts([strategist_orders, out["t4"].pop("strategist_orders")])
     if 5 in only:
         log("organizations and collapse")
@@ -380,7 +363,7 @@ def measure(path: str, sizes: Sizes = QUICK, seed: int = 11, workers: int = 1, o
         out["t7"] = {"orders": strategist_orders, "shares": card_shares(strategist_orders)}
     if 8 in only:
         log("tournament")
-        out["t8"] = tournament(path, sizes, seed, par_ni, workers)
+        out["t8"] = tournament(path, sizes, seed, par_tab, workers)
     return out
 
 

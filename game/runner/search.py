@@ -29,7 +29,7 @@ def _seeded(sc) -> list[np.ndarray]:
     return [turtle, coop]
 
 
-def search_policies(path: str, sizes: Sizes, seed: int, par_ni: np.ndarray, workers: int = 1) -> list[dict]:
+def search_policies(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, workers: int = 1) -> list[dict]:
     """Per seat: the best policy of the last generation, its weights, its tuning score and each generation's
     best and mean tuning score."""
     sc = _scenario(path)
@@ -55,7 +55,7 @@ def search_policies(path: str, sizes: Sizes, seed: int, par_ni: np.ndarray, work
                 for r in range(sizes.tune):
                     jobs.append(Job(path, gen * 100_000 + s * 1000 + r, tune_seed(seed), _mix(sc, {s: name})))
                     keys.append((s, c))
-        rel = scores(run(jobs, workers), par_ni)
+        rel = scores(run(jobs, workers), par_tab)
         score = np.zeros((sc.n, sizes.pop))
         for (s, c), row in zip(keys, rel):
             score[s, c] += row[s] / sizes.tune

@@ -9,6 +9,7 @@ import numpy as np
 from game.ai.registry import DOCTRINES
 
 from .batch import BatchResult, Job, _scenario, run_jobs
+from .par import par_table, vs_par
 
 
 def tournament_jobs(path: str, runs: int, seed: int, doctrines: list[str], turns: int | None = None) -> list[Job]:
@@ -44,8 +45,9 @@ class Standing:
 
 
 def standings(res: BatchResult, doctrines: list[str], par: np.ndarray | None = None) -> list[Standing]:
-    """One row per doctrine, best mean seat-relative score first; `par` is each seat's par National Interest
-    (None: the seats' means in this tournament stand in for it)."""
+    """One row per doctrine, best mean seat-relative score first. `par`: the scenario's par table (turns + 1, seats;
+    each game is measured against the par of the turn it ended at), or one par per seat; None: the seats' means in
+    this tournament stand in for it."""
     games = res.sorted()
     sc = res.scenario
     if not games:
@@ -53,7 +55,12 @@ def standings(res: BatchResult, doctrines: list[str], par: np.ndarray | None = N
     ni = np.array([g["ni"] for g in games], dtype=float)              # (games, seats)
     seat_mean = ni.mean(axis=0)
     vs_seat = ni - seat_mean
-    rel = ni - (seat_mean if par is None else np.asarray(par, dtype=float))
+    if par is None:
+        rel = vs_seat
+    elif np.ndim(par) == 1:
+        rel = ni - np.asarray(par, dtype=float)
+    else:
+        rel = np.array([vs_par(ni[i], par, g["turns"]) for i, g in enumerate(games)])
     doc = np.array([g["doctrines"] for g in games])                     # (games, seats)
     fri = np.array([g["free_rider"] for g in games], dtype=float)
     # a game's winner is a doctrine: the one whose seats did best on average relative to their seats (a doctrine
@@ -94,11 +101,10 @@ def table(rows: list[Standing]) -> str:
 def run_tournament(path: str, runs: int, seed: int, workers: int = 1, doctrines: list[str] | None = None,
                    turns: int | None = None, progress=None, scheduler: str | None = None,
                    par: np.ndarray | None = None) -> tuple[BatchResult, list[Standing]]:
-    """Play the round robin and rank it; the par (unless given) comes from game/runner/dilemma.py's `par` at
-    seeds disjoint from the tournament's."""
+    """Play the round robin and rank it by seat-relative score against the scenario's par table (par.py) unless
+    another par is given."""
     names = doctrines or [d for d in DOCTRINES if not getattr(DOCTRINES[d], "lookahead", False)]
     if par is None:
-        from .dilemma import tournament_par
-        par = tournament_par(path, seed, turns, workers)
+        par = par_table(_scenario(path))
     res = run_jobs(path, tournament_jobs(path, runs, seed, names, turns), seed, workers, progress, scheduler)
     return res, standings(res, names, par)
