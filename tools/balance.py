@@ -152,11 +152,13 @@ def dilemma_section(m: dict) -> list[str]:
     lines += _md(verdicts(m))
     if "t1" in m:
         lines += ["", f"Target 1, every player in every seat (others: the scenario's doctrines; {sz['exploit']} games per "
-                  f"seat, {sz['spam']} per seat for a spammer, {sz['planner']} for the strategist), best first:", "",
-                  "| player | score | lead over the strategist | best seat's lead | first place |", "|---|---|---|---|---|"]
+                  f"seat, {sz['planner']} for the strategist, a spammer {sz['spam']} unless it was among the best three "
+                  "spammers then), best first:", "",
+                  "| player | score | lead over the strategist | best seat's lead | first place | games |",
+                  "|---|---|---|---|---|---|"]
         for row in m["t1"]["rows"]:
             lines.append(f"| {row['player']} | {row['score']:+.2f} | {row['lead']:+.2f} | {row['best_seat_lead']:+.2f} | "
-                         f"{pct(row['first'])} |")
+                         f"{pct(row['first'])} | {row['games']} |")
     if "search" in m:
         lines += ["", f"Searched policies (cross-entropy: {sz['pop']} candidates, {sz['gens']} generations, {sz['tune']} tuning "
                   "games each; scored at fresh seeds in the table above as `policy`):", "",

@@ -114,40 +114,53 @@ def exploit_players(sc) -> dict[str, list[str]]:
 
 
 def versus_strategist(path: str, players: dict[str, list[str]], sizes: Sizes, seed: int, par_tab: np.ndarray,
-                      workers: int = 1, strategist: str = "planner") -> dict:
+                      workers: int = 1, strategist: str = "planner", topup: int = 3) -> dict:
     """Each player in each seat in turn (others: the scenario's doctrines), against the strategist in the same seat
     at the same game seeds. Per player: mean seat-relative score, its lead over the strategist (mean over seats, and
-    the best seat), the share of its games it finished first in."""
+    the best seat), the share of its games it finished first in. Spammers are screened with `sizes.spam` games per
+    seat; the `topup` best of them (and any ahead of the strategist) are then played as often as the other exploits."""
     sc = _scenario(path)
     allp = {strategist: [strategist] * sc.n, **players}
-    jobs, keys = [], []
-    for label, names in allp.items():
-        games = sizes.planner if label == strategist else (sizes.spam if label.startswith("spam:") else sizes.exploit)
-        for s in range(sc.n):
-            for r in range(games):
-                jobs.append(Job(path, s * 1000 + r, seed, _mix(sc, {s: names[s]})))
-                keys.append((label, s, r))
-    res = run(jobs, workers)
-    rel = scores(res, par_tab)
-    first = first_seat(rel)
     by: dict[tuple[str, int], list[tuple[int, float, bool]]] = {}
-    for (label, s, r), row, f in zip(keys, rel, first):
-        by.setdefault((label, s), []).append((r, float(row[s]), bool(f == s)))
-    ref = {s: dict((r, v) for r, v, _ in by[(strategist, s)]) for s in range(sc.n)}
-    rows = []
-    for label in allp:
-        seat_means, leads, firsts = [], [], []
-        for s in range(sc.n):
-            vals = by[(label, s)]
-            seat_means.append(float(np.mean([v for _, v, _ in vals])))
-            paired = [v - ref[s][r] for r, v, _ in vals if r in ref[s]]
-            leads.append(float(np.mean(paired)) if paired else float("nan"))
-            firsts += [f for _, _, f in vals]
-        rows.append({"player": label, "score": float(np.mean(seat_means)), "lead": float(np.mean(leads)),
-                     "best_seat_lead": float(np.max(leads)), "first": float(np.mean(firsts)),
-                     "seat_scores": seat_means, "games": len(firsts)})
-    plans = [res[k]["orders"][s] for k, (label, s, _) in enumerate(keys) if label == strategist]
-    return {"rows": sorted(rows, key=lambda x: -x["score"]), "cap": max(0.30, 2.0 / sc.n), "strategist": strategist,
+    plans: list[dict[str, int]] = []
+
+    def play(wanted: dict[str, range]) -> None:
+        jobs, keys = [], []
+        for label, rounds in wanted.items():
+            for s in range(sc.n):
+                for r in rounds:
+                    jobs.append(Job(path, s * 1000 + r, seed, _mix(sc, {s: allp[label][s]})))
+                    keys.append((label, s, r))
+        res = run(jobs, workers)
+        rel = scores(res, par_tab)
+        for (label, s, r), row, f, game in zip(keys, rel, first_seat(rel), res):
+            by.setdefault((label, s), []).append((r, float(row[s]), bool(f == s)))
+            if label == strategist:
+                plans.append(game["orders"][s])
+
+    def rows() -> list[dict]:
+        ref = {s: dict((r, v) for r, v, _ in by[(strategist, s)]) for s in range(sc.n)}
+        out = []
+        for label in allp:
+            seat_means, leads, firsts = [], [], []
+            for s in range(sc.n):
+                vals = by[(label, s)]
+                seat_means.append(float(np.mean([v for _, v, _ in vals])))
+                paired = [v - ref[s][r] for r, v, _ in vals if r in ref[s]]
+                leads.append(float(np.mean(paired)) if paired else float("nan"))
+                firsts += [f for _, _, f in vals]
+            out.append({"player": label, "score": float(np.mean(seat_means)), "lead": float(np.mean(leads)),
+                        "best_seat_lead": float(np.max(leads)), "first": float(np.mean(firsts)),
+                        "seat_scores": seat_means, "games": len(firsts)})
+        return out
+
+    spam = [p for p in allp if p.startswith("spam:")]
+    play({p: range(sizes.planner if p == strategist else sizes.spam if p in spam else sizes.exploit) for p in allp})
+    if sizes.exploit > sizes.spam and spam:
+        screened = sorted((r for r in rows() if r["player"] in spam), key=lambda r: -r["lead"])
+        more = [r["player"] for k, r in enumerate(screened) if k < topup or r["lead"] > 0]
+        play({p: range(sizes.spam, sizes.exploit) for p in more})
+    return {"rows": sorted(rows(), key=lambda x: -x["score"]), "cap": max(0.30, 2.0 / sc.n), "strategist": strategist,
             "strategist_orders": _sum_counts(plans)}
 
 
