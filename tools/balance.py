@@ -52,7 +52,7 @@ def lone_free_rider(path: str, ids: tuple[str, ...], games: int, seed: int, work
     return float(np.mean(vs_others)), float(np.mean(vs_seat))
 
 
-def measure(path: Path, games: int, seed: int, workers: int, recheck: int = 2) -> dict:
+def measure(path: Path, games: int, seed: int, workers: int, recheck: int = 1) -> dict:
     sc = load_scenario(path)
     ids = sc.nation_ids
     p = str(path)
@@ -72,7 +72,8 @@ def measure(path: Path, games: int, seed: int, workers: int, recheck: int = 2) -
         _, rows_s = run_tournament(p, per, s, workers, list(FIXED))
         top = max(rows_s, key=lambda r: r.wins)
         out["recheck"].append((s, top.doctrine, top.wins))
-    res_p, rows_p = run_tournament(p, max(1, per // 2), seed, workers, list(FIXED) + ["planner"])
+    # the strategist costs ~15 fixed-doctrine games a seat: a quarter of the sample (target 1 measures it in every seat)
+    res_p, rows_p = run_tournament(p, max(1, per // 4), seed, workers, list(FIXED) + ["planner"])
     out["planner"] = {"games": len(res_p.games), "rows": rows_p}
     return out
 
@@ -109,7 +110,10 @@ def report(results: list[dict], games: int, seed: int, seconds: float, aggregati
         lone_others, lone_seat = r["lone"]
         pl = {s.doctrine: s for s in r["planner"]["rows"]}
         planner_beats = all(pl["planner"].ni_vs_seat > s.ni_vs_seat for d, s in pl.items() if d != "planner")
+        spent = " + ".join(f"{x:.0f}" for x in r.get("cpu", []))
         lines += [f"## {r['name']} (`{r['file']}`: {r['nations']} nations, {r['turns']} turns)", "",
+                  *([f"CPU time: {spent} s (design targets" + (" + issue 11's" if len(r['cpu']) > 1 else "") + ").", ""]
+                    if spent else []),
                   "| measure | value | target | |", "|---|---|---|---|",
                   f"| collapse, all cooperative | {100 * r['cooperative']['conflict']:.1f} % | <= 5 % | {ok(r['cooperative']['conflict'] <= 0.05)} |",
                   f"| collapse, all hawkish | {100 * r['hawk']['conflict']:.1f} % | >= 50 % | {ok(r['hawk']['conflict'] >= 0.5)} |",
@@ -209,7 +213,7 @@ def main() -> None:
     ap.add_argument("--games", type=int, default=500)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=2026)
-    ap.add_argument("--recheck", type=int, default=2, help="further seeds the tournament's win shares are checked at")
+    ap.add_argument("--recheck", type=int, default=1, help="further seeds the tournament's win shares are checked at")
     ap.add_argument("--out", default=str(ROOT / "docs" / "balance.md"))
     ap.add_argument("scenarios", nargs="*")
     a = ap.parse_args()
@@ -221,10 +225,15 @@ def main() -> None:
     results = []
     for p in paths:
         print(f"measuring {p.name} ...", file=sys.stderr)
+        c1 = cpu_seconds()
         results.append(measure(p, a.games, a.seed, a.workers, a.recheck))
+        results[-1]["cpu"] = [cpu_seconds() - c1]
         if not a.no_dilemma:
             print(f"measuring the dilemma on {p.name} ...", file=sys.stderr)
+            c1 = cpu_seconds()
             results[-1]["dilemma"] = dl.measure(str(p), sizes, a.seed, a.workers)
+            results[-1]["cpu"].append(cpu_seconds() - c1)
+        print(f"  {p.name}: CPU " + " + ".join(f"{x:.0f} s" for x in results[-1]["cpu"]), file=sys.stderr)
     agg = None if a.no_dilemma else dl.aggregation(str(AGGREGATION), "piracy", sizes, a.seed, a.workers)
     text = report(results, a.games, a.seed, time.perf_counter() - t0, agg, cpu_seconds() - c0)
     Path(a.out).write_text(text, encoding="utf-8")
