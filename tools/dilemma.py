@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help="comma-separated targets to measure, e.g. 1,3 (default: all)")
     ap.add_argument("--players", default="", help="target 1's players, comma-separated registry names "
                     "(turtle, greedy, nothing, random, spam:<card>, policy = searched per seat; default: all)")
+    ap.add_argument("--turns", type=int, default=None, help="stop every game after this many turns (e.g. 6, a lesson)")
     ap.add_argument("--json", default="", help="also write every measurement as JSON to this file")
     a = ap.parse_args(argv)
     only = [int(x) for x in a.only.split(",") if x.strip()] or list(range(1, 9))
@@ -55,7 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         a.scenarios = [str(p) for p in scenario_files()]
     players = [x.strip() for x in a.players.split(",") if x.strip()] or None
     sizes = dl.QUICK if a.quick else dl.FULL
-    mode = "--quick " if a.quick else ""
+    if a.turns is not None:
+        if a.turns < 1:
+            raise SystemExit("error: --turns must be at least 1")
+        sizes = dl.with_sizes(sizes, turns=a.turns)
+    mode = ("--quick " if a.quick else "") + (f"--turns {a.turns} " if a.turns else "")
     t0, c0 = time.perf_counter(), cpu()
     log = lambda m: print(f"  ... {m} ({time.perf_counter() - t0:.0f} s)", file=sys.stderr, flush=True)  # noqa: E731
     measures, rows = [], []
@@ -68,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         measures.append(m)
         r = verdicts(m)
         rows += r
-        print(f"\n{m['name']} ({Path(path).name}: {m['nations']} nations, {m['turns']} turns; seed {a.seed}, par seed "
+        stop = f", stopped after turn {a.turns}" if a.turns else ""
+        print(f"\n{m['name']} ({Path(path).name}: {m['nations']} nations, {m['turns']} turns{stop}; seed {a.seed}, par seed "
               f"{m['par_seed']} ({m['par_games']} games), tuning seed {m['tune_seed']}; {m['seconds']:.0f} s)")
         extra = f"--players {a.players} " if players else ""
         print(text_table(r, f"tools/dilemma.py {Path(path).stem} {mode}{extra}--seed {a.seed}"))

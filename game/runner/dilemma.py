@@ -41,6 +41,7 @@ class Sizes:
     gens: int = 3            # generations
     tune: int = 4            # tuning games per candidate
     elite: float = 0.25
+    turns: int | None = None  # stop every game after this many turns (a lesson's length); None: the scenario's
 
 
 QUICK = Sizes(exploit=4, spam=1, planner=4, lone=3, mix=150, strategist=6, cohesion=16, aggregation=40,
@@ -129,7 +130,7 @@ def versus_strategist(path: str, players: dict[str, list[str]], sizes: Sizes, se
         for label, rounds in wanted.items():
             for s in range(sc.n):
                 for r in rounds:
-                    jobs.append(Job(path, s * 1000 + r, seed, _mix(sc, {s: allp[label][s]})))
+                    jobs.append(Job(path, s * 1000 + r, seed, _mix(sc, {s: allp[label][s]}), sizes.turns))
                     keys.append((label, s, r))
         res = run(jobs, workers)
         rel = scores(res, par_tab)
@@ -185,7 +186,7 @@ def lone_defector(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, worke
             for s in range(sc.n):
                 for r in range(sizes.lone):
                     mix = {k: (p if k == s else other) for k in range(sc.n)}
-                    jobs.append(Job(path, s * 1000 + r, seed, _mix(sc, mix)))
+                    jobs.append(Job(path, s * 1000 + r, seed, _mix(sc, mix), sizes.turns))
                     keys.append((env, p, s, r))
     rel = scores(run(jobs, workers), par_tab)
     val = {key: float(row[key[2]]) for key, row in zip(keys, rel)}
@@ -226,7 +227,7 @@ def own_choice(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, workers:
     sc = _scenario(path)
     rng = np.random.default_rng([int(seed), 3])
     codes = rng.integers(len(pool), size=(sizes.mix, sc.n))
-    jobs = [Job(path, 500_000 + g, seed, _mix(sc, {k: pool[int(c)] for k, c in enumerate(codes[g])}))
+    jobs = [Job(path, 500_000 + g, seed, _mix(sc, {k: pool[int(c)] for k, c in enumerate(codes[g])}), sizes.turns)
             for g in range(sizes.mix)]
     rel = scores(run(jobs, workers), par_tab)
     d = len(pool)
@@ -254,7 +255,7 @@ def all_strategist(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, work
                    strategist: str = "planner") -> dict:
     sc = _scenario(path)
     mix = _mix(sc, {k: strategist for k in range(sc.n)})
-    res = run([Job(path, 600_000 + g, seed, mix) for g in range(sizes.strategist)], workers)
+    res = run([Job(path, 600_000 + g, seed, mix, sizes.turns) for g in range(sizes.strategist)], workers)
     firsts = np.bincount(first_seat(scores(res, par_tab)), minlength=sc.n) / max(1, len(res))
     return {"first": {sc.nations[k].id: float(firsts[k]) for k in range(sc.n)},
             "band": (0.5 / sc.n, 2.0 / sc.n), "games": len(res),
@@ -268,7 +269,7 @@ def organizations(path: str, sizes: Sizes, seed: int, workers: int = 1) -> dict:
                 "hawk": {k: "hawk" for k in range(sc.n)}}
     out: dict = {}
     for name, mix in settings.items():
-        res = run([Job(path, 700_000 + g, seed, _mix(sc, mix)) for g in range(sizes.cohesion)], workers)
+        res = run([Job(path, 700_000 + g, seed, _mix(sc, mix), sizes.turns) for g in range(sizes.cohesion)], workers)
         coh = np.array([r["cohesion"] for r in res]).reshape(len(res), len(sc.orgs))
         outs = [r["outcome"] for r in res]
         out[name] = {"cohesion": {o.id: float(coh[:, k].mean()) for k, o in enumerate(sc.orgs)},
@@ -295,7 +296,7 @@ def aggregation(path: str, threat: str, sizes: Sizes, seed: int, workers: int = 
         for rule in ("sum", "weakest_link", "best_shot"):
             p = Path(tmp) / f"{Path(path).stem}_{rule}.yaml"
             p.write_text(pat.sub(lambda m: m.group(1) + rule, text), encoding="utf-8")
-            res = run([Job(str(p), 800_000 + g, seed) for g in range(sizes.aggregation)], workers)
+            res = run([Job(str(p), 800_000 + g, seed, (), sizes.turns) for g in range(sizes.aggregation)], workers)
             rates[rule] = sum(r["outcome"] == "secure" for r in res) / len(res)
     return {"threat": threat, "secure": rates, "spread": max(rates.values()) - min(rates.values()),
             "games": sizes.aggregation}
@@ -317,7 +318,7 @@ def card_shares(orders: dict[str, int]) -> dict[str, float]:
 def tournament(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, workers: int = 1) -> dict:
     from game.runner.tournament import run_tournament
 
-    res, rows = run_tournament(path, sizes.tournament, seed, workers, list(FIXED), par=par_tab)
+    res, rows = run_tournament(path, sizes.tournament, seed, workers, list(FIXED), sizes.turns, par=par_tab)
     ranked = [r.score for r in rows]
     return {"rows": [{"doctrine": r.doctrine, "score": r.score, "ci": r.ci, "wins": r.wins} for r in rows],
             "ranked_by_score": ranked == sorted(ranked, reverse=True), "has_ci": all(math.isfinite(r.ci) for r in rows),

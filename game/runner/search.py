@@ -53,7 +53,7 @@ def search_policies(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, wor
             for c, w in enumerate(cands[s]):
                 name = policy_name(dict(zip(ids, w)))
                 for r in range(sizes.tune):
-                    jobs.append(Job(path, gen * 100_000 + s * 1000 + r, tune_seed(seed), _mix(sc, {s: name})))
+                    jobs.append(Job(path, gen * 100_000 + s * 1000 + r, tune_seed(seed), _mix(sc, {s: name}), sizes.turns))
                     keys.append((s, c))
         rel = scores(run(jobs, workers), par_tab)
         score = np.zeros((sc.n, sizes.pop))
