@@ -89,7 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         print(text_table(summary, f"tools/dilemma.py {' '.join(Path(resolve(s)).stem for s in a.scenarios)} {mode}--seed {a.seed}"))
     rows += summary
     scored = [r for r in rows if r["met"] is not None]
-    print(f"\n{sum(r['met'] for r in scored)} of {len(scored)} targets met; {time.perf_counter() - t0:.0f} s elapsed, "
+    print("\nscoreboard (a target is met when all its checks are):")
+    for where in dict.fromkeys(r["scenario"] for r in scored):
+        mine = [r for r in scored if r["scenario"] == where]
+        marks = {t: all(r["met"] for r in mine if r["target"] == t) for t in sorted({r["target"] for r in mine})}
+        print(f"  {where:16s} " + "  ".join(f"{t}:{'met' if ok else 'MISSED'}" for t, ok in marks.items()))
+    print(f"\n{sum(r['met'] for r in scored)} of {len(scored)} checks met; {time.perf_counter() - t0:.0f} s elapsed, "
           f"{cpu() - c0:.0f} s CPU")
     if a.json:
         Path(a.json).write_text(json.dumps({"measures": measures, "aggregation": agg, "rows": rows}, indent=1,

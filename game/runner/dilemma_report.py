@@ -95,17 +95,19 @@ def cards_across(measures: Sequence[dict]) -> dict:
 
 
 def summary_rows(measures: Sequence[dict], aggregation: dict | None) -> list[dict]:
-    rows = []
+    rows: list[dict] = []
     if any("t7" in m for m in measures):
         c = cards_across(measures)
         rows.append(_row(7, "base cards under 1 % of the strategist's orders in every scenario measured",
                          f"{len(c['rare'])} of {len(c['best'])}" + (f": {', '.join(c['rare'])}" if c["rare"] else ""),
                          "none", c["met"]))
+        rows[-1]["scenario"] = "across"
     if aggregation is not None:
         s = aggregation["secure"]
         rows.append(_row(6, f"test scenario: secure rate with {aggregation['threat']} by sum / weakest link / best shot",
                          f"{pct(s['sum'])} / {pct(s['weakest_link'])} / {pct(s['best_shot'])} "
                          f"(spread {100 * aggregation['spread']:.1f} points)", ">= 10 points", aggregation["spread"] >= 0.10))
+        rows[-1]["scenario"] = "test_aggregation"
     return rows
 
 
@@ -117,6 +119,6 @@ def text_table(rows: Sequence[dict], command: str) -> str:
     """Plain text for the terminal: one line per target with its reproduce command."""
     out = []
     for r in rows:
-        out.append(f"  [{r['target']}] {r['measure']}\n      {r['value']}   target {r['goal']}   {mark(r['met'])}"
-                   f"\n      reproduce: {command} --only {r['target']}")
+        out.append(f"  [{r['target']}] {mark(r['met']):6s} {r['measure']}: {r['value']}   (target {r['goal']})"
+                   f"\n             reproduce: {command} --only {r['target']}")
     return "\n".join(out)
