@@ -29,7 +29,7 @@ def tune_seed(seed: int) -> int:
 class Sizes:
     """Games per setting (per seat where a setting puts one player in each seat in turn)."""
     exploit: int = 12        # per seat, each of turtle / greedy / nothing / random / the searched policy
-    spam: int = 3            # per seat, each one-card spammer
+    spam: int = 2            # per seat, each one-card spammer (screening; the best three get `exploit`)
     planner: int = 12        # per seat, the strategist in that seat (target 1's yardstick)
     lone: int = 12           # per seat and setting (target 2)
     mix: int = 400           # random-doctrine games (target 3)
