@@ -10,7 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from game.ai.registry import known
 from game.runner import dilemma as dl
+from game.runner.search import search_policies as search
 from game.runner.batch import BatchResult, _scenario
 from game.runner.dilemma_report import cards_across, summary_rows, verdicts
 from game.runner.tournament import standings
@@ -136,3 +138,15 @@ def test_the_balance_report_holds_every_target_of_issue_11_for_each_scenario():
     assert re.search(r"^\| 7 \|.*\| (met|\*\*missed\*\*) \|$", across, flags=re.M)
     assert f"games at seed {dl.PAR_SEED}" in section and f"tuned at seed {dl.tune_seed(5)}" in section
     assert "| policy |" in section and "| planner |" in section and "| spam:white_paper |" in section
+
+
+def test_the_policy_search_finds_the_dominating_card_and_scores_it_at_tuning_seeds(windfall_par):
+    sizes = dl.with_sizes(dl.TINY, pop=6, gens=2, tune=2)
+    found = search(WINDFALL, sizes, 7, windfall_par)
+    assert [f["seat"] for f in found] == ["ash", "birch", "cedar"]
+    for f in found:
+        assert "windfall" in f["top_cards"][:3], f          # the one card that plainly pays
+        assert len(f["history"]) == 2 and f["tuning_score"] == f["history"][-1]["best"]
+        assert known(f["name"])
+    tiny = search(WINDFALL, dl.with_sizes(dl.TINY, pop=2, gens=1, tune=1), 7, windfall_par)
+    assert len(tiny) == 3

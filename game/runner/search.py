@@ -38,7 +38,7 @@ def search_policies(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, wor
     rngs = [np.random.default_rng([int(seed), 11, s]) for s in range(sc.n)]
     mu = np.zeros((sc.n, k))
     sigma = np.ones((sc.n, k))
-    n_elite = max(2, math.ceil(sizes.elite * sizes.pop))
+    n_elite = min(sizes.pop, max(2, math.ceil(sizes.elite * sizes.pop)))
     history: list[list[dict]] = [[] for _ in range(sc.n)]
     best: list[dict] = [{} for _ in range(sc.n)]
     for gen in range(sizes.gens):
@@ -46,7 +46,8 @@ def search_policies(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, wor
         for s in range(sc.n):
             pop = [mu[s].copy()] + [mu[s] + sigma[s] * rngs[s].standard_normal(k) for _ in range(sizes.pop - 1)]
             if gen == 0:
-                pop[1:1 + 2] = _seeded(sc)
+                seeded = _seeded(sc)[: sizes.pop - 1]
+                pop[1:1 + len(seeded)] = seeded
             cands.append([np.round(p, 3) for p in pop])
         jobs, keys = [], []
         for s in range(sc.n):
