@@ -150,3 +150,17 @@ def test_the_policy_search_finds_the_dominating_card_and_scores_it_at_tuning_see
         assert known(f["name"])
     tiny = search(WINDFALL, dl.with_sizes(dl.TINY, pop=2, gens=1, tune=1), 7, windfall_par)
     assert len(tiny) == 3
+
+
+def test_the_cli_prints_each_check_with_its_verdict_and_command_and_compares_with_an_earlier_run(tmp_path, capsys):
+    spec = importlib.util.spec_from_file_location("dilemma_tool", ROOT / "tools" / "dilemma.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    out = tmp_path / "a.json"
+    assert tool.main(["tutorial", "--quick", "--only", "5", "--workers", "1", "--json", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert len(re.findall(r"^  \[5\] (met|MISSED) ", text, flags=re.M)) == 4
+    assert "reproduce: tools/dilemma.py tutorial --quick --seed 11 --only 5" in text
+    assert re.search(r"^  tutorial +5:(met|MISSED)$", text, flags=re.M)
+    assert tool.main(["tutorial", "--quick", "--only", "5", "--workers", "1", "--seed", "12", "--compare", str(out)]) == 0
+    assert capsys.readouterr().out.count("before: ") == 4

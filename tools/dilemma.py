@@ -1,6 +1,7 @@
 """Measures issue 11's eight targets ("the dilemma made real") and prints each with its value, target, met/missed and the command to reproduce it.
 
-Usage: .venv/bin/python tools/dilemma.py [SCENARIO ...] [--quick] [--seed S] [--only 1,3] [--workers 2] [--json out.json]
+Usage: .venv/bin/python tools/dilemma.py [SCENARIO ...] [--quick] [--seed S] [--only 1,3] [--players turtle,policy]
+       [--turns 6] [--workers 2] [--json out.json] [--compare earlier.json]
 SCENARIO is a file, a shipped scenario's name or `all` (default: meridian and tutorial). Target 6 is measured once,
 on tests/data/test_aggregation.yaml. --players limits target 1 to some players (e.g. turtle,greedy,policy).
 """
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from game.runner import dilemma as dl  # noqa: E402
-from game.runner.dilemma_report import summary_rows, text_table, verdicts  # noqa: E402
+from game.runner.dilemma_report import row_key, summary_rows, text_table, verdicts  # noqa: E402
 
 AGGREGATION = ROOT / "tests" / "data" / "test_aggregation.yaml"
 AGG_THREAT = "piracy"
@@ -49,12 +50,14 @@ def main(argv: list[str] | None = None) -> int:
                     "(turtle, greedy, nothing, random, spam:<card>, policy = searched per seat; default: all)")
     ap.add_argument("--turns", type=int, default=None, help="stop every game after this many turns (e.g. 6, a lesson)")
     ap.add_argument("--json", default="", help="also write every measurement as JSON to this file")
+    ap.add_argument("--compare", default="", help="a --json file of an earlier run: show its value under each check")
     a = ap.parse_args(argv)
     only = [int(x) for x in a.only.split(",") if x.strip()] or list(range(1, 9))
     if a.scenarios == ["all"]:
         from game.content.loader import scenario_files
         a.scenarios = [str(p) for p in scenario_files()]
     players = [x.strip() for x in a.players.split(",") if x.strip()] or None
+    before = {row_key(r): r for r in json.loads(Path(a.compare).read_text(encoding="utf-8"))["rows"]} if a.compare else None
     sizes = dl.QUICK if a.quick else dl.FULL
     if a.turns is not None:
         if a.turns < 1:
@@ -77,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{m['name']} ({Path(path).name}: {m['nations']} nations, {m['turns']} turns{stop}; seed {a.seed}, par seed "
               f"{m['par_seed']} ({m['par_games']} games), tuning seed {m['tune_seed']}; {m['seconds']:.0f} s)")
         extra = f"--players {a.players} " if players else ""
-        print(text_table(r, f"tools/dilemma.py {Path(path).stem} {mode}{extra}--seed {a.seed}"))
+        print(text_table(r, f"tools/dilemma.py {Path(path).stem} {mode}{extra}--seed {a.seed}", before))
         if "search" in m:
             print("  searched policies (top cards, tuning score):")
             for f in m["search"]:
@@ -86,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     summary = summary_rows(measures, agg)
     if summary:
         print("\nacross scenarios")
-        print(text_table(summary, f"tools/dilemma.py {' '.join(Path(resolve(s)).stem for s in a.scenarios)} {mode}--seed {a.seed}"))
+        print(text_table(summary, f"tools/dilemma.py {' '.join(Path(resolve(s)).stem for s in a.scenarios)} {mode}--seed {a.seed}",
+                         before))
     rows += summary
     scored = [r for r in rows if r["met"] is not None]
     print("\nscoreboard (a target is met when all its checks are):")

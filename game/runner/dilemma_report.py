@@ -115,10 +115,18 @@ def mark(met: bool | None) -> str:
     return "-" if met is None else ("met" if met else "MISSED")
 
 
-def text_table(rows: Sequence[dict], command: str) -> str:
-    """Plain text for the terminal: one line per target with its reproduce command."""
+def row_key(r: dict) -> tuple:
+    return (r.get("scenario", ""), r["target"], r["measure"])
+
+
+def text_table(rows: Sequence[dict], command: str, before: dict | None = None) -> str:
+    """Plain text for the terminal: two lines per check (its verdict and value, then the command to reproduce it),
+    and a third with the value of an earlier run (`before`: row_key -> row) when there is one."""
     out = []
     for r in rows:
-        out.append(f"  [{r['target']}] {mark(r['met']):6s} {r['measure']}: {r['value']}   (target {r['goal']})"
-                   f"\n             reproduce: {command} --only {r['target']}")
+        out.append(f"  [{r['target']}] {mark(r['met']):6s} {r['measure']}: {r['value']}   (target {r['goal']})")
+        old = (before or {}).get(row_key(r))
+        if old is not None:
+            out.append(f"             before: {old['value']} ({mark(old['met'])})")
+        out.append(f"             reproduce: {command} --only {r['target']}")
     return "\n".join(out)
