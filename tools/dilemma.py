@@ -70,15 +70,16 @@ def main(argv: list[str] | None = None) -> int:
     for name in a.scenarios:
         path = resolve(name)
         print(f"measuring {Path(path).name} ...", file=sys.stderr, flush=True)
-        ts = time.perf_counter()
+        ts, cs = time.perf_counter(), cpu()
         m = dl.measure(path, sizes, a.seed, a.workers, [t for t in only if t != 6], players=players, log=log)
-        m["seconds"] = time.perf_counter() - ts
+        m["seconds"], m["cpu"] = time.perf_counter() - ts, cpu() - cs
         measures.append(m)
         r = verdicts(m)
         rows += r
         stop = f", stopped after turn {a.turns}" if a.turns else ""
         print(f"\n{m['name']} ({Path(path).name}: {m['nations']} nations, {m['turns']} turns{stop}; seed {a.seed}, par seed "
-              f"{m['par_seed']} ({m['par_games']} games), tuning seed {m['tune_seed']}; {m['seconds']:.0f} s)")
+              f"{m['par_seed']} ({m['par_games']} games), tuning seed {m['tune_seed']}; {m['seconds']:.0f} s, "
+              f"{m['cpu']:.0f} s CPU)")
         extra = f"--players {a.players} " if players else ""
         print(text_table(r, f"tools/dilemma.py {Path(path).stem} {mode}{extra}--seed {a.seed}", before))
         if "search" in m:
