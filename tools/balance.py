@@ -158,10 +158,11 @@ def dilemma_section(m: dict) -> list[str]:
         lines += ["", f"Target 1, every player in every seat (others: the scenario's doctrines; {sz['exploit']} games per "
                   f"seat, {sz['planner']} for the strategist, a spammer {sz['spam']} unless it was among the best three "
                   "spammers then), best first:", "",
-                  "| player | score | lead over the strategist | best seat's lead | first place | games |",
+                  "| player | score | lead over the strategist (95 % CI) | best seat's lead | first place | games |",
                   "|---|---|---|---|---|---|"]
         for row in m["t1"]["rows"]:
-            lines.append(f"| {row['player']} | {row['score']:+.2f} | {row['lead']:+.2f} | {row['best_seat_lead']:+.2f} | "
+            lines.append(f"| {row['player']} | {row['score']:+.2f} | {row['lead']:+.2f} ± {row.get('lead_ci', float('nan')):.2f} | "
+                         f"{row['best_seat_lead']:+.2f} | "
                          f"{pct(row['first'])} | {row['games']} |")
     if "search" in m:
         lines += ["", f"Searched policies (cross-entropy: {sz['pop']} candidates, {sz['gens']} generations, {sz['tune']} tuning "

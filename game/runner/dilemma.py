@@ -143,14 +143,16 @@ def versus_strategist(path: str, players: dict[str, list[str]], sizes: Sizes, se
         ref = {s: dict((r, v) for r, v, _ in by[(strategist, s)]) for s in range(sc.n)}
         out = []
         for label in allp:
-            seat_means, leads, firsts = [], [], []
+            seat_means, leads, firsts, diffs = [], [], [], []
             for s in range(sc.n):
                 vals = by[(label, s)]
                 seat_means.append(float(np.mean([v for _, v, _ in vals])))
                 paired = [v - ref[s][r] for r, v, _ in vals if r in ref[s]]
                 leads.append(float(np.mean(paired)) if paired else float("nan"))
+                diffs += [d - leads[-1] for d in paired]   # spread within seats (seats differ by design)
                 firsts += [f for _, _, f in vals]
-            out.append({"player": label, "score": float(np.mean(seat_means)), "lead": float(np.mean(leads)),
+            ci = 1.96 * float(np.std(diffs, ddof=1)) / np.sqrt(len(diffs)) if len(diffs) > sc.n else float("nan")
+            out.append({"player": label, "score": float(np.mean(seat_means)), "lead": float(np.mean(leads)), "lead_ci": ci,
                         "best_seat_lead": float(np.max(leads)), "first": float(np.mean(firsts)),
                         "seat_scores": seat_means, "games": len(firsts)})
         return out
