@@ -76,6 +76,8 @@ def test_the_aggregation_swap_rewrites_one_threat_and_the_rule_changes_the_secur
     assert set(res["secure"]) == {"sum", "weakest_link", "best_shot"} and res["spread"] > 0
     with pytest.raises(ValueError, match="no '{id: espionage"):
         dl.aggregation(AGGREGATION, "espionage", dl.TINY, 2)
+    # a scenario whose threat entry names no rule gets one inserted (the check inside makes sure it took)
+    assert set(dl.aggregation(TUTORIAL, "piracy", dl.TINY, 2)["secure"]) == {"sum", "weakest_link", "best_shot"}
 
 
 def test_organizations_all_strategist_and_lone_defectors_give_plain_numbers_in_range():
@@ -122,17 +124,18 @@ def test_the_tournament_ranks_a_plainly_better_doctrine_first_with_an_interval_t
 def test_the_balance_report_holds_every_target_of_issue_11_for_each_scenario():
     tool = _tool()
     res = tool.measure(Path(TUTORIAL), 8, seed=5, workers=1, recheck=1)
-    res["dilemma"] = dl.measure(TUTORIAL, dl.TINY, 5)
+    res["dilemma"] = dl.measure(TUTORIAL, dl.TINY, 5, only=(*dl.TARGETS, 6))
     agg = dl.aggregation(AGGREGATION, "piracy", dl.TINY, 5)
     text = tool.report([res], 8, 5, 1.0, agg, 1.0)
     body = text.split("## Tutorial", 1)[1]
     section = body.split("### The dilemma", 1)[1]
     targets = [int(t) for t in re.findall(r"^\| (\d) \|", section, flags=re.M)]
-    assert set(targets) == set(dl.TARGETS) == {1, 2, 3, 4, 5, 7, 8}
+    assert set(targets) == {1, 2, 3, 4, 5, 6, 7, 8} and set(dl.TARGETS) == {1, 2, 3, 4, 5, 7, 8}
     assert targets.count(2) == 4 and targets.count(5) == 4     # both defectors in both settings; four org/collapse rows
     for line in section.splitlines():
-        if re.match(r"^\| [1-8] \|", line) and not line.startswith("| 7 |"):
+        if re.match(r"^\| [1-8] \|", line) and not line.startswith(("| 6 |", "| 7 |")):   # 6, 7: diagnostics here
             assert line.rstrip().endswith(("| met |", "| **missed** |")), line
+    assert "here (diagnostic): secure rate with piracy" in section
     across = text.split("### Across scenarios", 1)[1].split("## ", 1)[0]
     assert re.search(r"^\| 6 \|.*\| (met|\*\*missed\*\*) \|$", across, flags=re.M)
     assert re.search(r"^\| 7 \|.*\| (met|\*\*missed\*\*) \|$", across, flags=re.M)

@@ -232,7 +232,7 @@ def main() -> None:
         if not a.no_dilemma:
             print(f"measuring the dilemma on {p.name} ...", file=sys.stderr)
             c1 = cpu_seconds()
-            results[-1]["dilemma"] = dl.measure(str(p), sizes, a.seed, a.workers)
+            results[-1]["dilemma"] = dl.measure(str(p), sizes, a.seed, a.workers, (*dl.TARGETS, 6))
             results[-1]["cpu"].append(cpu_seconds() - c1)
         print(f"  {p.name}: CPU " + " + ".join(f"{x:.0f} s" for x in results[-1]["cpu"]), file=sys.stderr)
     agg = None if a.no_dilemma else dl.aggregation(str(AGGREGATION), "piracy", sizes, a.seed, a.workers)

@@ -21,7 +21,6 @@ from game.runner import dilemma as dl  # noqa: E402
 from game.runner.dilemma_report import row_key, summary_rows, text_table, verdicts  # noqa: E402
 
 AGGREGATION = ROOT / "tests" / "data" / "test_aggregation.yaml"
-AGG_THREAT = "piracy"
 
 
 def resolve(name: str) -> str:
@@ -71,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         path = resolve(name)
         print(f"measuring {Path(path).name} ...", file=sys.stderr, flush=True)
         ts, cs = time.perf_counter(), cpu()
-        m = dl.measure(path, sizes, a.seed, a.workers, [t for t in only if t != 6], players=players, log=log)
+        m = dl.measure(path, sizes, a.seed, a.workers, only, players=players, log=log)
         m["seconds"], m["cpu"] = time.perf_counter() - ts, cpu() - cs
         measures.append(m)
         r = verdicts(m)
@@ -86,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             print("  searched policies (top cards, tuning score):")
             for f in m["search"]:
                 print(f"    {f['seat']}: {', '.join(f['top_cards'])}  ({f['tuning_score']:+.2f})")
-    agg = dl.aggregation(str(AGGREGATION), AGG_THREAT, sizes, a.seed, a.workers) if 6 in only else None
+    agg = dl.aggregation(str(AGGREGATION), dl.AGG_THREAT, sizes, a.seed, a.workers) if 6 in only else None
     summary = summary_rows(measures, agg)
     if summary:
         print("\nacross scenarios")

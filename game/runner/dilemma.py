@@ -284,22 +284,31 @@ def organizations(path: str, sizes: Sizes, seed: int, workers: int = 1) -> dict:
 # -- target 6: aggregation rules with consequences (a test scenario) ---------------------------------------------------
 def aggregation(path: str, threat: str, sizes: Sizes, seed: int, workers: int = 1) -> dict:
     """The secure rate of the scenario's own doctrines with `threat` combined by each aggregation rule in turn
-    (the scenario file is rewritten with that one rule swapped, into a temporary directory)."""
+    (the scenario file is rewritten with that one rule set in its `{id: <threat>, ...}` entry, into a temporary
+    directory)."""
     import re
     import tempfile
     from pathlib import Path
 
     text = Path(path).read_text(encoding="utf-8")
-    pat = re.compile(rf"(\{{\s*id:\s*{re.escape(threat)}\s*,\s*aggregation:\s*)(\w+)")
-    if not pat.search(text):
-        raise ValueError(f"{path}: no '{{id: {threat}, aggregation: ...}}' to swap")
+    with_rule = re.compile(rf"(\{{\s*id:\s*{re.escape(threat)}\s*,[^}}\n]*?aggregation:\s*)(\w+)")
+    bare = re.compile(rf"(\{{\s*id:\s*{re.escape(threat)}\s*,)")
+    if with_rule.search(text):
+        swap = lambda rule: with_rule.sub(lambda m: m.group(1) + rule, text, count=1)  # noqa: E731
+    elif bare.search(text):
+        swap = lambda rule: bare.sub(lambda m: m.group(1) + f" aggregation: {rule},", text, count=1)  # noqa: E731
+    else:
+        raise ValueError(f"{path}: no '{{id: {threat}, ...}}' entry to swap its aggregation in")
     rates = {}
     with tempfile.TemporaryDirectory() as tmp:
         for rule in ("sum", "weakest_link", "best_shot"):
             p = Path(tmp) / f"{Path(path).stem}_{rule}.yaml"
-            p.write_text(pat.sub(lambda m: m.group(1) + rule, text), encoding="utf-8")
+            p.write_text(swap(rule), encoding="utf-8")
+            if _scenario(str(p)).threats[_scenario(str(p))._threat_index[threat]].aggregation != rule:  # type: ignore[attr-defined]
+                raise ValueError(f"{path}: swapping {threat}'s aggregation to {rule} did not take")
             res = run([Job(str(p), 800_000 + g, seed, (), sizes.turns) for g in range(sizes.aggregation)], workers)
             rates[rule] = sum(r["outcome"] == "secure" for r in res) / len(res)
+            _scenario.cache_clear()   # the temporary files go; their loaded scenarios with them
     return {"threat": threat, "secure": rates, "spread": max(rates.values()) - min(rates.values()),
             "games": sizes.aggregation}
 
@@ -328,7 +337,9 @@ def tournament(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, workers:
 
 
 # -- everything for one scenario ---------------------------------------------------------------------------------------
-TARGETS = (1, 2, 3, 4, 5, 7, 8)   # per shipped scenario; 6 is measured once, on the test scenario
+TARGETS = (1, 2, 3, 4, 5, 7, 8)   # per shipped scenario; 6 is measured on the test scenario (and, as a
+# diagnostic, on a shipped scenario when asked for: `only` holding 6)
+AGG_THREAT = "piracy"
 
 
 def measure(path: str, sizes: Sizes = QUICK, seed: int = 11, workers: int = 1, only: Sequence[int] = TARGETS,
@@ -377,6 +388,12 @@ def measure(path: str, sizes: Sizes = QUICK, seed: int = 11, workers: int = 1, o
         out["t5"] = organizations(path, sizes, seed, workers)
     if 7 in only:
         out["t7"] = {"orders": strategist_orders, "shares": card_shares(strategist_orders)}
+    if 6 in only:
+        log(f"{AGG_THREAT}'s aggregation swapped")
+        try:
+            out["t6"] = aggregation(path, AGG_THREAT, sizes, seed, workers)
+        except ValueError as e:
+            out["t6"] = {"error": str(e)}
     if 8 in only:
         log("tournament")
         out["t8"] = tournament(path, sizes, seed, par_tab, workers)

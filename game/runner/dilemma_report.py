@@ -66,12 +66,17 @@ def verdicts(m: dict) -> list[dict]:
         rows.append(_row(5, "all cooperative: collapse", pct(t5["cooperative"]["conflict"]), "<= 5 %",
                          t5["cooperative"]["conflict"] <= 0.05))
         rows.append(_row(5, "all hawk: conflict", pct(t5["hawk"]["conflict"]), ">= 50 %", t5["hawk"]["conflict"] >= 0.5))
+    if "t6" in m and "secure" in m["t6"]:
+        s6 = m["t6"]["secure"]
+        rows.append(_row(6, f"here (diagnostic): secure rate with {m['t6']['threat']} by sum / weakest link / best shot",
+                         f"{pct(s6['sum'])} / {pct(s6['weakest_link'])} / {pct(s6['best_shot'])} (spread "
+                         f"{100 * m['t6']['spread']:.1f} points)", "diagnostic: the target is measured on the test scenario", None))
     if "t7" in m:
         shares = m["t7"]["shares"]
         rare = sorted(a for a, x in shares.items() if x < CARD_MIN)
         rows.append(_row(7, "base cards under 1 % of the strategist's orders here",
                          f"{len(rare)} of {len(shares)}" + (f": {', '.join(rare)}" if rare else ""),
-                         "(across scenarios: see the summary)", None))
+                         "diagnostic: the target is across scenarios", None))
     if "t8" in m:
         t8 = m["t8"]
         top = t8["rows"][0]
@@ -124,7 +129,8 @@ def text_table(rows: Sequence[dict], command: str, before: dict | None = None) -
     and a third with the value of an earlier run (`before`: row_key -> row) when there is one."""
     out = []
     for r in rows:
-        out.append(f"  [{r['target']}] {mark(r['met']):6s} {r['measure']}: {r['value']}   (target {r['goal']})")
+        goal = r["goal"] if r["met"] is None else f"target {r['goal']}"
+        out.append(f"  [{r['target']}] {mark(r['met']):6s} {r['measure']}: {r['value']}   ({goal})")
         old = (before or {}).get(row_key(r))
         if old is not None:
             out.append(f"             before: {old['value']} ({mark(old['met'])})")
