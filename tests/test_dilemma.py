@@ -141,6 +141,7 @@ def test_the_balance_report_holds_every_target_of_issue_11_for_each_scenario():
     assert re.search(r"^\| 7 \|.*\| (met|\*\*missed\*\*) \|$", across, flags=re.M)
     assert f"games at seed {dl.PAR_SEED}" in section and f"tuned at seed {dl.tune_seed(5)}" in section
     assert "| policy |" in section and "| planner |" in section and "| spam:white_paper |" in section
+    assert re.search(r"^\| valdoria \| \w+ -?\d\.\d\d.* \| [+-]\d+\.\d\d \| [+-]\d+\.\d\d \|$", section, flags=re.M)
 
 
 def test_the_policy_search_finds_the_dominating_card_and_scores_it_at_tuning_seeds(windfall_par):

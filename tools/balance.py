@@ -167,9 +167,12 @@ def dilemma_section(m: dict) -> list[str]:
     if "search" in m:
         lines += ["", f"Searched policies (cross-entropy: {sz['pop']} candidates, {sz['gens']} generations, {sz['tune']} tuning "
                   "games each; scored at fresh seeds in the table above as `policy`):", "",
-                  "| seat | top cards | tuning score |", "|---|---|---|"]
-        for f in m["search"]:
-            lines.append(f"| {f['seat']} | {', '.join(f['top_cards'])} | {f['tuning_score']:+.2f} |")
+                  "| seat | weights (cards above zero, heaviest first) | tuning score | score at fresh seeds |", "|---|---|---|---|"]
+        fresh = next((r["seat_scores"] for r in m.get("t1", {}).get("rows", []) if r["player"] == "policy"), None)
+        for k, f in enumerate(m["search"]):
+            w = ", ".join(f"{c} {x:.2f}" for c, x in f.get("weights", {}).items()) or ", ".join(f["top_cards"])
+            lines.append(f"| {f['seat']} | {w} | {f['tuning_score']:+.2f} | "
+                         f"{'' if fresh is None else format(fresh[k], '+.2f')} |")
     if "t3" in m:
         lines += ["", f"Target 3, {m['t3']['games']} random-doctrine games: variance explained per seat, and first places:", "",
                   "| seat | own doctrine | others' doctrines | first place |", "|---|---|---|---|"]

@@ -82,9 +82,11 @@ def main(argv: list[str] | None = None) -> int:
         extra = f"--players {a.players} " if players else ""
         print(text_table(r, f"tools/dilemma.py {Path(path).stem} {mode}{extra}--seed {a.seed}", before))
         if "search" in m:
-            print("  searched policies (top cards, tuning score):")
-            for f in m["search"]:
-                print(f"    {f['seat']}: {', '.join(f['top_cards'])}  ({f['tuning_score']:+.2f})")
+            fresh = next((r["seat_scores"] for r in m.get("t1", {}).get("rows", []) if r["player"] == "policy"), None)
+            print("  searched policies (top cards; score at the tuning seeds -> at fresh seeds):")
+            for k, f in enumerate(m["search"]):
+                after = "" if fresh is None else f" -> {fresh[k]:+.2f}"
+                print(f"    {f['seat']}: {', '.join(f['top_cards'])}  ({f['tuning_score']:+.2f}{after})")
     agg = dl.aggregation(str(AGGREGATION), dl.AGG_THREAT, sizes, a.seed, a.workers) if 6 in only else None
     summary = summary_rows(measures, agg)
     if summary:

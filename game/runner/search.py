@@ -73,5 +73,6 @@ def search_policies(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, wor
         w = best[s]["weights"]
         out.append({"seat": sc.nations[s].id, "name": policy_name(w), "tuning_score": best[s]["tuning_score"],
                     "top_cards": [i for i, x in sorted(w.items(), key=lambda x: -x[1]) if x > 0][:6],
+                    "weights": {i: x for i, x in sorted(w.items(), key=lambda x: -x[1]) if x > 0},
                     "history": history[s]})
     return out
