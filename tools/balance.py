@@ -201,7 +201,7 @@ def across_section(dilemmas: list[dict], aggregation: dict | None) -> list[str]:
     lines += ["", "Each base card's largest share of the strategist's orders (its seats in target 1 and target 4):", "",
               "| card | best share | in |", "|---|---|---|"]
     for a, (x, where) in sorted(c["best"].items(), key=lambda kv: -kv[1][0]):
-        lines.append(f"| {a} | {pct(x)} | {where} |")
+        lines.append(f"| {a} | {100 * x:.2f} % | {where} |")
     return lines + [""]
 
 
