@@ -20,7 +20,7 @@ from game.ai.registry import FIXED  # noqa: E402
 from game.content.loader import load_scenario, scenario_files  # noqa: E402
 from game.runner.batch import Job, run_batch, run_jobs  # noqa: E402
 from game.runner import dilemma as dl  # noqa: E402
-from game.runner.dilemma_report import cards_across, pct, summary_rows, verdicts  # noqa: E402
+from game.runner.dilemma_report import cards_across, pct, pm, summary_rows, verdicts  # noqa: E402
 from game.runner.tournament import run_tournament  # noqa: E402
 
 AGGREGATION = ROOT / "tests" / "data" / "test_aggregation.yaml"
@@ -161,7 +161,7 @@ def dilemma_section(m: dict) -> list[str]:
                   "| player | score | lead over the strategist (95 % CI) | best seat's lead | first place | games |",
                   "|---|---|---|---|---|---|"]
         for row in m["t1"]["rows"]:
-            lines.append(f"| {row['player']} | {row['score']:+.2f} | {row['lead']:+.2f} ± {row.get('lead_ci', float('nan')):.2f} | "
+            lines.append(f"| {row['player']} | {row['score']:+.2f} | {row['lead']:+.2f}{pm(row.get('lead_ci', float('nan')))} | "
                          f"{row['best_seat_lead']:+.2f} | "
                          f"{pct(row['first'])} | {row['games']} |")
     if "search" in m:

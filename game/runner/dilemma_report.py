@@ -13,6 +13,11 @@ def pct(x: float) -> str:
     return f"{100 * x:.1f} %"
 
 
+def pm(ci: float) -> str:
+    """' ± x' for a confidence half-width, nothing when the sample was too small to give one."""
+    return f" ± {ci:.2f}" if ci == ci and ci != float("inf") else ""
+
+
 def _row(target: int, measure: str, value: str, goal: str, met: bool | None) -> dict:
     return {"target": target, "measure": measure, "value": value, "goal": goal, "met": met}
 
@@ -28,7 +33,7 @@ def verdicts(m: dict) -> list[dict]:
         rivals = [r for r in t1["rows"] if r["player"] != yard]
         top = max(rivals, key=lambda r: r["lead"])
         rows.append(_row(1, "best exploit or policy against the strategist (score lead, same seat and seeds)",
-                         f"{top['player']} {top['lead']:+.2f} ± {top.get('lead_ci', float('nan')):.2f} (its score {top['score']:+.2f}, strategist "
+                         f"{top['player']} {top['lead']:+.2f}{pm(top.get('lead_ci', float('nan')))} (its score {top['score']:+.2f}, strategist "
                          f"{strat['score']:+.2f}; {sum(r['lead'] > 0 for r in rivals)} of {len(rivals)} ahead)",
                          "<= 0 for every one", top["lead"] <= 0))
         most = max(rivals, key=lambda r: r["first"])
