@@ -65,7 +65,7 @@ def _load(path: str):
 
 
 def _overrides(sc, pairs: list[str]) -> dict[str, str]:
-    from game.ai.registry import DOCTRINES
+    from game.ai.registry import DOCTRINES, known
 
     out = {}
     for item in pairs:
@@ -74,8 +74,9 @@ def _overrides(sc, pairs: list[str]) -> dict[str, str]:
         nation, name = item.split("=", 1)
         if nation not in sc.nation_ids:
             raise CliError(f"unknown nation '{nation}' (this scenario has: {', '.join(sc.nation_ids)})")
-        if name not in DOCTRINES:
-            raise CliError(f"unknown doctrine '{name}' (known: {', '.join(DOCTRINES)})")
+        if not known(name):
+            raise CliError(f"unknown doctrine '{name}' (known: {', '.join(DOCTRINES)}; exploits: turtle, greedy, "
+                           f"nothing, random, spam:<card>)")
         out[nation] = name
     return out
 
@@ -191,7 +192,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def cmd_tournament(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from game.ai.registry import DOCTRINES
+    from game.ai.registry import DOCTRINES, known
     from game.runner.tournament import run_tournament, table
 
     sc = _load(args.scenario)
@@ -200,7 +201,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
     names = None
     if args.doctrines:
         names = [d.strip() for d in args.doctrines.split(",") if d.strip()]
-        bad = [d for d in names if d not in DOCTRINES]
+        bad = [d for d in names if not known(d)]
         if bad:
             raise CliError(f"unknown doctrine '{bad[0]}' (known: {', '.join(DOCTRINES)})")
     total = args.runs * sc.n * len(names or [d for d in DOCTRINES if not getattr(DOCTRINES[d], 'lookahead', False)])
@@ -212,8 +213,10 @@ def cmd_tournament(args: argparse.Namespace) -> int:
     print(f"{sc.name}: {len(res.games)} games, every doctrine {args.runs} times in each of {sc.n} seats "
           f"against random mixes (seed {args.seed})")
     print(table(rows))
-    print("NI: mean National Interest; vs seat: above the average of the seats it played; wins: share of games "
-          "with the best seat-relative score; free-rider: 0 carries its share, 1 gives nothing")
+    print("ranked by score: mean National Interest above the seat's par (what that seat scores when every seat plays "
+          "the scenario's own doctrines), with its 95 % confidence interval; NI: mean National Interest; wins "
+          "(secondary): share of games with the best seat-relative score; free-rider: 0 carries its share, 1 gives "
+          "nothing")
     if res.interrupted:
         print(f"interrupted: {len(res.games)} of {total} games finished", file=sys.stderr)
         return 130

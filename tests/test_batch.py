@@ -100,7 +100,11 @@ def test_tournament_table_has_every_doctrine_once_with_rates():
         assert 0.0 <= s.free_rider <= 1.0 and s.games >= 6
     assert abs(sum(s.wins for s in standings) - 1.0) < 1e-9
     lines = table(standings).splitlines()
-    assert lines[0].split()[:3] == ["rank", "doctrine", "NI"] and len(lines) == 6
+    assert lines[0].split()[:5] == ["rank", "doctrine", "score", "95%", "CI"] and len(lines) == 6
+    # ranked by mean seat-relative score (wins are secondary), each with a confidence interval around it
+    assert [s.score for s in standings] == sorted((s.score for s in standings), reverse=True)
+    assert all(0 < s.ci < 50 for s in standings)
+    assert f"[{standings[0].score - standings[0].ci:+.2f}, {standings[0].score + standings[0].ci:+.2f}]" in lines[1]
     free = next(s for s in standings if s.doctrine == "free_rider")
     coop = next(s for s in standings if s.doctrine == "cooperative")
     assert free.free_rider > coop.free_rider  # the index tells them apart
