@@ -40,7 +40,7 @@ class Planner(Doctrine):
         others = self._expected_orders(state)
         best, best_score = [], -np.inf
         seen: set[tuple] = set()
-        for cls in FIXED:
+        for cls in self._candidate_classes():
             doctrine = cls(me)
             first = doctrine.plan(state, np.random.default_rng(int(seeds[0, 0])))
             key = tuple(first)
@@ -53,6 +53,14 @@ class Planner(Doctrine):
             if score > best_score:
                 best, best_score = first, score
         return list(best)
+
+    @staticmethod
+    def _candidate_classes() -> list[type[Doctrine]]:
+        """Whose plans it tries: every fixed doctrine's and the plans a clever student would try (stay at home),
+        so an exploit that pays is found by the strategist too."""
+        from .registry import EXPLOITS_TRIED, lookup
+
+        return list(FIXED) + [c for c in (lookup(name) for name in EXPLOITS_TRIED) if c is not None]
 
     def _expected_orders(self, state: State) -> dict[int, list[Order]]:
         """The others are assumed to repeat last turn's orders where these are still legal."""

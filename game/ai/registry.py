@@ -12,6 +12,18 @@ CHOICES: tuple[str, ...] = FIXED + ("planner",)
 DIFFICULTY: dict[str, str] = {"easy": "planner_easy", "normal": "planner", "hard": "planner_hard"}
 
 
+# the exploit players' plans the strategist also tries (see planner.py), when they are registered
+EXPLOITS_TRIED: tuple[str, ...] = ("turtle",)
+
+
+def lookup(name: str) -> type[Doctrine] | None:
+    """A doctrine class by name, or None (exploit players are registered only where their module exists)."""
+    found = DOCTRINES.get(name)
+    if found is None:
+        found = globals().get("EXPLOITS", {}).get(name)
+    return found
+
+
 def make(name: str, nation: int) -> Doctrine:
     """A fresh doctrine for a nation; KeyError names the known doctrines."""
     try:
