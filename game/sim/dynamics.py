@@ -73,9 +73,9 @@ DIVIDEND = {"collective_defence": ("security", "dividend_defence"), "dialogue_fo
 
 
 def burden_level(share: float) -> float:
-    """The cohesion an organization heads for when its members give `share` of what it expects on average:
-    full at 80 % of expectations, nothing when nobody gives."""
-    return min(1.0, max(0.0, share / 0.8))
+    """The cohesion an organization heads for when its members give on average `share` of what it expects:
+    full at 60 % of expectations (nobody gives all it could every turn), nothing when nobody gives."""
+    return min(1.0, max(0.0, share / 0.6))
 
 
 def organizations(state: State, scratch: Scratch) -> list[dict]:
@@ -89,9 +89,8 @@ def organizations(state: State, scratch: Scratch) -> list[dict]:
         c = scratch.contrib[o, mem]
         share = np.minimum(c / max(od.expected, 1e-9), 1.0)
         mean_share = float(share.mean())
-        # cohesion lives under cooperation and decays under neglect: it closes part of the gap to its level each
-        # turn. The level follows the median member, so one free-rider does not sink a club; many do.
-        gap = burden_level(float(np.median(share))) - float(v["cohesion"][o])
+        # cohesion lives under cooperation and decays under neglect: it closes part of the gap to its level each turn
+        gap = burden_level(mean_share) - float(v["cohesion"][o])
         rate = p.cohesion_gain if gap > 0 else p.cohesion_loss
         state.add("cohesion", o, gap * rate, Cause("organization", "burden-sharing", None, (o,)))
         # club goods: a cohesive organization pays each member in proportion to what that member gave
