@@ -126,8 +126,8 @@ class Params:
     dividend_intel: float = 1.5         # security a full contributor gets from a fully cohesive intelligence pact
     trade_rate: float = 0.25
     trade_scale: float = 30.0
-    trade_income: float = 0.15          # economy per unit of trade above the baseline trade
-    investment: float = 0.06            # economy per stability point above 50
+    trade_income: float = 0.11          # economy per unit of trade above the baseline trade
+    investment: float = 0.05            # economy per stability point above 50
     stability_rate: float = 0.15
     threat_reduction: float = 10.0      # threat points removed per unit of aggregated effort
     base_effort: float = 0.4            # effort each nation gives every threat from its own security
