@@ -13,7 +13,7 @@ DIFFICULTY: dict[str, str] = {"easy": "planner_easy", "normal": "planner", "hard
 
 
 # the exploit players' plans the strategist also tries (see planner.py), when they are registered
-EXPLOITS_TRIED: tuple[str, ...] = ("turtle",)
+EXPLOITS_TRIED: tuple[tuple[str, str], ...] = (("turtle", "turtle"), ("greedy", "hedger"))
 
 
 def lookup(name: str) -> type[Doctrine] | None:
