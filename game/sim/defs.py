@@ -149,7 +149,7 @@ class Params:
 
 PARAM_HELP = {
     "drift_stock": "share of the gap to its baseline a stock closes each turn (inertia)",
-    "drift_pair": "share of the gap to its starting value trust closes each turn",
+    "drift_pair": "share of the gap to where it settles (its start, lowered by suspicion) trust closes each turn",
     "drift_militarization": "share of the gap to its starting value militarization closes each turn",
     "dampen_zone": "outer share of every range where gains (or losses) shrink toward the bound",
     "budget_per_economy": "budget points per point of economy",
@@ -181,7 +181,7 @@ PARAM_HELP = {
     "secure_stability": "stability needed (with escalation <= 1) for a secure outcome",
     "conflict_penalty": "share of National Interest everyone keeps when the region collapses",
     "max_events": "most events drawn from the deck in one turn",
-    "suspicion": "how far i's tension toward j lowers the trust i's trust in j drifts back to",
+    "suspicion": "how far i's tension toward j lowers the level i's trust in j drifts back to",
     "spend_cost": "economy a nation gives up per budget point it spends",
     "regional_stake": "share of National Interest that is the region's stability (a region in trouble costs everyone)",
     "signal_cost": "how much more trust a gesture moves per point of what it cost the sender (ap + budget)",
