@@ -750,6 +750,10 @@ def test_R5_7_the_ledger_names_the_pivotal_nation_of_a_weakest_link_or_best_shot
         return [[c.actor for c, _ in s.ledger.causes("threat", k) if c.id == "collective effort"] for k in range(3)]
     assert pivots({}) == [[None], [2], [1]]              # the worst contributor let piracy through; the best airlifted
     assert pivots({2: [O("push")]}) == [[None], [0], [2]]
+    s, _ = step(new_game(sc))
+    words = {describe_cause(sc, c) for k in range(3) for c, _ in s.ledger.causes("threat", k) if c.id == "collective effort"}
+    assert words == {"collective effort (Sum)", "collective effort (Weakest_link), pivotal: Nation2",
+                     "collective effort (Best_shot), pivotal: Nation1"}
     level = mini(3, threats=threats, actions=(push,))    # everyone alike: the first listed
     s, _ = step(new_game(level))
     assert [[c.actor for c, _ in s.ledger.causes("threat", k) if c.id == "collective effort"] for k in (1, 2)] == [[0], [0]]
