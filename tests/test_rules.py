@@ -542,11 +542,11 @@ def test_R3_11_money_spent_is_real_once_per_order_and_never_multiplied():
     assert by(s, "economy", 3, "joint_exercise") == pytest.approx(-cost * 2)
     assert first_index(s, "defence_buildup") < next(k for k, e in enumerate(s.ledger.entries)
                                                     if e.cause.id == "defence_buildup" and e.field == "security")
-    # domestic investment: +2.5 economy over two turns, 1.2 spent at once
+    # domestic investment: +2 economy over two turns, 1.2 spent at once
     d1, _ = step(st, {0: [O("domestic_investment")]})
     d2, _ = step(d1)
-    assert by(d1, "economy", 0, "domestic_investment") == pytest.approx(1.25 - cost * 3)
-    assert by(d2, "economy", 0, "domestic_investment") == pytest.approx(1.25)
+    assert by(d1, "economy", 0, "domestic_investment") == pytest.approx(1.0 - cost * 3)
+    assert by(d2, "economy", 0, "domestic_investment") == pytest.approx(1.0)
     # like every change, the spending takes diminishing returns near the bound (R3.4)
     poor = new_game(mini(3, nation_stocks=[(50, 20, 50, 50)] + [(50, 50, 50, 50)] * 2))
     s, _ = step(poor, {0: [O("white_paper")]})
@@ -830,7 +830,7 @@ def test_R6_4_withholding_pays_at_home_and_is_resented_double_in_that_organizati
     st = new_game(sc)
     s, _ = step(st, {0: [O("withhold_contribution", 0), O("personnel_exchange", 1)],
                      1: [O("peacekeeping")], 2: [O("peacekeeping")]})
-    assert by(s, "economy", 0, "withhold_contribution") == pytest.approx(1.5)
+    assert by(s, "economy", 0, "withhold_contribution") == pytest.approx(3.0)
     assert by(s, "influence", 0, "withhold_contribution") == pytest.approx(-1.0)
     assert by(s, "support", 0, "withhold_contribution") == pytest.approx(1.0)
     assert by(s, "cohesion", 0, "withhold_contribution") == pytest.approx(-0.04)
