@@ -38,6 +38,14 @@ class Cooperative(Doctrine):
         for victim in _struck(state, ("natural_disaster",)):
             if victim != me:
                 _add(state, self, out, 2.5, "hadr_mission", (victim,))
+        # carries its share of every club: drills with the alliance member it is least interoperable with, shares
+        # intelligence with the pact member it trusts most
+        for kind, action, pick in (("collective_defence", "joint_exercise", -1.0), ("intel_pact", "intel_sharing", 1.0)):
+            members = self.allies(state, kind)
+            if members:
+                row = v["interop"][me] if action == "joint_exercise" else v["trust"][me]
+                k = max(members, key=lambda m: (pick * float(row[m]), -m))
+                _add(state, self, out, 1.1, action, (k,))
         low_trust = self.best(state, 1.0 - v["trust"][:, me])           # who trusts us least
         tense = self.best(state, v["tension"][me] + v["tension"][:, me])
         friend = self.best(state, v["trust"][me] + v["interop"][me])
