@@ -1,6 +1,7 @@
 """The codex (scenarios/base/codex.yaml): every concept of DESIGN.md section 2, tied to the catalog's tags and the source text."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,92 @@ def test_design_list_matches_design_md():
     text = " ".join(design.read_text(encoding="utf-8").split())
     for c in DESIGN_CONCEPTS:
         assert c in text, f"{c!r} is no longer in DESIGN.md"
+
+
+# -- codex numbers come from the catalog ------------------------------------------------------------
+_FIELD_WORDS = {"security": "security", "economy": "economy", "support": "support", "influence": "influence",
+                "militarization": "militarization", "trust": "trust", "tension": "tension",
+                "interoperability": "interop", "intel": "intel", "hotline": "hotline", "agreement": "agreement",
+                "infrastructure": "infra", "trade": "trade", "stability": "stability", "cohesion": "cohesion"}
+_NUM = r"([+-]?\d+(?:\.\d+)?)"
+_WORDS = "|".join(sorted(_FIELD_WORDS, key=len, reverse=True))
+_CLAIMS = (re.compile(rf"{_NUM}\s+(?:regional\s+)?({_WORDS})\b"),          # "+4 security", "0.8 economy"
+           re.compile(rf"\b({_WORDS})\s+(?:by\s+)?{_NUM}(?![\d.]*\s*x)"))   # "security by 3", "hotline +0.5"
+_EFFORT = re.compile(rf"{_NUM}\s+(?:\w+\s+)?effort\b")                       # "0.9 piracy effort", "1.2 effort"
+_ALIASES = {"HADR mission": "hadr_mission", "UAV cooperation": "uav_cooperation"}
+
+
+def _amounts(effects) -> dict[str, set[float]]:
+    """Every amount an action's or event's effects write, by the field they change (signed)."""
+    out: dict[str, set[float]] = {}
+    for e in effects:
+        amt = e.param("amount")
+        if amt is None:
+            continue
+        field = {"stock": e.param("stock"), "pair": e.param("field"), "region": e.param("field"),
+                 "militarization": "militarization", "cohesion": "cohesion", "effort": "effort"}.get(e.do)
+        if field:
+            out.setdefault(field, set()).add(round(float(amt), 6))
+    return out
+
+
+def _segments(text: str, names: dict[str, object]) -> list[tuple[object, str]]:
+    """The text after each catalog name it mentions (capitalized, as the codex names cards), up to the next name:
+    what it says about that card."""
+    pat = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    hits = list(pat.finditer(text))
+    return [(names[m.group(0)], text[m.end():hits[k + 1].start() if k + 1 < len(hits) else len(text)])
+            for k, m in enumerate(hits)]
+
+
+def test_codex_numbers_are_the_catalogs(codex):
+    """Every number the codex states about a base action or event (its cost, reciprocity, requirement, and the amount
+    it changes a stock, relation, stability, cohesion or effort by) is what the base catalog plays; economy a card
+    costs may also be the money it spends (spend_cost x budget, docs/rules.md R3.11)."""
+    from rules_fixtures import base_ruleset   # the base catalog exactly as shipped (tests/ is on the path, as for test_rules)
+
+    sc = base_ruleset()
+    spend = sc.params.spend_cost
+    names: dict[str, object] = {}
+    for d in (*sc.actions, *sc.events):
+        names[re.sub(r"\s*\(.*?\)", "", d.name)] = d
+    for alias, aid in _ALIASES.items():
+        names[alias] = sc.action(aid)
+    wrong, checked = [], 0
+    for entry in codex:
+        text = " ".join(entry["in_game"].split())
+        for d, seg in _segments(text, names):
+            allowed = _amounts(d.effects)
+            if hasattr(d, "budget"):   # an action: it also spends money (per budget point, in all)
+                if d.budget:
+                    allowed.setdefault("economy", set()).update({round(-spend * d.budget, 6), round(-spend, 6)})
+                for m in re.finditer(r"\((\d+) AP, (\d+) budget", seg[:40]):
+                    checked += 1
+                    if (int(m.group(1)), int(m.group(2))) != (d.ap, d.budget):
+                        wrong.append(f"{entry['id']}: {d.name} costs {d.ap} AP, {d.budget} budget, not {m.group(0)})")
+                for m in re.finditer(r"reciprocity " + _NUM, seg):
+                    checked += 1
+                    if float(m.group(1)) != d.reciprocity:
+                        wrong.append(f"{entry['id']}: {d.name} has reciprocity {d.reciprocity}, not {m.group(1)}")
+                for m in re.finditer(rf"\b({_WORDS}) of at least {_NUM}", seg):
+                    checked += 1
+                    if (_FIELD_WORDS[m.group(1)], float(m.group(2))) not in set(d.requires):
+                        wrong.append(f"{entry['id']}: {d.name} requires {dict(d.requires)}, not {m.group(0)}")
+            claims = [(m.group(1), m.group(2)) for m in _CLAIMS[0].finditer(seg)]
+            claims += [(m.group(2), m.group(1)) for m in _CLAIMS[1].finditer(seg)]
+            claims += [(m.group(1), "effort") for m in _EFFORT.finditer(seg)]
+            for num, word in claims:
+                field = _FIELD_WORDS.get(word, word)
+                x = float(num)
+                values = allowed.get(field, set())
+                ok = x in values if num[0] in "+-" else abs(x) in {abs(v) for v in values}
+                checked += 1
+                if not ok:
+                    wrong.append(f"{entry['id']}: {d.name}: '{num} {word}' but the catalog has {sorted(values) or 'none'}")
+        for m in re.finditer(rf"(\w[\w ]*?) is a [\w-]+ threat \(base start {_NUM}, growth {_NUM}\)", text):
+            th = next(t for t in sc.threats if t.name.lower().startswith(m.group(1).split()[-1].lower()))
+            checked += 1
+            if (float(m.group(2)), float(m.group(3))) != (th.start, th.growth):
+                wrong.append(f"{entry['id']}: {th.name} starts at {th.start} and grows {th.growth}")
+    assert checked >= 60, f"only {checked} numbers checked: the patterns no longer read the codex"
+    assert not wrong, "codex numbers the engine does not use:\n" + "\n".join(wrong)

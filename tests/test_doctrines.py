@@ -10,6 +10,10 @@ from game.sim.orders import order_problems
 from game.sim.resolve import resolve_turn
 from game.sim.state import Obligation, Order
 
+from pathlib import Path
+
+ROOT_SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+
 SEEDS = (1, 2, 3)
 TURNS = (1, 5, 10)
 
@@ -316,3 +320,50 @@ def test_hedger_talks_to_the_nation_it_is_most_tense_with(states):
                 assert not any(o.action == "ministers_dialogue" and o.targets != (k,) for o in orders)
                 checked += 1
     assert checked == len(states) * 30
+
+
+NEW_CARDS = """
+actions:
+  - id: family_reunions
+    name: Family reunions
+    category: cooperative
+    target: partner
+    ap: 1
+    budget: 1
+    text: Divided families meet across the border.
+    effects:
+      - {do: pair, field: trust, dir: from_target, amount: 0.05}
+      - {do: stock, stock: support, who: involved, amount: 1}
+  - id: gold_plated_parade
+    name: Gold-plated parade
+    category: national
+    target: self
+    ap: 1
+    budget: 4
+    text: Costs a fortune and does nothing.
+    effects:
+      - {do: stock, stock: influence, amount: 0.1}
+"""
+
+
+def test_a_scenarios_own_card_is_judged_by_its_previewed_effect_not_its_category(tmp_path):
+    """Doctrines value an authored card by what the engine's preview says it does: the dove plays a trust-building
+    card the hawk has no use for, and nobody pays a fortune for a card that does nothing."""
+    from game.content.loader import load_scenario
+
+    text = (ROOT_SCENARIOS / "meridian.yaml").read_text(encoding="utf-8").replace("\nactions:", "\nactions_unused:")
+    (tmp_path / "m.yaml").write_text(text + NEW_CARDS, encoding="utf-8")
+    sc = load_scenario(tmp_path / "m.yaml")
+    counts = {d: {"family_reunions": 0, "gold_plated_parade": 0} for d in ("cooperative", "hawk", "free_rider")}
+    for d in counts:
+        for seed in range(3):
+            g = Game.new(sc, seed, {nid: d for nid in sc.nation_ids})
+            g.lean = True
+            g.play(6)
+            for r in g.history.reports:
+                for orders in r["orders"].values():
+                    for o in orders:
+                        if o["action"] in counts[d]:
+                            counts[d][o["action"]] += 1
+    assert counts["cooperative"]["family_reunions"] > 3 * max(1, counts["hawk"]["family_reunions"])
+    assert all(c["gold_plated_parade"] == 0 for c in counts.values())

@@ -265,7 +265,8 @@ def test_collapse_at_escalation_5_ends_in_conflict_and_halves_national_interest(
     assert report["summary"]["escalation"] == 5
     w = np.array([nd.priorities for nd in doomed.nations], dtype=float)
     stocks = np.stack([final.v[s] for s in STOCKS], axis=1)
-    undamaged = (stocks * w).sum(axis=1) / w.sum(axis=1)
+    stake = doomed.params.regional_stake            # National Interest carries the region's stability, then is halved
+    undamaged = (1 - stake) * (stocks * w).sum(axis=1) / w.sum(axis=1) + stake * float(final.v["stability"])
     np.testing.assert_allclose(national_interest(final), 0.5 * undamaged)
     for k, nid in enumerate(doomed.nation_ids):
         assert report["summary"]["national_interest"][nid] == pytest.approx(0.5 * undamaged[k], abs=1e-3)

@@ -1,15 +1,21 @@
-"""Par: each seat's reference score per turn, cached by content; a team is ranked by its gain over it."""
+"""Par: each seat's reference score per turn (every seat strategist), shipped for shipped scenarios, cached otherwise."""
 from __future__ import annotations
 
 import json
 
 import numpy as np
+import pytest
 
 from game.runner import par
 
 
+def _fixed(sc) -> dict[int, str]:
+    """A cheap reference play for tests: the scenario's own fixed doctrines."""
+    return {k: nd.doctrine for k, nd in enumerate(sc.nations)}
+
+
 def test_par_table_has_a_row_per_turn_and_a_column_per_seat(meridian):
-    t = par.par_table(meridian, games=2, seed=5)
+    t = par.par_table(meridian, games=2, seed=5, reference=_fixed(meridian))
     assert t.shape == (meridian.turns + 1, meridian.n)
     assert np.isfinite(t).all()
     # row 0 is the start: every seat's National Interest before anything happened, the same in every game
@@ -21,26 +27,53 @@ def test_par_table_has_a_row_per_turn_and_a_column_per_seat(meridian):
 def test_par_is_read_back_from_the_cache_and_a_damaged_cache_is_recomputed(meridian, tmp_path, monkeypatch):
     monkeypatch.setenv("REGIONAL_ACCORD_CACHE", str(tmp_path))
     par._memo.clear()
-    first = par.par_table(meridian, games=2, seed=6)
+    ref = _fixed(meridian)
+    first = par.par_table(meridian, games=2, seed=6, reference=ref)
     files = list((tmp_path / "par").glob("meridian-*.json"))
     assert len(files) == 1
     par._memo.clear()
-    assert np.array_equal(par.par_table(meridian, games=2, seed=6), first)
+    assert np.array_equal(par.par_table(meridian, games=2, seed=6, reference=ref), first)
     files[0].write_text("{not json", encoding="utf-8")
     par._memo.clear()
-    assert np.array_equal(par.par_table(meridian, games=2, seed=6), first)
+    assert np.array_equal(par.par_table(meridian, games=2, seed=6, reference=ref), first)
     assert json.loads(files[0].read_text(encoding="utf-8"))["games"] == 2
 
 
 def test_par_follows_the_reference_play(meridian):
-    """Par is what the seat scores under the reference play: a seat that does nothing in the reference
-    gets a different par than the same seat playing its scenario doctrine."""
-    ref = par.reference_doctrines(meridian)
+    """Par is what the seat scores under the reference play: another reference gives another par."""
+    ref = _fixed(meridian)
     base = par.par_table(meridian, games=2, seed=7, reference=ref)
     ref2 = dict(ref)
     ref2[0] = "hawk" if ref[0] != "hawk" else "cooperative"
     other = par.par_table(meridian, games=2, seed=7, reference=ref2)
     assert not np.allclose(base[-1], other[-1])
+
+
+def test_the_reference_play_is_the_strategist_in_every_seat(meridian):
+    assert set(par.reference_doctrines(meridian).values()) == {"planner"}
+
+
+@pytest.mark.parametrize("name", ["meridian", "tutorial", "north_atlantic", "southeast_asia", "five_eyes"])
+def test_every_shipped_scenario_carries_its_par_for_its_current_content(name):
+    """So a class never waits for par: the shipped file is used while the scenario is unchanged (tools/par.py
+    rewrites them after a rule change)."""
+    from game.content.loader import load_scenario
+
+    sc = load_scenario(par.SHIPPED.parent / f"{name}.yaml")
+    shipped = par.shipped_par(sc)
+    assert shipped is not None, f"scenarios/par/{name}.json is missing or stale: run tools/par.py"
+    assert shipped.shape == (sc.turns + 1, sc.n)
+    assert np.array_equal(par.par_table(sc), shipped)
+    from game.sim.resolve import new_game
+    from game.sim.scoring import national_interest
+    assert np.allclose(shipped[0], national_interest(new_game(sc)), atol=1e-2)
+
+
+def test_a_changed_scenario_does_not_use_the_shipped_par(meridian):
+    import dataclasses
+
+    changed = dataclasses.replace(meridian, stability=meridian.stability + 1)
+    assert par.shipped_par(changed) is None
 
 
 def test_vs_par_is_the_gain_over_the_seat_par_at_the_same_turn():

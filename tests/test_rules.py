@@ -37,6 +37,12 @@ def by(state, field, index, cause_id, actor=None):
                if c.id == cause_id and (actor is None or c.actor == actor))
 
 
+def signal(action_id, mil=30.0, p=Params()):
+    """R4.5 written out: the factor on trust a gesture makes others place in its sender (mini's nations: militarization 30)."""
+    a = next(x for x in base_ruleset().actions if x.id == action_id)
+    return (p.signal_base + p.signal_cost * (a.ap + a.budget)) * (1 - p.posture_discount * mil / 100)
+
+
 def first_index(state, cause_id):
     return next(k for k, e in enumerate(state.ledger.entries) if e.cause.id == cause_id)
 
@@ -177,7 +183,7 @@ def test_R1_6_orders_run_in_listing_order_so_an_earlier_dialogue_calms_a_later_s
 def test_R1_6_what_orders_know_is_simultaneous_a_later_nation_still_reciprocates():
     s, rep = step(new_game(mini(3)), {0: [O("joint_exercise", 2)], 2: [O("joint_exercise", 0)]})
     assert rep["orders"]["n0"][0]["reciprocated"] and rep["orders"]["n2"][0]["reciprocated"]
-    assert by(s, "trust", (2, 0), "joint_exercise", actor=0) == pytest.approx(0.06)
+    assert by(s, "trust", (2, 0), "joint_exercise", actor=0) == pytest.approx(0.04 * 1.5 * signal("joint_exercise"))
 
 
 def test_R1_7_after_the_orders_the_dynamics_run_in_a_fixed_order():
@@ -221,9 +227,10 @@ def test_R2_1_budget_is_economy_over_ten_rounded_down():
     assert errs == ["these orders cost 4 budget; Nation0 has 3 (economy / 10)"]
 
 
-def test_R2_1_the_budget_is_a_ceiling_not_a_purse():
+def test_R2_1_what_the_budget_allows_is_spent_from_the_economy():
     s, _ = step(new_game(mini(3)), {0: [O("white_paper"), O("crisis_hotline", 1)]})
-    assert not any(c.kind == "action" for c, _ in s.ledger.causes("economy", 0))
+    spent = [d for c, d in s.ledger.causes("economy", 0) if c.kind == "action"]
+    assert spent == [pytest.approx(-Params().spend_cost * 1)] * 2           # one budget point each, neither has economy effects
 
 
 def test_R2_2_targets_must_fit_the_action():
@@ -301,15 +308,17 @@ def test_R2_6_preview_shows_now_later_chances_and_answers_without_changing_the_g
     before = {k: a.copy() for k, a in st.v.items()}
     pv = preview(st, 0, [O("defence_buildup"), O("show_of_force", 1)])
     got = {(c["field"], tuple(np.atleast_1d(c["index"])), c["in_turns"]): c["delta"] for c in pv["changes"]}
-    assert got[("security", (0,), 0)] == pytest.approx(3.0) and got[("security", (0,), 1)] == pytest.approx(3.0)
+    assert got[("security", (0,), 0)] == pytest.approx(2.0) and got[("security", (0,), 1)] == pytest.approx(2.0)
     assert got[("militarization", (0,), 0)] == pytest.approx(11.0)
+    assert got[("economy", (0,), 0)] == pytest.approx(-Params().spend_cost * (3 + 2))    # the money both orders spend
     assert pv["incidents"][0]["pair"] == [0, 1] and 0 < pv["incidents"][0]["chance"] < 1
     assert all(np.array_equal(st.v[k], before[k]) for k in before) and st.pending == [] and st.flags == {}
     alone = preview(st, 0, [O("joint_exercise", 1)])
     answered = preview(st, 0, [O("joint_exercise", 1)], {1: [O("joint_exercise", 0)]})
     trust10 = [c["delta"] for c in alone["changes"] if c["field"] == "trust" and c["index"] == (1, 0)]
     trust10r = [c["delta"] for c in answered["changes"] if c["field"] == "trust" and c["index"] == (1, 0)]
-    assert trust10 == [pytest.approx(0.04)] and trust10r == [pytest.approx(0.06)]
+    sig = signal("joint_exercise")
+    assert trust10 == [pytest.approx(0.04 * sig, abs=1e-4)] and trust10r == [pytest.approx(0.06 * sig, abs=1e-4)]
     bad = preview(st, 0, [O("joint_exercise", 0)])
     assert bad["problems"] and bad["changes"] == []
 
@@ -343,12 +352,13 @@ def test_R3_1_an_unknown_primitive_or_parameter_is_an_error_at_load(tmp_path):
 def test_R3_2_pair_effects_run_in_the_named_direction():
     st = new_game(mini(4, orgs=(org("forum", "dialogue_forum", (0, 1, 2)),)))
     s, _ = step(st, {0: [O("joint_exercise", 1)], 3: [O("white_paper")]})
-    assert by(s, "trust", (1, 0), "joint_exercise") == pytest.approx(0.04)   # partner -> you
-    assert by(s, "trust", (0, 1), "joint_exercise") == pytest.approx(0.02)   # you -> partner
-    assert by(s, "trust", (0, 3), "white_paper") == pytest.approx(0.02)      # everyone -> you
+    assert by(s, "trust", (1, 0), "joint_exercise") == pytest.approx(0.04 * signal("joint_exercise"))  # partner -> you
+    assert by(s, "trust", (0, 1), "joint_exercise") == pytest.approx(0.02)   # you -> partner (not a signal: R4.5)
+    assert by(s, "trust", (0, 3), "white_paper") == pytest.approx(0.02 * signal("white_paper"))        # everyone -> you
     assert by(s, "trust", (3, 0), "white_paper") == 0.0
     s, _ = step(st, {1: [O("forum_session", 0)]})
     assert by(s, "trust", (0, 2), "forum_session") == pytest.approx(0.01)    # among members, not just the actor
+    assert by(s, "trust", (0, 1), "forum_session") == pytest.approx(0.01 * signal("forum_session"))  # ... in the actor: a signal
     assert by(s, "trust", (3, 0), "forum_session") == 0.0                    # non-members untouched
 
 
@@ -368,8 +378,8 @@ def test_R3_2_who_a_stock_effect_names_and_pair_events_first_to_second():
 def test_R3_3_a_ramp_is_cut_into_equal_shares_one_per_turn():
     s1, _ = step(new_game(mini(3)), {0: [O("defence_buildup")]})
     s2, _ = step(s1)
-    assert by(s1, "security", 0, "defence_buildup") == pytest.approx(3.0)
-    assert by(s2, "security", 0, "defence_buildup") == pytest.approx(3.0)
+    assert by(s1, "security", 0, "defence_buildup") == pytest.approx(2.0)
+    assert by(s2, "security", 0, "defence_buildup") == pytest.approx(2.0)
 
 
 def test_R3_3_a_delayed_ramp_starts_later_and_keeps_its_reciprocity():
@@ -432,9 +442,12 @@ def test_R3_6_an_answered_gesture_is_worth_more_to_both_sides():
     st = new_game(mini(3))
     alone, rep1 = step(st, {0: [O("joint_exercise", 1)], 2: [O("joint_exercise", 1)]})
     both, rep2 = step(st, {0: [O("joint_exercise", 1)], 1: [O("joint_exercise", 0)]})
-    assert by(alone, "trust", (1, 0), "joint_exercise", actor=0) == pytest.approx(0.04)
-    assert by(both, "trust", (1, 0), "joint_exercise", actor=0) == pytest.approx(0.06)
-    assert by(both, "trust", (0, 1), "joint_exercise", actor=1) == pytest.approx(0.06)
+    sig = signal("joint_exercise")
+    assert by(alone, "trust", (1, 0), "joint_exercise", actor=0) == pytest.approx(0.04 * sig)
+    assert by(both, "trust", (1, 0), "joint_exercise", actor=0) == pytest.approx(0.06 * sig)
+    assert by(both, "trust", (0, 1), "joint_exercise", actor=1) == pytest.approx(0.06 * sig)
+    spend = -Params().spend_cost * 2                                      # the money is not multiplied (R3.11)
+    assert by(alone, "economy", 0, "joint_exercise") == by(both, "economy", 0, "joint_exercise") == pytest.approx(spend)
     assert not rep1["orders"]["n0"][0]["reciprocated"] and rep2["orders"]["n0"][0]["reciprocated"]
 
 
@@ -468,7 +481,9 @@ def test_R3_8_several_partners_each_get_their_share_but_you_pay_yours_once():
     assert rep["efforts"]["terrorism"][1:] == [pytest.approx(0.2 + 0.3)] * 3     # base effort + each partner's share
     assert rep["efforts"]["terrorism"][0] == pytest.approx(0.2 + 1.2)
     assert by(s, "influence", 0, "counter_terrorism") == pytest.approx(1.0)        # once, not three times
-    assert [by(s, "trust", (t, 0), "counter_terrorism") for t in (1, 2, 3)] == [pytest.approx(0.02)] * 3
+    assert [by(s, "trust", (t, 0), "counter_terrorism") for t in (1, 2, 3)] == \
+        [pytest.approx(0.02 * signal("counter_terrorism"))] * 3
+    assert by(s, "economy", 0, "counter_terrorism") == pytest.approx(-Params().spend_cost * 2)   # spent once
     assert [by(s, "interop", (0, t), "counter_terrorism") for t in (1, 2, 3)] == [pytest.approx(0.02)] * 3
     assert rep["organizations"][0]["contributions"]["n0"] == pytest.approx(0.5)
     assert order_problems(st, 0, [O("counter_terrorism", 1, 2, 3)]) == []
@@ -515,6 +530,29 @@ def test_R3_10_escalation_steps_are_whole_repeated_by_ramps_and_not_multiplied()
     assert by(r, "stability", (), "dare", actor=0) == pytest.approx(-4.0)
 
 
+def test_R3_11_money_spent_is_real_once_per_order_and_never_multiplied():
+    cost = Params().spend_cost
+    st = new_game(mini(4, threats=(threat("terrorism"),)))
+    s, _ = step(st, {0: [O("defence_buildup")], 1: [O("ministers_dialogue", 2)],
+                     2: [O("counter_terrorism", 0, 1, 3)], 3: [O("joint_exercise", 1)]})
+    assert s.ledger.causes("economy", 0)[0] == (Cause("action", "defence_buildup", 0, ()), pytest.approx(-cost * 3))
+    assert by(s, "economy", 0, "defence_buildup") == pytest.approx(-cost * 3) == pytest.approx(-1.2)  # unanswered build-up
+    assert by(s, "economy", 1, "ministers_dialogue") == 0.0                                          # no budget: free
+    assert by(s, "economy", 2, "counter_terrorism") == pytest.approx(-cost * 2)                      # once, three partners
+    assert by(s, "economy", 3, "joint_exercise") == pytest.approx(-cost * 2)
+    assert first_index(s, "defence_buildup") < next(k for k, e in enumerate(s.ledger.entries)
+                                                    if e.cause.id == "defence_buildup" and e.field == "security")
+    # domestic investment: +2 economy over two turns, 1.2 spent at once
+    d1, _ = step(st, {0: [O("domestic_investment")]})
+    d2, _ = step(d1)
+    assert by(d1, "economy", 0, "domestic_investment") == pytest.approx(1.0 - cost * 3)
+    assert by(d2, "economy", 0, "domestic_investment") == pytest.approx(1.0)
+    # like every change, the spending takes diminishing returns near the bound (R3.4)
+    poor = new_game(mini(3, nation_stocks=[(50, 20, 50, 50)] + [(50, 50, 50, 50)] * 2))
+    s, _ = step(poor, {0: [O("white_paper")]})
+    assert by(s, "economy", 0, "white_paper") == pytest.approx(-cost * 1 * 20 / 25)
+
+
 # == 4 Trust and the security dilemma ==================================================================
 def test_R4_1_costly_signals_move_trust_and_cheap_talk_barely_does():
     st = new_game(mini(3))
@@ -522,9 +560,13 @@ def test_R4_1_costly_signals_move_trust_and_cheap_talk_barely_does():
     for a in ("joint_exercise", "hadr_mission", "capacity_building", "personnel_exchange", "ministers_dialogue"):
         s, _ = step(st, {0: [O(a, 1)]})
         moves[a] = by(s, "trust", (1, 0), a)
-    assert moves == {"joint_exercise": pytest.approx(0.04), "hadr_mission": pytest.approx(0.06),
-                     "capacity_building": pytest.approx(0.04), "personnel_exchange": pytest.approx(0.03),
-                     "ministers_dialogue": pytest.approx(0.01)}
+    written = {"joint_exercise": 0.04, "hadr_mission": 0.06, "capacity_building": 0.04, "personnel_exchange": 0.03,
+               "ministers_dialogue": 0.01}
+    assert moves == {a: pytest.approx(w * signal(a)) for a, w in written.items()}
+    assert moves == {"joint_exercise": pytest.approx(0.0426, abs=1e-4), "hadr_mission": pytest.approx(0.0640, abs=1e-4),
+                     "capacity_building": pytest.approx(0.0426, abs=1e-4),
+                     "personnel_exchange": pytest.approx(0.0246, abs=1e-4),
+                     "ministers_dialogue": pytest.approx(0.0057, abs=1e-4)}        # the numbers docs/rules.md gives
     assert min(v for k, v in moves.items() if k != "ministers_dialogue") > 2.9 * moves["ministers_dialogue"]
 
 
@@ -582,6 +624,51 @@ def test_R4_4_a_show_of_force_pays_at_home_and_costs_abroad():
         == pytest.approx(-0.02)
 
 
+def test_R4_5_a_gesture_moves_more_trust_the_more_it_cost_and_less_from_a_militarized_sender():
+    p = Params()
+    st = new_game(mini(4, mil=[0, 90, 0, 30]))
+    s, _ = step(st, {0: [O("joint_exercise", 2)], 1: [O("joint_exercise", 2)],
+                     3: [O("personnel_exchange", 2), O("ministers_dialogue", 1)]})
+    exercise = p.signal_base + p.signal_cost * (1 + 2)                    # 1 AP + 2 budget
+    assert exercise == pytest.approx(1.3)
+    assert by(s, "trust", (2, 0), "joint_exercise") == pytest.approx(0.04 * exercise)           # a dove: all of it
+    assert by(s, "trust", (2, 1), "joint_exercise") == pytest.approx(0.04 * exercise * (1 - p.posture_discount * 0.9))
+    assert by(s, "trust", (2, 1), "joint_exercise") < 0.5 * by(s, "trust", (2, 0), "joint_exercise")
+    assert by(s, "trust", (0, 2), "joint_exercise") == by(s, "trust", (1, 2), "joint_exercise") \
+        == pytest.approx(0.02)                                             # the sender's own trust: not a signal
+    posture = 1 - p.posture_discount * 0.3
+    assert by(s, "trust", (2, 3), "personnel_exchange") == pytest.approx(0.03 * (0.4 + 0.3 * 2) * posture)
+    assert by(s, "trust", (1, 3), "ministers_dialogue") == pytest.approx(0.01 * (0.4 + 0.3 * 1) * posture)  # cheap talk
+    assert by(s, "trust", (3, 1), "ministers_dialogue") == pytest.approx(0.01)
+    # read when the trust is applied: a build-up just before the exercise already costs it trust
+    s, _ = step(st, {0: [O("defence_buildup"), O("joint_exercise", 2)]})
+    assert by(s, "trust", (2, 0), "joint_exercise") == pytest.approx(0.04 * exercise * (1 - p.posture_discount * 0.08))
+    # reciprocity first, then the signal; lost trust and events are not scaled
+    s, _ = step(st, {1: [O("joint_exercise", 2)], 2: [O("joint_exercise", 1)], 0: [O("show_of_force", 3)]})
+    assert by(s, "trust", (2, 1), "joint_exercise", actor=1) == pytest.approx(0.04 * 1.5 * exercise * (1 - 0.54))
+    assert by(s, "trust", (3, 0), "show_of_force") == pytest.approx(-0.06)
+    warm = event("warm", [fx("pair", field="trust", amount=0.05, dir="from_target")], target="pair")
+    s, _ = step(new_game(mini(3, mil=[30, 90, 30], events=(warm,), scripted=(ScriptedEvent(1, "warm", (1, 2)),))))
+    assert by(s, "trust", (2, 1), "warm") == pytest.approx(0.05)
+    s, _ = step(new_game(mini(3, mil=[0, 30, 30])), {0: [O("peacekeeping")]})
+    assert by(s, "trust", (1, 0), "peacekeeping") == pytest.approx(0.015 * 1.6)   # a costly signal moves more than written
+
+
+def test_R4_6_suspicion_tension_lowers_the_trust_that_drifts_back():
+    def drift_10(trust0, tension, **kw):
+        st = new_game(mini(2, default_trust=trust0, **kw))
+        st.v["tension"][1, 0] = tension
+        s, _ = step(st)
+        return by(s, "trust", (1, 0), "drift"), float(s.v["tension"][1, 0])
+    d, tension = drift_10(0.45, 0.6)
+    assert tension == pytest.approx(0.6 + 0.3 * (0.3 * 0.55 * 1.6 - 0.6))   # after this turn's security dilemma
+    assert d == pytest.approx(0.04 * ((0.45 - 0.5 * tension) - 0.45))       # trust at its start still falls
+    d, _ = drift_10(0.45, 0.6, params=Params(suspicion=0.0))
+    assert d == 0.0
+    d, tension = drift_10(0.1, 1.0)
+    assert 0.1 - 0.5 * tension < 0 and d == pytest.approx(0.04 * (0.0 - 0.1))  # it settles at 0, not below
+
+
 # == 5 Threats as public goods =========================================================================
 SECURITIES = [(50, 50, 50, 50), (100, 50, 50, 50), (0, 50, 50, 50)]
 
@@ -615,8 +702,8 @@ def test_R5_3_every_nation_gives_a_base_effort_from_its_security():
 
 def test_R5_4_sum_weakest_link_and_best_shot():
     assert dynamics.aggregate("sum", np.array([0.2, 0.4, 0.0])) == pytest.approx(0.2)
-    assert dynamics.aggregate("weakest_link", np.array([0.2, 0.4, 0.0])) == pytest.approx(0.1)
-    assert dynamics.aggregate("best_shot", np.array([0.2, 0.4, 0.0])) == pytest.approx(0.2)
+    assert dynamics.aggregate("weakest_link", np.array([0.2, 0.4, 0.0])) == pytest.approx(0.75 * 0.0 + 0.25 * 0.2)
+    assert dynamics.aggregate("best_shot", np.array([0.2, 0.4, 0.0])) == pytest.approx(0.6 * 0.4)
     rules = ("sum", "weakest_link", "best_shot")
     threats = tuple(threat(r, aggregation=r, start=50.0, damage=()) for r in rules)
 
@@ -625,10 +712,10 @@ def test_R5_4_sum_weakest_link_and_best_shot():
         sc = mini(3, threats=threats, nation_stocks=SECURITIES, actions=(push,))
         s, _ = step(new_game(sc), {2: [O("push")]} if amount else {})
         return [-by(s, "threat", k, "collective effort") for k in range(3)]
-    assert pushed(0.0) == [pytest.approx(2.0), pytest.approx(1.0), pytest.approx(2.0)]
-    # the weakest nation doing its part lifts the weakest link most; below the best shot it adds nothing there
-    assert pushed(0.6) == [pytest.approx(4.0), pytest.approx(3.0), pytest.approx(3.0)]
-    assert pushed(0.3)[2] == pytest.approx(2.0)
+    assert pushed(0.0) == [pytest.approx(2.0), pytest.approx(0.5), pytest.approx(2.4)]
+    # the weakest nation doing its part lifts the weakest link fivefold; below the best shot it adds nothing there
+    assert pushed(0.6) == [pytest.approx(4.0), pytest.approx(10 * (0.75 * 0.2 + 0.25 * 0.4)), pytest.approx(3.6)]
+    assert pushed(0.3)[2] == pytest.approx(2.4)
 
 
 def test_R5_5_intelligence_pacts_and_shared_intelligence_multiply_effort():
@@ -650,6 +737,26 @@ def test_R5_6_anyones_effort_protects_everyone_the_free_rider_included():
     busy2, _ = step(busy1)
     assert busy1.v["threat"][0] < lazy1.v["threat"][0]
     assert by(busy2, "economy", 2, "t") > by(lazy2, "economy", 2, "t")      # nation 2 did nothing, suffers less
+
+
+def test_R5_7_the_ledger_names_the_pivotal_nation_of_a_weakest_link_or_best_shot():
+    rules = ("sum", "weakest_link", "best_shot")
+    threats = tuple(threat(r, aggregation=r, start=50.0, damage=()) for r in rules)
+    push = action("push", [fx("effort", threat=r, amount=0.6) for r in rules])
+    sc = mini(3, threats=threats, nation_stocks=SECURITIES, actions=(push,))    # base efforts 0.2, 0.4, 0.0
+
+    def pivots(orders):
+        s, _ = step(new_game(sc), orders)
+        return [[c.actor for c, _ in s.ledger.causes("threat", k) if c.id == "collective effort"] for k in range(3)]
+    assert pivots({}) == [[None], [2], [1]]              # the worst contributor let piracy through; the best airlifted
+    assert pivots({2: [O("push")]}) == [[None], [0], [2]]
+    s, _ = step(new_game(sc))
+    words = {describe_cause(sc, c) for k in range(3) for c, _ in s.ledger.causes("threat", k) if c.id == "collective effort"}
+    assert words == {"collective effort (Sum)", "collective effort (Weakest_link), pivotal: Nation2",
+                     "collective effort (Best_shot), pivotal: Nation1"}
+    level = mini(3, threats=threats, actions=(push,))    # everyone alike: the first listed
+    s, _ = step(new_game(level))
+    assert [[c.actor for c, _ in s.ledger.causes("threat", k) if c.id == "collective effort"] for k in (1, 2)] == [[0], [0]]
 
 
 # == 6 Organizations ===================================================================================
@@ -689,14 +796,21 @@ def _pact(orders, cohesion=0.5):
     return s
 
 
+RING = {0: [O("personnel_exchange", 1)], 1: [O("personnel_exchange", 2)], 2: [O("personnel_exchange", 0)]}
+
+
 def test_R6_2_cohesion_rises_when_members_give_what_is_expected_and_falls_when_they_do_not():
+    p = Params()
     assert by(_pact({k: [O("peacekeeping")] for k in range(3)}), "cohesion", 0, "burden-sharing") \
-        == pytest.approx(0.04)
-    assert by(_pact({}), "cohesion", 0, "burden-sharing") == pytest.approx(-0.12)
-    ring = {0: [O("personnel_exchange", 1)], 1: [O("personnel_exchange", 2)], 2: [O("personnel_exchange", 0)]}
-    assert by(_pact(ring), "cohesion", 0, "burden-sharing") == pytest.approx((0.5 - 0.6) / 0.4 * 0.08)
+        == pytest.approx(p.cohesion_gain * (1.0 - 0.5)) == pytest.approx(0.075)
+    assert by(_pact({}), "cohesion", 0, "burden-sharing") == pytest.approx(p.cohesion_loss * (0.0 - 0.5)) \
+        == pytest.approx(-0.1)
+    assert by(_pact(RING), "cohesion", 0, "burden-sharing") == pytest.approx(p.cohesion_gain * (0.5 / 0.6 - 0.5)) \
+        == pytest.approx(0.05)                                              # everybody gives half
     two = {0: [O("peacekeeping")], 1: [O("peacekeeping")], 2: [O("personnel_exchange", 0)]}
-    assert by(_pact(two), "cohesion", 0, "burden-sharing") == pytest.approx((2.5 / 3 - 0.6) / 0.4 * 0.04)
+    assert by(_pact(two), "cohesion", 0, "burden-sharing") == pytest.approx(p.cohesion_gain * (1.0 - 0.5))  # m >= 0.6
+    assert by(_pact(RING, cohesion=0.9), "cohesion", 0, "burden-sharing") == \
+        pytest.approx(p.cohesion_loss * (0.5 / 0.6 - 0.9))                  # above its level: it falls
 
 
 def test_R6_3_members_resent_a_free_rider_the_more_the_others_give():
@@ -716,7 +830,7 @@ def test_R6_4_withholding_pays_at_home_and_is_resented_double_in_that_organizati
     st = new_game(sc)
     s, _ = step(st, {0: [O("withhold_contribution", 0), O("personnel_exchange", 1)],
                      1: [O("peacekeeping")], 2: [O("peacekeeping")]})
-    assert by(s, "economy", 0, "withhold_contribution") == pytest.approx(1.5)
+    assert by(s, "economy", 0, "withhold_contribution") == pytest.approx(3.0)
     assert by(s, "influence", 0, "withhold_contribution") == pytest.approx(-1.0)
     assert by(s, "support", 0, "withhold_contribution") == pytest.approx(1.0)
     assert by(s, "cohesion", 0, "withhold_contribution") == pytest.approx(-0.04)
@@ -786,12 +900,15 @@ def test_R7_1_trade_starts_at_its_gravity_level():
               nation_stocks=[(50, 80, 50, 50), (50, 40, 50, 50), (50, 60, 50, 50)], stability=70.0,
               pairs=(("agreement", 0, 1, 0.4), ("infra", 1, 0, 0.5)))
     st = new_game(sc)
-    g01 = 30 * 0.8 * 0.4 * (0.3 + 0.7 * 0.5) * (1 + 0.5 * 0.4) * (1 + 0.4 * 0.5) * 0.7 / (0.5 + 0.5)
-    g02 = 30 * 0.8 * 0.6 * (0.3 + 0.7 * 0.45) * 0.7 / (0.5 + 0.8)
+    mean_d = (0.5 + 0.8 + np.hypot(0.5, 0.4)) / 3                        # distances 0-1, 0-2, 1-2 on this map
+    g01 = 30 * 0.8 * 0.4 * (0.3 + 0.7 * 0.5) * (1 + 0.5 * 0.4) * (1 + 0.4 * 0.5) * 0.7 / (0.5 + 0.5 / mean_d)
+    g02 = 30 * 0.8 * 0.6 * (0.3 + 0.7 * 0.45) * 0.7 / (0.5 + 0.8 / mean_d)
     assert st.v["trade"][0, 1] == pytest.approx(g01) and st.v["trade"][1, 0] == pytest.approx(g01)
     assert st.v["trade"][0, 2] == pytest.approx(g02)
     st.v["escalation"][...] = 2.0
     assert dynamics.gravity(st)[0, 2] == pytest.approx(g02 * (1 - 0.3))
+    big = replace(sc, nations=tuple(replace(nd, position=(10 * nd.position[0], 10 * nd.position[1])) for nd in sc.nations))
+    assert new_game(big).v["trade"][0, 2] == pytest.approx(g02)           # a map of any scale trades alike
 
 
 def test_R7_2_trade_flows_toward_gravity_and_feeds_the_economy():
@@ -799,9 +916,12 @@ def test_R7_2_trade_flows_toward_gravity_and_feeds_the_economy():
     g = st.v["trade"].copy()
     st.v["trade"][...] = 0.0
     s, _ = step(st)
-    assert by(s, "trade", (0, 1), "gravity trade") == pytest.approx(0.25 * g[0, 1])
+    # gravity is this turn's: the same economies, but trust has drifted down a little (suspicion, R4.6)
+    now = (0.3 + 0.7 * s.v["trust"][0, 1]) / (0.3 + 0.7 * 0.45)
+    assert s.v["trust"][0, 1] == s.v["trust"][1, 0] == s.v["trust"][0, 2] < 0.45
+    assert by(s, "trade", (0, 1), "gravity trade") == pytest.approx(0.25 * g[0, 1] * now)
     ti = Params().trade_income
-    assert by(s, "economy", 0, "trade") == pytest.approx(ti * (0.25 * g[0].sum() - g[0].sum()))
+    assert by(s, "economy", 0, "trade") == pytest.approx(ti * (0.25 * g[0].sum() * now - g[0].sum()))
     s, _ = step(new_game(mini(3)), {0: [O("anti_piracy", 1)]})
     assert by(s, "trade", (0, 1), "anti_piracy") == pytest.approx(1.0)
     for k in (0, 1):
@@ -829,7 +949,9 @@ def test_R7_4_stocks_and_relations_drift_back_and_ties_fade():
     s, _ = step(st)
     assert by(s, "security", 0, "drift") == pytest.approx(-0.06 * 20)
     assert by(s, "militarization", 0, "drift") == pytest.approx(-0.05 * 20)
-    assert by(s, "trust", (0, 1), "drift") == pytest.approx(-0.04 * 0.2)
+    tension = 0.5 + 0.3 * (0.3 * (1 - 0.65) * 1.6 * (1 - 0.3 * 0.5 - 0.3 * 0.5) - 0.5)   # after the security dilemma
+    assert by(s, "trust", (0, 1), "drift") == pytest.approx(0.04 * (0.45 - 0.5 * tension - 0.65))   # to where it settles
+    assert by(s, "trust", (1, 0), "drift") == pytest.approx(0.04 * (0.45 - 0.5 * s.v["tension"][1, 0] - 0.45))
     assert by(s, "interop", (0, 1), "drift") == pytest.approx(-0.03 * 0.5)
     assert by(s, "intel", (0, 1), "drift") == pytest.approx(-0.06 * 0.5)
     assert by(s, "hotline", (0, 1), "drift") == pytest.approx(-0.02 * 0.5)
@@ -975,8 +1097,9 @@ def test_R9_1_national_interest_is_the_priority_weighted_average_and_ranks_natio
               nation_priorities=[(3, 1, 1, 1), (3, 1, 1, 1), (1, 3, 1, 1)])
     st = new_game(sc)
     ni = national_interest(st)
-    assert ni[0] == pytest.approx((180 + 40 + 50 + 50) / 6)
-    assert ni[1] == pytest.approx((120 + 60 + 50 + 50) / 6)
+    k = Params().regional_stake
+    assert ni[0] == pytest.approx((1 - k) * (180 + 40 + 50 + 50) / 6 + k * 55.0) == pytest.approx(53.75)
+    assert ni[1] == pytest.approx((1 - k) * (120 + 60 + 50 + 50) / 6 + k * 55.0)
     assert ni[2] == pytest.approx(ni[0])
     assert [nid for nid, _ in ranking(st)] == ["n0", "n2", "n1"]      # tie broken by listing order
 
@@ -986,8 +1109,9 @@ def test_R9_2_collapse_halves_everyones_national_interest():
     s, rep = step(new_game(sc))
     assert s.outcome == "conflict"
     stocks = np.stack([s.v[k] for k in ("security", "economy", "support", "influence")], axis=1)
-    assert national_interest(s) == pytest.approx(0.5 * stocks.mean(axis=1))
-    assert rep["summary"]["national_interest"]["n0"] == pytest.approx(0.5 * stocks[0].mean(), abs=1e-3)
+    whole = 0.75 * stocks.mean(axis=1) + 0.25 * float(s.v["stability"])    # with its regional stake (R9.1)
+    assert national_interest(s) == pytest.approx(0.5 * whole)
+    assert rep["summary"]["national_interest"]["n0"] == pytest.approx(0.5 * whole[0], abs=1e-3)
 
 
 def test_R9_3_secure_fragile_or_conflict():
@@ -1006,6 +1130,17 @@ def test_R9_3_secure_fragile_or_conflict():
     assert s.over and s.outcome == "secure"
     s, _ = step(new_game(mini(3, stability=50.0, turns=1)))
     assert s.over and s.outcome == "fragile"
+
+
+def test_R9_4_national_interest_moves_with_stability_by_the_regional_stake():
+    sc = mini(3, nation_stocks=[(60, 40, 50, 50), (40, 60, 50, 50), (90, 10, 20, 80)],
+              nation_priorities=[(3, 1, 1, 1), (1, 3, 1, 1), (1, 1, 1, 1)])
+    st = new_game(sc)
+    before = national_interest(st)
+    st.v["stability"][...] = float(st.v["stability"]) - 20.0
+    assert national_interest(st) - before == pytest.approx([-20 * Params().regional_stake] * 3)   # everyone, alike
+    alone = new_game(replace(sc, params=Params(regional_stake=0.0)))
+    assert national_interest(alone)[0] == pytest.approx((180 + 40 + 50 + 50) / 6)   # no stake: the stocks alone
 
 
 # == 10 The why-ledger and history =====================================================================
@@ -1189,3 +1324,24 @@ def test_R6_9_members_who_give_draw_a_dividend_free_riders_do_not():
     assert by(s, "security", 2, "membership dividend") == pytest.approx(p.dividend_defence * coh * 0.5)
     assert by(s, "security", 0, "membership dividend") == 0.0                  # withheld: nothing
     assert by(s, "influence", 1, "membership dividend") == pytest.approx(p.dividend_forum * float(s.v["cohesion"][1]))
+
+
+def test_R6_10_cohesion_closes_15_percent_of_the_gap_to_its_level_each_turn():
+    everyone = {k: [O("peacekeeping")] for k in range(3)}
+    sc = mini(3, orgs=(org("cd", "collective_defence", (0, 1, 2), cohesion=0.3, expected=1.0),))
+    s1, _ = step(new_game(sc), everyone)
+    s2, _ = step(s1, everyone)
+    assert float(s1.v["cohesion"][0]) == pytest.approx(0.3 + 0.15 * (1.0 - 0.3)) == pytest.approx(0.405)
+    assert float(s2.v["cohesion"][0]) == pytest.approx(0.405 + 0.15 * (1.0 - 0.405)) == pytest.approx(0.49425)
+    # the level: full at 60 % of expectations, half at 30 %, none when nobody gives; neglect is felt faster
+    assert [dynamics.burden_level(m) for m in (0.0, 0.3, 0.6, 1.0)] == [0.0, pytest.approx(0.5), 1.0, 1.0]
+    half = mini(3, orgs=(org("cd", "collective_defence", (0, 1, 2), cohesion=0.8, expected=5 / 3),))
+    s, _ = step(new_game(half), RING)                   # everyone gives 0.5 of 5/3: share 0.3, level 0.5
+    assert by(s, "cohesion", 0, "burden-sharing") == pytest.approx(0.2 * (0.5 - 0.8))
+    rising = mini(3, orgs=(org("cd", "collective_defence", (0, 1, 2), cohesion=0.2, expected=5 / 3),))
+    s, _ = step(new_game(rising), RING)
+    assert by(s, "cohesion", 0, "burden-sharing") == pytest.approx(0.15 * (0.5 - 0.2))
+    # above 0.75 diminishing returns slow the rise (R3.4)
+    high = mini(3, orgs=(org("cd", "collective_defence", (0, 1, 2), cohesion=0.9, expected=1.0),))
+    s, _ = step(new_game(high), everyone)
+    assert by(s, "cohesion", 0, "burden-sharing") == pytest.approx(0.15 * 0.1 * 0.1 / 0.25)

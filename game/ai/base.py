@@ -5,6 +5,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from game.sim.defs import STOCKS
 from game.sim.orders import target_problems
 
 # The base catalog's actions: every doctrine has its own rules for these (see doctrines.py).
@@ -17,6 +18,39 @@ BASE_ACTIONS = frozenset({
 from game.sim.state import Order, State
 
 
+def previewed_value(state: State, nation: int, order: Order, values: dict[str, float]) -> float:
+    """What one order is worth to a nation that values `values`: its previewed changes (now and later, later
+    ones discounted) weighed per kind: own stocks by the nation's priorities, others' stocks, stability, the
+    others' trust in it, its militarization, cohesion, tension and effort against threats (by threat level)."""
+    from game.sim.preview import preview   # lazily: previews are only needed for cards without a rule
+
+    pv = preview(state, nation, [order])
+    if pv["problems"]:
+        return -np.inf
+    sc = state.scenario
+    pri = np.array(sc.nations[nation].priorities, dtype=float)
+    pri = pri / max(pri.sum(), 1e-9)
+    stock_w = dict(zip(STOCKS, pri))
+    total = 0.0
+    for c in pv["changes"]:
+        f, ix, d = c["field"], c["index"], c["delta"] * 0.9 ** c["in_turns"]
+        if f in stock_w:
+            total += values["own"] * stock_w[f] * d if ix == nation else values["others"] * d / max(1, state.n - 1)
+        elif f == "stability":
+            total += values["stability"] * d
+        elif f == "trust" and isinstance(ix, tuple) and ix[1] == nation:
+            total += values["trust_in_me"] * 100 * d
+        elif f == "militarization" and ix == nation:
+            total += values["militarization"] * d
+        elif f == "cohesion":
+            total += values["cohesion"] * 100 * d
+        elif f == "tension" and isinstance(ix, tuple) and nation in ix:
+            total += values["tension"] * 100 * d
+    for k, th in enumerate(sc.threats):
+        total += values["effort"] * pv["effort"].get(th.id, 0.0) * float(state.v["threat"][k]) / 100.0
+    return total
+
+
 class Doctrine:
     """A computer nation's way of choosing orders. Subclasses implement `candidates`; `plan` stays generic.
 
@@ -27,8 +61,9 @@ class Doctrine:
     title: ClassVar[str] = ""
     description: ClassVar[str] = ""
     noise: ClassVar[float] = 0.15   # random jitter on scores, so doctrines are not perfectly predictable
-    # How much it likes an action it has no special rule for (a scenario's own actions), by category
-    appetite: ClassVar[dict[str, float]] = {"cooperative": 0.7, "national": 0.3}
+    # What it values when it judges a card it has no rule for by its previewed effect (see previewed_value)
+    values: ClassVar[dict[str, float]] = {"own": 1.0, "others": 0.3, "stability": 0.6, "trust_in_me": 0.2,
+                                          "militarization": -0.05, "cohesion": 0.2, "tension": -0.2, "effort": 2.0}
 
     def __init__(self, nation: int) -> None:
         self.nation = nation
@@ -74,26 +109,30 @@ class Doctrine:
         return chosen
 
     def generic_candidates(self, state: State, seen: set[str]) -> list[tuple[float, Order]]:
-        """Actions the doctrine has no rule for (e.g. a scenario's own): scored by category appetite,
-        aimed at the most trusted partner (or, for hostile ones, the least trusted)."""
+        """Actions the doctrine has no rule for (e.g. a scenario's own) are judged by what they do: the engine's
+        preview of the order, weighed by what this doctrine values (`values`), aimed at the most trusted partner
+        (or, for hostile ones, the least trusted)."""
         out: list[tuple[float, Order]] = []
         trust = state.v["trust"][self.nation]
         for a in state.scenario.actions:
             if a.id in seen or a.id in BASE_ACTIONS:
                 continue
-            score = self.appetite.get(a.category, 0.0)
-            if score <= 0:
-                continue
+            order: Order | None = None
             if a.target == "self":
-                out.append((score, Order(a.id, ())))
+                order = Order(a.id, ())
             elif a.target == "organization":
                 orgs = [o for o in state.orgs_of(self.nation) if not a.org_kind or state.scenario.orgs[o].kind == a.org_kind]
                 if orgs:
-                    out.append((score, Order(a.id, (orgs[0],))))
+                    order = Order(a.id, (orgs[0],))
             else:
                 k = self.best(state, -trust if a.hostile else trust)
                 if k is not None:
-                    out.append((score, Order(a.id, (k,))))
+                    order = Order(a.id, (k,))
+            if order is not None:
+                # on the scale of the doctrines' own rules (0.3 .. 3); a card worth less than 0.3 is not worth an action point
+                score = previewed_value(state, self.nation, order, self.values) / 1.5
+                if score >= 0.3:
+                    out.append((score, order))
         return out
 
     # -- helpers for subclasses -----------------------------------------------------------------

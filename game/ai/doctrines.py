@@ -28,7 +28,8 @@ class Cooperative(Doctrine):
     name = "cooperative"
     title = "Cooperative internationalist"
     description = "Invests in the region: exercises, exchanges, dialogue, shared threats, answers every ally."
-    appetite = {"cooperative": 1.0, "national": 0.0}
+    values = {"own": 1.0, "others": 0.6, "stability": 1.0, "trust_in_me": 0.3, "militarization": -0.2,
+              "cohesion": 0.3, "tension": -0.3, "effort": 3.0}
 
     def candidates(self, state: State) -> Cand:
         me, v, out = self.nation, state.v, []
@@ -37,6 +38,14 @@ class Cooperative(Doctrine):
         for victim in _struck(state, ("natural_disaster",)):
             if victim != me:
                 _add(state, self, out, 2.5, "hadr_mission", (victim,))
+        # carries its share of every club: drills with the alliance member it is least interoperable with, shares
+        # intelligence with the pact member it trusts most
+        for kind, action, pick in (("collective_defence", "joint_exercise", -1.0), ("intel_pact", "intel_sharing", 1.0)):
+            members = self.allies(state, kind)
+            if members:
+                row = v["interop"][me] if action == "joint_exercise" else v["trust"][me]
+                k = max(members, key=lambda m: (pick * float(row[m]), -m))
+                _add(state, self, out, 1.1, action, (k,))
         low_trust = self.best(state, 1.0 - v["trust"][:, me])           # who trusts us least
         tense = self.best(state, v["tension"][me] + v["tension"][:, me])
         friend = self.best(state, v["trust"][me] + v["interop"][me])
@@ -74,7 +83,8 @@ class Hawk(Doctrine):
     name = "hawk"
     title = "Realist hawk"
     description = "Trusts strength: builds up when threatened, shows force to rivals, exercises only with allies."
-    appetite = {"cooperative": 0.3, "national": 0.9}
+    values = {"own": 1.5, "others": 0.0, "stability": 0.2, "trust_in_me": 0.0, "militarization": 0.1,
+              "cohesion": 0.1, "tension": 0.0, "effort": 1.0}
 
     def candidates(self, state: State) -> Cand:
         me, v, out = self.nation, state.v, []
@@ -101,7 +111,8 @@ class FreeRider(Doctrine):
     name = "free_rider"
     title = "Free-rider"
     description = "Lets others carry collective security: withholds contributions, invests at home, signs cheap deals."
-    appetite = {"cooperative": 0.2, "national": 0.8}
+    values = {"own": 1.5, "others": 0.0, "stability": 0.3, "trust_in_me": 0.05, "militarization": 0.0,
+              "cohesion": 0.0, "tension": -0.1, "effort": 0.5}
 
     def candidates(self, state: State) -> Cand:
         me, v, out = self.nation, state.v, []
@@ -151,7 +162,7 @@ class Reciprocator(Doctrine):
                         _add(state, self, out, 1.3 + trust, o.action, (k,))
                 _add(state, self, out, 0.7 + trust, "personnel_exchange", (k,))
                 _add(state, self, out, 0.5 + trust, "joint_exercise", (k,))
-            elif state.turn == 1 or trust >= 0.45:  # no news from k: open with a modest gesture to those we trust
+            elif state.turn == 1 or trust >= 0.6:  # no news from k: open with a modest gesture only to close friends
                 _add(state, self, out, 0.4 + trust, "personnel_exchange", (k,))
         for o in self.org_targets(state, "dialogue_forum"):
             _add(state, self, out, 0.9, "forum_session", (o,))

@@ -42,9 +42,9 @@ class Planner(Doctrine):
         others = self._expected_orders(state)
         best, best_score = [], -np.inf
         seen: set[tuple] = set()
-        for cls in FIXED:
-            doctrine = cls(me)
-            first = doctrine.plan(state, self._fresh(int(seeds[0, 0])))
+        for first_cls, then_cls in self._candidate_classes():
+            doctrine = then_cls(me)
+            first = first_cls(me).plan(state, self._fresh(int(seeds[0, 0])))
             key = tuple(first)
             if key in seen:
                 continue
@@ -55,6 +55,20 @@ class Planner(Doctrine):
             if score > best_score:
                 best, best_score = first, score
         return list(best)
+
+    @staticmethod
+    def _candidate_classes() -> list[tuple[type[Doctrine], type[Doctrine]]]:
+        """Whose plans it tries, as (this turn's plan, how the line goes on): every fixed doctrine's, and the plans a
+        clever student would try (stay at home; the one-step greedy, continued as a hedger because a greedy plan costs
+        a preview of every option), so an exploit that pays is found by the strategist too."""
+        from .registry import EXPLOITS_TRIED, lookup
+
+        out: list[tuple[type[Doctrine], type[Doctrine]]] = [(c, c) for c in FIXED]
+        for name, then in EXPLOITS_TRIED:
+            first_cls, then_cls = lookup(name), lookup(then)
+            if first_cls is not None and then_cls is not None:
+                out.append((first_cls, then_cls))
+        return out
 
     def _expected_orders(self, state: State) -> dict[int, list[Order]]:
         """The others are assumed to repeat last turn's orders where these are still legal."""

@@ -42,6 +42,15 @@ def known(name: str) -> bool:
     return False
 
 
+# the exploit players' plans the strategist also tries (see planner.py), when they are registered
+EXPLOITS_TRIED: tuple[tuple[str, str], ...] = (("turtle", "turtle"), ("greedy", "hedger"))
+
+
+def lookup(name: str) -> type[Doctrine] | None:
+    """A doctrine or exploit player's class by name, or None."""
+    return DOCTRINES.get(name) or EXPLOITS.get(name)
+
+
 def make(name: str, nation: int) -> Doctrine:
     """A fresh doctrine for a nation; KeyError names the known doctrines."""
     if name in DOCTRINES:

@@ -42,6 +42,12 @@ RANGES: dict[str, tuple[float, float]] = {
     "secure_stability": (0.0, 100.0),
     "conflict_penalty": (0.0, 1.0),     # the share of National Interest kept at collapse: never more than all of it
     "max_events": (0, 20),
+    "suspicion": (0.0, 1.0),
+    "spend_cost": (0.0, 2.0),            # a budget point costs at most 2 economy: a turn's spending stays finite
+    "regional_stake": (0.0, 1.0),        # a share of National Interest
+    "signal_cost": (0.0, 2.0),
+    "signal_base": (0.0, 2.0),
+    "posture_discount": (0.0, 1.0),      # 1: a fully militarized sender wins no trust; more would turn gestures hostile
 }
 
 

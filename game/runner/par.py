@@ -1,9 +1,16 @@
-"""Par: what each seat scores, turn by turn, when the computer plays every seat as the scenario sets it.
+"""Par: what each seat scores, turn by turn, when the computer strategist plays every seat.
 
 A team is ranked by its gain over its own seat's par (golf's par), never by raw National Interest: seats start
 unequal, so raw National Interest ranks the map, not the players. Par is the mean over seeded reference games
-(seeds of their own, disjoint from any measured in docs/balance.md) and is cached on disk, keyed by the
-scenario's content and the engine's source, so it is computed once per scenario and engine version.
+(seeds of their own, disjoint from any measured in docs/balance.md) in which every seat is played by the
+strategist (normal difficulty), so "above par" means "better than the computer would have done in your seat,
+in a region played as well as the computer plays it". With every seat strategist, every seat is above par about
+equally often (measured in docs/balance.md); a par from the scenario's own fixed doctrines favoured the seats
+whose doctrine is weakest (meridian: Aurelia first in 100 % of all-strategist games).
+
+Shipped scenarios carry their par in scenarios/par/ID.json (tools/par.py writes them; used while the scenario's
+content is unchanged); any other scenario's par is computed on first use (about a minute for six nations) and
+cached on disk, keyed by the scenario's content and the engine's source.
 """
 from __future__ import annotations
 
@@ -19,9 +26,11 @@ import numpy as np
 from game.sim.defs import Scenario
 from game.sim.scoring import national_interest
 
-PAR_GAMES = 24
+PAR_GAMES = 20
 PAR_SEED = 9001
+REFERENCE = "planner"
 _ENGINE_DIRS = ("sim", "ai")
+SHIPPED = Path(__file__).resolve().parents[2] / "scenarios" / "par"
 
 
 def cache_dir() -> Path:
@@ -46,15 +55,42 @@ def _engine_hash() -> str:
     return h.hexdigest()[:16]
 
 
+def content_hash(sc: Scenario) -> str:
+    """The scenario's content (every rule and number, not where it was loaded from)."""
+    return hashlib.sha256(repr(dataclasses.replace(sc, source="")).encode()).hexdigest()[:24]
+
+
 def fingerprint(sc: Scenario, games: int, seed: int, reference: tuple[tuple[int, str], ...]) -> str:
-    content = repr(dataclasses.replace(sc, source=""))
-    key = f"{content}|{games}|{seed}|{reference}|{_engine_hash()}"
+    key = f"{content_hash(sc)}|{games}|{seed}|{reference}|{_engine_hash()}"
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
 def reference_doctrines(sc: Scenario) -> dict[int, str]:
-    """The reference play: every seat played by the doctrine the scenario gives it."""
-    return {k: nd.doctrine for k, nd in enumerate(sc.nations)}
+    """The reference play: every seat played by the strategist."""
+    return {k: REFERENCE for k in range(sc.n)}
+
+
+def shipped_par(sc: Scenario) -> np.ndarray | None:
+    """The par shipped with a scenario (scenarios/par/ID.json), if it was computed for this very content."""
+    try:
+        data = json.loads((SHIPPED / f"{sc.id}.json").read_text(encoding="utf-8"))
+        arr = np.array(data["par"], dtype=float)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if data.get("content") != content_hash(sc) or arr.shape != (sc.turns + 1, sc.n) or not np.isfinite(arr).all():
+        return None
+    return arr
+
+
+def write_shipped(sc: Scenario, table: np.ndarray, games: int, seed: int) -> Path:
+    """Store a scenario's par beside the shipped scenarios (tools/par.py)."""
+    from game.fileio import atomic_write_text
+
+    path = SHIPPED / f"{sc.id}.json"
+    atomic_write_text(path, json.dumps({"scenario": sc.id, "content": content_hash(sc), "engine": _engine_hash(),
+                                        "reference": REFERENCE, "games": games, "seed": seed,
+                                        "par": np.round(table, 3).tolist()}, indent=None) + "\n")
+    return path
 
 
 def compute_par(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
@@ -81,7 +117,11 @@ _memo: dict[str, np.ndarray] = {}
 
 def par_table(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
               reference: dict[int, str] | None = None) -> np.ndarray:
-    """The par table of a scenario, shaped (turns + 1, nations): from memory, the disk cache, or computed."""
+    """The par table of a scenario, shaped (turns + 1, nations): shipped, from memory, the disk cache, or computed."""
+    if reference is None and games == PAR_GAMES and seed == PAR_SEED:
+        shipped = shipped_par(sc)
+        if shipped is not None:
+            return shipped
     ref = reference if reference is not None else reference_doctrines(sc)
     key = fingerprint(sc, games, seed, tuple(sorted(ref.items())))
     if key in _memo:

@@ -119,16 +119,16 @@ class Params:
     interop_relief: float = 0.3
     broken_commitment: float = 0.12     # trust the victim loses in an ally who did not respond
     kept_commitment: float = 0.05
-    cohesion_gain: float = 0.04
-    cohesion_loss: float = 0.08
+    cohesion_gain: float = 0.15         # share of the gap to its burden-sharing level cohesion closes when rising
+    cohesion_loss: float = 0.2          # ... and when falling (neglect is felt faster than effort)
     freeride_resentment: float = 0.05   # trust members lose in a member who contributed nothing
     dividend_defence: float = 2.0       # security a full contributor gets per turn from a fully cohesive alliance
     dividend_forum: float = 1.5         # influence a full contributor gets from a fully cohesive forum
     dividend_intel: float = 1.5         # security a full contributor gets from a fully cohesive intelligence pact
     trade_rate: float = 0.25
     trade_scale: float = 30.0
-    trade_income: float = 0.15          # economy per unit of trade above the baseline trade
-    investment: float = 0.06            # economy per stability point above 50
+    trade_income: float = 0.11          # economy per unit of trade above the baseline trade
+    investment: float = 0.05            # economy per stability point above 50
     stability_rate: float = 0.15
     threat_reduction: float = 10.0      # threat points removed per unit of aggregated effort
     base_effort: float = 0.4            # effort each nation gives every threat from its own security
@@ -140,11 +140,17 @@ class Params:
     secure_stability: float = 60.0
     conflict_penalty: float = 0.5        # National Interest kept by everyone when the region collapses
     max_events: int = 3
+    suspicion: float = 0.5               # how far tension toward a nation lowers the trust it settles at
+    spend_cost: float = 0.4              # economy a nation gives up per budget point it spends (money is real)
+    regional_stake: float = 0.25         # share of every nation's National Interest that is the region's stability
+    signal_cost: float = 0.3             # how much a gesture's trust grows per point of its cost (ap + budget)
+    signal_base: float = 0.4             # a costless gesture's share of the trust it is written to move (cheap talk)
+    posture_discount: float = 0.6        # share of a gesture's trust lost by a sender at militarization 100
 
 
 PARAM_HELP = {
     "drift_stock": "share of the gap to its baseline a stock closes each turn (inertia)",
-    "drift_pair": "share of the gap to its starting value trust closes each turn",
+    "drift_pair": "share of the gap to where it settles (its start, lowered by suspicion) trust closes each turn",
     "drift_militarization": "share of the gap to its starting value militarization closes each turn",
     "dampen_zone": "outer share of every range where gains (or losses) shrink toward the bound",
     "budget_per_economy": "budget points per point of economy",
@@ -155,8 +161,8 @@ PARAM_HELP = {
     "interop_relief": "how much interoperability discounts the perceived threat",
     "broken_commitment": "trust the victim loses in an ally who did not respond",
     "kept_commitment": "trust the victim gains in an ally who responded",
-    "cohesion_gain": "cohesion gained per turn when members meet expectations",
-    "cohesion_loss": "cohesion lost per turn when members fall short",
+    "cohesion_gain": "share of the gap to its burden-sharing level cohesion closes per turn when it rises",
+    "cohesion_loss": "share of the gap to its burden-sharing level cohesion closes per turn when it falls",
     "freeride_resentment": "trust members lose in a member who contributed nothing",
     "dividend_defence": "security a member that gave its full share gets per turn from a fully cohesive alliance",
     "dividend_forum": "influence a member that gave its full share gets per turn from a fully cohesive forum",
@@ -176,6 +182,12 @@ PARAM_HELP = {
     "secure_stability": "stability needed (with escalation <= 1) for a secure outcome",
     "conflict_penalty": "share of National Interest everyone keeps when the region collapses",
     "max_events": "most events drawn from the deck in one turn",
+    "suspicion": "how far i's tension toward j lowers the level i's trust in j drifts back to",
+    "spend_cost": "economy a nation gives up per budget point it spends",
+    "regional_stake": "share of National Interest that is the region's stability (a region in trouble costs everyone)",
+    "signal_cost": "how much more trust a gesture moves per point of what it cost the sender (ap + budget)",
+    "signal_base": "share of its written trust a gesture that cost nothing moves (cheap talk)",
+    "posture_discount": "share of a gesture's trust lost when the sender's militarization is 100",
 }
 
 

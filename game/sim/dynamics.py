@@ -19,10 +19,17 @@ def aggregate(rule: str, effort: np.ndarray) -> float:
     if effort.size == 0:
         return 0.0
     if rule == "weakest_link":
-        return 0.5 * float(effort.min()) + 0.5 * float(effort.mean())
+        return 0.75 * float(effort.min()) + 0.25 * float(effort.mean())
     if rule == "best_shot":
-        return 0.5 * float(effort.max())
+        return 0.6 * float(effort.max())
     return float(effort.mean())
+
+
+def pivot(rule: str, effort: np.ndarray) -> int | None:
+    """The nation an aggregation rule turns on: the weakest link's worst contributor, the best shot's best."""
+    if effort.size == 0 or rule == "sum":
+        return None
+    return int(effort.argmin()) if rule == "weakest_link" else int(effort.argmax())
 
 
 def effective_effort(state: State, scratch: Scratch) -> np.ndarray:
@@ -55,13 +62,20 @@ def threats(state: State, scratch: Scratch) -> dict:
             state.add(stock, None, -loss, Cause("threat", th.id))
         reduction = p.threat_reduction * aggregate(th.aggregation, eff[k]) * interop_bonus
         state.add("threat", k, th.growth, Cause("dynamic", "threat growth", None, (k,)))
-        state.add("threat", k, -reduction, Cause("dynamic", "collective effort", None, (k,)))
+        # weakest link and best shot: the ledger names the nation the result turned on
+        state.add("threat", k, -reduction, Cause("dynamic", "collective effort", pivot(th.aggregation, eff[k]), (k,)))
         out[th.id] = [round(float(x), 4) for x in eff[k]]
     return out
 
 
 DIVIDEND = {"collective_defence": ("security", "dividend_defence"), "dialogue_forum": ("influence", "dividend_forum"),
             "intel_pact": ("security", "dividend_intel")}
+
+
+def burden_level(share: float) -> float:
+    """The cohesion an organization heads for when its members give on average `share` of what it expects:
+    full at 60 % of expectations (nobody gives all it could every turn), nothing when nobody gives."""
+    return min(1.0, max(0.0, share / 0.6))
 
 
 def organizations(state: State, scratch: Scratch) -> list[dict]:
@@ -75,8 +89,10 @@ def organizations(state: State, scratch: Scratch) -> list[dict]:
         c = scratch.contrib[o, mem]
         share = np.minimum(c / max(od.expected, 1e-9), 1.0)
         mean_share = float(share.mean())
-        rate = p.cohesion_gain if mean_share >= 0.6 else p.cohesion_loss
-        state.add("cohesion", o, (mean_share - 0.6) / 0.4 * rate, Cause("organization", "burden-sharing", None, (o,)))
+        # cohesion lives under cooperation and decays under neglect: it closes part of the gap to its level each turn
+        gap = burden_level(mean_share) - float(v["cohesion"][o])
+        rate = p.cohesion_gain if gap > 0 else p.cohesion_loss
+        state.add("cohesion", o, gap * rate, Cause("organization", "burden-sharing", None, (o,)))
         # club goods: a cohesive organization pays each member in proportion to what that member gave
         stock, rate_d = DIVIDEND[od.kind]
         amount = getattr(p, rate_d) * float(v["cohesion"][o])
@@ -119,7 +135,9 @@ def drift(state: State) -> None:
         state.add(s, None, p.drift_stock * (base[s] - v[s]), cause, dampen=False)
     mil0 = np.array([nd.militarization for nd in sc.nations])
     state.add("militarization", None, p.drift_militarization * (mil0 - v["militarization"]), cause, dampen=False)
-    state.add("trust", None, p.drift_pair * (state.trust0 - v["trust"]), cause, dampen=False)
+    # suspicion: the tenser i feels toward j (j's arms read as a threat), the lower i's trust in j settles
+    settle = np.clip(state.trust0 - p.suspicion * v["tension"], 0.0, 1.0)
+    state.add("trust", None, p.drift_pair * (settle - v["trust"]), cause, dampen=False)
     state.add("interop", None, -0.03 * v["interop"], cause, dampen=False)
     state.add("intel", None, -0.06 * v["intel"], cause, dampen=False)
     state.add("hotline", None, -0.02 * v["hotline"], cause, dampen=False)
@@ -131,7 +149,10 @@ def gravity(state: State) -> np.ndarray:
     econ = v["economy"] / 100.0
     trust = (v["trust"] + v["trust"].T) / 2.0
     pos = np.array([nd.position for nd in sc.nations], dtype=float)
-    dist = 0.5 + np.sqrt(((pos[:, None, :] - pos[None, :, :]) ** 2).sum(-1))
+    d = np.sqrt(((pos[:, None, :] - pos[None, :, :]) ** 2).sum(-1))
+    n = len(pos)
+    mean_d = float(d.sum() / (n * (n - 1))) if n > 1 else 1.0
+    dist = 0.5 + d / max(mean_d, 1e-9)   # in units of the region's mean distance: maps of any scale trade alike
     calm = float(v["stability"]) / 100.0 * (1.0 - 0.15 * float(v["escalation"]))
     agree = np.maximum(v["agreement"], v["agreement"].T)
     infra = np.maximum(v["infra"], v["infra"].T)

@@ -128,12 +128,29 @@ def _militarization(ctx: Ctx, e: EffectSpec) -> None:
     _nations(ctx, "militarization", who(ctx, e.param("who", "actor")), e.param("amount") * ctx.scale)
 
 
+def signal(state: State, action_id: str, actor: int) -> float:
+    """Costly signals (Kydd): the trust a gesture wins for its sender grows with what it cost (action points and
+    budget) and shrinks with the sender's militarization; a gesture that cost nothing is cheap talk."""
+    p = state.scenario.params
+    a = state.scenario.action(action_id)
+    posture = 1.0 - p.posture_discount * float(state.v["militarization"][actor]) / 100.0
+    return (p.signal_base + p.signal_cost * (a.ap + a.budget)) * posture
+
+
+def _signalled(ctx: Ctx, fname: str, amt: float) -> float | None:
+    """The factor on trust placed in the acting nation by its own gesture, or None when no signal applies."""
+    if fname != "trust" or amt <= 0 or ctx.actor is None or ctx.cause.kind != "action":
+        return None
+    return signal(ctx.state, ctx.cause.id, ctx.actor)
+
+
 @primitive("pair", "Change a pair value (trust, interop, trade, intel, hotline, tension, agreement, infra).",
            field=Param(str, PAIR_FIELDS), amount=Param(NUM), dir=Param(str, DIRS, False, "mutual"))
 def _pair(ctx: Ctx, e: EffectSpec) -> None:
     amt = e.param("amount") * ctx.scale
     fname = e.param("field")
     direction = e.param("dir", "mutual")
+    sig = _signalled(ctx, fname, amt)
     if direction in ("among", "all_to_actor"):  # many pairs: one matrix entry in the ledger
         if ctx.repeat:
             return
@@ -146,12 +163,14 @@ def _pair(ctx: Ctx, e: EffectSpec) -> None:
             a = ctx.actor if ctx.actor is not None else (ctx.targets[0] if ctx.targets else None)
             if a is not None:
                 delta[:, a] = amt
+        if sig is not None:
+            delta[:, ctx.actor] *= sig
         np.fill_diagonal(delta, 0.0)
         if delta.any():
             ctx.state.add(fname, None, delta, ctx.cause)
         return
     for i, j in pairs(ctx, direction):
-        ctx.state.add(fname, (i, j), amt, ctx.cause)
+        ctx.state.add(fname, (i, j), amt * sig if sig is not None and j == ctx.actor else amt, ctx.cause)
 
 
 @primitive("region", "Change regional stability (0-100) or the escalation ladder (0-5).",

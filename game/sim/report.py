@@ -116,5 +116,6 @@ def describe_cause(sc: Any, c: Cause) -> str:
     if c.kind == "threat":
         return f"threat: {next(t.name for t in sc.threats if t.id == c.id)}"
     if c.target and c.id in ("threat growth", "collective effort"):
-        return f"{c.id} ({sc.threats[c.target[0]].name})"
+        # weakest link / best shot: the words name the nation the result turned on, as the ledger does
+        return f"{c.id} ({sc.threats[c.target[0]].name})" + (f", pivotal: {who}" if who else "")
     return c.id

@@ -110,6 +110,9 @@ def apply_order(state: State, scratch: Scratch, nation: int, order: Order, order
     played = []
     if aimed is None and a.reciprocity > 0:
         aimed = aimed_index(orders)
+    if a.budget:  # money is real: what a nation spends abroad or at home is no longer in its economy
+        state.add("economy", nation, -state.scenario.params.spend_cost * a.budget,
+                  Cause("action", a.id, nation, tuple(order.targets)))
     if a.target in ("partner", "partners"):
         for k, t in enumerate(order.targets):  # each partner gets its share; the actor's own share is paid once
             scale = reciprocity_scale(a, nation, t, orders, aimed)

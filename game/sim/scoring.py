@@ -10,11 +10,14 @@ OUTCOMES = ("secure", "fragile", "conflict")
 
 
 def national_interest(state: State) -> np.ndarray:
-    """0-100 per nation: its stocks weighted by its own priorities; halved for everyone if the region collapsed."""
+    """0-100 per nation: its stocks weighted by its own priorities, with a regional stake (a share that is the
+    region's stability, so a region in trouble costs everyone); halved for everyone if the region collapsed."""
     sc = state.scenario
     stocks = np.stack([state.v[s] for s in STOCKS], axis=1)
     w = np.array([nd.priorities for nd in sc.nations], dtype=float)
-    ni = (stocks * w).sum(axis=1) / np.maximum(w.sum(axis=1), 1e-9)
+    own = (stocks * w).sum(axis=1) / np.maximum(w.sum(axis=1), 1e-9)
+    stake = sc.params.regional_stake
+    ni = (1.0 - stake) * own + stake * float(state.v["stability"])
     if state.outcome == "conflict":
         ni = ni * sc.params.conflict_penalty
     return ni

@@ -1,6 +1,8 @@
 """LedgerScene, the why-ledger explorer: pick any value and see every cause of its change this turn and over the game."""
 from __future__ import annotations
 
+import math
+
 from collections import defaultdict
 from typing import Any
 
@@ -257,7 +259,8 @@ class LedgerScene(Scene):
         this = [r for r in rows if r["turn"] == self.turn]
         step = addup.step_of(f)
         # one row per cause, rounded so the rows add up to the sum printed under them
-        shown = addup.shown_causes(analysis.totals_by_cause(this), step)
+        this_sum, game_sum = math.fsum(r["delta"] for r in this), math.fsum(r["delta"] for r in rows)
+        shown = addup.shown_causes(analysis.totals_by_cause(this), step, this_sum)
         biggest = max([abs(d) for _, d in shown] + [1e-12])
         inner = lambda r: layout.cut_bottom(layout.cut_top(layout.inset(r, pad, gap), fb.get_linesize(), gap)[1],  # noqa: E731
                                             fs.get_linesize(), gap)[1]
@@ -268,7 +271,7 @@ class LedgerScene(Scene):
             for r in rows:
                 per[r["turn"]].append(r)
             turns = sorted(per)
-            nets = dict(zip(turns, addup.add_up([sum(r["delta"] for r in per[t]) for t in turns], step)))
+            nets = dict(zip(turns, addup.add_up([math.fsum(r["delta"] for r in per[t]) for t in turns], step, game_sum)))
             big = max([abs(v) for v in nets.values()] + [1e-12])
             game_rows = []
             for t in sorted(per):
@@ -278,7 +281,7 @@ class LedgerScene(Scene):
                 game_rows.append(CauseRow(addup.signed(nets[t], step), f"Turn {t}: {words}{more}", abs(nets[t]) / big,
                                           tone(nets[t]), key=t, bold=t == self.turn))
         else:
-            totals = addup.shown_causes(analysis.totals_by_cause(rows), step)
+            totals = addup.shown_causes(analysis.totals_by_cause(rows), step, game_sum)
             big = max([abs(d) for _, d in totals] + [1e-12])
             kinds = {r["cause"]: r.get("kind") for r in rows}
             game_rows = []
@@ -291,7 +294,7 @@ class LedgerScene(Scene):
                         game_rows.append(CauseRow("", f"most in {most} (T: turn by turn)", detail=True))
         self.game = CauseList(th, inner(self.game_panel), game_rows, max_lines=4,
                               empty="Nothing has changed it in this game.")
-        self.sums = (sum(r["delta"] for r in this), sum(r["delta"] for r in rows))
+        self.sums = (this_sum, game_sum)
         self.precision = step
 
     def _with_parts(self, shown, step, biggest, tone) -> list[CauseRow]:
