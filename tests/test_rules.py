@@ -1242,6 +1242,26 @@ def test_R11_2_same_position_orders_and_seed_give_byte_identical_results():
 
 
 # == the meta-test =====================================================================================
+def test_R9_5_teams_are_ranked_by_national_interest_minus_the_seat_par_at_the_same_turn():
+    from game.content.loader import load_scenario
+    from game.runner import par
+    from game.runner.headless import Game
+
+    sc = load_scenario(ROOT / "scenarios" / "tutorial.yaml")
+    table = par.par_table(sc)
+    assert table.shape == (sc.turns + 1, sc.n) and par.reference_doctrines(sc) == {k: "planner" for k in range(sc.n)}
+    g = Game.new(sc, 3, {nd.id: "hawk" for nd in sc.nations})
+    g.lean = True
+    g.play(2)
+    ni = national_interest(g.state)
+    assert np.allclose(par.vs_par(ni, table, 2), ni - table[2])
+    # the ranking follows the score vs par, not the raw National Interest, when the two disagree
+    fake = np.array([[0.0, 0.0, 0.0]] * (sc.turns + 1))
+    fake[2] = [ni[0] + 10, ni[1] - 10, ni[2]]
+    order = sorted(range(sc.n), key=lambda k: -par.vs_par(ni, fake, 2)[k])
+    assert order[0] == 1 and order[-1] == 0
+
+
 def test_every_clause_has_a_test():
     text = RULES.read_text(encoding="utf-8")
     clauses = re.findall(r"^\*\*R(\d+)\.(\d+)\*\*", text, flags=re.M)
