@@ -55,3 +55,18 @@ def data(tmp_path, monkeypatch):
 
     monkeypatch.setenv(saves.ENV_DATA, str(tmp_path / "data"))
     return tmp_path / "data"
+
+
+@pytest.fixture
+def app(data):
+    """The game window (dummy driver) at 1280x720 on its main menu, with a data folder of its own; modules that
+    need another start define their own `app`."""
+    from game.ui.app import App
+    from game.ui.prefs import Settings
+    from game.ui.scenes.menu import MainMenu
+
+    a = App((1280, 720), Settings())
+    a.push(MainMenu(a))
+    a.run_frames(2)
+    yield a
+    a.reset()

@@ -27,15 +27,6 @@ from game.ui.scenes.setup import SetupScene
 from game.ui.session import GameSession, Seat
 
 
-@pytest.fixture
-def app(data):
-    a = App((1280, 720), Settings())
-    a.push(MainMenu(a))
-    a.run_frames(2)
-    yield a
-    a.reset()
-
-
 def _scenario_path():
     tut = SCENARIOS / "tutorial.yaml"
     return tut if tut.exists() else default_scenario()

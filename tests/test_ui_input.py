@@ -19,15 +19,6 @@ from game.ui.scenes.resolution import ResolutionScene
 from game.ui.session import GameSession, Seat
 
 
-@pytest.fixture
-def app(data):
-    a = App((1280, 720), Settings())
-    a.push(MainMenu(a))
-    a.run_frames(2)
-    yield a
-    a.reset()
-
-
 def _board(app, humans=(0,), path=None):
     path = path or SCENARIOS / "tutorial.yaml"
     sc = load_scenario(path)
