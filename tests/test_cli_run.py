@@ -50,6 +50,11 @@ def test_run_prints_a_table_per_turn_and_the_outcome(runs):
     outcome = re.search(r"^outcome: (secure|fragile|conflict)$", out, re.M)
     assert outcome, out[-500:]
     assert re.search(r"^ranking \(National Interest\): ", out, re.M)
+    # teams are ranked by score vs par (R9.5): the shipped par is at hand, best score first
+    vs = re.search(r"^ranking \(score vs par\): (.*)$", out, re.M)
+    assert vs, out[-500:]
+    scores = [float(x.rsplit(" ", 1)[1]) for x in vs.group(1).split(", ")]
+    assert len(scores) == 6 and scores == sorted(scores, reverse=True)
 
 
 def test_the_table_shows_what_the_json_history_holds(runs):

@@ -150,6 +150,21 @@ def par_table(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
     return table.copy()
 
 
+def known_par(sc: Scenario) -> np.ndarray | None:
+    """The scenario's par if it is at hand (shipped or cached), without computing it."""
+    shipped = shipped_par(sc)
+    if shipped is not None:
+        return shipped
+    key = fingerprint(sc, PAR_GAMES, PAR_SEED, tuple(sorted(reference_doctrines(sc).items())))
+    if key in _memo:
+        return _memo[key].copy()
+    try:
+        arr = np.array(json.loads((cache_dir() / "par" / f"{sc.id}-{key}.json").read_text(encoding="utf-8"))["par"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return arr if arr.shape == (sc.turns + 1, sc.n) and np.isfinite(arr).all() else None
+
+
 def vs_par(ni: np.ndarray, table: np.ndarray, turns_played: int) -> np.ndarray:
     """Each seat's score: its National Interest minus its par at the same point of the game."""
     row = min(max(0, turns_played), table.shape[0] - 1)

@@ -25,4 +25,14 @@ def print_game(game, turns: int | None, out: TextIO) -> None:
 
     result = st.outcome or f"{outcome(st)} (after {len(game.history.reports)} of {sc.turns} turns)"
     out.write(f"\noutcome: {result}\n")
+    from game.runner.par import known_par, vs_par
+    from game.sim.scoring import national_interest
+
+    table = known_par(sc)
+    if table is not None:   # teams are ranked by score vs par (docs/rules.md R9.5)
+        score = vs_par(national_interest(st), table, len(game.history.reports))
+        order = sorted(range(sc.n), key=lambda k: (-score[k], k))
+        out.write("ranking (score vs par): " + ", ".join(f"{ids[k]} {score[k]:+.1f}" for k in order) + "\n")
+    else:
+        out.write("score vs par: this scenario's par is not computed yet (tools/par.py, or the game window, computes it)\n")
     out.write("ranking (National Interest): " + ", ".join(f"{i} {v:.1f}" for i, v in ranking(st)) + "\n")
