@@ -268,7 +268,7 @@ class BoardScene(Scene):
         else:
             key = ("Sec security · Eco economy · Sup support · Inf influence · Mil militarization · "
                    "NI National Interest (each nation's own score) · "
-                   + ("vs par: National Interest minus what this seat scores in reference play (teams rank by it) · "
+                   + ("vs par: National Interest minus what this seat scores when the strategist plays every seat (teams rank by it) · "
                       if vs is not None else "")
                    + "(H) a human team, ✓ it has planned this turn. Hover a nation on the map (or press N) for more.")
         fs = th.font("small")
