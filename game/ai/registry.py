@@ -42,7 +42,7 @@ def known(name: str) -> bool:
     return False
 
 
-# the exploit players' plans the strategist also tries (see planner.py), when they are registered
+# the exploit players whose plans the strategist also tries, with the doctrine that continues each line (planner.py)
 EXPLOITS_TRIED: tuple[tuple[str, str], ...] = (("turtle", "turtle"), ("greedy", "hedger"))
 
 

@@ -36,12 +36,18 @@ class Job:
     turns: int | None = None
 
 
+def play_game(job: Job) -> Game:
+    """One batch game played to its end (or `job.turns`), without a why-ledger: what every batch measure reads."""
+    g = Game.new(_scenario(job.path), game_seed(job.seed, job.index), dict(job.overrides))
+    g.lean = True
+    g.play(job.turns)
+    return g
+
+
 def play_one(job: Job) -> dict:
     """One game, reduced to plain numbers: per-turn series and the end."""
     sc = _scenario(job.path)
-    g = Game.new(sc, game_seed(job.seed, job.index), dict(job.overrides))
-    g.lean = True
-    g.play(job.turns)
+    g = play_game(job)
     ids = sc.nation_ids
     turns = []
     events: dict[str, int] = {}

@@ -15,8 +15,7 @@ import numpy as np
 
 from game.ai.registry import FIXED, spam_names
 from game.content.loader import load_catalog
-from game.runner.batch import Job, _quiet_worker, _scenario, game_seed
-from game.runner.headless import Game
+from game.runner.batch import Job, _quiet_worker, _scenario, play_game
 from game.runner.par import PAR_GAMES, PAR_SEED, par_table, vs_par
 from game.sim.scoring import national_interest, outcome
 
@@ -54,9 +53,7 @@ FULL = Sizes()
 # -- one game, reduced to what the targets need -----------------------------------------------------------------
 def play_measured(job: Job) -> dict:
     sc = _scenario(job.path)
-    g = Game.new(sc, game_seed(job.seed, job.index), dict(job.overrides))
-    g.lean = True
-    g.play(job.turns)
+    g = play_game(job)
     st = g.state
     orders: list[dict[str, int]] = [dict() for _ in range(sc.n)]
     for r in g.history.reports:

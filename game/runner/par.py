@@ -70,16 +70,20 @@ def reference_doctrines(sc: Scenario) -> dict[int, str]:
     return {k: REFERENCE for k in range(sc.n)}
 
 
-def shipped_par(sc: Scenario) -> np.ndarray | None:
-    """The par shipped with a scenario (scenarios/par/ID.json), if it was computed for this very content."""
+def _read_table(path: Path, sc: Scenario) -> tuple[dict, np.ndarray] | None:
+    """A stored par file and its table, if it is readable and shaped for this scenario (else None: computed again)."""
     try:
-        data = json.loads((SHIPPED / f"{sc.id}.json").read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
         arr = np.array(data["par"], dtype=float)
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if data.get("content") != content_hash(sc) or arr.shape != (sc.turns + 1, sc.n) or not np.isfinite(arr).all():
-        return None
-    return arr
+    return (data, arr) if arr.shape == (sc.turns + 1, sc.n) and np.isfinite(arr).all() else None
+
+
+def shipped_par(sc: Scenario) -> np.ndarray | None:
+    """The par shipped with a scenario (scenarios/par/ID.json), if it was computed for this very content."""
+    got = _read_table(SHIPPED / f"{sc.id}.json", sc)
+    return got[1] if got is not None and got[0].get("content") == content_hash(sc) else None
 
 
 def write_shipped(sc: Scenario, table: np.ndarray, games: int, seed: int) -> Path:
@@ -103,7 +107,7 @@ def compute_par(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
     ref = reference if reference is not None else reference_doctrines(sc)
     table = np.zeros((sc.turns + 1, sc.n))
     for k in range(games):
-        g = Game(sc, game_seed(seed, k), dict(ref), Game.new(sc, 0).history)
+        g = Game.new(sc, game_seed(seed, k), {sc.nations[i].id: d for i, d in ref.items()})
         g.lean = True
         g.play()
         rows = [national_interest(s) for s in g.history.states]
@@ -115,54 +119,41 @@ def compute_par(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
 _memo: dict[str, np.ndarray] = {}
 
 
+def _at_hand(sc: Scenario, games: int, seed: int, reference: dict[int, str] | None) -> tuple[str, Path, np.ndarray | None]:
+    """(cache key, cache file, the table if shipped, remembered or cached on disk) - never computed here."""
+    ref = reference if reference is not None else reference_doctrines(sc)
+    key = fingerprint(sc, games, seed, tuple(sorted(ref.items())))
+    path = cache_dir() / "par" / f"{sc.id}-{key}.json"
+    if key not in _memo:
+        shipped = shipped_par(sc) if reference is None and games == PAR_GAMES and seed == PAR_SEED else None
+        got = _read_table(path, sc) if shipped is None else None
+        table = shipped if shipped is not None else got[1] if got is not None else None
+        if table is None:
+            return key, path, None
+        _memo[key] = table
+    return key, path, _memo[key].copy()
+
+
 def par_table(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
               reference: dict[int, str] | None = None) -> np.ndarray:
     """The par table of a scenario, shaped (turns + 1, nations): shipped, from memory, the disk cache, or computed."""
-    if reference is None and games == PAR_GAMES and seed == PAR_SEED:
-        shipped = shipped_par(sc)
-        if shipped is not None:
-            return shipped
-    ref = reference if reference is not None else reference_doctrines(sc)
-    key = fingerprint(sc, games, seed, tuple(sorted(ref.items())))
-    if key in _memo:
-        return _memo[key].copy()
-    path = cache_dir() / "par" / f"{sc.id}-{key}.json"
-    table = None
+    key, path, table = _at_hand(sc, games, seed, reference)
+    if table is not None:
+        return table
+    table = np.round(compute_par(sc, games, seed, reference), 4)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        arr = np.array(data["par"], dtype=float)
-        if arr.shape == (sc.turns + 1, sc.n) and np.isfinite(arr).all():
-            table = arr
-    except (OSError, ValueError, KeyError, TypeError):
-        table = None   # missing or damaged: computed again
-    if table is None:
-        table = compute_par(sc, games, seed, ref)
-        try:
-            from game.fileio import atomic_write_text
+        from game.fileio import atomic_write_text
 
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(path, json.dumps({"scenario": sc.id, "games": games, "seed": seed,
-                                                "par": np.round(table, 4).tolist()}))
-        except OSError:
-            pass   # a read-only cache only costs the time to compute par again
-        table = np.round(table, 4)
+        atomic_write_text(path, json.dumps({"scenario": sc.id, "games": games, "seed": seed, "par": table.tolist()}))
+    except OSError:
+        pass   # a read-only cache only costs the time to compute par again
     _memo[key] = table
     return table.copy()
 
 
 def known_par(sc: Scenario) -> np.ndarray | None:
     """The scenario's par if it is at hand (shipped or cached), without computing it."""
-    shipped = shipped_par(sc)
-    if shipped is not None:
-        return shipped
-    key = fingerprint(sc, PAR_GAMES, PAR_SEED, tuple(sorted(reference_doctrines(sc).items())))
-    if key in _memo:
-        return _memo[key].copy()
-    try:
-        arr = np.array(json.loads((cache_dir() / "par" / f"{sc.id}-{key}.json").read_text(encoding="utf-8"))["par"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return arr if arr.shape == (sc.turns + 1, sc.n) and np.isfinite(arr).all() else None
+    return _at_hand(sc, PAR_GAMES, PAR_SEED, None)[2]
 
 
 def vs_par(ni: np.ndarray, table: np.ndarray, turns_played: int) -> np.ndarray:
