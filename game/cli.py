@@ -93,7 +93,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     for w in scenario_warnings(sc):
         print(w, file=sys.stderr)
     game = Game.new(sc, args.seed, _overrides(sc, args.doctrine or []))
-    print_game(game, args.turns, sys.stdout)
+    print_game(game, args.turns, sys.stdout, duplicate=getattr(args, "duplicate", False))
     if args.out:
         out = Path(args.out)
         try:
@@ -328,6 +328,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--turns", type=TURNS)
     r.add_argument("--out", help="write the full history (reports and ledger) as JSON")
     r.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine")
+    r.add_argument("--duplicate", action="store_true", help="also rank by duplicate score: each seat against the "
+                   "strategist in that seat of the same game (plays the game again once per seat)")
     r.set_defaults(fn=cmd_run)
     b = sub.add_parser("batch", help="play many seeded games and summarise them (Monte Carlo)")
     b.add_argument("scenario")

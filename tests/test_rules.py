@@ -1262,6 +1262,40 @@ def test_R9_5_teams_are_ranked_by_national_interest_minus_the_seat_par_at_the_sa
     assert order[0] == 1 and order[-1] == 0
 
 
+def test_R9_6_the_duplicate_score_is_against_the_strategist_in_the_same_seat_of_the_same_game():
+    from game.content.loader import load_scenario
+    from game.runner.duplicate import from_game, reference_scores
+    from game.runner.headless import Game
+
+    sc = load_scenario(ROOT / "scenarios" / "tutorial.yaml")
+    g = Game.new(sc, 8, {"valdoria": "turtle", "kestria": "planner"})
+    g.lean = True
+    g.play()
+    ref = reference_scores(from_game(g))
+    ni = national_interest(g.state)
+    assert ref[1] == ni[1]                      # the strategist's own seat: its duplicate score is 0
+    # the turtle's reference is the strategist in its seat, facing the same doctrines at the same seed
+    again = Game.new(sc, 8, {"valdoria": "planner", "kestria": "planner"})
+    again.lean = True
+    again.play()
+    assert ref[0] == national_interest(again.state)[0] != ni[0]
+
+
+def test_R11_1_orders_do_not_move_the_dice_of_the_ladder(monkeypatch):
+    seen = []
+    real = dynamics.escalation
+
+    def spy(state, scratch, rng):
+        seen.append(rng.bit_generator.state["state"]["state"])
+        return real(state, scratch, rng)
+
+    monkeypatch.setattr(dynamics, "escalation", spy)
+    st = new_game(meridian())
+    for orders in ({}, {3: [O("show_of_force", 1)], 1: [O("show_of_force", 3)]}):
+        resolve_turn(st, orders, np.random.default_rng([3, 1, 0]), ledger=False)
+    assert len(seen) == 2 and seen[0] == seen[1]
+
+
 def test_every_clause_has_a_test():
     text = RULES.read_text(encoding="utf-8")
     clauses = re.findall(r"^\*\*R(\d+)\.(\d+)\*\*", text, flags=re.M)

@@ -158,12 +158,14 @@ def dilemma_section(m: dict) -> list[str]:
         lines += ["", f"Target 1, every player in every seat (others: the scenario's doctrines; {sz['exploit']} games per "
                   f"seat, {sz['planner']} for the strategist, a spammer {sz['spam']} unless it was among the best three "
                   "spammers then), best first:", "",
-                  "| player | score | lead over the strategist (95 % CI) | best seat's lead | first place | games |",
-                  "|---|---|---|---|---|---|"]
+                  "| player | score | lead over the strategist (95 % CI) | best seat's lead | first place (vs par) | "
+                  "first place (duplicate) | games |",
+                  "|---|---|---|---|---|---|---|"]
         for row in m["t1"]["rows"]:
+            dup = f"{pct(row['dup_first'])} of {row['dup_games']}" if row.get("dup_games") else "not measured (a spammer)"
             lines.append(f"| {row['player']} | {row['score']:+.2f} | {row['lead']:+.2f}{pm(row.get('lead_ci', float('nan')))} | "
                          f"{row['best_seat_lead']:+.2f} | "
-                         f"{pct(row['first'])} | {row['games']} |")
+                         f"{pct(row['first'])} | {dup} | {row['games']} |")
     if "search" in m:
         lines += ["", f"Searched policies (cross-entropy: {sz['pop']} candidates, {sz['gens']} generations, {sz['tune']} tuning "
                   "games each; scored at fresh seeds in the table above as `policy`):", "",
@@ -178,6 +180,15 @@ def dilemma_section(m: dict) -> list[str]:
                   "| seat | own doctrine | others' doctrines | first place |", "|---|---|---|---|"]
         for srow in m["t3"]["seats"]:
             lines.append(f"| {srow['seat']} | {pct(srow['own'])} | {pct(srow['others'])} | {pct(m['t3']['first'][srow['seat']])} |")
+        d3 = m["t3"].get("duplicate")
+        if d3:
+            lines += ["", f"The same by duplicate score (each seat against the strategist in that seat of the same game; "
+                      f"the first {d3['games']} games, each played again once per seat):", "",
+                      "| seat | own doctrine | others' doctrines | first place |", "|---|---|---|---|"]
+            for srow in d3["seats"]:
+                lines.append(f"| {srow['seat']} | {pct(srow['own'])} | {pct(srow['others'])} | {pct(d3['first'][srow['seat']])} |")
+            lines += ["", "Mean duplicate score by own doctrine: " + ", ".join(
+                f"{d} {x:+.2f}" for d, x in sorted(d3["by_doctrine"].items(), key=lambda kv: -kv[1]) if x == x)]
     if "t4" in m:
         lines += ["", f"Target 4, {m['t4']['games']} all-strategist games, first places: "
                   + ", ".join(f"{k} {pct(v)}" for k, v in m["t4"]["first"].items())]

@@ -16,7 +16,7 @@ import numpy as np
 from game.ai.registry import FIXED, spam_names
 from game.content.loader import load_catalog
 from game.runner.batch import Job, _quiet_worker, _scenario, play_game
-from game.runner.par import PAR_GAMES, PAR_SEED, par_table, vs_par
+from game.runner.par import PAR_GAMES, PAR_SEED, REFERENCE, par_table, vs_par
 from game.sim.scoring import national_interest, outcome
 
 
@@ -32,6 +32,8 @@ class Sizes:
     planner: int = 12        # per seat, the strategist in that seat (target 1's yardstick)
     lone: int = 12           # per seat and setting (target 2)
     mix: int = 400           # random-doctrine games (target 3)
+    dup_mix: int = 200       # ... of which each is played again once per seat with the strategist there (duplicate)
+    dup_first: int = 6       # target 1's rounds per seat whose first places are also taken by duplicate score
     strategist: int = 30     # all-strategist games (target 4)
     cohesion: int = 60       # per setting: all cooperative, default mix, all hawk (target 5)
     aggregation: int = 150   # per aggregation rule (target 6)
@@ -43,9 +45,9 @@ class Sizes:
     turns: int | None = None  # stop every game after this many turns (a lesson's length); None: the scenario's
 
 
-QUICK = Sizes(exploit=4, spam=1, planner=4, lone=3, mix=150, strategist=6, cohesion=16, aggregation=40,
+QUICK = Sizes(exploit=4, spam=1, planner=4, lone=3, mix=150, dup_mix=60, dup_first=2, strategist=6, cohesion=16, aggregation=40,
               tournament=1, pop=8, gens=2, tune=2)
-TINY = Sizes(exploit=1, spam=1, planner=1, lone=1, mix=12, strategist=2, cohesion=2, aggregation=2,
+TINY = Sizes(exploit=1, spam=1, planner=1, lone=1, mix=12, dup_mix=12, dup_first=1, strategist=2, cohesion=2, aggregation=2,
              tournament=1, pop=3, gens=1, tune=1)   # for tests: every code path, no statistics
 FULL = Sizes()
 
@@ -120,6 +122,7 @@ def versus_strategist(path: str, players: dict[str, list[str]], sizes: Sizes, se
     sc = _scenario(path)
     allp = {strategist: [strategist] * sc.n, **players}
     by: dict[tuple[str, int], list[tuple[int, float, bool]]] = {}
+    ni: dict[tuple[str, int, int], np.ndarray] = {}
     plans: list[dict[str, int]] = []
 
     def play(wanted: dict[str, range]) -> None:
@@ -133,6 +136,7 @@ def versus_strategist(path: str, players: dict[str, list[str]], sizes: Sizes, se
         rel = scores(res, par_tab)
         for (label, s, r), row, f, game in zip(keys, rel, first_seat(rel), res):
             by.setdefault((label, s), []).append((r, float(row[s]), bool(f == s)))
+            ni[(label, s, r)] = np.array(game["ni"], dtype=float)
             if label == strategist:
                 plans.append(game["orders"][s])
 
@@ -160,8 +164,43 @@ def versus_strategist(path: str, players: dict[str, list[str]], sizes: Sizes, se
         screened = sorted((r for r in rows() if r["player"] in spam), key=lambda r: -r["lead"])
         more = [r["player"] for k, r in enumerate(screened) if k < topup or r["lead"] > 0]
         play({p: range(sizes.spam, sizes.exploit) for p in more})
-    return {"rows": sorted(rows(), key=lambda x: -x["score"]), "cap": max(0.30, 2.0 / sc.n), "strategist": strategist,
+    dup = duplicate_firsts(path, {p: allp[p] for p in allp if p not in spam}, ni, sizes, seed, workers, strategist)
+    out = sorted(rows(), key=lambda x: -x["score"])
+    for r in out:
+        r["dup_first"], r["dup_games"] = dup.get(r["player"], (float("nan"), 0))
+    return {"rows": out, "cap": max(0.30, 2.0 / sc.n), "strategist": strategist,
             "strategist_orders": _sum_counts(plans)}
+
+
+def duplicate_firsts(path: str, players: dict[str, list[str]], ni: dict[tuple[str, int, int], np.ndarray],
+                     sizes: Sizes, seed: int, workers: int, strategist: str) -> dict[str, tuple[float, int]]:
+    """First places by duplicate score (duplicate.py) in target 1's games: each player in seat s, the scenario's
+    doctrines elsewhere, on the first `sizes.dup_first` rounds. Every seat k is scored against the strategist in
+    seat k of that same game: for k = s that is the strategist's own game at the round's seed, for every other seat
+    one more game. Per player: (share of games its seat was first, games)."""
+    sc = _scenario(path)
+    rounds = range(min(sizes.dup_first, sizes.exploit, sizes.planner))
+    jobs, keys = [], []
+    for label, seats in players.items():
+        for s in range(sc.n):
+            for r in rounds:
+                for k in range(sc.n):
+                    if k != s and (label, s, r) in ni:
+                        jobs.append(Job(path, s * 1000 + r, seed, _mix(sc, {s: seats[s], k: strategist}), sizes.turns))
+                        keys.append((label, s, r, k))
+    ref: dict[tuple[str, int, int], np.ndarray] = {}
+    for (label, s, r, k), game in zip(keys, run(jobs, workers)):
+        ref.setdefault((label, s, r), np.full(sc.n, np.nan))[k] = game["ni"][k]
+    out: dict[str, tuple[float, int]] = {}
+    for label in players:
+        firsts = []
+        for (lab, s, r), refs in ref.items():
+            if lab != label or (strategist, s, r) not in ni:
+                continue
+            refs[s] = ni[(strategist, s, r)][s]
+            firsts.append(int(np.argmax(ni[(label, s, r)] - refs)) == s)
+        out[label] = (float(np.mean(firsts)) if firsts else float("nan"), len(firsts))
+    return out
 
 
 def _sum_counts(counts: Sequence[dict[str, int]]) -> dict[str, int]:
@@ -220,16 +259,31 @@ def _onehot(codes: np.ndarray, levels: int) -> np.ndarray:
 
 def own_choice(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, workers: int = 1,
                pool: Sequence[str] = FIXED) -> dict:
-    """Random-doctrine games (a doctrine drawn per seat): per seat, the adjusted share of the variance of its
-    seat-relative score that its own doctrine explains, and the share the others' doctrines explain on top; pooled
-    over seats (weighted by each seat's variance). Also each seat's first-place share."""
+    """Random-doctrine games (a doctrine drawn per seat): how much of a seat's score its own doctrine explains, scored
+    against par and (the first `sizes.dup_mix` games, each played again once per seat) against the duplicate."""
     sc = _scenario(path)
     rng = np.random.default_rng([int(seed), 3])
     codes = rng.integers(len(pool), size=(sizes.mix, sc.n))
     jobs = [Job(path, 500_000 + g, seed, _mix(sc, {k: pool[int(c)] for k, c in enumerate(codes[g])}), sizes.turns)
             for g in range(sizes.mix)]
-    rel = scores(run(jobs, workers), par_tab)
-    d = len(pool)
+    # the same games with one seat handed to the strategist: each seat's duplicate reference (duplicate.py)
+    nd = min(sizes.dup_mix, sizes.mix)
+    refs = [Job(path, 500_000 + g, seed, _mix(sc, {**{k: pool[int(c)] for k, c in enumerate(codes[g])}, s: REFERENCE}),
+                sizes.turns) for g in range(nd) for s in range(sc.n)]
+    res = run(jobs + refs, workers)
+    rel = scores(res[:len(jobs)], par_tab)
+    ref_ni = np.array([r["ni"][i % sc.n] for i, r in enumerate(res[len(jobs):])]).reshape(nd, sc.n)
+    dup = np.array([r["ni"] for r in res[:nd]], dtype=float).reshape(nd, sc.n) - ref_ni
+    out = _variance_shares(sc, rel, codes, len(pool))
+    out.update({"games": sizes.mix, "pool": list(pool), "duplicate": {**_variance_shares(sc, dup, codes[:nd],
+                len(pool)), "games": nd, "by_doctrine": {pool[d]: float(dup[codes[:nd] == d].mean())
+                                                                    for d in range(len(pool))}}})
+    return out
+
+
+def _variance_shares(sc, rel: np.ndarray, codes: np.ndarray, d: int) -> dict:
+    """Pooled over seats (weighted by each seat's variance): the adjusted share of the variance of the seat's score
+    its own doctrine explains, and the share the others' doctrines explain on top; per seat too, and first places."""
     own_ss = others_ss = tot_ss = 0.0
     per_seat = []
     for s in range(sc.n):
@@ -245,8 +299,7 @@ def own_choice(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, workers:
         tot_ss += tot
     firsts = np.bincount(first_seat(rel), minlength=sc.n) / max(1, len(rel))
     return {"own": own_ss / tot_ss if tot_ss else 0.0, "others": others_ss / tot_ss if tot_ss else 0.0,
-            "seats": per_seat, "first": {sc.nations[k].id: float(firsts[k]) for k in range(sc.n)},
-            "games": sizes.mix, "pool": list(pool)}
+            "seats": per_seat, "first": {sc.nations[k].id: float(firsts[k]) for k in range(sc.n)}}
 
 
 # -- target 4: every seat the strategist ----------------------------------------------------------------------------

@@ -37,8 +37,16 @@ def verdicts(m: dict) -> list[dict]:
                          f"{strat['score']:+.2f}; {sum(r['lead'] > 0 for r in rivals)} of {len(rivals)} ahead)",
                          "<= 0 for every one", top["lead"] <= 0))
         most = max(rivals, key=lambda r: r["first"])
-        rows.append(_row(1, "most first places of an exploit or policy", f"{most['player']} {pct(most['first'])} "
-                         f"(strategist {pct(strat['first'])})", f"<= {pct(t1['cap'])}", most["first"] <= t1["cap"]))
+        duped = [r for r in rivals if r.get("dup_games")]
+        if duped:   # ranked as a class is: each seat's duplicate score (game/runner/duplicate.py)
+            dmost = max(duped, key=lambda r: r["dup_first"])
+            rows.append(_row(1, "most first places of an exploit or policy, by duplicate score",
+                             f"{dmost['player']} {pct(dmost['dup_first'])} of {dmost['dup_games']} (strategist "
+                             f"{pct(strat.get('dup_first', float('nan')))}; by score vs par: {most['player']} "
+                             f"{pct(most['first'])})", f"<= {pct(t1['cap'])}", dmost["dup_first"] <= t1["cap"]))
+        else:
+            rows.append(_row(1, "most first places of an exploit or policy", f"{most['player']} {pct(most['first'])} "
+                             f"(strategist {pct(strat['first'])})", f"<= {pct(t1['cap'])}", most["first"] <= t1["cap"]))
     if "t2" in m:
         for p, label in (("turtle", "lone turtle"), ("free_rider", "lone free-rider")):
             gap = m["t2"][p]
@@ -49,9 +57,16 @@ def verdicts(m: dict) -> list[dict]:
     if "t3" in m:
         t3 = m["t3"]
         top = max(t3["first"].items(), key=lambda x: x[1])
-        rows.append(_row(3, "variance of the seat-relative score explained by its own doctrine (random mixes)",
-                         f"{pct(t3['own'])} (others' doctrines {pct(t3['others'])}; most first: {top[0]} {pct(top[1])})",
-                         ">= 30 %", t3["own"] >= 0.30))
+        d3 = t3.get("duplicate")
+        if d3:
+            rows.append(_row(3, "variance of the duplicate score explained by its own doctrine (random mixes)",
+                             f"{pct(d3['own'])} (others' doctrines {pct(d3['others'])}; by score vs par: own "
+                             f"{pct(t3['own'])}, others {pct(t3['others'])}, most first {top[0]} {pct(top[1])})",
+                             ">= 30 %", d3["own"] >= 0.30))
+        else:
+            rows.append(_row(3, "variance of the seat-relative score explained by its own doctrine (random mixes)",
+                             f"{pct(t3['own'])} (others' doctrines {pct(t3['others'])}; most first: {top[0]} {pct(top[1])})",
+                             ">= 30 %", t3["own"] >= 0.30))
     if "t4" in m:
         t4 = m["t4"]
         lo, hi = t4["band"]

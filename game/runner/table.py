@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TextIO
 
 
-def print_game(game, turns: int | None, out: TextIO) -> None:
+def print_game(game, turns: int | None, out: TextIO, duplicate: bool = False) -> None:
     sc = game.scenario
     ids = sc.nation_ids
     width = max(6, *(len(i) for i in ids[:12]))
@@ -35,4 +35,11 @@ def print_game(game, turns: int | None, out: TextIO) -> None:
         out.write("ranking (score vs par): " + ", ".join(f"{ids[k]} {score[k]:+.1f}" for k in order) + "\n")
     else:
         out.write("score vs par: this scenario's par is not computed yet (tools/par.py, or the game window, computes it)\n")
+    if duplicate:   # each seat against the strategist in that seat of the same game (docs/rules.md R9.6)
+        from game.runner.duplicate import from_game, reference_scores
+
+        score = national_interest(st) - reference_scores(from_game(game))
+        order = sorted(range(sc.n), key=lambda k: (-score[k], k))
+        out.write("ranking (duplicate: vs the strategist in the same seat, same game): "
+                  + ", ".join(f"{ids[k]} {score[k]:+.1f}" for k in order) + "\n")
     out.write("ranking (National Interest): " + ", ".join(f"{i} {v:.1f}" for i, v in ranking(st)) + "\n")

@@ -121,7 +121,7 @@ class Params:
     kept_commitment: float = 0.05
     cohesion_gain: float = 0.15         # share of the gap to its burden-sharing level cohesion closes when rising
     cohesion_loss: float = 0.2          # ... and when falling (neglect is felt faster than effort)
-    freeride_resentment: float = 0.05   # trust members lose in a member who contributed nothing
+    freeride_resentment: float = 0.02   # trust members lose in a member who contributed nothing (more punishment is the reciprocators' choice)
     dividend_defence: float = 2.0       # security a full contributor gets per turn from a fully cohesive alliance
     dividend_forum: float = 1.5         # influence a full contributor gets from a fully cohesive forum
     dividend_intel: float = 1.5         # security a full contributor gets from a fully cohesive intelligence pact

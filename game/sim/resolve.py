@@ -217,6 +217,10 @@ def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: boo
     st = state.copy()
     st.ledger.on = ledger
     scratch = _scratch(st)
+    # common random numbers: orders and the ladder draw from streams of their own, so what one nation plays never
+    # shifts the dice of the events or of the ladder (a what-if or a duplicate game differs only where play differs)
+    bg = rng.bit_generator
+    order_rng, ladder_rng = np.random.Generator(bg.jumped(1)), np.random.Generator(bg.jumped(2))
 
     # 1. events strike
     events = []
@@ -227,12 +231,12 @@ def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: boo
     due = [pd for pd in st.pending if pd.turn == st.turn]
     st.pending = [pd for pd in st.pending if pd.turn > st.turn]
     for pd in due:
-        apply(Ctx(st, scratch, pd.actor, pd.targets, pd.org, pd.scale, pd.cause, rng, pd.repeat), pd.effect)
+        apply(Ctx(st, scratch, pd.actor, pd.targets, pd.org, pd.scale, pd.cause, order_rng, pd.repeat), pd.effect)
     # 3. orders, nation by nation (who aimed what at whom is indexed once for reciprocity and attendance)
     aimed = aimed_index(orders)
     played = {}
     for k in range(st.n):
-        played[k] = [(o, apply_order(st, scratch, k, o, orders, rng, aimed)) for o in orders[k]]
+        played[k] = [(o, apply_order(st, scratch, k, o, orders, order_rng, aimed)) for o in orders[k]]
     # 4. obligations, organizations, dynamics
     obligations = settle_obligations(st, orders)
     efforts = dynamics.threats(st, scratch)
@@ -241,7 +245,7 @@ def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: boo
     dynamics.drift(st)
     dynamics.economy(st)
     dynamics.stability(st)
-    ladder = dynamics.escalation(st, scratch, rng)
+    ladder = dynamics.escalation(st, scratch, ladder_rng)
     # 5. the turn ends
     resolved_turn = st.turn
     st.last_orders = orders

@@ -1,0 +1,102 @@
+"""Duplicate scoring: each seat against the strategist in that very seat, in the same game (same seed, same others).
+
+Par (par.py) compares a seat with what the strategist scores there on average; but most of a seat's score is what
+the other seats did (docs/balance.md, target 3: the others' doctrines explain 50-70 % of it). Duplicate bridge's
+answer: play the same deal again with the reference in your chair and score the difference. Here the game is played
+again from the start with one seat handed to the strategist; the computer seats play their doctrines (they answer
+the strategist, not you), the other teams play the orders they played (an order no longer legal in that line is
+dropped), the facilitator's events strike as they did, and every random draw comes from the same seed. What is left
+of the difference is what the seat's own choices did, including how the others answered them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+
+from game.ai.registry import make
+from game.sim.defs import EventDef, Scenario
+from game.sim.orders import order_problems
+from game.sim.resolve import new_game, resolve_turn
+from game.sim.scoring import national_interest
+from game.sim.state import Order, State
+
+from .headless import AI, ENGINE, turn_rng
+from .par import REFERENCE
+
+Plan = Callable[[State, int, str], list[Order]]
+
+
+@dataclass
+class Played:
+    """What a finished (or stopped) game needs to be played again with one seat changed."""
+    scenario: Scenario
+    seed: int
+    turns: int                                      # turns played
+    doctrines: dict[int, str]                       # computer seats
+    orders: dict[int, list[list[Order]]] = field(default_factory=dict)   # team seats: their orders, turn by turn
+    injected: list[list[tuple[EventDef, tuple[int, ...]]]] = field(default_factory=list)  # per turn, if any
+
+
+def default_plan(seed: int) -> Plan:
+    """How a batch game's computer seat plans (Game.computer_orders' generators)."""
+    return lambda st, k, name: make(name, k).plan(st, turn_rng(seed, st.turn, AI, k))
+
+
+def legal_part(state: State, k: int, orders: Sequence[Order]) -> list[Order]:
+    """The orders that are still legal in this line, in their order (each kept only if the plan stays legal)."""
+    kept: list[Order] = []
+    for o in orders:
+        if not order_problems(state, k, kept + [o]):
+            kept.append(o)
+    return kept
+
+
+def reference_line(played: Played, seat: int, plan: Plan | None = None, reference: str = REFERENCE) -> State:
+    """The game played again with `seat` played by the reference; the state after the same number of turns."""
+    sc, plan = played.scenario, plan or default_plan(played.seed)
+    computer = dict(played.doctrines)
+    computer[seat] = reference
+    st = new_game(sc)
+    for t in range(played.turns):
+        if st.over:
+            break
+        orders = {k: plan(st, k, name) for k, name in sorted(computer.items())}
+        for k, per_turn in played.orders.items():
+            if k != seat:
+                orders[k] = legal_part(st, k, per_turn[t] if t < len(per_turn) else [])
+        inject = played.injected[t] if t < len(played.injected) else ()
+        st, _ = resolve_turn(st, orders, turn_rng(played.seed, st.turn, ENGINE), ledger=False, inject=inject)
+    return st
+
+
+def reference_scores(played: Played, seats: Sequence[int] | None = None, plan: Plan | None = None) -> np.ndarray:
+    """Per seat (NaN where not asked): the National Interest the reference would have ended with in that seat."""
+    out = np.full(played.scenario.n, np.nan)
+    for s in (range(played.scenario.n) if seats is None else seats):
+        out[s] = float(national_interest(reference_line(played, s, plan))[s])
+    return out
+
+
+def from_game(game, teams: Mapping[int, Sequence[Sequence[Order]]] | None = None) -> Played:
+    """A headless Game (runner.headless.Game) as Played: its computer seats are its doctrines; `teams` gives the
+    orders of seats that were not computer-played (default: read back from the game's reports)."""
+    sc = game.scenario
+    computer = {k: d for k, d in game.doctrines.items()}
+    orders: dict[int, list[list[Order]]] = {}
+    human = [k for k in range(sc.n) if k not in computer]
+    for k in human:
+        orders[k] = [list(x) for x in teams[k]] if teams and k in teams else [
+            orders_of(sc, r, k) for r in game.history.reports]
+    return Played(sc, game.seed, len(game.history.reports), computer, orders)
+
+
+def orders_of(sc: Scenario, report: Mapping, k: int) -> list[Order]:
+    """A seat's orders as a report lists them (action id and target ids), back as engine orders."""
+    out = []
+    for o in report.get("orders", {}).get(sc.nations[k].id, []):
+        act = sc.action(o["action"])
+        ids = [g.id for g in sc.orgs] if act.target == "organization" else sc.nation_ids
+        out.append(Order(o["action"], tuple(ids.index(t) for t in o["targets"] if t in ids)))
+    return out
