@@ -1,9 +1,15 @@
-"""Score vs par (National Interest minus the seat's par) on the board and in the end's ranking, which it orders."""
+"""Score vs par (National Interest minus the seat's par) on the board and in the end's ranking, which it orders
+until the duplicate score (the strategist in the same seat of the same game, R9.6) is ready and orders it."""
 from __future__ import annotations
 
 import pytest
 
 from game.content.loader import SCENARIOS, load_scenario
+import numpy as np
+
+from game.runner.duplicate import reference_line
+from game.sim.scoring import national_interest
+from game.ui import duplicate as DUP
 from game.ui import par as PAR
 from game.ui import testing as ui
 from game.ui.app import App
@@ -42,7 +48,8 @@ def test_board_shows_vs_par(app):
     assert PAR.signed(vs[0]) in text
 
 
-def test_the_end_ranks_by_vs_par(app):
+def test_the_end_ranks_by_vs_par(app, monkeypatch):
+    monkeypatch.setattr(DUP, "scores", lambda session, wait=False: None)    # before the duplicate scores are ready
     s = _session(10)
     assert s.over
     app.reset(MainMenu(app), GameOverScene(app, s))
@@ -55,3 +62,38 @@ def test_the_end_ranks_by_vs_par(app):
     assert rows == [f"{r}. {s.scenario.nations[k].name}" for r, k in enumerate(order, 1)]
     for k in range(s.scenario.n):
         assert PAR.signed(vs[k]) in text
+
+
+def test_the_end_ranks_by_duplicate_score_once_it_is_computed(app):
+    s = _session(10)
+    dup = DUP.scores(s, wait=True)
+    assert dup is not None and np.isfinite(dup).all()
+    app.reset(MainMenu(app), GameOverScene(app, s))
+    app.run_frames(2)
+    text = ui.screen_text(app)
+    assert "Ranking by duplicate score" in text and "duplicate" in text and "vs par" in text
+    order = sorted(range(s.scenario.n), key=lambda k: -dup[k])
+    rows = [t for t in text if any(t.endswith(nd.name) and t[:1].isdigit() for nd in s.scenario.nations)]
+    assert rows == [f"{r}. {s.scenario.nations[k].name}" for r, k in enumerate(order, 1)]
+    for k in range(s.scenario.n):
+        assert PAR.signed(dup[k]) in text
+
+
+def test_the_duplicate_replay_plays_the_teams_orders_and_the_facilitators_events_as_they_were():
+    """Seat 1 is the strategist already: handed to the strategist again, the replay must give back the very game,
+    with the team's orders, an injected event and the computer seats' plans all as played (at normal difficulty the
+    strategist seat plays as the reference does; at another its depth would differ)."""
+    path = SCENARIOS / "tutorial.yaml"
+    sc = load_scenario(path)
+    seats = {0: Seat(True, "cooperative"), 1: Seat(False, "planner"), 2: Seat(False, "hawk")}
+    s = GameSession.new(path, sc, 12, seats, autosave=False)
+    s.set_plan(0, [])
+    s.resolve()
+    s.inject_deck(sc.events[0].id, (2,) if sc.events[0].target != "region" else (), save=False)
+    while not s.over:
+        s.set_plan(0, s.computer_plan(0)[:1])
+        s.resolve()
+    played, exact = DUP.played(s)
+    assert exact and played.injected[1] and played.injected[1][0][0].id == sc.events[0].id
+    again = reference_line(played, 1, plan=lambda st, k, _n: s.plan_at(st, k))
+    assert np.array_equal(national_interest(again), national_interest(s.state))

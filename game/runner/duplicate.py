@@ -54,15 +54,17 @@ def legal_part(state: State, k: int, orders: Sequence[Order]) -> list[Order]:
 
 
 def reference_line(played: Played, seat: int, plan: Plan | None = None, reference: str = REFERENCE) -> State:
-    """The game played again with `seat` played by the reference; the state after the same number of turns."""
-    sc, plan = played.scenario, plan or default_plan(played.seed)
+    """The game played again with `seat` played by the reference; the state after the same number of turns.
+    `plan` is how the other computer seats plan (default: as in a batch game; a class game passes its difficulty)."""
+    sc, ref_plan = played.scenario, default_plan(played.seed)   # the reference plays at its own (normal) strength
+    plan = plan or ref_plan
     computer = dict(played.doctrines)
     computer[seat] = reference
     st = new_game(sc)
     for t in range(played.turns):
         if st.over:
             break
-        orders = {k: plan(st, k, name) for k, name in sorted(computer.items())}
+        orders = {k: (ref_plan if k == seat else plan)(st, k, name) for k, name in sorted(computer.items())}
         for k, per_turn in played.orders.items():
             if k != seat:
                 orders[k] = legal_part(st, k, per_turn[t] if t < len(per_turn) else [])

@@ -77,6 +77,9 @@ class GameSession:
         self.expiry_notes: list[str] = []          # what the timer did this turn (for the resolution screen)
         self.last_expiry: list[str] = []           # ... and at the last resolution
         self.last_injected: list[str] = []         # the events injected into the last resolution, in words
+        # what was injected into each turn resolved (EventDef, targets), for the duplicate score's replay; not saved:
+        # a loaded game's earlier turns get their deck events back from the reports (game/ui/duplicate.py)
+        self.injected_log: dict[int, list[tuple[Any, tuple[int, ...]]]] = {}
 
     # -- creating ----------------------------------------------------------------------------------
     @classmethod
@@ -201,12 +204,16 @@ class GameSession:
     def computer_plan(self, k: int) -> list[Order]:
         """What the seat's doctrine plays for nation k this turn (the same generator as Game.computer_orders,
         with the difficulty's noise), also for a human seat whose time ran out."""
-        name = self.seats[k].doctrine
+        return self.plan_at(self.state, k)
+
+    def plan_at(self, state: State, k: int, name: str | None = None) -> list[Order]:
+        """What seat k's doctrine (or `name`) plays in `state`, at this session's difficulty."""
+        name = name or self.seats[k].doctrine
         if getattr(DOCTRINES.get(name), "lookahead", False):  # a strategist: the difficulty sets how far it looks
             name = PLANNER_BY_DIFFICULTY[self.difficulty]
         d = make(name, k)
         d.noise = type(d).noise * DIFFICULTY[self.difficulty]
-        return d.plan(self.state, turn_rng(self.seed, self.state.turn, AI, k))
+        return d.plan(state, turn_rng(self.seed, state.turn, AI, k))
 
     def computer_orders(self) -> dict[int, list[Order]]:
         """The computer seats' orders."""
@@ -219,7 +226,10 @@ class GameSession:
         orders = self.computer_orders()
         for k in self.humans:
             orders[k] = list(self.plans.get(k, []))
-        report = self.game.step(orders, inject=[(i.event, i.targets) for i in self.pending])
+        inject = [(i.event, i.targets) for i in self.pending]
+        turn = self.state.turn
+        report = self.game.step(orders, inject=inject)
+        self.injected_log[turn] = inject
         self.last_injected = [i.describe(self.scenario) for i in self.pending]
         self.last_expiry, self.expiry_notes = self.expiry_notes, []
         self.pending.clear()
@@ -374,6 +384,7 @@ class GameSession:
         }
         self.branches.append(branch)
         hist.rewind(turn)
+        self.injected_log = {t: x for t, x in self.injected_log.items() if t < turn}
         self.plans.clear()
         self.done.clear()
         self.pending.clear()

@@ -16,6 +16,7 @@ from game.runner.whatif import WhatIfRun, turns_to_branch
 from game.sim.scoring import national_interest, ranking
 
 from .. import layout
+from .. import duplicate as DUP
 from .. import par as PAR
 from .. import text as T
 from ..describe import LADDER, OUTCOME_WORDS
@@ -309,6 +310,9 @@ class DebriefScene(Scene):
         if not getattr(self, "_par_seen", False) and PAR.table(self.session) is not None:
             self._par_seen = True       # the par table arrived from the background: the ranking is redrawn
             return True
+        if self.final and not getattr(self, "_dup_seen", False) and DUP.scores(self.session) is not None:
+            self._dup_seen = True       # the duplicate scores arrived: the ranking is redrawn by them
+            return True
         run = self.running
         if run is None:
             return False
@@ -379,14 +383,22 @@ class DebriefScene(Scene):
             T.draw(surface, "· " + line, fs, th.color("muted"), (left.x, y), max_width=left.width)
             y += fs.get_linesize()
         fbh = th.font("heading", True)
-        title = "Ranking by score vs par" if self.vs_par is not None else "National Interest ranking"
+        vs = self.vs_par
+        dup = DUP.scores(s) if self.final else None
+        title = ("Ranking by duplicate score" if dup is not None else "Ranking by score vs par" if vs is not None
+                 else "National Interest ranking")
         T.draw(surface, title, fbh, th.color("text"), right.topleft, max_width=right.width)
         ty = right.y + fbh.get_linesize() + th.sp("gap")
+        if dup is not None:   # what it means, in one line (docs/rules.md R9.6)
+            ty += T.draw_block(surface, "duplicate: your score minus what the strategist would have scored in "
+                               "your seat of this same game", th.font("small"), th.color("muted"),
+                               pygame.Rect(right.x, ty, right.width, 2 * th.font("small").get_linesize()), max_lines=2)
         idx = {nd.id: k for k, nd in enumerate(sc.nations)}
         ni = national_interest(st)
-        vs = self.vs_par
-        # teams are ranked by their score vs par (what their own seat scores in reference play), not raw NI
-        order = sorted(range(sc.n), key=lambda k: (-float(vs[k]), k)) if vs is not None else \
+        # teams are ranked by their duplicate score at the end (what their own choices did, R9.6), else by their
+        # score vs par (what their own seat scores in reference play), never by raw NI
+        key = dup if dup is not None else vs
+        order = sorted(range(sc.n), key=lambda k: (-float(key[k]), k)) if key is not None else \
             [idx[nid] for nid, _ in ranking(st)]
         rows = []
         for rank, k in enumerate(order, 1):
@@ -394,10 +406,13 @@ class DebriefScene(Scene):
             nums = ["-"] if self.hidden else [f"{ni[k]:.1f}"]            # ranks only on a hidden screen
             if vs is not None:
                 nums.append("-" if self.hidden else PAR.signed(vs[k]))
+            if dup is not None:
+                nums.append("-" if self.hidden else PAR.signed(dup[k]))
             rows.append(((th.nation_color(sc, k), th.nation_shape(k)), [f"{rank}. {sc.nations[k].name}", seat, *nums],
                          s.seats[k].human))
         meters.draw_table(surface, th, pygame.Rect(right.x, ty, right.width, right.bottom - ty),
-                          ["Nation", "Seat", "NI"] + (["vs par"] if vs is not None else []), rows, first_width=0.42)
+                          ["Nation", "Seat", "NI"] + (["vs par"] if vs is not None else [])
+                          + (["duplicate"] if dup is not None else []), rows, first_width=0.42)
         if self.charts is not None:
             self.charts.draw(surface)
 

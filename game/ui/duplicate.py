@@ -1,0 +1,82 @@
+"""Duplicate score on screen (docs/rules.md R9.6): at the end of a game, each seat against the strategist in that
+seat of the same game, computed in a background thread (a game played again per seat: a few seconds) so the debrief
+never freezes; it shows beside the score vs par when it is ready."""
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import numpy as np
+
+from game.runner.duplicate import Played, orders_of, reference_scores
+from game.sim.scoring import national_interest
+
+_done: dict[tuple, np.ndarray] = {}
+_jobs: dict[tuple, threading.Thread] = {}
+_lock = threading.Lock()
+
+
+def played(session: Any) -> tuple[Played, bool]:
+    """The session's game as duplicate.Played, and whether it is exact: a game loaded from a save does not know
+    what custom events the facilitator wrote into its earlier turns (deck events come back from the reports)."""
+    sc, reports = session.scenario, session.game.history.reports
+    humans = set(session.humans)
+    computer = {k: s.doctrine for k, s in session.seats.items() if k not in humans}
+    orders = {k: [orders_of(sc, r, k) for r in reports] for k in humans}
+    exact, injected = True, []
+    for t, r in enumerate(reports, 1):
+        if t in session.injected_log:
+            injected.append(list(session.injected_log[t]))
+            continue
+        got = []
+        for ev in r.get("events", [])[: int(r.get("injected", 0) or 0)]:
+            deck = next((e for e in sc.events if e.id == ev["id"]), None)
+            if deck is None:
+                exact = False        # written on the spot in an earlier session: its effects are not in the report
+                continue
+            got.append((deck, tuple(sc.nation_index(i) for i in ev.get("targets", []))))
+        injected.append(got)
+    return Played(sc, session.seed, len(reports), computer, orders, injected), exact
+
+
+def _key(session: Any) -> tuple:
+    return (id(session), len(session.game.history.reports), id(session.game.history.current))
+
+
+def _compute(key: tuple, p: Played, ni: np.ndarray, plan: Any) -> None:
+    try:
+        out = ni - reference_scores(p, plan=plan)
+    except Exception:               # a game the replay cannot play (it never should): the debrief goes without
+        out = None
+    with _lock:
+        if out is not None:
+            _done[key] = out
+
+
+def scores(session: Any, wait: bool = False) -> np.ndarray | None:
+    """Each seat's duplicate score at the end of the game, or None while it is computed (or before the end)."""
+    if not session.state.over:
+        return None
+    key = _key(session)
+    with _lock:
+        if key in _done:
+            return _done[key]
+        job = _jobs.get(key)
+        if job is None:   # what the thread needs is read here, so play may go on (a rewind) while it works
+            p, _exact = played(session)
+            doctrines = dict(p.doctrines)
+            plan = lambda st, k, _name: session.plan_at(st, k, doctrines[k])  # noqa: E731 - the session's difficulty
+            job = _jobs[key] = threading.Thread(target=_compute, args=(key, p, national_interest(session.state), plan),
+                                                daemon=True, name="duplicate")
+            job.start()
+    if wait:
+        job.join()
+    with _lock:
+        return _done.get(key)
+
+
+def wait_all() -> None:
+    with _lock:
+        jobs = list(_jobs.values())
+    for j in jobs:
+        j.join()
