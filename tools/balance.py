@@ -100,7 +100,11 @@ def report(results: list[dict], games: int, seed: int, seconds: float, aggregati
         lines += ["Issue 11's targets (the dilemma made real) follow each scenario's table, measured by "
                   "game/runner/dilemma.py at this report's seed (seat par and policy tuning at seeds disjoint from "
                   "it, named in each section); `tools/dilemma.py` measures them alone, by default at seed 11, the "
-                  "seed to tune the model with, so this report's numbers are not the ones tuned on.", ""]
+                  "seed to tune the model with, so this report's numbers are not the ones tuned on. Targets 1 (first "
+                  "places) and 3 are judged by the duplicate score (docs/rules.md R9.6: a seat's National Interest "
+                  "minus the strategist's in that seat of the same game, played again with the same seed and the same "
+                  "others), the score the debrief ranks a class by; the same measures by score vs par stand beside "
+                  "them. Target 4 stays by score vs par: with the strategist in every seat every duplicate score is 0.", ""]
         lines += across_section(dilemmas, aggregation)
     for r in results:
         t = r["tournament"]["rows"]
