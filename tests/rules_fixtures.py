@@ -133,6 +133,10 @@ class FixedRng:
     def choice(self, *args: Any, **kwargs: Any) -> Any:
         return self._real.choice(*args, **kwargs)
 
+    def split(self) -> tuple["FixedRng", "FixedRng"]:
+        """The orders' and the ladder's streams (game/sim/resolve.streams): every roll is `value` in them too."""
+        return self, self
+
 
 # -- the appendix tables of docs/rules.md, written from the definitions ------------------------------
 _WHO = {"actor": "you", "target": "partner", "involved": "both", "members": "members", "others": "all others",

@@ -611,7 +611,7 @@ def test_R4_3_transparency_hotlines_and_interoperability_relieve_the_dilemma():
 
 
 def test_R4_4_a_show_of_force_pays_at_home_and_costs_abroad():
-    s, rep = step(new_game(mini(3)), {0: [O("show_of_force", 1)]})
+    s, rep = resolve_turn(new_game(mini(3)), {0: [O("show_of_force", 1)]}, FixedRng(0.9999))  # it does not escalate
     assert by(s, "tension", (1, 0), "show_of_force") == pytest.approx(0.12)
     assert by(s, "trust", (1, 0), "show_of_force") == pytest.approx(-0.06)
     assert by(s, "stability", (), "show_of_force") == pytest.approx(-1.5)
@@ -644,7 +644,8 @@ def test_R4_5_a_gesture_moves_more_trust_the_more_it_cost_and_less_from_a_milita
     s, _ = step(st, {0: [O("defence_buildup"), O("joint_exercise", 2)]})
     assert by(s, "trust", (2, 0), "joint_exercise") == pytest.approx(0.04 * exercise * (1 - p.posture_discount * 0.08))
     # reciprocity first, then the signal; lost trust and events are not scaled
-    s, _ = step(st, {1: [O("joint_exercise", 2)], 2: [O("joint_exercise", 1)], 0: [O("show_of_force", 3)]})
+    s, _ = resolve_turn(st, {1: [O("joint_exercise", 2)], 2: [O("joint_exercise", 1)], 0: [O("show_of_force", 3)]},
+                        FixedRng(0.9999))                                      # the show of force does not escalate
     assert by(s, "trust", (2, 1), "joint_exercise", actor=1) == pytest.approx(0.04 * 1.5 * exercise * (1 - 0.54))
     assert by(s, "trust", (3, 0), "show_of_force") == pytest.approx(-0.06)
     warm = event("warm", [fx("pair", field="trust", amount=0.05, dir="from_target")], target="pair")

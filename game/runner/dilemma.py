@@ -45,7 +45,7 @@ class Sizes:
     turns: int | None = None  # stop every game after this many turns (a lesson's length); None: the scenario's
 
 
-QUICK = Sizes(exploit=4, spam=1, planner=4, lone=3, mix=150, dup_mix=60, dup_first=2, strategist=6, cohesion=16, aggregation=40,
+QUICK = Sizes(exploit=4, spam=1, planner=4, lone=3, mix=150, dup_mix=60, dup_first=2, strategist=12, cohesion=16, aggregation=40,
               tournament=1, pop=8, gens=2, tune=2)
 TINY = Sizes(exploit=1, spam=1, planner=1, lone=1, mix=12, dup_mix=12, dup_first=1, strategist=2, cohesion=2, aggregation=2,
              tournament=1, pop=3, gens=1, tune=1)   # for tests: every code path, no statistics

@@ -210,6 +210,16 @@ def resolve_lean(state: State, orders: Orders, rng: np.random.Generator) -> Stat
     return st
 
 
+def streams(rng: np.random.Generator) -> tuple[np.random.Generator, np.random.Generator]:
+    """The orders' and the ladder's generators, split off the turn's (jumped copies: independent of each other and
+    of the draws the events make). A stand-in generator may say how it splits (a `split()` method)."""
+    own = getattr(rng, "split", None)
+    if own is not None:
+        return own()
+    bg = rng.bit_generator
+    return np.random.Generator(bg.jumped(1)), np.random.Generator(bg.jumped(2))
+
+
 def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: bool,
              inject: Sequence[tuple[EventDef, tuple[int, ...]]]) -> tuple[State, tuple]:
     """The resolution itself: the new state and what the report is made of."""
@@ -219,8 +229,7 @@ def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: boo
     scratch = _scratch(st)
     # common random numbers: orders and the ladder draw from streams of their own, so what one nation plays never
     # shifts the dice of the events or of the ladder (a what-if or a duplicate game differs only where play differs)
-    bg = rng.bit_generator
-    order_rng, ladder_rng = np.random.Generator(bg.jumped(1)), np.random.Generator(bg.jumped(2))
+    order_rng, ladder_rng = streams(rng)
 
     # 1. events strike
     events = []
