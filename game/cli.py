@@ -224,15 +224,33 @@ def cmd_tournament(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    """The general JSON Schema (and the guide's reference), or with SCENARIO that scenario's own schema: the same
+    checks plus its nations, threats, events and organizations as the only ids it may name."""
     from game.content.jsonschema import SCHEMA_FILE, write_schema
 
-    path = Path(args.out) if args.out else SCHEMA_FILE
+    ctx = None
+    if args.scenario:
+        from game.content.schemactx import context_of_file
+        from game.content.yamlsafe import ContentError
+
+        src = _scenario_path(args.scenario)
+        try:
+            ctx = context_of_file(str(src))
+        except ContentError as exc:
+            raise CliError(f"{src} is not readable YAML, so no schema can be made for it:\n{exc}") from None
+        path = Path(args.out) if args.out else src.with_suffix(".schema.json")
+    else:
+        path = Path(args.out) if args.out else SCHEMA_FILE
     try:
-        write_schema(path)
+        write_schema(path, ctx)
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
     print(f"JSON Schema written to {path}")
-    if not args.out:
+    if args.scenario:
+        rel = os.path.relpath(path.resolve(), src.resolve().parent)
+        print(f"to use it in an editor, make the first line of {src}: # yaml-language-server: $schema={rel}\n"
+              f"(regenerate it after adding nations, threats, events or organizations)")
+    elif not args.out:
         from game.content.docsgen import GUIDE, refresh_guide
 
         if refresh_guide():
@@ -353,7 +371,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("paths", nargs="+")
     v.set_defaults(fn=cmd_validate)
     s = sub.add_parser("schema", help="write the JSON Schema of the scenario format (for editors)")
-    s.add_argument("--out", help="where to write it (default: scenarios/scenario.schema.json)")
+    s.add_argument("scenario", nargs="?", help="a scenario whose own schema to write (its ids as the only ones allowed)")
+    s.add_argument("--out", help="where to write it (default: scenarios/scenario.schema.json, or SCENARIO.schema.json)")
     s.set_defaults(fn=cmd_schema)
     n = sub.add_parser("new", help="write a commented starter scenario NAME.yaml")
     n.add_argument("name")

@@ -48,21 +48,27 @@ def _type(ann: Any) -> str:
     return str(ann)
 
 
+def _constraints(metadata: Any) -> list[Any]:
+    """Constraint objects (Ge, Le, MinLen ...) in field metadata, also inside a nested Field (see schema.whole)."""
+    out = []
+    for m in metadata:
+        out += _constraints(m.metadata) if hasattr(m, "metadata") and isinstance(m.metadata, list) else [m]
+    return out
+
+
 def _range(field: Any) -> str:
     parts = []
-    for m in field.metadata:
+    metas = _constraints(field.metadata)
+    ann = field.annotation
+    optional = typing.get_origin(ann) in (typing.Union, getattr(__import__("types"), "UnionType", None))
+    for arg in (ann, *(typing.get_args(ann) if optional else ())):  # a list's item limits are not the list's
+        metas += _constraints(getattr(arg, "__metadata__", ()))
+    for m in metas:
         for attr, sym in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<"), ("min_length", "min items/chars"),
                           ("max_length", "max items/chars"), ("pattern", "pattern")):
             v = getattr(m, attr, None)
-            if v is not None:
+            if v is not None and f"{sym} {v}" not in parts:
                 parts.append(f"{sym} {v}")
-    ann = field.annotation
-    for arg in typing.get_args(ann):
-        for m in getattr(arg, "__metadata__", ()):
-            for attr, sym in (("ge", ">="), ("gt", ">"), ("le", "<="), ("pattern", "pattern")):
-                v = getattr(m, attr, None)
-                if v is not None:
-                    parts.append(f"{sym} {v}")
     return ", ".join(parts).replace("|", "\\|")
 
 

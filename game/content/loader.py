@@ -170,9 +170,21 @@ def _message(err: dict, loc: tuple, doc: LoadedYaml | MergedYaml) -> tuple[str, 
         return f"must be between {lo:g} and {hi:g} (found {err.get('input')})", False
     msg = _plain(typ, err, msg)
     hint = doc.bool_hint(loc)
-    if hint is not None:
-        msg += f" (YAML read the bare word '{hint}' as a true/false value; write '{hint}' in quotes)"
+    got = err.get("input")
+    if hint is not None and typ == "bool_type":
+        msg += (f" (the game reads YAML 1.2, as editors do: only true and false are true/false, a bare '{hint}' "
+                f"is text; write true or false)")
+    elif typ in ("float_type", "int_type") and isinstance(got, str) and _numeric(got):
+        msg += " (a number in quotes is text; write it without quotes)"
     return msg, False
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _kind_of(v: Any) -> str:

@@ -1,4 +1,4 @@
-"""Hardened YAML loader: plain data only, bounded size/depth/aliases, every value's position remembered."""
+"""Hardened YAML loader (YAML 1.2 core scalars): plain data only, bounded size/depth/aliases, every value's position remembered."""
 from __future__ import annotations
 
 import os
@@ -7,7 +7,6 @@ import stat
 from typing import NamedTuple
 
 import yaml
-from yaml.resolver import Resolver
 
 __all__ = [
     "Problem",
@@ -119,65 +118,47 @@ _STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "
 _MAP, _SEQ, _MERGE = _CORE + "map", _CORE + "seq", _CORE + "merge"
 _SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL}
 
-# Same implicit-resolution table SafeLoader uses, looked up inline for speed.
-_IMPLICIT = Resolver.yaml_implicit_resolvers
-_IMPLICIT_ANY = _IMPLICIT.get(None, [])
-_BOOL_WORDS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+# YAML 1.2 core schema, the reading editors (yaml-language-server), check-jsonschema and ajv use: only true/false
+# are booleans (yes/no/on/off stay text), 010 is ten, 1e3 is a number, 1_000 and 1:30 are text. PyYAML reads
+# YAML 1.1; scalars are resolved here instead so the game and the editor read a file alike.
+_BOOL_WORDS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _HINT_WORDS = {"yes", "no", "on", "off", "y", "n"}
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+_INT12 = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT12 = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 _INF = float("inf")
 
 
 def _resolve(value: str) -> str:
-    # Same order as Resolver.resolve: resolvers for the first character, then the wildcard ones.
-    for tag, regexp in _IMPLICIT.get(value[:1], ()):
-        if regexp.match(value):
-            return tag
-    for tag, regexp in _IMPLICIT_ANY:
-        if regexp.match(value):
-            return tag
+    """The YAML 1.2 core tag of a plain scalar (and '<<', the merge key, which the builder supports)."""
+    if value in _NULL_WORDS:
+        return _NULL
+    if value in _BOOL_WORDS:
+        return _BOOL
+    if _INT12.fullmatch(value):
+        return _INT
+    if _FLOAT12.fullmatch(value):
+        return _FLOAT
+    if value == "<<":
+        return _MERGE
     return _STR
 
 
-def _sexagesimal(parts, conv):
-    total = conv(0)
-    for part in parts:
-        total = total * 60 + conv(part)
-    return total
-
-
 def _to_int(value: str) -> int:
-    # Mirrors SafeConstructor.construct_yaml_int (YAML 1.1 forms).
-    value = value.replace("_", "")
-    sign = -1 if value[:1] == "-" else 1
-    if value[:1] in "+-":
-        value = value[1:]
-    if value == "0":
-        return 0
-    if value.startswith("0b"):
-        return sign * int(value[2:], 2)
+    if value.startswith("0o"):
+        return int(value[2:], 8)
     if value.startswith("0x"):
-        return sign * int(value[2:], 16)
-    if value[:1] == "0":
-        return sign * int(value, 8)
-    if ":" in value:
-        return sign * _sexagesimal(value.split(":"), int)
-    return sign * int(value)
+        return int(value[2:], 16)
+    return int(value, 10)
 
 
 def _to_float(value: str) -> float:
-    # Mirrors SafeConstructor.construct_yaml_float.
-    value = value.replace("_", "").lower()
-    sign = -1 if value[:1] == "-" else 1
-    if value[:1] in "+-":
-        value = value[1:]
-    if value == ".inf":
-        return sign * _INF
-    if value == ".nan":
+    low = value.lower()
+    if low.lstrip("+-") == ".inf":
+        return -_INF if low[:1] == "-" else _INF
+    if low == ".nan":
         return float("nan")
-    if ":" in value:
-        return sign * _sexagesimal(value.split(":"), float)
-    return sign * float(value)
+    return float(value)
 
 
 def _convert(tag: str, value: str):
@@ -185,11 +166,15 @@ def _convert(tag: str, value: str):
     if tag == _STR:
         return value
     if tag == _INT:
+        if not _INT12.fullmatch(value):
+            raise ValueError(value)
         return _to_int(value)
     if tag == _FLOAT:
+        if not (_FLOAT12.fullmatch(value) or _INT12.fullmatch(value)):
+            raise ValueError(value)
         return _to_float(value)
     if tag == _BOOL:
-        return _BOOL_WORDS[value.lower()]
+        return _BOOL_WORDS[value]
     if tag == _NULL:
         if value not in _NULL_WORDS:
             raise ValueError(value)
@@ -337,6 +322,7 @@ class _Builder:
             top.has_key = True
             top.key = value
             top.kline, top.kcol = rec[0], rec[1]
+            top.key_ok = False  # a bad key's problem names the mapping, not the key before it
             top.key_ok = value.__class__ is str or value is _MergeKey or self.bad_key(value, rec, plain_text)
             return
         key = top.key
@@ -430,16 +416,15 @@ class _Builder:
                 if tag is None:
                     if event.implicit[0]:
                         tag = _resolve(value)
-                        if tag != _STR:
+                        if tag == _STR and value.lower() in _HINT_WORDS:
+                            hint = value  # text in YAML 1.2; a YAML 1.1 habit where true/false was meant
+                        elif tag != _STR:
                             plain_text = value
                             try:
                                 value = _convert(tag, value)
                             except (ValueError, KeyError, OverflowError):
                                 pass  # odd forms such as '0x_' (SafeLoader crashes on them) stay text
-                            if tag == _BOOL:
-                                if plain_text.lower() in _HINT_WORDS:
-                                    hint = plain_text
-                            elif tag == _MERGE and stack and stack[-1].is_map and not stack[-1].has_key:
+                            if tag == _MERGE and stack and stack[-1].is_map and not stack[-1].has_key:
                                 value = _MergeKey
                             elif value is None and not stack and plain_text == "" and not self.have_root:
                                 self.root_plain_empty = True  # '---' with nothing after it
