@@ -139,21 +139,28 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from game.content.loader import load_scenario
+    """`ok` or every error; then warnings for what a file removes or replaces without saying so (exit 0 unless
+    --strict, which counts them as errors)."""
+    from game.content.implicit import implicit_warnings
+    from game.content.loader import load_scenario, scenario_warnings
     from game.content.yamlsafe import ContentError
 
     bad = 0
-    from game.content.loader import scenario_warnings
-
     for path in args.paths:
         try:
             sc = load_scenario(path)
-            print(f"{path}: ok")
-            for w in scenario_warnings(sc):
-                print(w)
         except ContentError as exc:
             bad += 1
             print(str(exc))
+            continue
+        warnings = [str(w) for w in implicit_warnings(path)] + scenario_warnings(sc)
+        if warnings and args.strict:
+            bad += 1
+            print(f"{path}: {len(warnings)} warning(s), errors under --strict")
+        else:
+            print(f"{path}: ok" + (f" ({len(warnings)} warning(s))" if warnings else ""))
+        for w in warnings:
+            print(w)
     return 1 if bad else 0
 
 
@@ -369,6 +376,7 @@ def parser() -> argparse.ArgumentParser:
     t.set_defaults(fn=cmd_tournament)
     v = sub.add_parser("validate", help="check scenario files; every error with file:line:col")
     v.add_argument("paths", nargs="+")
+    v.add_argument("--strict", action="store_true", help="count warnings as errors (exit status 1)")
     v.set_defaults(fn=cmd_validate)
     s = sub.add_parser("schema", help="write the JSON Schema of the scenario format (for editors)")
     s.add_argument("scenario", nargs="?", help="a scenario whose own schema to write (its ids as the only ones allowed)")

@@ -319,9 +319,30 @@ def test_unterminated_quoted_string():
         "x.yaml:3:1: found unexpected end of stream (while scanning a quoted scalar that began at line 1)"]
 
 
-def test_bad_indentation():
+def test_bad_indentation_in_plain_words():
     assert problems("a:\n  b: 1\n c: 2\n") == [
-        "x.yaml:3:2: did not find expected key (while parsing a block mapping that began at line 1)"]
+        "x.yaml:3:2: this line is indented differently from the keys above it (the mapping begun at line 1): keys of "
+        "one mapping start in the same column"]
+    assert problems("name: X\n  turns: 3\n") == [
+        "x.yaml:2:8: this line is indented further than the key above it, so YAML reads it as part of that key's "
+        "value; line keys of one mapping up in the same column"]
+    assert problems("actions:\n  - id: a\n    name: P\n   category: c\n") == [
+        "x.yaml:4:4: this line is indented differently from the list it belongs to (begun at line 2): every item "
+        "starts with '-' in the same column, and an item's keys line up under its first key"]
+
+
+def test_colon_in_a_bare_value_in_plain_words():
+    assert problems("briefing: Note: this is it\n") == [
+        "x.yaml:1:15: a second ': ' on this line: a value that contains ': ' must be in quotes, e.g. "
+        "briefing: \"Note: ...\""]
+
+
+def test_hash_in_a_bare_value():
+    assert problems("nations:\n  - {id: a, color: #a02828}\n") == [
+        "x.yaml:3:1: a '#' after a space starts a comment, which hid the rest of the line (and its closing '}' or "
+        "']'); put a value with '#' in quotes, e.g. color: \"#a02828\""]
+    loaded = load_yaml_text("n:\n  color: #a02828\n  name: A\n")
+    assert loaded.data == {"n": {"color": None, "name": "A"}} and loaded.bool_hint(("n", "color")) == "#a02828"
 
 
 def test_unclosed_bracket():

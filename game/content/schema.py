@@ -158,6 +158,8 @@ class Action(Model):
     text: str | None = D("the card's text", None)
     concepts: list[str] | None = D("codex concepts it illustrates", None)
     effects: list[Effect] | None = D("what it does: a list of effect primitives", None)  # type: ignore[valid-type]
+    replace_effects: bool | None = D("true when the effects given are meant to replace a built-in item's whole "
+                                     "list (otherwise validate warns that they do)", None)
 
 
 class Event(Model):
@@ -172,6 +174,8 @@ class Event(Model):
     shield: str | None = D("a flag (e.g. reformed) that makes a nation three times less likely to be struck", None)
     concepts: list[str] | None = D("codex concepts it illustrates", None)
     effects: list[Effect] | None = D("what it does: a list of effect primitives", None)  # type: ignore[valid-type]
+    replace_effects: bool | None = D("true when the effects given are meant to replace a built-in item's whole "
+                                     "list (otherwise validate warns that they do)", None)
 
 
 class Scripted(Model):

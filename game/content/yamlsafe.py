@@ -259,8 +259,10 @@ _MergeKey = _Sentinel("<<")
 class _Builder:
     """Turns the parser's event stream into plain data with an explicit stack (no recursion)."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, text: str = ""):
         self.path = path
+        self.text = text
+        self._lines: list[str] | None = None
         self.problems: list[Problem] = []
         self.anchors: dict = {}  # name -> (value, expanded size, line)
         self.stack: list[_Frame] = []
@@ -282,6 +284,14 @@ class _Builder:
             else:
                 loc.append(len(frame.value))
         return tuple(loc)
+
+    def comment_after(self, mark) -> str | None:
+        """The comment right after an empty value ('color: #a02828' is an empty colour and a comment), or None."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        row = self._lines[mark.line] if mark.line < len(self._lines) else ""
+        rest = row[mark.column:].lstrip(" ")
+        return rest.split()[0] if rest.startswith("#") and len(rest) > 1 else None
 
     def problem(self, line, col, message, loc=None):
         if loc is None:
@@ -426,6 +436,8 @@ class _Builder:
                                 pass  # odd forms such as '0x_' (SafeLoader crashes on them) stay text
                             if tag == _MERGE and stack and stack[-1].is_map and not stack[-1].has_key:
                                 value = _MergeKey
+                            elif value is None and plain_text == "" and stack:
+                                hint = self.comment_after(mark)  # '#...' marks a comment where a value was meant
                             elif value is None and not stack and plain_text == "" and not self.have_root:
                                 self.root_plain_empty = True  # '---' with nothing after it
                 elif self.check_tag(tag, _SCALAR_TAGS, "a single value", line, col):
@@ -507,13 +519,37 @@ def _syntax_problem(exc, text: str, raw: bytes):
             if m:
                 return n, m.end(), "tab character used for indentation; YAML needs spaces"
     problem = " ".join(str(getattr(exc, "problem", None) or "syntax error").split())
-    context = getattr(exc, "context", None)
     cmark = getattr(exc, "context_mark", None)
+    start = cmark.line + 1 if cmark is not None else line
+    plain = _plain_syntax(problem, str(getattr(exc, "context", "") or ""), row, col, lines[max(0, min(start, line - 2) - 1):line], start)
+    if plain:
+        return line, col, plain
+    context = getattr(exc, "context", None)
     if context and cmark is not None:
         problem += f" ({' '.join(str(context).split())} that began at line {cmark.line + 1})"
     elif context:
         problem += f" ({' '.join(str(context).split())})"
     return line, col, problem
+
+
+def _plain_syntax(problem: str, context: str, row: str, col: int, rows: list[str], start: int) -> str | None:
+    """The parser's complaint in an author's words, for the usual causes (None: keep the parser's)."""
+    if "flow" in context and any(re.search(r"(^|\s)#", r) for r in rows):
+        return ("a '#' after a space starts a comment, which hid the rest of the line (and its closing '}' or ']'); "
+                "put a value with '#' in quotes, e.g. color: \"#a02828\"")
+    if problem.startswith("mapping values are not allowed"):
+        if ": " in row[:max(0, col - 1)]:
+            return ("a second ': ' on this line: a value that contains ': ' must be in quotes, "
+                    "e.g. briefing: \"Note: ...\"")
+        return ("this line is indented further than the key above it, so YAML reads it as part of that key's value; "
+                "line keys of one mapping up in the same column")
+    if problem.startswith("did not find expected '-' indicator"):
+        return (f"this line is indented differently from the list it belongs to (begun at line {start}): every item "
+                f"starts with '-' in the same column, and an item's keys line up under its first key")
+    if problem.startswith("did not find expected key") and "block mapping" in context:
+        return (f"this line is indented differently from the keys above it (the mapping begun at line {start}): "
+                f"keys of one mapping start in the same column")
+    return None
 
 
 def _deep_nesting(text: str, path: str, mark, builder: _Builder) -> _Builder:
@@ -560,7 +596,7 @@ def _load(raw: bytes, path: str) -> LoadedYaml:
         raise ContentError([Problem(path, line, col, "",
                                     f"character U+{ord(bad.group()):04X} is not allowed in YAML text")])
 
-    builder = _Builder(path)
+    builder = _Builder(path, text)
     try:
         builder.run(yaml.parse(text, Loader=_Loader))
     except _Abort:
