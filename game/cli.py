@@ -265,6 +265,25 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_catalog(args: argparse.Namespace) -> int:
+    """Every action, event, threat and concept a scenario has (the base catalog without SCENARIO); --docs rewrites
+    docs/catalog.md from the base catalog."""
+    from game.content import catalogref
+
+    if args.docs:
+        changed = catalogref.write_docs()
+        print(f"{catalogref.DOC} {'regenerated' if changed else 'is current'}")
+        return 0
+    if not args.scenario:
+        print(catalogref.base_reference(), end="")
+        return 0
+    sc = _load(args.scenario)
+    src = _scenario_path(args.scenario)
+    print(f"# {sc.name} ({src})\n")
+    print(catalogref.reference(sc, catalogref.origins(src)), end="")
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     import re
 
@@ -382,6 +401,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("scenario", nargs="?", help="a scenario whose own schema to write (its ids as the only ones allowed)")
     s.add_argument("--out", help="where to write it (default: scenarios/scenario.schema.json, or SCENARIO.schema.json)")
     s.set_defaults(fn=cmd_schema)
+    c = sub.add_parser("catalog", help="every action, event, threat and concept of a scenario, with costs and effects")
+    c.add_argument("scenario", nargs="?", help="a scenario (default: the base catalog every scenario starts from)")
+    c.add_argument("--docs", action="store_true", help="regenerate docs/catalog.md (the base catalog)")
+    c.set_defaults(fn=cmd_catalog)
     n = sub.add_parser("new", help="write a commented starter scenario NAME.yaml")
     n.add_argument("name")
     n.set_defaults(fn=cmd_new)

@@ -61,7 +61,7 @@ def D(text: str, default: Any = ..., **kw: Any) -> Any:
 class Stocks(Model):
     """A nation's four stocks at the start, each 0-100; they drift back toward these values."""
     security: Level = D("military capability and readiness", 50.0)
-    economy: Level = D("wealth; sets the budget (economy / 10 budget points a turn)", 50.0)
+    economy: Level = D("wealth; sets the budget (economy / 10 budget points a turn, rounded down)", 50.0)
     support: Level = D("domestic approval and civil-military health", 50.0)
     influence: Level = D("reputation and standing in the region", 50.0)
 
