@@ -67,13 +67,20 @@ def _load(path: str):
 def _overrides(sc, pairs: list[str]) -> dict[str, str]:
     from game.ai.registry import DOCTRINES, known
 
-    out = {}
+    out: dict[str, str] = {}
+    given = {tuple(p.split("=", 1)) for p in pairs if "=" in p and not p.startswith("all=")}
     for item in pairs:
         if "=" not in item:
             raise CliError(f"--doctrine takes NATION=NAME, not '{item}'")
         nation, name = item.split("=", 1)
+        if nation == "all":  # every nation; a NATION=NAME given with it (before or after) still sets that one
+            if not known(name):
+                raise CliError(f"unknown doctrine '{name}' (known: {', '.join(DOCTRINES)}; exploits: turtle, greedy, "
+                               f"nothing, random, spam:<card>)")
+            out = {n: name for n in sc.nation_ids} | {n: d for n, d in out.items() if (n, d) in given}
+            continue
         if nation not in sc.nation_ids:
-            raise CliError(f"unknown nation '{nation}' (this scenario has: {', '.join(sc.nation_ids)})")
+            raise CliError(f"unknown nation '{nation}' (this scenario has: {', '.join(sc.nation_ids)}; or all=NAME)")
         if not known(name):
             raise CliError(f"unknown doctrine '{name}' (known: {', '.join(DOCTRINES)}; exploits: turtle, greedy, "
                            f"nothing, random, spam:<card>)")
@@ -371,7 +378,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--seed", type=SEED, required=True)
     r.add_argument("--turns", type=TURNS)
     r.add_argument("--out", help="write the full history (reports and ledger) as JSON")
-    r.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine")
+    r.add_argument("--doctrine", action="append", metavar="NATION=NAME",
+                   help="override a nation's doctrine (all=NAME: every nation's)")
     r.add_argument("--duplicate", action="store_true", help="also rank by duplicate score: each seat against the "
                    "strategist in that seat of the same game (plays the game again once per seat)")
     r.set_defaults(fn=cmd_run)
@@ -382,7 +390,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=WORKERS, default=1)
     b.add_argument("--turns", type=TURNS)
     b.add_argument("--out", help="folder for games.csv, turns.csv, PNG charts and summary.txt")
-    b.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine")
+    b.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine (all=NAME: every nation's)")
     b.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (pip install '.[cluster]')")
     b.set_defaults(fn=cmd_batch)
     t = sub.add_parser("tournament", help="round robin: every doctrine in every seat, ranked")
