@@ -67,13 +67,20 @@ def _load(path: str):
 def _overrides(sc, pairs: list[str]) -> dict[str, str]:
     from game.ai.registry import DOCTRINES, known
 
-    out = {}
+    out: dict[str, str] = {}
+    given = {tuple(p.split("=", 1)) for p in pairs if "=" in p and not p.startswith("all=")}
     for item in pairs:
         if "=" not in item:
             raise CliError(f"--doctrine takes NATION=NAME, not '{item}'")
         nation, name = item.split("=", 1)
+        if nation == "all":  # every nation; a NATION=NAME given with it (before or after) still sets that one
+            if not known(name):
+                raise CliError(f"unknown doctrine '{name}' (known: {', '.join(DOCTRINES)}; exploits: turtle, greedy, "
+                               f"nothing, random, spam:<card>)")
+            out = {n: name for n in sc.nation_ids} | {n: d for n, d in out.items() if (n, d) in given}
+            continue
         if nation not in sc.nation_ids:
-            raise CliError(f"unknown nation '{nation}' (this scenario has: {', '.join(sc.nation_ids)})")
+            raise CliError(f"unknown nation '{nation}' (this scenario has: {', '.join(sc.nation_ids)}; or all=NAME)")
         if not known(name):
             raise CliError(f"unknown doctrine '{name}' (known: {', '.join(DOCTRINES)}; exploits: turtle, greedy, "
                            f"nothing, random, spam:<card>)")
@@ -139,21 +146,28 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from game.content.loader import load_scenario
+    """`ok` or every error; then warnings for what a file removes or replaces without saying so (exit 0 unless
+    --strict, which counts them as errors)."""
+    from game.content.implicit import implicit_warnings
+    from game.content.loader import load_scenario, scenario_warnings
     from game.content.yamlsafe import ContentError
 
     bad = 0
-    from game.content.loader import scenario_warnings
-
     for path in args.paths:
         try:
             sc = load_scenario(path)
-            print(f"{path}: ok")
-            for w in scenario_warnings(sc):
-                print(w)
         except ContentError as exc:
             bad += 1
             print(str(exc))
+            continue
+        warnings = [str(w) for w in implicit_warnings(path)] + scenario_warnings(sc)
+        if warnings and args.strict:
+            bad += 1
+            print(f"{path}: {len(warnings)} warning(s), errors under --strict")
+        else:
+            print(f"{path}: ok" + (f" ({len(warnings)} warning(s))" if warnings else ""))
+        for w in warnings:
+            print(w)
     return 1 if bad else 0
 
 
@@ -224,19 +238,56 @@ def cmd_tournament(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    """The general JSON Schema (and the guide's reference), or with SCENARIO that scenario's own schema: the same
+    checks plus its nations, threats, events and organizations as the only ids it may name."""
     from game.content.jsonschema import SCHEMA_FILE, write_schema
 
-    path = Path(args.out) if args.out else SCHEMA_FILE
+    ctx = None
+    if args.scenario:
+        from game.content.schemactx import context_of_file
+        from game.content.yamlsafe import ContentError
+
+        src = _scenario_path(args.scenario)
+        try:
+            ctx = context_of_file(str(src))
+        except ContentError as exc:
+            raise CliError(f"{src} is not readable YAML, so no schema can be made for it:\n{exc}") from None
+        path = Path(args.out) if args.out else src.with_suffix(".schema.json")
+    else:
+        path = Path(args.out) if args.out else SCHEMA_FILE
     try:
-        write_schema(path)
+        write_schema(path, ctx)
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
     print(f"JSON Schema written to {path}")
-    if not args.out:
+    if args.scenario:
+        rel = os.path.relpath(path.resolve(), src.resolve().parent)
+        print(f"to use it in an editor, make the first line of {src}: # yaml-language-server: $schema={rel}\n"
+              f"(regenerate it after adding nations, threats, events or organizations)")
+    elif not args.out:
         from game.content.docsgen import GUIDE, refresh_guide
 
         if refresh_guide():
             print(f"reference section of {GUIDE} regenerated")
+    return 0
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    """Every action, event, threat and concept a scenario has (the base catalog without SCENARIO); --docs rewrites
+    docs/catalog.md from the base catalog."""
+    from game.content import catalogref
+
+    if args.docs:
+        changed = catalogref.write_docs()
+        print(f"{catalogref.DOC} {'regenerated' if changed else 'is current'}")
+        return 0
+    if not args.scenario:
+        print(catalogref.base_reference(), end="")
+        return 0
+    sc = _load(args.scenario)
+    src = _scenario_path(args.scenario)
+    print(f"# {sc.name} ({src})\n")
+    print(catalogref.reference(sc, catalogref.origins(src)), end="")
     return 0
 
 
@@ -327,7 +378,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--seed", type=SEED, required=True)
     r.add_argument("--turns", type=TURNS)
     r.add_argument("--out", help="write the full history (reports and ledger) as JSON")
-    r.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine")
+    r.add_argument("--doctrine", action="append", metavar="NATION=NAME",
+                   help="override a nation's doctrine (all=NAME: every nation's)")
     r.add_argument("--duplicate", action="store_true", help="also rank by duplicate score: each seat against the "
                    "strategist in that seat of the same game (plays the game again once per seat)")
     r.set_defaults(fn=cmd_run)
@@ -338,7 +390,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=WORKERS, default=1)
     b.add_argument("--turns", type=TURNS)
     b.add_argument("--out", help="folder for games.csv, turns.csv, PNG charts and summary.txt")
-    b.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine")
+    b.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine (all=NAME: every nation's)")
     b.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (pip install '.[cluster]')")
     b.set_defaults(fn=cmd_batch)
     t = sub.add_parser("tournament", help="round robin: every doctrine in every seat, ranked")
@@ -351,10 +403,16 @@ def parser() -> argparse.ArgumentParser:
     t.set_defaults(fn=cmd_tournament)
     v = sub.add_parser("validate", help="check scenario files; every error with file:line:col")
     v.add_argument("paths", nargs="+")
+    v.add_argument("--strict", action="store_true", help="count warnings as errors (exit status 1)")
     v.set_defaults(fn=cmd_validate)
     s = sub.add_parser("schema", help="write the JSON Schema of the scenario format (for editors)")
-    s.add_argument("--out", help="where to write it (default: scenarios/scenario.schema.json)")
+    s.add_argument("scenario", nargs="?", help="a scenario whose own schema to write (its ids as the only ones allowed)")
+    s.add_argument("--out", help="where to write it (default: scenarios/scenario.schema.json, or SCENARIO.schema.json)")
     s.set_defaults(fn=cmd_schema)
+    c = sub.add_parser("catalog", help="every action, event, threat and concept of a scenario, with costs and effects")
+    c.add_argument("scenario", nargs="?", help="a scenario (default: the base catalog every scenario starts from)")
+    c.add_argument("--docs", action="store_true", help="regenerate docs/catalog.md (the base catalog)")
+    c.set_defaults(fn=cmd_catalog)
     n = sub.add_parser("new", help="write a commented starter scenario NAME.yaml")
     n.add_argument("name")
     n.set_defaults(fn=cmd_new)

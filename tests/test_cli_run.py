@@ -139,3 +139,16 @@ def test_an_unwritable_out_path_is_one_error_line(tmp_path):
     assert len(lines) == 1 and lines[0].startswith(f"error: cannot write {blocker / 'history.json'}")
     assert "Traceback" not in proc.stderr + proc.stdout
     assert blocker.read_text() == "not a folder"
+
+
+def test_doctrine_all_sets_every_nation_and_a_named_one_still_wins():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    main = Path(__file__).resolve().parents[1] / "main.py"
+    r = subprocess.run([sys.executable, str(main), "run", "tutorial", "--seed", "1", "--turns", "1",
+                        "--doctrine", "kestria=cooperative", "--doctrine", "all=hawk"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "doctrines: valdoria=hawk, kestria=cooperative, morvane=hawk" in r.stdout

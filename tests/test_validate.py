@@ -75,8 +75,8 @@ def test_every_error_of_a_broken_scenario_at_once(tmp_path):
     assert problems(tmp_path, BROKEN) == [
         "s.yaml:7:24: nations[0].stocks.security: must be at most 100 (found 150)",
         "s.yaml:8:5: nations[0].prioritiez: unknown key 'prioritiez'; did you mean 'priorities'?",
-        "s.yaml:12:15: nations[1].doctrine: must be text, not true/false (YAML read the bare word 'no' as a "
-        "true/false value; write 'no' in quotes)",
+        "s.yaml:12:15: nations[1].doctrine: unknown doctrine 'no' (one of cooperative, hawk, free_rider, "
+        "reciprocator, hedger, planner_easy, planner, planner_hard)",
         "s.yaml:13:9: nations[2].id: duplicate id 'alpha' (first at nations[0])",
         "s.yaml:19:11: organizations[0].kind: 'collective_defense' is not one of 'collective_defence', "
         "'dialogue_forum' or 'intel_pact'; did you mean 'collective_defence'?",
@@ -235,7 +235,7 @@ def test_exported_schema_is_current():
 DRAFT07 = {"$schema", "$id", "$ref", "definitions", "title", "description", "default", "type", "enum", "const",
            "properties", "required", "additionalProperties", "items", "additionalItems", "minItems", "maxItems",
            "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern",
-           "anyOf", "oneOf", "allOf", "not", "if", "then", "else", "propertyNames", "format"}
+           "anyOf", "oneOf", "allOf", "not", "if", "then", "else", "propertyNames", "format", "uniqueItems"}
 
 
 def _keywords(node, out: set, in_properties: bool = False) -> None:

@@ -94,16 +94,28 @@ def test_limits_exported():
     assert (MAX_BYTES, MAX_NODES, MAX_DEPTH) == (2_000_000, 200_000, 100)
 
 
-def test_normal_document_matches_safe_load():
+def yaml12(text):
+    """yaml.safe_load (YAML 1.1) with the YAML 1.2 core reading of the words and numbers where they differ."""
+    data = yaml.safe_load(text)
+    if isinstance(data, dict):
+        data.update({k: v for k, v in YAML12.items() if k in data})
+    return data
+
+
+# where YAML 1.2 (the game's reading, and the editors') differs from PyYAML's 1.1 in SCENARIO
+YAML12 = {"big": "1_000_000", "enabled": "yes", "hostile": "No", "secret": "off"}
+
+
+def test_normal_document_reads_as_yaml_12():
     loaded = load_yaml_text(SCENARIO, "s.yaml")
     assert isinstance(loaded, LoadedYaml)
     assert loaded.path == "s.yaml"
-    assert loaded.data == yaml.safe_load(SCENARIO)
+    assert loaded.data == yaml12(SCENARIO)
     assert list(loaded.data) == list(yaml.safe_load(SCENARIO))
     nations = loaded.data["nations"]
     assert nations[0] == {"trust": 0.9, "budget": 1200, "tags": ["coastal", "trade"], "id": "alba"}
     assert nations[1]["trust"] == 0.5
-    assert loaded.data["enabled"] is True and loaded.data["hostile"] is False
+    assert loaded.data["enabled"] == "yes" and loaded.data["hostile"] == "No"  # YAML 1.2: text
     assert loaded.data["quoted"] == "yes" and loaded.data["single"] == "42"
 
 
@@ -117,12 +129,15 @@ def test_load_file_ok(tmp_path):
     f.write_text(SCENARIO, encoding="utf-8")
     loaded = load_yaml_file(f)
     assert loaded.path == str(f)
-    assert loaded.data == yaml.safe_load(SCENARIO)
+    assert loaded.data == yaml12(SCENARIO)
 
 
-def test_numbers_match_safe_load():
-    text = "a: 1:30\nb: 010\nc: 0b101\nd: -0x1f\ne: +12\nf: 1_000.5\ng: 6.8523015e+5\nh: -.5\ni: 0o7\nj: 1e5\n"
-    assert load_yaml_text(text).data == yaml.safe_load(text)
+def test_numbers_and_words_read_as_yaml_12_core():
+    text = ("a: 1:30\nb: 010\nc: 0b101\nd: -0x1f\ne: +12\nf: 1_000.5\ng: 6.8523015e+5\nh: -.5\ni: 0o7\nj: 1e5\n"
+            "k: 0x1F\nl: yes\nm: True\nn: off\no: 1.\n")
+    assert load_yaml_text(text).data == {"a": "1:30", "b": 10, "c": "0b101", "d": "-0x1f", "e": 12, "f": "1_000.5",
+                                         "g": 685230.15, "h": -0.5, "i": 7, "j": 100000.0, "k": 31, "l": "yes",
+                                         "m": True, "n": "off", "o": 1.0}
 
 
 def test_inf_and_nan_are_kept():
@@ -137,7 +152,7 @@ def test_timestamps_stay_text():
 
 def test_pure_python_parser_fallback(monkeypatch):
     monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)
-    assert load_yaml_text(SCENARIO).data == yaml.safe_load(SCENARIO)
+    assert load_yaml_text(SCENARIO).data == yaml12(SCENARIO)
     assert problems("[" * 5000) == ["x.yaml:1:101: nesting deeper than 100 levels"]
 
 
@@ -188,16 +203,17 @@ def test_merged_and_aliased_values_point_at_the_merge():
 
 
 def test_bool_hint():
+    """A bare yes/no/on/off/y/n is text in YAML 1.2; the hint lets an error say true/false was probably meant."""
     loaded = load_yaml_text(SCENARIO)
     assert loaded.bool_hint(("enabled",)) == "yes"
     assert loaded.bool_hint(("hostile",)) == "No"
     assert loaded.bool_hint(("secret",)) == "off"
     assert loaded.bool_hint(("quoted",)) is None
     assert loaded.bool_hint(("name",)) is None
-    assert load_yaml_text("a: true\nb: !!bool yes\n").bool_hint(("a",)) is None
-    assert load_yaml_text("a: [on, Y]\n").bool_hint(("a", 0)) == "on"
-    # 'y' is not a bool for PyYAML, so it stays text and has no hint
-    assert load_yaml_text("a: [on, y]\n").data == {"a": [True, "y"]}
+    assert load_yaml_text("a: true\n").bool_hint(("a",)) is None
+    assert load_yaml_text("a: [on, Y]\n").bool_hint(("a", 1)) == "Y"
+    assert load_yaml_text("a: [on, y]\n").data == {"a": ["on", "y"]}
+    assert problems("b: !!bool yes\n") == ["x.yaml:1:4: b: 'yes' is not a valid !!bool value"]
 
 
 # ---------------------------------------------------------------- reading the file
@@ -303,9 +319,30 @@ def test_unterminated_quoted_string():
         "x.yaml:3:1: found unexpected end of stream (while scanning a quoted scalar that began at line 1)"]
 
 
-def test_bad_indentation():
+def test_bad_indentation_in_plain_words():
     assert problems("a:\n  b: 1\n c: 2\n") == [
-        "x.yaml:3:2: did not find expected key (while parsing a block mapping that began at line 1)"]
+        "x.yaml:3:2: this line is indented differently from the keys above it (the mapping begun at line 1): keys of "
+        "one mapping start in the same column"]
+    assert problems("name: X\n  turns: 3\n") == [
+        "x.yaml:2:8: this line is indented further than the key above it, so YAML reads it as part of that key's "
+        "value; line keys of one mapping up in the same column"]
+    assert problems("actions:\n  - id: a\n    name: P\n   category: c\n") == [
+        "x.yaml:4:4: this line is indented differently from the list it belongs to (begun at line 2): every item "
+        "starts with '-' in the same column, and an item's keys line up under its first key"]
+
+
+def test_colon_in_a_bare_value_in_plain_words():
+    assert problems("briefing: Note: this is it\n") == [
+        "x.yaml:1:15: a second ': ' on this line: a value that contains ': ' must be in quotes, e.g. "
+        "briefing: \"Note: ...\""]
+
+
+def test_hash_in_a_bare_value():
+    assert problems("nations:\n  - {id: a, color: #a02828}\n") == [
+        "x.yaml:3:1: a '#' after a space starts a comment, which hid the rest of the line (and its closing '}' or "
+        "']'); put a value with '#' in quotes, e.g. color: \"#a02828\""]
+    loaded = load_yaml_text("n:\n  color: #a02828\n  name: A\n")
+    assert loaded.data == {"n": {"color": None, "name": "A"}} and loaded.bool_hint(("n", "color")) == "#a02828"
 
 
 def test_unclosed_bracket():
@@ -332,15 +369,14 @@ def test_duplicate_key_and_later_syntax_error_both_reported():
 
 
 def test_non_text_keys():
-    text = "1: x\n2.5: y\nyes: z\n~: w\n[a]: v\n{b: 1}: u\nok:\n  no: 1\n"
+    text = "1: x\n2.5: y\nyes: z\n~: w\n[a]: v\n{b: 1}: u\nok:\n  no: 1\n  true: 2\n"
     assert problems(text) == [
         "x.yaml:1:1: key 1 is a number; write it as text in quotes: '1'",
         "x.yaml:2:1: key 2.5 is a number; write it as text in quotes: '2.5'",
-        "x.yaml:3:1: key yes is read as true; write it in quotes: 'yes'",
         "x.yaml:4:1: key is empty (null); keys must be text",
         "x.yaml:5:1: keys must be text, not a list",
         "x.yaml:6:1: keys must be text, not a mapping",
-        "x.yaml:8:3: ok: key no is read as false; write it in quotes: 'no'",
+        "x.yaml:9:3: ok: key true is read as true; write it in quotes: 'true'",
     ]
 
 

@@ -48,21 +48,27 @@ def _type(ann: Any) -> str:
     return str(ann)
 
 
+def _constraints(metadata: Any) -> list[Any]:
+    """Constraint objects (Ge, Le, MinLen ...) in field metadata, also inside a nested Field (see schema.whole)."""
+    out = []
+    for m in metadata:
+        out += _constraints(m.metadata) if hasattr(m, "metadata") and isinstance(m.metadata, list) else [m]
+    return out
+
+
 def _range(field: Any) -> str:
     parts = []
-    for m in field.metadata:
+    metas = _constraints(field.metadata)
+    ann = field.annotation
+    optional = typing.get_origin(ann) in (typing.Union, getattr(__import__("types"), "UnionType", None))
+    for arg in (ann, *(typing.get_args(ann) if optional else ())):  # a list's item limits are not the list's
+        metas += _constraints(getattr(arg, "__metadata__", ()))
+    for m in metas:
         for attr, sym in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<"), ("min_length", "min items/chars"),
                           ("max_length", "max items/chars"), ("pattern", "pattern")):
             v = getattr(m, attr, None)
-            if v is not None:
+            if v is not None and f"{sym} {v}" not in parts:
                 parts.append(f"{sym} {v}")
-    ann = field.annotation
-    for arg in typing.get_args(ann):
-        for m in getattr(arg, "__metadata__", ()):
-            for attr, sym in (("ge", ">="), ("gt", ">"), ("le", "<="), ("pattern", "pattern")):
-                v = getattr(m, attr, None)
-                if v is not None:
-                    parts.append(f"{sym} {v}")
     return ", ".join(parts).replace("|", "\\|")
 
 
@@ -102,11 +108,28 @@ def primitives_table() -> str:
             opt = "" if p.required else f", default `{p.default}`"
             ps.append(f"`{pname}`: {kind}{choices}{opt}")
         rows.append(f"| `{name}` | {'; '.join(ps)} | {prim.doc} |")
-    rows += ["", "`who` picks nations: `actor`, `target` (the action's targets or the struck nation), `involved` "
-             "(actor and targets), `members` (of the targeted organization), `others` (all but the actor), `all`. "
+    rows += ["", "`who` picks nations: `actor` (the nation playing the action; an event has no actor, so `who: actor` "
+             "in an event changes nobody - use `target`), `target` (the action's target: each partner in turn for a "
+             "`partners` action, every member for an `organization` action; the nation or the two nations an event "
+             "strikes), `involved` (actor and targets), `members` (of the targeted organization; without one, actor "
+             "and targets), `others` (all but the actor), `all`.",
+             "",
              "`dir` picks pairs: `mutual` (both ways between actor and each target), `from_target` (the target's view "
-             "of the actor, e.g. the target's trust in you), `to_target`, `all_to_actor` (everyone's view of the "
-             "actor), `among` (every pair of members)."]
+             "of the actor, e.g. the target's trust in you), `to_target` (the actor's view of the target), "
+             "`all_to_actor` (everyone's view of the actor), `among` (every pair of members). In a `pair` event the "
+             "first struck nation stands in for the actor: `from_target` is the second nation's view of the first.",
+             "",
+             "Amounts are multiplied by the reciprocity bonus (a partner answering in kind) or, for organization "
+             "actions, by attendance; an `escalation` amount never is. The escalation ladder is a number from 0 to 5, "
+             "so `{do: region, field: escalation, amount: 0.5}` moves it half a step: reports show it rounded, open "
+             "conflict comes at 5.0, a secure outcome needs 1.0 or less, the drag on stability grows with every part "
+             "of a step above 1, and de-escalation takes a whole step off (never below 0).",
+             "",
+             "Costs: a nation has `capacity` action points a turn (1-6; an action costs `ap`, 0-6, default 1) and "
+             "economy x `budget_per_economy` budget points, rounded down (economy / 10 by default: economy 57 gives 5; "
+             "an action costs `budget`, 0-20, default 0; each point spent costs `spend_cost` economy). The full list "
+             "of built-in actions, events, threats and concepts is in [catalog.md](catalog.md); `python main.py "
+             "catalog SCENARIO` lists a scenario's own."]
     return "\n".join(rows) + "\n"
 
 

@@ -170,9 +170,24 @@ def _message(err: dict, loc: tuple, doc: LoadedYaml | MergedYaml) -> tuple[str, 
         return f"must be between {lo:g} and {hi:g} (found {err.get('input')})", False
     msg = _plain(typ, err, msg)
     hint = doc.bool_hint(loc)
-    if hint is not None:
-        msg += f" (YAML read the bare word '{hint}' as a true/false value; write '{hint}' in quotes)"
+    got = err.get("input")
+    if hint is not None and hint.startswith("#"):
+        msg += (f" ('{hint}' is a comment: '#' after a space starts one, so YAML found no value here; write it in "
+                f"quotes: \"{hint}\")")
+    elif hint is not None and typ == "bool_type":
+        msg += (f" (the game reads YAML 1.2, as editors do: only true and false are true/false, a bare '{hint}' "
+                f"is text; write true or false)")
+    elif typ in ("float_type", "int_type") and isinstance(got, str) and _numeric(got):
+        msg += " (a number in quotes is text; write it without quotes)"
     return msg, False
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _kind_of(v: Any) -> str:
@@ -232,9 +247,13 @@ def load_catalog(path: str = str(CATALOG)) -> schema.Catalog:
     return cat
 
 
-def _merge(base: list, extra: list, loc_name: str, out: Located, required: tuple[str, ...]) -> dict[str, dict]:
-    """Base items by id, overridden field by field by the scenario's items; new items must be complete."""
-    merged = {b.id: b.model_dump(exclude_none=True) for b in base}
+def _merge(base: list, extra: list, loc_name: str, out: Located, required: tuple[str, ...],
+           disabled: dict[str, int] | None = None) -> dict[str, dict]:
+    """Base items by id (less the disabled ones), overridden field by field by the scenario's items; new items must be
+    complete. An incomplete item whose id is disabled, or close to a base id, is most likely a mistaken override."""
+    disabled = disabled or {}
+    merged = {b.id: b.model_dump(exclude_none=True) for b in base if b.id not in disabled}
+    kind = loc_name[:-1]
     for k, item in enumerate(extra):
         fields = item.model_dump(exclude_none=True, exclude_unset=True)
         if item.id in merged:
@@ -242,7 +261,15 @@ def _merge(base: list, extra: list, loc_name: str, out: Located, required: tuple
         else:
             missing = [r for r in required if r not in fields]
             if missing:
-                out.add((loc_name, k), f"new {loc_name[:-1]} '{item.id}' needs {', '.join(missing)}")
+                if item.id in disabled and any(b.id == item.id for b in base):
+                    out.add((loc_name, k, "id"), f"{kind} '{item.id}' is disabled in this scenario "
+                            f"(disable[{disabled[item.id]}]), so this is a new {kind} and needs {', '.join(missing)}; "
+                            f"to change the built-in one, take it out of disable")
+                else:
+                    close = suggest(item.id, [b.id for b in base if b.id not in disabled])
+                    hint = f" (a base {kind} is changed by giving its exact id and only the fields to change)" \
+                        if close else ""
+                    out.add((loc_name, k), f"new {kind} '{item.id}' needs {', '.join(missing)}{close}{hint}")
                 continue
             merged[item.id] = fields
     return merged
@@ -399,8 +426,9 @@ def build(sc: schema.Scenario, out: Located, default_id: str, source: str = "") 
             out.add(("disable", k), f"there is no base action, event or threat '{d}'{suggest(d, sorted(known))}")
 
     # threats
-    threats = _merge([t for t in cat.threats if t.id not in disabled], sc.threats, "threats", out,
-                     ("name", "aggregation", "start", "growth", "damage"))
+    where_disabled = {d: k for k, d in reversed(list(enumerate(sc.disable)))}
+    threats = _merge(list(cat.threats), sc.threats, "threats", out,
+                     ("name", "aggregation", "start", "growth", "damage"), where_disabled)
     threat_ids = list(threats)
     threat_defs = tuple(defs.ThreatDef(t["id"], t["name"], t["aggregation"], float(t["start"]), float(t["growth"]),
                                        tuple((s, float(v)) for s, v in t["damage"].items()), bool(t.get("intel_bonus", False)))
@@ -455,15 +483,22 @@ def build(sc: schema.Scenario, out: Located, default_id: str, source: str = "") 
         orgs.append(defs.OrgDef(o.id, o.name, o.kind, tuple(members), o.cohesion, o.expected))
 
     # actions and events
-    actions = _merge([a for a in cat.actions if a.id not in disabled], sc.actions, "actions", out,
-                     ("name", "category", "target", "effects"))
-    events = _merge([e for e in cat.events if e.id not in disabled], sc.events, "events", out,
-                    ("name", "text", "target", "weight", "effects"))
+    actions = _merge(list(cat.actions), sc.actions, "actions", out, ("name", "category", "target", "effects"),
+                     where_disabled)
+    events = _merge(list(cat.events), sc.events, "events", out, ("name", "text", "target", "weight", "effects"),
+                    where_disabled)
     own_actions = {a.id: k for k, a in enumerate(sc.actions)}
     own_events = {e.id: k for k, e in enumerate(sc.events)}
 
     def effect_threats_ok(effects: list[dict]) -> list[tuple[int, str]]:
         return [(k, e["threat"]) for k, e in enumerate(effects) if "threat" in e and e["threat"] not in threats]
+
+    def unknown_threat(th: str) -> str:
+        if th in where_disabled:
+            return f"threat '{th}' is disabled in this scenario (disable[{where_disabled[th]}])"
+        return f"unknown threat '{th}'{suggest(th, threat_ids)}"
+
+    dropped: dict[str, str] = {}  # base items left out because a threat they act on is disabled
 
     action_defs = []
     for aid, a in actions.items():
@@ -471,8 +506,8 @@ def build(sc: schema.Scenario, out: Located, default_id: str, source: str = "") 
         if bad:
             if aid in own_actions:  # the scenario's own mistake: report it; a base item just drops out
                 for k, th in bad:
-                    out.add(("actions", own_actions[aid], "effects", k, "threat"),
-                            f"unknown threat '{th}'{suggest(th, threat_ids)}")
+                    out.add(("actions", own_actions[aid], "effects", k, "threat"), unknown_threat(th))
+            dropped[aid] = bad[0][1]
             continue
         if a["target"] == "organization" and not a.get("org_kind") and aid in own_actions:
             pass  # any organization the actor belongs to
@@ -494,7 +529,8 @@ def build(sc: schema.Scenario, out: Located, default_id: str, source: str = "") 
             if eid in own_events:
                 for k, th in bad:
                     loc = ("events", own_events[eid], "scale_by") if k < 0 else ("events", own_events[eid], "effects", k, "threat")
-                    out.add(loc, f"unknown threat '{th}'{suggest(th, threat_ids)}")
+                    out.add(loc, unknown_threat(th))
+            dropped[eid] = bad[0][1]
             continue
         event_defs.append(defs.EventDef(eid, e["name"], e["text"], e["target"], float(e["weight"]), sb,
                                         tuple(_effect(x) for x in e["effects"]), bool(e.get("attack", False)),
@@ -506,7 +542,14 @@ def build(sc: schema.Scenario, out: Located, default_id: str, source: str = "") 
         if s.turn > sc.turns:
             out.add(("scripted", k, "turn"), f"turn {s.turn} is after the last turn ({sc.turns})")
         if s.event not in event_ids:
-            out.add(("scripted", k, "event"), f"unknown event '{s.event}'{suggest(s.event, event_ids)}")
+            if s.event in where_disabled:
+                why = f"event '{s.event}' is disabled in this scenario (disable[{where_disabled[s.event]}])"
+            elif s.event in dropped:
+                why = (f"event '{s.event}' is left out of this scenario: it acts on the threat '{dropped[s.event]}', "
+                       f"which is disabled")
+            else:
+                why = f"unknown event '{s.event}'{suggest(s.event, event_ids)}"
+            out.add(("scripted", k, "event"), why)
             continue
         ev = next(e for e in event_defs if e.id == s.event)
         targets = [nation_ref(("scripted", k, "targets", m), t) for m, t in enumerate(s.targets)]

@@ -3,12 +3,26 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from game.sim.defs import AGGREGATIONS, CATEGORIES, ORG_KINDS, PAIR_FIELDS, PARAM_HELP, STOCKS, TARGET_KINDS, Params
 from game.sim.effects import NUM, REGISTRY
 
 from .rules import RANGES as RULE_RANGES
+
+def _whole(v: Any) -> Any:
+    """2.0 is the whole number 2 (JSON Schema says so too); 2.5, "2" and true stay errors."""
+    return int(v) if isinstance(v, float) and v.is_integer() else v
+
+
+# Strict types: a quoted "45" is text and true is not 1, as in JSON Schema, so the editor and `validate` agree.
+Whole = Annotated[int, BeforeValidator(_whole)]
+
+
+def whole(**limits: Any) -> Any:
+    """A whole number with limits (the limits go before the validator, or pydantic's JSON Schema loses them)."""
+    return Annotated[int, Field(**limits), BeforeValidator(_whole)]
+STRICT = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=40,
                           description="lower-case id: letters, digits and _ (e.g. 'north_star')")]
@@ -17,23 +31,22 @@ Level = Annotated[float, Field(ge=0.0, le=100.0)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = STRICT
 
 
 def _effect_model(name: str) -> type[BaseModel]:
     prim = REGISTRY[name]
     fields: dict[str, Any] = {
         "do": (Literal[name], Field(description=prim.doc)),  # type: ignore[valid-type]
-        "delay": (int, Field(0, ge=0, le=50, description="turns before the effect starts")),
-        "over": (int, Field(1, ge=1, le=20, description="turns the effect is spread over (a ramp)")),
+        "delay": (Whole, Field(0, ge=0, le=50, description="turns before the effect starts")),
+        "over": (Whole, Field(1, ge=1, le=20, description="turns the effect is spread over (a ramp)")),
     }
     for pname, p in prim.params.items():
-        typ: Any = Literal[p.choices] if p.choices else (float if p.kind == NUM else p.kind)  # type: ignore[valid-type]
+        typ: Any = float if p.kind == NUM else Whole if p.kind is int else p.kind
         if p.choices:
             typ = Literal[tuple(p.choices)]  # type: ignore[misc]
         fields[pname] = (typ, ... if p.required else Field(p.default))
-    return create_model(f"Effect_{name}", __config__=ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False),
-                        **fields)
+    return create_model(f"Effect_{name}", __config__=STRICT, **fields)
 
 
 EFFECT_MODELS = {name: _effect_model(name) for name in REGISTRY}
@@ -48,7 +61,7 @@ def D(text: str, default: Any = ..., **kw: Any) -> Any:
 class Stocks(Model):
     """A nation's four stocks at the start, each 0-100; they drift back toward these values."""
     security: Level = D("military capability and readiness", 50.0)
-    economy: Level = D("wealth; sets the budget (economy / 10 budget points a turn)", 50.0)
+    economy: Level = D("wealth; sets the budget (economy / 10 budget points a turn, rounded down)", 50.0)
     support: Level = D("domestic approval and civil-military health", 50.0)
     influence: Level = D("reputation and standing in the region", 50.0)
 
@@ -65,19 +78,19 @@ class Nation(Model):
     """One nation of the region."""
     id: Id
     name: str = D("the name players see", min_length=1, max_length=40)
-    position: tuple[float, float] = D("[x, y] on the map, in map units (inside map.width x map.height)")
+    position: Annotated[list[float], Field(min_length=2, max_length=2)] = D("[x, y] on the map, in map units (inside map.width x map.height)")
     color: str = D("its colour on the map, as \"#rrggbb\"", "#808080", pattern=r"^#[0-9a-fA-F]{6}$")
     stocks: Stocks = D("starting stocks (and the baselines they drift back to)", Stocks())
     militarization: Level = D("how threatening its posture looks to others, 0-100", 30.0)
     priorities: Priorities = D("what its National Interest weighs", Priorities())
-    capacity: int = D("action points per turn", 3, ge=1, le=6)
+    capacity: Whole = D("action points per turn", 3, ge=1, le=6)
     doctrine: str = D("the computer doctrine that plays it when no human does: "
                       "cooperative, hawk, free_rider, reciprocator or hedger", "cooperative")
 
 
 class TrustLink(Model):
     """Starting trust of one nation in another (trust is one-way unless mutual)."""
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(**STRICT, populate_by_name=True)
     from_: Id = Field(alias="from", description="the nation that trusts")
     to: Id = D("the nation it trusts")
     value: Share = D("trust, 0 (none) to 1 (complete)")
@@ -132,12 +145,12 @@ class Action(Model):
     category: Literal[CATEGORIES] | None = D("cooperative or national", None)  # type: ignore[valid-type]
     target: Literal[TARGET_KINDS] | None = D(  # type: ignore[valid-type]
         "self, partner (one nation), partners (up to max_targets) or organization (one the actor belongs to)", None)
-    ap: Annotated[int, Field(ge=0, le=6)] | None = D("action points it costs (default 1)", None)
-    budget: Annotated[int, Field(ge=0, le=20)] | None = D("budget points it costs (default 0)", None)
+    ap: whole(ge=0, le=6) | None = D("action points it costs (default 1)", None)
+    budget: whole(ge=0, le=20) | None = D("budget points it costs (default 0)", None)
     reciprocity: Annotated[float, Field(ge=0.0, le=3.0)] | None = D(
         "bonus share when the partner plays the same action toward you the same turn (or, for organization "
         "actions, scaled by the share of members taking part)", None)
-    max_targets: Annotated[int, Field(ge=1, le=10)] | None = D("for partners targets: how many at most", None)
+    max_targets: whole(ge=1, le=10) | None = D("for partners targets: how many at most", None)
     org_kind: Literal[ORG_KINDS] | None = D("for organization targets: the kind it needs", None)  # type: ignore[valid-type]
     requires: dict[Literal[PAIR_FIELDS], Share] | None = D(  # type: ignore[valid-type]
         "minimum pair values from the actor toward each target, e.g. {trust: 0.35}", None)
@@ -145,6 +158,8 @@ class Action(Model):
     text: str | None = D("the card's text", None)
     concepts: list[str] | None = D("codex concepts it illustrates", None)
     effects: list[Effect] | None = D("what it does: a list of effect primitives", None)  # type: ignore[valid-type]
+    replace_effects: bool | None = D("true when the effects given are meant to replace a built-in item's whole "
+                                     "list (otherwise validate warns that they do)", None)
 
 
 class Event(Model):
@@ -159,11 +174,13 @@ class Event(Model):
     shield: str | None = D("a flag (e.g. reformed) that makes a nation three times less likely to be struck", None)
     concepts: list[str] | None = D("codex concepts it illustrates", None)
     effects: list[Effect] | None = D("what it does: a list of effect primitives", None)  # type: ignore[valid-type]
+    replace_effects: bool | None = D("true when the effects given are meant to replace a built-in item's whole "
+                                     "list (otherwise validate warns that they do)", None)
 
 
 class Scripted(Model):
     """An event that always strikes on a given turn."""
-    turn: Annotated[int, Field(ge=1)] = D("the turn it strikes (at most the scenario's turns)")
+    turn: whole(ge=1) = D("the turn it strikes (at most the scenario's turns)")
     event: Id = D("the event's id")
     targets: list[Id] = D("the nation (or pair) it strikes; leave out to draw them", [])
 
@@ -176,7 +193,7 @@ class MapSize(Model):
 
 class Seat(Model):
     """Which nations humans take for a given number of teams."""
-    teams: Annotated[int, Field(ge=1, le=12)] = D("number of teams")
+    teams: whole(ge=1, le=12) = D("number of teams")
     nations: list[Id] = D("the nations they play")
 
 
@@ -184,22 +201,24 @@ def _rule_field(name: str) -> tuple[Any, Any]:
     """A rules field: its type and its documented range (game/content/rules.py; a field without one has none)."""
     typ: Any = type(getattr(Params(), name))
     rng = RULE_RANGES.get(name)
-    if rng is not None:
+    if typ is int:
+        typ = whole(ge=rng[0], le=rng[1]) if rng is not None else Whole
+    elif rng is not None:
         typ = Annotated[typ, Field(ge=rng[0], le=rng[1])]
     return (typ | None, Field(None, description=PARAM_HELP.get(name, "")))
 
 
-Rules = create_model("Rules", __config__=ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False),
+Rules = create_model("Rules", __config__=STRICT,
                      **{f: _rule_field(f) for f in Params.__dataclass_fields__})
 
 
 class Scenario(Model):
     """A scenario: a region, its nations, organizations and threats, and changes to the base catalog."""
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, title="Regional Accord scenario")
+    model_config = ConfigDict(**STRICT, title="Regional Accord scenario")
     id: Id | None = D("the scenario's id (default: the file name)", None)
     name: str = D("the title players see", min_length=1, max_length=80)
     extends: str | None = D("another scenario file (path relative to this one) whose content this one starts from", None)
-    turns: Annotated[int, Field(ge=1, le=200)] = D("number of half-year turns", 20)
+    turns: whole(ge=1, le=200) = D("number of half-year turns", 20)
     briefing: str = D("what the players are told before they start", "")
     map: MapSize = D("the map's size", MapSize())
     stability: Level = D("regional stability at the start, 0-100", 55.0)

@@ -1,4 +1,4 @@
-"""Hardened YAML loader: plain data only, bounded size/depth/aliases, every value's position remembered."""
+"""Hardened YAML loader (YAML 1.2 core scalars): plain data only, bounded size/depth/aliases, every value's position remembered."""
 from __future__ import annotations
 
 import os
@@ -7,7 +7,6 @@ import stat
 from typing import NamedTuple
 
 import yaml
-from yaml.resolver import Resolver
 
 __all__ = [
     "Problem",
@@ -119,65 +118,47 @@ _STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "
 _MAP, _SEQ, _MERGE = _CORE + "map", _CORE + "seq", _CORE + "merge"
 _SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL}
 
-# Same implicit-resolution table SafeLoader uses, looked up inline for speed.
-_IMPLICIT = Resolver.yaml_implicit_resolvers
-_IMPLICIT_ANY = _IMPLICIT.get(None, [])
-_BOOL_WORDS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+# YAML 1.2 core schema, the reading editors (yaml-language-server), check-jsonschema and ajv use: only true/false
+# are booleans (yes/no/on/off stay text), 010 is ten, 1e3 is a number, 1_000 and 1:30 are text. PyYAML reads
+# YAML 1.1; scalars are resolved here instead so the game and the editor read a file alike.
+_BOOL_WORDS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _HINT_WORDS = {"yes", "no", "on", "off", "y", "n"}
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+_INT12 = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT12 = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 _INF = float("inf")
 
 
 def _resolve(value: str) -> str:
-    # Same order as Resolver.resolve: resolvers for the first character, then the wildcard ones.
-    for tag, regexp in _IMPLICIT.get(value[:1], ()):
-        if regexp.match(value):
-            return tag
-    for tag, regexp in _IMPLICIT_ANY:
-        if regexp.match(value):
-            return tag
+    """The YAML 1.2 core tag of a plain scalar (and '<<', the merge key, which the builder supports)."""
+    if value in _NULL_WORDS:
+        return _NULL
+    if value in _BOOL_WORDS:
+        return _BOOL
+    if _INT12.fullmatch(value):
+        return _INT
+    if _FLOAT12.fullmatch(value):
+        return _FLOAT
+    if value == "<<":
+        return _MERGE
     return _STR
 
 
-def _sexagesimal(parts, conv):
-    total = conv(0)
-    for part in parts:
-        total = total * 60 + conv(part)
-    return total
-
-
 def _to_int(value: str) -> int:
-    # Mirrors SafeConstructor.construct_yaml_int (YAML 1.1 forms).
-    value = value.replace("_", "")
-    sign = -1 if value[:1] == "-" else 1
-    if value[:1] in "+-":
-        value = value[1:]
-    if value == "0":
-        return 0
-    if value.startswith("0b"):
-        return sign * int(value[2:], 2)
+    if value.startswith("0o"):
+        return int(value[2:], 8)
     if value.startswith("0x"):
-        return sign * int(value[2:], 16)
-    if value[:1] == "0":
-        return sign * int(value, 8)
-    if ":" in value:
-        return sign * _sexagesimal(value.split(":"), int)
-    return sign * int(value)
+        return int(value[2:], 16)
+    return int(value, 10)
 
 
 def _to_float(value: str) -> float:
-    # Mirrors SafeConstructor.construct_yaml_float.
-    value = value.replace("_", "").lower()
-    sign = -1 if value[:1] == "-" else 1
-    if value[:1] in "+-":
-        value = value[1:]
-    if value == ".inf":
-        return sign * _INF
-    if value == ".nan":
+    low = value.lower()
+    if low.lstrip("+-") == ".inf":
+        return -_INF if low[:1] == "-" else _INF
+    if low == ".nan":
         return float("nan")
-    if ":" in value:
-        return sign * _sexagesimal(value.split(":"), float)
-    return sign * float(value)
+    return float(value)
 
 
 def _convert(tag: str, value: str):
@@ -185,11 +166,15 @@ def _convert(tag: str, value: str):
     if tag == _STR:
         return value
     if tag == _INT:
+        if not _INT12.fullmatch(value):
+            raise ValueError(value)
         return _to_int(value)
     if tag == _FLOAT:
+        if not (_FLOAT12.fullmatch(value) or _INT12.fullmatch(value)):
+            raise ValueError(value)
         return _to_float(value)
     if tag == _BOOL:
-        return _BOOL_WORDS[value.lower()]
+        return _BOOL_WORDS[value]
     if tag == _NULL:
         if value not in _NULL_WORDS:
             raise ValueError(value)
@@ -274,8 +259,10 @@ _MergeKey = _Sentinel("<<")
 class _Builder:
     """Turns the parser's event stream into plain data with an explicit stack (no recursion)."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, text: str = ""):
         self.path = path
+        self.text = text
+        self._lines: list[str] | None = None
         self.problems: list[Problem] = []
         self.anchors: dict = {}  # name -> (value, expanded size, line)
         self.stack: list[_Frame] = []
@@ -297,6 +284,14 @@ class _Builder:
             else:
                 loc.append(len(frame.value))
         return tuple(loc)
+
+    def comment_after(self, mark) -> str | None:
+        """The comment right after an empty value ('color: #a02828' is an empty colour and a comment), or None."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        row = self._lines[mark.line] if mark.line < len(self._lines) else ""
+        rest = row[mark.column:].lstrip(" ")
+        return rest.split()[0] if rest.startswith("#") and len(rest) > 1 else None
 
     def problem(self, line, col, message, loc=None):
         if loc is None:
@@ -337,6 +332,7 @@ class _Builder:
             top.has_key = True
             top.key = value
             top.kline, top.kcol = rec[0], rec[1]
+            top.key_ok = False  # a bad key's problem names the mapping, not the key before it
             top.key_ok = value.__class__ is str or value is _MergeKey or self.bad_key(value, rec, plain_text)
             return
         key = top.key
@@ -430,17 +426,18 @@ class _Builder:
                 if tag is None:
                     if event.implicit[0]:
                         tag = _resolve(value)
-                        if tag != _STR:
+                        if tag == _STR and value.lower() in _HINT_WORDS:
+                            hint = value  # text in YAML 1.2; a YAML 1.1 habit where true/false was meant
+                        elif tag != _STR:
                             plain_text = value
                             try:
                                 value = _convert(tag, value)
                             except (ValueError, KeyError, OverflowError):
                                 pass  # odd forms such as '0x_' (SafeLoader crashes on them) stay text
-                            if tag == _BOOL:
-                                if plain_text.lower() in _HINT_WORDS:
-                                    hint = plain_text
-                            elif tag == _MERGE and stack and stack[-1].is_map and not stack[-1].has_key:
+                            if tag == _MERGE and stack and stack[-1].is_map and not stack[-1].has_key:
                                 value = _MergeKey
+                            elif value is None and plain_text == "" and stack:
+                                hint = self.comment_after(mark)  # '#...' marks a comment where a value was meant
                             elif value is None and not stack and plain_text == "" and not self.have_root:
                                 self.root_plain_empty = True  # '---' with nothing after it
                 elif self.check_tag(tag, _SCALAR_TAGS, "a single value", line, col):
@@ -522,13 +519,37 @@ def _syntax_problem(exc, text: str, raw: bytes):
             if m:
                 return n, m.end(), "tab character used for indentation; YAML needs spaces"
     problem = " ".join(str(getattr(exc, "problem", None) or "syntax error").split())
-    context = getattr(exc, "context", None)
     cmark = getattr(exc, "context_mark", None)
+    start = cmark.line + 1 if cmark is not None else line
+    plain = _plain_syntax(problem, str(getattr(exc, "context", "") or ""), row, col, lines[max(0, min(start, line - 2) - 1):line], start)
+    if plain:
+        return line, col, plain
+    context = getattr(exc, "context", None)
     if context and cmark is not None:
         problem += f" ({' '.join(str(context).split())} that began at line {cmark.line + 1})"
     elif context:
         problem += f" ({' '.join(str(context).split())})"
     return line, col, problem
+
+
+def _plain_syntax(problem: str, context: str, row: str, col: int, rows: list[str], start: int) -> str | None:
+    """The parser's complaint in an author's words, for the usual causes (None: keep the parser's)."""
+    if "flow" in context and any(re.search(r"(^|\s)#", r) for r in rows):
+        return ("a '#' after a space starts a comment, which hid the rest of the line (and its closing '}' or ']'); "
+                "put a value with '#' in quotes, e.g. color: \"#a02828\"")
+    if problem.startswith("mapping values are not allowed"):
+        if ": " in row[:max(0, col - 1)]:
+            return ("a second ': ' on this line: a value that contains ': ' must be in quotes, "
+                    "e.g. briefing: \"Note: ...\"")
+        return ("this line is indented further than the key above it, so YAML reads it as part of that key's value; "
+                "line keys of one mapping up in the same column")
+    if problem.startswith("did not find expected '-' indicator"):
+        return (f"this line is indented differently from the list it belongs to (begun at line {start}): every item "
+                f"starts with '-' in the same column, and an item's keys line up under its first key")
+    if problem.startswith("did not find expected key") and "block mapping" in context:
+        return (f"this line is indented differently from the keys above it (the mapping begun at line {start}): "
+                f"keys of one mapping start in the same column")
+    return None
 
 
 def _deep_nesting(text: str, path: str, mark, builder: _Builder) -> _Builder:
@@ -575,7 +596,7 @@ def _load(raw: bytes, path: str) -> LoadedYaml:
         raise ContentError([Problem(path, line, col, "",
                                     f"character U+{ord(bad.group()):04X} is not allowed in YAML text")])
 
-    builder = _Builder(path)
+    builder = _Builder(path, text)
     try:
         builder.run(yaml.parse(text, Loader=_Loader))
     except _Abort:
