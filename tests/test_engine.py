@@ -265,11 +265,11 @@ def test_collapse_at_escalation_5_ends_in_conflict_and_halves_national_interest(
     assert report["summary"]["escalation"] == 5
     w = np.array([nd.priorities for nd in doomed.nations], dtype=float)
     stocks = np.stack([final.v[s] for s in STOCKS], axis=1)
-    stake = doomed.params.regional_stake            # National Interest carries the region's stability, then is halved
+    stake = doomed.params.regional_stake            # National Interest carries the region's stability, then is cut
     undamaged = (1 - stake) * (stocks * w).sum(axis=1) / w.sum(axis=1) + stake * float(final.v["stability"])
-    np.testing.assert_allclose(national_interest(final), 0.5 * undamaged)
+    np.testing.assert_allclose(national_interest(final), doomed.params.conflict_penalty * undamaged)
     for k, nid in enumerate(doomed.nation_ids):
-        assert report["summary"]["national_interest"][nid] == pytest.approx(0.5 * undamaged[k], abs=1e-3)
+        assert report["summary"]["national_interest"][nid] == pytest.approx(doomed.params.conflict_penalty * undamaged[k], abs=1e-3)
     with pytest.raises(ValueError):
         resolve_turn(final, {}, rng())
 

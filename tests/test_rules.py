@@ -1105,14 +1105,14 @@ def test_R9_1_national_interest_is_the_priority_weighted_average_and_ranks_natio
     assert [nid for nid, _ in ranking(st)] == ["n0", "n2", "n1"]      # tie broken by listing order
 
 
-def test_R9_2_collapse_halves_everyones_national_interest():
+def test_R9_2_collapse_cuts_everyones_national_interest_to_70_percent():
     sc = mini(3, stability=4.0, params=Params(stability_rate=0.0))
     s, rep = step(new_game(sc))
     assert s.outcome == "conflict"
     stocks = np.stack([s.v[k] for k in ("security", "economy", "support", "influence")], axis=1)
     whole = 0.75 * stocks.mean(axis=1) + 0.25 * float(s.v["stability"])    # with its regional stake (R9.1)
-    assert national_interest(s) == pytest.approx(0.5 * whole)
-    assert rep["summary"]["national_interest"]["n0"] == pytest.approx(0.5 * whole[0], abs=1e-3)
+    assert national_interest(s) == pytest.approx(0.7 * whole)
+    assert rep["summary"]["national_interest"]["n0"] == pytest.approx(0.7 * whole[0], abs=1e-3)
 
 
 def test_R9_3_secure_fragile_or_conflict():

@@ -138,7 +138,8 @@ class Params:
     escalation_drag: float = 1.5         # stability lost per turn per escalation step above 1
     collapse_stability: float = 5.0
     secure_stability: float = 60.0
-    conflict_penalty: float = 0.5        # National Interest kept by everyone when the region collapses
+    conflict_penalty: float = 0.7        # National Interest kept by everyone when the region collapses (at 0.5 the
+    # cliff, a 35-point swing one seat's play can tip either way, outweighed every choice: docs/balance.md target 3)
     max_events: int = 3
     suspicion: float = 0.5               # how far tension toward a nation lowers the trust it settles at
     spend_cost: float = 0.4              # economy a nation gives up per budget point it spends (money is real)

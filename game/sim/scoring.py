@@ -11,7 +11,7 @@ OUTCOMES = ("secure", "fragile", "conflict")
 
 def national_interest(state: State) -> np.ndarray:
     """0-100 per nation: its stocks weighted by its own priorities, with a regional stake (a share that is the
-    region's stability, so a region in trouble costs everyone); halved for everyone if the region collapsed."""
+    region's stability, so a region in trouble costs everyone); cut for everyone (to `conflict_penalty`, 70 %) if the region collapsed."""
     sc = state.scenario
     stocks = np.stack([state.v[s] for s in STOCKS], axis=1)
     w = np.array([nd.priorities for nd in sc.nations], dtype=float)
