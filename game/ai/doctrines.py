@@ -61,6 +61,10 @@ class Cooperative(Doctrine):
             _add(state, self, out, 0.9, "joint_exercise", (friend,))
             _add(state, self, out, 0.5 + _threat(state, "terrorism") + _threat(state, "cyber"), "intel_sharing", (friend,))
             _add(state, self, out, 0.3 + _threat(state, "cyber") * 1.5, "cyber_defence", (friend,))
+            # shared surveillance of the sea lanes and borders: worth it while piracy or terrorism is high (no doctrine
+            # played this card before, so the strategist never could: docs/balance.md target 7)
+            _add(state, self, out, 0.3 + _threat(state, "piracy") + _threat(state, "terrorism"), "uav_cooperation",
+                 (friend,))
         _add(state, self, out, 0.4 + _threat(state, "terrorism") * 1.5, "counter_terrorism",
              (friend,) if friend is not None else ())
         piracy = _threat(state, "piracy")
