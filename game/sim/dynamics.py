@@ -6,7 +6,7 @@ import numpy as np
 from .defs import STOCKS
 from .effects import Scratch
 from .ledger import Cause
-from .state import State, baselines
+from .state import BOUNDS, State, baselines
 
 
 def _offdiag_mean(a: np.ndarray) -> float:
@@ -88,7 +88,7 @@ def organizations(state: State, scratch: Scratch) -> list[dict]:
             continue
         c = scratch.contrib[o, mem]
         share = np.minimum(c / max(od.expected, 1e-9), 1.0)
-        mean_share = float(share.mean())
+        mean_share = _mean(share)
         # cohesion lives under cooperation and decays under neglect: it closes part of the gap to its level each turn
         gap = burden_level(mean_share) - float(v["cohesion"][o])
         rate = p.cohesion_gain if gap > 0 else p.cohesion_loss
@@ -96,23 +96,68 @@ def organizations(state: State, scratch: Scratch) -> list[dict]:
         # club goods: a cohesive organization pays each member in proportion to what that member gave
         stock, rate_d = DIVIDEND[od.kind]
         amount = getattr(p, rate_d) * float(v["cohesion"][o])
+        shares = share.tolist()
+        withheld = [(o, m) in scratch.withheld for m in mem]
         for idx, m in enumerate(mem):
-            if share[idx] > 0 and (o, m) not in scratch.withheld:
-                state.add(stock, m, amount * float(share[idx]), Cause("organization", "membership dividend", m, (o,)))
-        for idx, m in enumerate(mem):
-            withholding = (o, m) in scratch.withheld
-            if share[idx] > 0 and not withholding:
-                continue
-            others = [k for k in mem if k != m]
-            if not others:
-                continue
-            others_share = float(np.delete(share, idx).mean())
-            hurt = p.freeride_resentment * others_share * (2.0 if withholding else 1.0)
-            for k in others:
-                state.add("trust", (k, m), -hurt, Cause("organization", "free-riding", m, (o,)))
+            if shares[idx] > 0 and not withheld[idx]:
+                state.add(stock, m, amount * shares[idx], Cause("organization", "membership dividend", m, (o,)))
+        if len(mem) > 1:
+            riders = [idx for idx in range(len(mem)) if not shares[idx] > 0 or withheld[idx]]
+            if riders:
+                _resent(state, o, mem, share, riders, withheld)
         out.append({"org": od.id, "contributions": {sc.nations[m].id: round(float(x), 3) for m, x in zip(mem, c)},
                     "share": round(mean_share, 3)})
     return out
+
+
+def _mean(a: np.ndarray) -> float:
+    """float(a.mean()) without numpy's Python wrapper: the same sum (add.reduce) over the same count, so the same float."""
+    return float(np.add.reduce(a, axis=None)) / a.size
+
+
+def _resent(state: State, o: int, mem: list[int], share: np.ndarray, riders: list[int], withheld: list[bool]) -> None:
+    """The other members' trust in each free-rider of organization o drops in proportion to what the others gave
+    (twice for withholding). One organization's pairs (k, m) are all distinct, so they are updated as one array with
+    the arithmetic State.add does per value (diminishing returns near 0, clamp), giving the same floats; the ledger
+    gets the same rows, in the same order, as one State.add per pair would write."""
+    p = state.scenario.params
+    n = len(mem)
+    ks: list[int] = []
+    ms: list[int] = []
+    amts: list[float] = []
+    for idx in riders:
+        m = mem[idx]
+        # the others' mean share: the same values, in the same order, that np.delete(share, idx) keeps
+        others_share = _mean(share[[j for j in range(n) if j != idx]])
+        hurt = p.freeride_resentment * others_share * (2.0 if withheld[idx] else 1.0)
+        for k in mem:
+            if k != m:
+                ks.append(k)
+                ms.append(m)
+                amts.append(-hurt)
+    arr = state.v["trust"]
+    lo, hi, _ = BOUNDS["trust"]
+    zone = p.dampen_zone
+    cur = arr[ks, ms]
+    amt = np.array(amts)
+    # State.add's scalar path: room to the bound the change heads for, over (hi - lo); inside the zone the change
+    # shrinks by room / zone (nothing at the bound); then the clamp as `not new > lo` / `not new < hi`
+    room = np.where(amt > 0, hi - cur, cur - lo)   # a loss unless resentment were negative
+    if hi - lo != 1.0:
+        room = room / (hi - lo)
+    factor = np.where(room < zone, np.where(room > 0.0, room / zone, 0.0), 1.0)
+    amt = np.where(amt != 0.0, amt * factor, amt)
+    new = cur + amt
+    new = np.where(new > lo, new, lo)
+    new = np.where(new < hi, new, hi)
+    applied = new - cur
+    arr[ks, ms] = new
+    led = state.ledger
+    if led.on:
+        raw = led._raw
+        for k, m, a in zip(ks, ms, applied.tolist()):
+            if a:
+                raw.append(("trust", (k, m), a, Cause("organization", "free-riding", m, (o,))))
 
 
 def security_dilemma(state: State) -> None:
