@@ -1,11 +1,11 @@
 """A look-ahead planner: tries candidate plans in the engine itself against the likely plans of others, keeps the best."""
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Sequence
 
 import numpy as np
 
-from game.sim.orders import order_problems
+from game.sim.orders import MAX_ORDERS, MAX_TARGETS, order_problems
 from game.sim.resolve import resolve_lean
 from game.sim.scoring import national_interest
 from game.sim.state import Order, State
@@ -77,7 +77,7 @@ class Planner(Doctrine):
             if k == self.nation:
                 continue
             last = list(state.last_orders.get(k, ()))
-            out[k] = last if not order_problems(state, k, last) else []
+            out[k] = last if legal(state, k, last) else []
         return out
 
     def _rollout(self, state: State, doctrine: Doctrine, first: list[Order], others: dict[int, list[Order]],
@@ -91,7 +91,7 @@ class Planner(Doctrine):
                 orders = dict(others)   # checked by _expected_orders
             else:
                 orders = {k: [o for o in st.last_orders.get(k, ())] for k in others}
-                orders = {k: (v if not order_problems(st, k, v) else []) for k, v in orders.items()}
+                orders = {k: (v if legal(st, k, v) else []) for k, v in orders.items()}
             orders[self.nation] = mine   # a doctrine's plan is legal by construction (Doctrine.plan checks it)
             # the state resolve_turn(..., ledger=False) would reach, without building a report nobody reads
             st = resolve_lean(st, orders, self._fresh(int(seeds[d])))
@@ -102,6 +102,54 @@ class Planner(Doctrine):
         others = [k for k in range(st.n) if k != self.nation]
         trusted = float(st.v["trust"][others, self.nation].mean()) if others else 0.0
         return ni + self.trust_weight * trusted + self.stab_weight * float(st.v["stability"])
+
+
+def legal(state: State, nation: int, orders: Sequence[Order]) -> bool:
+    """`not order_problems(state, nation, orders)`, without writing the reasons: the look-ahead only asks whether the
+    others' last orders still hold. Orders of any other shape than the engine's own (Order with a tuple of ints)
+    are left to order_problems itself."""
+    if state.over or len(orders) > MAX_ORDERS:
+        return not order_problems(state, nation, orders)
+    sc = state.scenario
+    index = sc._action_index  # type: ignore[attr-defined]
+    n, n_orgs = state.n, len(sc.orgs)
+    aimed: dict[str, set[int]] = {}
+    ap = budget = 0
+    for o in orders:
+        t = o.targets if type(o) is Order else None
+        if type(t) is not tuple or type(o.action) is not str or len(t) > MAX_TARGETS or \
+                any(type(x) is not int for x in t):
+            return not order_problems(state, nation, orders)
+        a = index.get(o.action)
+        if a is None:
+            return False
+        if a.target == "self":
+            if t:
+                return False
+        elif a.target == "organization":
+            if len(t) != 1 or not 0 <= t[0] < n_orgs:
+                return False
+            org = sc.orgs[t[0]]
+            if (a.org_kind and org.kind != a.org_kind) or nation not in org.members:
+                return False
+        else:
+            limit = 1 if a.target == "partner" else a.max_targets
+            if not 1 <= len(t) <= limit or len(set(t)) != len(t):
+                return False
+            for k in t:
+                if not 0 <= k < n or k == nation:
+                    return False
+                for fname, minimum in a.requires:
+                    if float(state.v[fname][nation, k]) < minimum:
+                        return False
+        before = aimed.setdefault(o.action, set())
+        targets = set(t) or {-1}
+        if before & targets:
+            return False
+        before.update(targets)
+        ap += a.ap
+        budget += a.budget
+    return ap <= state.capacity(nation) and budget <= state.budget(nation)
 
 
 class _Restarts:

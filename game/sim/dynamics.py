@@ -19,10 +19,10 @@ def aggregate(rule: str, effort: np.ndarray) -> float:
     if effort.size == 0:
         return 0.0
     if rule == "weakest_link":
-        return 0.75 * float(effort.min()) + 0.25 * float(effort.mean())
+        return 0.75 * float(effort.min()) + 0.25 * _mean(effort)
     if rule == "best_shot":
         return 0.6 * float(effort.max())
-    return float(effort.mean())
+    return _mean(effort)
 
 
 def pivot(rule: str, effort: np.ndarray) -> int | None:
@@ -138,26 +138,53 @@ def _resent(state: State, o: int, mem: list[int], share: np.ndarray, riders: lis
     arr = state.v["trust"]
     lo, hi, _ = BOUNDS["trust"]
     zone = p.dampen_zone
-    cur = arr[ks, ms]
-    amt = np.array(amts)
-    # State.add's scalar path: room to the bound the change heads for, over (hi - lo); inside the zone the change
-    # shrinks by room / zone (nothing at the bound); then the clamp as `not new > lo` / `not new < hi`
-    room = np.where(amt > 0, hi - cur, cur - lo)   # a loss unless resentment were negative
-    if hi - lo != 1.0:
-        room = room / (hi - lo)
-    factor = np.where(room < zone, np.where(room > 0.0, room / zone, 0.0), 1.0)
-    amt = np.where(amt != 0.0, amt * factor, amt)
-    new = cur + amt
-    new = np.where(new > lo, new, lo)
-    new = np.where(new < hi, new, hi)
-    applied = new - cur
-    arr[ks, ms] = new
+    if len(ks) <= _ARRAY_FROM:
+        applied = _scalar_adds(arr, ks, ms, amts, lo, hi, zone)
+    else:
+        cur = arr[ks, ms]
+        amt = np.array(amts)
+        room = np.where(amt > 0, hi - cur, cur - lo)
+        if hi - lo != 1.0:
+            room = room / (hi - lo)
+        factor = np.where(room < zone, np.where(room > 0.0, room / zone, 0.0), 1.0)
+        amt = np.where(amt != 0.0, amt * factor, amt)
+        new = cur + amt
+        new = np.where(new > lo, new, lo)
+        new = np.where(new < hi, new, hi)
+        arr[ks, ms] = new
+        applied = (new - cur).tolist()
     led = state.ledger
     if led.on:
         raw = led._raw
-        for k, m, a in zip(ks, ms, applied.tolist()):
+        for k, m, a in zip(ks, ms, applied):
             if a:
                 raw.append(("trust", (k, m), a, Cause("organization", "free-riding", m, (o,))))
+
+
+_ARRAY_FROM = 48   # below this many pairs plain float arithmetic is cheaper than numpy's per-call overhead
+
+
+def _scalar_adds(arr: np.ndarray, ks: list[int], ms: list[int], amts: list[float], lo: float, hi: float,
+                 zone: float) -> list[float]:
+    """State.add's scalar path (diminishing returns, clamp) for distinct pairs, without a call and a lookup per pair."""
+    out = []
+    span = hi - lo
+    for k, m, amt in zip(ks, ms, amts):
+        cur = arr.item(k, m)
+        if amt:
+            room = ((hi - cur) if amt > 0 else (cur - lo)) / span
+            if room < zone:
+                amt *= room / zone if room > 0.0 else 0.0
+        new = cur + amt
+        if not new > lo:
+            new = lo
+        elif not new < hi:
+            new = hi
+        applied = new - cur
+        if applied:
+            arr[k, m] = new
+        out.append(applied)
+    return out
 
 
 def security_dilemma(state: State) -> None:
@@ -222,9 +249,9 @@ def stability(state: State) -> None:
     if esc > 1:
         state.add("stability", (), -p.escalation_drag * (esc - 1), Cause("dynamic", "escalation"))
         state.add("economy", None, -0.5 * (esc - 1), Cause("dynamic", "escalation"))
-    coh = float(v["cohesion"].mean()) if v["cohesion"].size else 0.5
+    coh = _mean(v["cohesion"]) if v["cohesion"].size else 0.5
     target = (30.0 + 50.0 * _offdiag_mean(v["trust"]) - 40.0 * _offdiag_mean(v["tension"])
-              - 0.2 * float(v["threat"].mean() if v["threat"].size else 0.0) + 15.0 * coh)
+              - 0.2 * (_mean(v["threat"]) if v["threat"].size else 0.0) + 15.0 * coh)
     state.add("stability", (), p.stability_rate * (target - float(v["stability"])), Cause("dynamic", "regional climate"))
 
 

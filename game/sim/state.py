@@ -104,7 +104,7 @@ class State:
                 step, end = arr.shape[1] + 1, arr.shape[1] * arr.shape[1]
                 new.reshape(-1)[:end:step] = cur.reshape(-1)[:end:step]
             applied = new - cur
-            if not applied.any():
+            if not _count_nonzero(applied):   # applied.any(), without numpy's Python wrapper
                 return applied
             arr[...] = new
             if self.ledger.on:
@@ -151,6 +151,8 @@ class State:
     def orgs_of(self, nation: int) -> tuple[int, ...]:
         return self.scenario.orgs_of(nation)
 
+
+_count_nonzero = np.count_nonzero
 
 try:   # the clip ufunc itself: what np.clip computes, without two layers of Python wrappers
     _clip = np._core.umath.clip
