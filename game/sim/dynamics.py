@@ -49,8 +49,9 @@ def effective_effort(state: State, scratch: Scratch) -> np.ndarray:
     return eff
 
 
-def threats(state: State, scratch: Scratch) -> dict:
-    """Threats grow, collective effort pushes them back, and what remains damages every nation."""
+def threats(state: State, scratch: Scratch, report: bool = True) -> dict:
+    """Threats grow, collective effort pushes them back, and what remains damages every nation. Returns each
+    threat's effective effort per nation for the report (empty with report=False: the look-ahead reads none)."""
     sc, v, p = state.scenario, state.v, state.scenario.params
     eff = effective_effort(state, scratch)
     interop_bonus = 1.0 + 0.3 * _offdiag_mean(v["interop"])
@@ -64,7 +65,8 @@ def threats(state: State, scratch: Scratch) -> dict:
         state.add("threat", k, th.growth, Cause("dynamic", "threat growth", None, (k,)))
         # weakest link and best shot: the ledger names the nation the result turned on
         state.add("threat", k, -reduction, Cause("dynamic", "collective effort", pivot(th.aggregation, eff[k]), (k,)))
-        out[th.id] = [round(float(x), 4) for x in eff[k]]
+        if report:
+            out[th.id] = [round(float(x), 4) for x in eff[k]]
     return out
 
 
@@ -78,8 +80,9 @@ def burden_level(share: float) -> float:
     return min(1.0, max(0.0, share / 0.6))
 
 
-def organizations(state: State, scratch: Scratch) -> list[dict]:
-    """Contributions against expectations move cohesion; members resent those who gave nothing."""
+def organizations(state: State, scratch: Scratch, report: bool = True) -> list[dict]:
+    """Contributions against expectations move cohesion; members resent those who gave nothing. Returns the
+    report's rows (none with report=False)."""
     sc, v, p = state.scenario, state.v, state.scenario.params
     out = []
     for o, od in enumerate(sc.orgs):
@@ -105,8 +108,9 @@ def organizations(state: State, scratch: Scratch) -> list[dict]:
             riders = [idx for idx in range(len(mem)) if not shares[idx] > 0 or withheld[idx]]
             if riders:
                 _resent(state, o, mem, share, riders, withheld)
-        out.append({"org": od.id, "contributions": {sc.nations[m].id: round(float(x), 3) for m, x in zip(mem, c)},
-                    "share": round(mean_share, 3)})
+        if report:
+            out.append({"org": od.id, "contributions": {sc.nations[m].id: round(float(x), 3) for m, x in zip(mem, c)},
+                        "share": round(mean_share, 3)})
     return out
 
 
@@ -201,12 +205,12 @@ def security_dilemma(state: State) -> None:
 def drift(state: State) -> None:
     """Inertia: stocks, militarization and relations drift back toward their baselines; unused ties fade."""
     v, p, sc = state.v, state.scenario.params, state.scenario
-    base = baselines(sc)
+    const = _constants(sc)
+    base = const.base
     cause = Cause("dynamic", "drift")
     for s in STOCKS:
         state.add(s, None, p.drift_stock * (base[s] - v[s]), cause, dampen=False)
-    mil0 = np.array([nd.militarization for nd in sc.nations])
-    state.add("militarization", None, p.drift_militarization * (mil0 - v["militarization"]), cause, dampen=False)
+    state.add("militarization", None, p.drift_militarization * (const.mil0 - v["militarization"]), cause, dampen=False)
     # suspicion: the tenser i feels toward j (j's arms read as a threat), the lower i's trust in j settles
     settle = np.clip(state.trust0 - p.suspicion * v["tension"], 0.0, 1.0)
     state.add("trust", None, p.drift_pair * (settle - v["trust"]), cause, dampen=False)
@@ -215,16 +219,42 @@ def drift(state: State) -> None:
     state.add("hotline", None, -0.02 * v["hotline"], cause, dampen=False)
 
 
+class _Constants:
+    """What the dynamics read from the scenario alone, worked out once per scenario (read-only arrays)."""
+
+    def __init__(self, sc) -> None:
+        self.base = baselines(sc)
+        self.mil0 = np.array([nd.militarization for nd in sc.nations])
+        pos = np.array([nd.position for nd in sc.nations], dtype=float)
+        d = np.sqrt(((pos[:, None, :] - pos[None, :, :]) ** 2).sum(-1))
+        n = len(pos)
+        mean_d = float(d.sum() / (n * (n - 1))) if n > 1 else 1.0
+        self.dist = 0.5 + d / max(mean_d, 1e-9)   # in units of the region's mean distance: maps of any scale trade alike
+        for a in (*self.base.values(), self.mil0, self.dist):
+            a.setflags(write=False)
+
+
+_CONSTANTS: dict[int, tuple] = {}
+
+
+def _constants(sc) -> _Constants:
+    """The scenario's constants, by identity (a scenario is frozen); a few scenarios are kept at a time."""
+    got = _CONSTANTS.get(id(sc))
+    if got is not None and got[0] is sc:
+        return got[1]
+    if len(_CONSTANTS) >= 32:
+        _CONSTANTS.clear()
+    c = _Constants(sc)
+    _CONSTANTS[id(sc)] = (sc, c)
+    return c
+
+
 def gravity(state: State) -> np.ndarray:
     """Trade a pair would settle at: economies' product over distance, scaled by trust, agreements, infrastructure, stability."""
     v, p, sc = state.v, state.scenario.params, state.scenario
     econ = v["economy"] / 100.0
     trust = (v["trust"] + v["trust"].T) / 2.0
-    pos = np.array([nd.position for nd in sc.nations], dtype=float)
-    d = np.sqrt(((pos[:, None, :] - pos[None, :, :]) ** 2).sum(-1))
-    n = len(pos)
-    mean_d = float(d.sum() / (n * (n - 1))) if n > 1 else 1.0
-    dist = 0.5 + d / max(mean_d, 1e-9)   # in units of the region's mean distance: maps of any scale trade alike
+    dist = _constants(sc).dist
     calm = float(v["stability"]) / 100.0 * (1.0 - 0.15 * float(v["escalation"]))
     agree = np.maximum(v["agreement"], v["agreement"].T)
     infra = np.maximum(v["infra"], v["infra"].T)

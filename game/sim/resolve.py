@@ -204,7 +204,7 @@ def resolve_lean(state: State, orders: Orders, rng: np.random.Generator) -> Stat
     events would have been, since doctrines read it."""
     if state.over:
         raise ValueError("the game is over")
-    st, parts = _resolve(state, orders, rng, False, ())
+    st, parts = _resolve(state, orders, rng, False, (), report=False)
     ids = st.scenario.nation_ids
     st.news = [{"id": ev.id, "name": ev.name, "text": ev.text, "targets": [ids[t] for t in tg]} for ev, tg in parts[1]]
     return st
@@ -221,8 +221,9 @@ def streams(rng: np.random.Generator) -> tuple[np.random.Generator, np.random.Ge
 
 
 def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: bool,
-             inject: Sequence[tuple[EventDef, tuple[int, ...]]]) -> tuple[State, tuple]:
-    """The resolution itself: the new state and what the report is made of."""
+             inject: Sequence[tuple[EventDef, tuple[int, ...]]], report: bool = True) -> tuple[State, tuple]:
+    """The resolution itself: the new state and what the report is made of (report=False: the same state, without
+    the dynamics' report rows, which nobody reads in the look-ahead)."""
     orders = {k: tuple(Order(o.action, tuple(o.targets)) for o in orders.get(k, ())) for k in range(state.n)}
     st = state.copy()
     st.ledger.on = ledger
@@ -248,8 +249,8 @@ def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: boo
         played[k] = [(o, apply_order(st, scratch, k, o, orders, order_rng, aimed)) for o in orders[k]]
     # 4. obligations, organizations, dynamics
     obligations = settle_obligations(st, orders)
-    efforts = dynamics.threats(st, scratch)
-    orgs = dynamics.organizations(st, scratch)
+    efforts = dynamics.threats(st, scratch, report)
+    orgs = dynamics.organizations(st, scratch, report)
     dynamics.security_dilemma(st)
     dynamics.drift(st)
     dynamics.economy(st)
