@@ -95,7 +95,7 @@ def test_doctrines_and_strategist_plans_are_unchanged_by_the_fast_paths(states):
 
 
 def test_the_strategists_legality_check_agrees_with_order_problems(states):
-    from game.ai.planner import legal
+    from game.ai.base import legal
     from game.sim.state import Order
 
     rng = np.random.default_rng(4)

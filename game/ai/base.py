@@ -1,12 +1,12 @@
 """The Doctrine base class: propose scored candidate orders, then fill the turn greedily within action points and budget."""
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Sequence
 
 import numpy as np
 
 from game.sim.defs import STOCKS
-from game.sim.orders import target_problems
+from game.sim.orders import MAX_ORDERS, MAX_TARGETS, order_problems, target_problems
 
 # The base catalog's actions: every doctrine has its own rules for these (see doctrines.py).
 BASE_ACTIONS = frozenset({
@@ -16,6 +16,54 @@ BASE_ACTIONS = frozenset({
     "uav_cooperation", "defence_buildup", "show_of_force", "withhold_contribution", "unilateral_operation",
     "domestic_investment", "civil_military_reform"})
 from game.sim.state import Order, State
+
+
+def legal(state: State, nation: int, orders: Sequence[Order]) -> bool:
+    """`not order_problems(state, nation, orders)`, without writing the reasons: the look-ahead (do the others' last
+    orders still hold?) and the exploits' fill only ask yes or no. Orders of any other shape than the engine's own
+    (Order with a tuple of ints) are left to order_problems itself."""
+    if state.over or len(orders) > MAX_ORDERS:
+        return not order_problems(state, nation, orders)
+    sc = state.scenario
+    index = sc._action_index  # type: ignore[attr-defined]
+    n, n_orgs = state.n, len(sc.orgs)
+    aimed: dict[str, set[int]] = {}
+    ap = budget = 0
+    for o in orders:
+        t = o.targets if type(o) is Order else None
+        if type(t) is not tuple or type(o.action) is not str or len(t) > MAX_TARGETS or \
+                any(type(x) is not int for x in t):
+            return not order_problems(state, nation, orders)
+        a = index.get(o.action)
+        if a is None:
+            return False
+        if a.target == "self":
+            if t:
+                return False
+        elif a.target == "organization":
+            if len(t) != 1 or not 0 <= t[0] < n_orgs:
+                return False
+            org = sc.orgs[t[0]]
+            if (a.org_kind and org.kind != a.org_kind) or nation not in org.members:
+                return False
+        else:
+            limit = 1 if a.target == "partner" else a.max_targets
+            if not 1 <= len(t) <= limit or len(set(t)) != len(t):
+                return False
+            for k in t:
+                if not 0 <= k < n or k == nation:
+                    return False
+                for fname, minimum in a.requires:
+                    if float(state.v[fname][nation, k]) < minimum:
+                        return False
+        before = aimed.setdefault(o.action, set())
+        targets = set(t) or {-1}
+        if before & targets:
+            return False
+        before.update(targets)
+        ap += a.ap
+        budget += a.budget
+    return ap <= state.capacity(nation) and budget <= state.budget(nation)
 
 
 def previewed_value(state: State, nation: int, order: Order, values: dict[str, float]) -> float:

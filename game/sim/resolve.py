@@ -7,7 +7,7 @@ import numpy as np
 
 from . import dynamics
 from .defs import ActionDef, EffectSpec, EventDef, Scenario
-from .effects import Ctx, Scratch, apply
+from .effects import _FN, Ctx, Scratch, apply
 from .events import draw_events
 from .ledger import Cause
 from .orders import order_problems
@@ -51,7 +51,11 @@ def apply_effects(state: State, scratch: Scratch, effects: Sequence[EffectSpec],
     for e in effects:
         if e.delay == 0 and e.over <= 1:   # the common case: all of it now
             ctx.scale = scale / 1
-            apply(ctx, e)
+            fn = _FN.get(e.do)   # effects.apply's dispatch, inlined: this loop runs for every effect of every order
+            if fn is None:
+                apply(ctx, e)
+            else:
+                fn(ctx, e)
             continue
         over = max(1, e.over)
         for k in range(over):
