@@ -56,11 +56,16 @@ def threats(state: State, scratch: Scratch, report: bool = True) -> dict:
     eff = effective_effort(state, scratch)
     interop_bonus = 1.0 + 0.3 * _offdiag_mean(v["interop"])
     out = {}
+    exposed = None   # 1 - security / 200 per nation, worked out again only after security itself was damaged
     for k, th in enumerate(sc.threats):
         level = float(v["threat"][k])
         for stock, per100 in th.damage:
-            loss = per100 * level / 100.0 * (1.0 - 0.5 * v["security"] / 100.0)
-            state.add(stock, None, -loss, Cause("threat", th.id))
+            if exposed is None:
+                exposed = 1.0 - 0.5 * v["security"] / 100.0
+            # -(x * exposed) is (-x) * exposed exactly (IEEE products are symmetric in sign): one array pass less
+            state.add(stock, None, -(per100 * level / 100.0) * exposed, Cause("threat", th.id))
+            if stock == "security":
+                exposed = None
         reduction = p.threat_reduction * aggregate(th.aggregation, eff[k]) * interop_bonus
         state.add("threat", k, th.growth, Cause("dynamic", "threat growth", None, (k,)))
         # weakest link and best shot: the ledger names the nation the result turned on

@@ -228,7 +228,9 @@ def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: boo
              inject: Sequence[tuple[EventDef, tuple[int, ...]]], report: bool = True) -> tuple[State, tuple]:
     """The resolution itself: the new state and what the report is made of (report=False: the same state, without
     the dynamics' report rows, which nobody reads in the look-ahead)."""
-    orders = {k: tuple(Order(o.action, tuple(o.targets)) for o in orders.get(k, ())) for k in range(state.n)}
+    # the engine's own Orders are kept as they are (the look-ahead's); anything else becomes one
+    orders = {k: tuple(o if type(o) is Order and type(o.targets) is tuple else Order(o.action, tuple(o.targets))
+                       for o in orders.get(k, ())) for k in range(state.n)}
     st = state.copy()
     st.ledger.on = ledger
     scratch = _scratch(st)
