@@ -114,3 +114,17 @@ def test_the_strategists_legality_check_agrees_with_order_problems(states):
                     assert legal(st, k, orders) is want, (st.turn, k, orders)
                     agreed[want] += 1
     assert min(agreed.values()) > 50   # both verdicts were exercised
+
+
+def test_the_strategists_kept_streams_are_the_ones_a_resolution_would_jump_to(states):
+    """resolve_lean with the planner's restarted streams reaches exactly the state it reaches jumping itself."""
+    from game.ai.planner import _Restarts
+    from game.sim.resolve import resolve_lean
+
+    fresh = _Restarts()
+    for st in states[:-1]:
+        orders = {k: list(v) for k, v in states[states.index(st) + 1].last_orders.items()}
+        for seed in (7, 7, 123456789):   # the second 7 is a restart
+            a = resolve_lean(st, orders, np.random.default_rng(seed))
+            b = resolve_lean(st, orders, fresh(seed), fresh.streams(seed))
+            assert all(a.v[f].tobytes() == b.v[f].tobytes() for f in a.v) and a.news == b.news

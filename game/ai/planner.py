@@ -6,6 +6,7 @@ from typing import ClassVar
 import numpy as np
 
 from game.sim.resolve import resolve_lean
+from game.sim.resolve import streams as split_streams
 from game.sim.scoring import national_interest
 from game.sim.state import Order, State
 
@@ -93,7 +94,8 @@ class Planner(Doctrine):
                 orders = {k: (v if legal(st, k, v) else []) for k, v in orders.items()}
             orders[self.nation] = mine   # a doctrine's plan is legal by construction (Doctrine.plan checks it)
             # the state resolve_turn(..., ledger=False) would reach, without building a report nobody reads
-            st = resolve_lean(st, orders, self._fresh(int(seeds[d])))
+            seed = int(seeds[d])
+            st = resolve_lean(st, orders, self._fresh(seed), self._fresh.streams(seed))
         ni = float(national_interest(st)[self.nation])
         if st.over:
             return ni  # the game ended inside the look-ahead (last turn or collapse): its final score is all that counts
@@ -105,11 +107,13 @@ class Planner(Doctrine):
 
 class _Restarts:
     """np.random.default_rng(seed), cheaper when the same seed comes back: each seed's bit generator is made once
-    and restarted from its seeded state (a seventh of the cost of seeding). The look-ahead uses one generator at a
-    time (a plan's, then a resolution's), so restarting the shared bit generator never disturbs one still in use."""
+    and restarted from its seeded state (a seventh of the cost of seeding). The look-ahead uses one generator per
+    seed at a time (a plan's, then a resolution's, beside that resolution's two jumped streams, which are bit
+    generators of their own), so restarting a shared bit generator never disturbs one still in use."""
 
     def __init__(self) -> None:
         self._seeded: dict[int, tuple[np.random.PCG64, dict]] = {}
+        self._jumped: dict[int, tuple] = {}
 
     def __call__(self, seed: int) -> np.random.Generator:
         got = self._seeded.get(seed)
@@ -120,6 +124,19 @@ class _Restarts:
         bg, start = got
         bg.state = start
         return np.random.Generator(bg)
+
+    def streams(self, seed: int) -> tuple[np.random.Generator, np.random.Generator]:
+        """resolve.streams(default_rng(seed)): a resolution's orders' and ladder's generators, jumped once per seed and
+        restarted after (a jump costs about fifteen restarts)."""
+        got = self._jumped.get(seed)
+        if got is None:
+            made = split_streams(np.random.default_rng(seed))
+            got = self._jumped[seed] = tuple((g.bit_generator, g.bit_generator.state) for g in made)
+        out = []
+        for bg, start in got:
+            bg.state = start
+            out.append(np.random.Generator(bg))
+        return out[0], out[1]
 
 
 class PlannerEasy(Planner):

@@ -201,14 +201,17 @@ def resolve_turn(state: State, orders: Orders, rng: np.random.Generator, *, ledg
     return st, report
 
 
-def resolve_lean(state: State, orders: Orders, rng: np.random.Generator) -> State:
+def resolve_lean(state: State, orders: Orders, rng: np.random.Generator,
+                 kept_streams: tuple[np.random.Generator, np.random.Generator] | None = None) -> State:
     """The state resolve_turn(..., ledger=False) reaches, without its report (the strategist's look-ahead).
 
     The orders are trusted to be legal (the caller has checked them); the new state's news is what the report's
-    events would have been, since doctrines read it."""
+    events would have been, since doctrines read it. `kept_streams`, if given, must be the orders' and the
+    ladder's generators `streams(rng)` would make now (the look-ahead keeps them per seed: a jump costs more than
+    a restart)."""
     if state.over:
         raise ValueError("the game is over")
-    st, parts = _resolve(state, orders, rng, False, (), report=False)
+    st, parts = _resolve(state, orders, rng, False, (), report=False, kept_streams=kept_streams)
     ids = st.scenario.nation_ids
     st.news = [{"id": ev.id, "name": ev.name, "text": ev.text, "targets": [ids[t] for t in tg]} for ev, tg in parts[1]]
     return st
@@ -225,7 +228,8 @@ def streams(rng: np.random.Generator) -> tuple[np.random.Generator, np.random.Ge
 
 
 def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: bool,
-             inject: Sequence[tuple[EventDef, tuple[int, ...]]], report: bool = True) -> tuple[State, tuple]:
+             inject: Sequence[tuple[EventDef, tuple[int, ...]]], report: bool = True,
+             kept_streams: tuple[np.random.Generator, np.random.Generator] | None = None) -> tuple[State, tuple]:
     """The resolution itself: the new state and what the report is made of (report=False: the same state, without
     the dynamics' report rows, which nobody reads in the look-ahead)."""
     # the engine's own Orders are kept as they are (the look-ahead's); anything else becomes one
@@ -236,7 +240,7 @@ def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: boo
     scratch = _scratch(st)
     # common random numbers: orders and the ladder draw from streams of their own, so what one nation plays never
     # shifts the dice of the events or of the ladder (a what-if or a duplicate game differs only where play differs)
-    order_rng, ladder_rng = streams(rng)
+    order_rng, ladder_rng = kept_streams if kept_streams is not None else streams(rng)
 
     # 1. events strike
     events = []
