@@ -128,3 +128,15 @@ def test_the_strategists_kept_streams_are_the_ones_a_resolution_would_jump_to(st
             a = resolve_lean(st, orders, np.random.default_rng(seed))
             b = resolve_lean(st, orders, fresh(seed), fresh.streams(seed))
             assert all(a.v[f].tobytes() == b.v[f].tobytes() for f in a.v) and a.news == b.news
+
+
+def test_the_greedy_plan_is_the_one_full_previews_give(states):
+    """Greedy.plan (one National Interest per distinct list of changes) against the plan from full previews."""
+    from game.ai.exploits import fill
+
+    for st in states[::2]:
+        for k in range(st.n):
+            scored = [(_reference_ni_gain(st, k, o), i, o) for i, o in enumerate(options(st, k))]
+            scored.sort(key=lambda x: (-x[0], x[1]))
+            want = fill(st, k, [o for g, _, o in scored if g > 0])
+            assert make("greedy", k).plan(st, np.random.default_rng(0)) == want, (st.turn, k)
