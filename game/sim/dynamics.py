@@ -165,9 +165,10 @@ def _resent(state: State, o: int, mem: list[int], share: np.ndarray, riders: lis
     led = state.ledger
     if led.on:
         raw = led._raw
+        causes = {m: Cause("organization", "free-riding", m, (o,)) for m in set(ms)}   # equal causes: one each
         for k, m, a in zip(ks, ms, applied):
             if a:
-                raw.append(("trust", (k, m), a, Cause("organization", "free-riding", m, (o,))))
+                raw.append(("trust", (k, m), a, causes[m]))
 
 
 _ARRAY_FROM = 48   # below this many pairs plain float arithmetic is cheaper than numpy's per-call overhead
