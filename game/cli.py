@@ -339,12 +339,14 @@ def _new_target(target: Path) -> Path:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """The debrief of a saved game as files: report.html (self-contained), turns.csv and history.json."""
+    """The debrief of a saved game, or of a history `run --out` wrote, as files: report.html (self-contained),
+    turns.csv and history.json."""
     from game.content.saves import SaveError
     from game.runner.export import ExportError, load_game, write_report
 
+    scenario = _scenario_path(args.scenario) if args.scenario else None
     try:
-        game, seats = load_game(Path(args.save))
+        game, seats = load_game(Path(args.save), scenario)
     except SaveError as exc:
         raise CliError(str(exc)) from None
     whatif = None
@@ -416,8 +418,10 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="write a commented starter scenario NAME.yaml")
     n.add_argument("name")
     n.set_defaults(fn=cmd_new)
-    rp = sub.add_parser("report", help="the debrief of a saved game: report.html, turns.csv, history.json")
-    rp.add_argument("save", help="a save file (the game's saves folder, or any path)")
+    rp = sub.add_parser("report", help="the debrief of a saved game or a run --out history: report.html, turns.csv, "
+                        "history.json")
+    rp.add_argument("save", help="a save file (the game's saves folder, or any path), or a history from run --out")
+    rp.add_argument("--scenario", help="the scenario file of a history (default: the shipped scenario of its id)")
     rp.add_argument("--out", required=True, help="folder to write the three files into")
     rp.add_argument("--whatif", type=_whole(0, 100_000, "what-if games"), default=40, metavar="RUNS",
                     help="computer games played on from --from-turn for 'what else could have happened' (0: none)")
