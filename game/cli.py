@@ -189,7 +189,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         task = bar.add_task(f"{sc.name}", total=args.runs)
         try:
             res = run_batch(path, args.runs, args.seed, args.workers, overrides, args.turns,
-                            progress=lambda k: bar.advance(task, k), scheduler=args.scheduler)
+                            progress=lambda k: bar.advance(task, k), scheduler=args.scheduler, explain=args.explain)
         except RuntimeError as exc:
             raise CliError(str(exc)) from None
     print(summary_text(res), end="")
@@ -394,6 +394,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", help="folder for games.csv, turns.csv, PNG charts and summary.txt")
     b.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine (all=NAME: every nation's)")
     b.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (pip install '.[cluster]')")
+    b.add_argument("--explain", action="store_true", help="why: actions played per nation, turns a nation could "
+                   "afford nothing, the biggest causes of escalation and stability loss (keeps the why-ledger: slower)")
     b.set_defaults(fn=cmd_batch)
     t = sub.add_parser("tournament", help="round robin: every doctrine in every seat, ranked")
     t.add_argument("scenario")
