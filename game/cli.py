@@ -189,7 +189,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         task = bar.add_task(f"{sc.name}", total=args.runs)
         try:
             res = run_batch(path, args.runs, args.seed, args.workers, overrides, args.turns,
-                            progress=lambda k: bar.advance(task, k), scheduler=args.scheduler)
+                            progress=lambda k: bar.advance(task, k), scheduler=args.scheduler, explain=args.explain)
         except RuntimeError as exc:
             raise CliError(str(exc)) from None
     print(summary_text(res), end="")
@@ -339,12 +339,14 @@ def _new_target(target: Path) -> Path:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """The debrief of a saved game as files: report.html (self-contained), turns.csv and history.json."""
+    """The debrief of a saved game, or of a history `run --out` wrote, as files: report.html (self-contained),
+    turns.csv and history.json."""
     from game.content.saves import SaveError
     from game.runner.export import ExportError, load_game, write_report
 
+    scenario = _scenario_path(args.scenario) if args.scenario else None
     try:
-        game, seats = load_game(Path(args.save))
+        game, seats = load_game(Path(args.save), scenario)
     except SaveError as exc:
         raise CliError(str(exc)) from None
     whatif = None
@@ -392,6 +394,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", help="folder for games.csv, turns.csv, PNG charts and summary.txt")
     b.add_argument("--doctrine", action="append", metavar="NATION=NAME", help="override a nation's doctrine (all=NAME: every nation's)")
     b.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (pip install '.[cluster]')")
+    b.add_argument("--explain", action="store_true", help="why: actions played per nation, turns a nation could "
+                   "afford nothing, the biggest causes of escalation and stability loss (keeps the why-ledger: slower)")
     b.set_defaults(fn=cmd_batch)
     t = sub.add_parser("tournament", help="round robin: every doctrine in every seat, ranked")
     t.add_argument("scenario")
@@ -416,8 +420,10 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="write a commented starter scenario NAME.yaml")
     n.add_argument("name")
     n.set_defaults(fn=cmd_new)
-    rp = sub.add_parser("report", help="the debrief of a saved game: report.html, turns.csv, history.json")
-    rp.add_argument("save", help="a save file (the game's saves folder, or any path)")
+    rp = sub.add_parser("report", help="the debrief of a saved game or a run --out history: report.html, turns.csv, "
+                        "history.json")
+    rp.add_argument("save", help="a save file (the game's saves folder, or any path), or a history from run --out")
+    rp.add_argument("--scenario", help="the scenario file of a history (default: the shipped scenario of its id)")
     rp.add_argument("--out", required=True, help="folder to write the three files into")
     rp.add_argument("--whatif", type=_whole(0, 100_000, "what-if games"), default=40, metavar="RUNS",
                     help="computer games played on from --from-turn for 'what else could have happened' (0: none)")

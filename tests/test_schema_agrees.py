@@ -43,6 +43,9 @@ actions:
     target: partner
     ap: 1
     concepts: [interoperability]
+    requires: {trust: 0.2, shared_org: any}
+    ai_weight: 2
+    ai_target: ally
     effects:
       - {do: effort, threat: piracy, who: involved, amount: 1.0}
       - {do: pair, field: trust, dir: from_target, amount: 0.03}
@@ -101,10 +104,17 @@ BROKEN = {
                                     "  - {id: gamma, name: Gamma, capacity: 3}"),
     "one_nation": "name: One\nnations:\n  - {id: alpha, name: Alpha, position: [1, 1]}\n",
     "turns_zero": broken("turns: 8", "turns: 0"),
+    "shared_org_unknown_kind": broken("shared_org: any", "shared_org: alliance"),
+    "requires_unknown_key": broken("{trust: 0.2,", "{trsut: 0.2,"),
+    "ai_weight_negative": broken("ai_weight: 2", "ai_weight: -1"),
+    "ai_weight_text": broken("ai_weight: 2", "ai_weight: never"),
+    "ai_target_unknown": broken("ai_target: ally", "ai_target: allies"),
     # the schema cannot judge these (see CANNOT_JUDGE): validate rejects them, the schema accepts them
     "duplicate_nation": broken("  - {id: gamma, name: Gamma", "  - {id: beta, name: Gamma"),
     "trust_in_itself": broken("{from: alpha, to: beta", "{from: alpha, to: alpha"),
     "seats_mismatch": broken("turns: 8", "turns: 8\nseats: [{teams: 2, nations: [alpha]}]"),
+    "lever_on_self_action": broken("stability: 50\n", "stability: 50\nactions:\n  - {id: peacekeeping, ai_target: rival}\n")
+    if "\nactions:\n" not in BASE else broken("actions:\n", "actions:\n  - {id: peacekeeping, ai_target: rival}\n"),
     "bad_indentation": broken("    name: Patrol\n", "    name: Patrol\n   category: cooperative\n"),
 }
 
@@ -112,6 +122,8 @@ CANNOT_JUDGE = {
     "duplicate_nation": "ids unique across list items: draft-07 has uniqueItems for whole items only",
     "trust_in_itself": "comparing two fields of one item (from == to) is beyond JSON Schema",
     "seats_mismatch": "the length of one field against the value of another (teams) is beyond JSON Schema",
+    "lever_on_self_action": "ai_target and requires need a partner card, and an override of a base action does not "
+                            "say its target: only the merged action (validate) knows it",
     "bad_indentation": "not YAML: the parser rejects it before any schema sees data",
     "color_comment_flow": "not YAML: '#' starts a comment that hides the mapping's closing '}'",
 }

@@ -8,6 +8,8 @@ import numpy as np
 from game.sim.defs import STOCKS
 from game.sim.orders import MAX_ORDERS, MAX_TARGETS, order_problems, target_problems
 
+from .levers import hinted_target, weigh
+
 # The base catalog's actions: every doctrine has its own rules for these (see doctrines.py).
 BASE_ACTIONS = frozenset({
     "joint_exercise", "personnel_exchange", "capacity_building", "intel_sharing", "peacekeeping", "ministers_dialogue",
@@ -130,8 +132,8 @@ class Doctrine:
     def plan(self, state: State, rng: np.random.Generator) -> list[Order]:
         if state.over:
             return []
-        cands = self.candidates(state)
-        cands += self.generic_candidates(state, {o.action for _, o in cands})
+        own = self.candidates(state)
+        cands = weigh(state, self.nation, own) + self.generic_candidates(state, {o.action for _, o in own})
         if not cands:
             return []
         jitter = rng.random(len(cands)) * self.noise
@@ -163,7 +165,7 @@ class Doctrine:
         out: list[tuple[float, Order]] = []
         trust = state.v["trust"][self.nation]
         for a in state.scenario.actions:
-            if a.id in seen or a.id in BASE_ACTIONS:
+            if a.id in seen or a.id in BASE_ACTIONS or a.ai_weight == 0:
                 continue
             order: Order | None = None
             if a.target == "self":
@@ -173,12 +175,13 @@ class Doctrine:
                 if orgs:
                     order = Order(a.id, (orgs[0],))
             else:
-                k = self.best(state, -trust if a.hostile else trust)
+                k = hinted_target(state, self.nation, a) if a.ai_target else None
+                k = self.best(state, -trust if a.hostile else trust) if k is None else k
                 if k is not None:
                     order = Order(a.id, (k,))
             if order is not None:
                 # on the scale of the doctrines' own rules (0.3 .. 3); a card worth less than 0.3 is not worth an action point
-                score = previewed_value(state, self.nation, order, self.values) / 1.5
+                score = previewed_value(state, self.nation, order, self.values) / 1.5 * a.ai_weight
                 if score >= 0.3:
                     out.append((score, order))
         return out

@@ -68,7 +68,9 @@ def reference(sc: defs.Scenario, where: dict[tuple[str, str], str]) -> str:
         target = a.target + (f" (up to {a.max_targets})" if a.target == "partners" else "") + \
             (f" ({a.org_kind})" if a.org_kind else "")
         cond = [f"{k} >= {v:g}" for k, v in a.requires] + ([f"reciprocity {a.reciprocity:g}"] if a.reciprocity else []) \
-            + (["hostile"] if a.hostile else [])
+            + (["hostile"] if a.hostile else []) \
+            + ([f"allies only ({'any organization' if a.shared_org == 'any' else a.shared_org})"] if a.shared_org else []) \
+            + ([f"ai_weight {a.ai_weight:g}"] if a.ai_weight != 1.0 else []) + ([f"ai_target {a.ai_target}"] if a.ai_target else [])
         rows.append(f"| `{a.id}` | {_cell(a.name)} | {a.category} | {target} | {a.ap} | {a.budget} | "
                     f"{', '.join(cond) or '-'} | {_cell(effects_words([_spec(e) for e in a.effects]))} | {src('actions', a.id)} |")
     rows += ["", f"## Events ({len(sc.events)})", "",

@@ -20,7 +20,8 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("Scenario (the top level)", schema.Scenario), ("map", schema.MapSize), ("nations[]", schema.Nation),
     ("nations[].stocks", schema.Stocks), ("nations[].priorities", schema.Priorities), ("relations", schema.Relations),
     ("relations.trust[]", schema.TrustLink), ("relations.pairs[]", schema.PairValue), ("threats[]", schema.Threat),
-    ("organizations[]", schema.Organization), ("actions[]", schema.Action), ("events[]", schema.Event),
+    ("organizations[]", schema.Organization), ("actions[]", schema.Action),
+    ("actions[].requires", schema.Requires), ("events[]", schema.Event),
     ("scripted[]", schema.Scripted), ("seats[]", schema.Seat),
 ]
 

@@ -511,11 +511,19 @@ def build(sc: schema.Scenario, out: Located, default_id: str, source: str = "") 
             continue
         if a["target"] == "organization" and not a.get("org_kind") and aid in own_actions:
             pass  # any organization the actor belongs to
+        req = dict(a.get("requires") or {})
+        shared = req.pop("shared_org", None)
+        if aid in own_actions and a["target"] not in ("partner", "partners"):
+            for key, given in (("requires", bool(req) or shared), ("ai_target", a.get("ai_target"))):
+                if given:
+                    out.add(("actions", own_actions[aid], key), f"{key} is for partner and partners actions; "
+                            f"'{aid}' targets {'itself' if a['target'] == 'self' else 'an organization'}")
         action_defs.append(defs.ActionDef(
             aid, a["name"], a["category"], a["target"], int(a.get("ap", 1)), int(a.get("budget", 0)),
             tuple(_effect(e) for e in a["effects"]), float(a.get("reciprocity", 0.0)), int(a.get("max_targets", 1)),
-            a.get("org_kind"), tuple(sorted(a.get("requires", {}).items())), a.get("text", ""),
-            tuple(a.get("concepts", ())), bool(a.get("hostile", False))))
+            a.get("org_kind"), tuple(sorted(req.items())), a.get("text", ""),
+            tuple(a.get("concepts", ())), bool(a.get("hostile", False)), shared,
+            float(a.get("ai_weight", 1.0)), a.get("ai_target")))
     event_defs = []
     for eid, e in events.items():
         sb = e.get("scale_by")

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-from game.sim.defs import AGGREGATIONS, CATEGORIES, ORG_KINDS, PAIR_FIELDS, PARAM_HELP, STOCKS, TARGET_KINDS, Params
+from game.sim.defs import AGGREGATIONS, AI_TARGETS, CATEGORIES, ORG_KINDS, PAIR_FIELDS, PARAM_HELP, STOCKS, TARGET_KINDS, Params
 from game.sim.effects import NUM, REGISTRY
 
 from .rules import RANGES as RULE_RANGES
@@ -137,6 +137,15 @@ class Organization(Model):
     expected: Annotated[float, Field(ge=0.0, le=10.0)] = D("contribution expected of each member per turn", 1.0)
 
 
+Requires = create_model(
+    "Requires", __config__=STRICT,
+    __doc__="What a partner must be for the card to aim at it: minimum pair values from the actor toward it, and "
+            "an organization both belong to.",
+    **{f: (Share, D(f"the actor's {f} toward the target must be at least this", None)) for f in PAIR_FIELDS},
+    shared_org=(Literal[ORG_KINDS + ("any",)], D(  # type: ignore[valid-type]
+        "allies only: the target must be a fellow member of an organization of this kind (any: of any kind)", None)))
+
+
 class Action(Model):
     """An action of the catalog. A new action needs name, category, target and effects;
     an existing id overrides just the fields given."""
@@ -152,14 +161,22 @@ class Action(Model):
         "actions, scaled by the share of members taking part)", None)
     max_targets: whole(ge=1, le=10) | None = D("for partners targets: how many at most", None)
     org_kind: Literal[ORG_KINDS] | None = D("for organization targets: the kind it needs", None)  # type: ignore[valid-type]
-    requires: dict[Literal[PAIR_FIELDS], Share] | None = D(  # type: ignore[valid-type]
-        "minimum pair values from the actor toward each target, e.g. {trust: 0.35}", None)
+    requires: Requires | None = D(  # type: ignore[valid-type]
+        "for partner cards: minimum pair values from the actor toward each target, e.g. {trust: 0.35}, and "
+        "shared_org (allies only)", None)
     hostile: bool | None = D("does not count as standing by an ally under attack", None)
     text: str | None = D("the card's text", None)
     concepts: list[str] | None = D("codex concepts it illustrates", None)
     effects: list[Effect] | None = D("what it does: a list of effect primitives", None)  # type: ignore[valid-type]
     replace_effects: bool | None = D("true when the effects given are meant to replace a built-in item's whole "
                                      "list (otherwise validate warns that they do)", None)
+    ai_weight: Annotated[float, Field(ge=0.0, le=10.0)] | None = D(
+        "how much computer nations want it: multiplies every doctrine's score for the card (default 1; 0: computer "
+        "nations never play it; 2: twice as keen)", None)
+    ai_target: Literal[AI_TARGETS] | None = D(  # type: ignore[valid-type]
+        "for partner cards: whom computer nations aim it at - most_trusted, least_trusted, ally (the most trusted "
+        "fellow member of an organization) or rival (the nation it feels most tension toward); default: each "
+        "doctrine's own choice", None)
 
 
 class Event(Model):

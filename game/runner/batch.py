@@ -34,12 +34,14 @@ class Job:
     seed: int
     overrides: tuple[tuple[str, str], ...] = ()
     turns: int | None = None
+    explain: bool = False           # keep the why-ledger and reduce it to game/runner/explain.py's counts
 
 
 def play_game(job: Job) -> Game:
-    """One batch game played to its end (or `job.turns`), without a why-ledger: what every batch measure reads."""
+    """One batch game played to its end (or `job.turns`), without a why-ledger (unless explained): what every batch
+    measure reads."""
     g = Game.new(_scenario(job.path), game_seed(job.seed, job.index), dict(job.overrides))
-    g.lean = True
+    g.lean = not job.explain
     g.play(job.turns)
     return g
 
@@ -58,10 +60,15 @@ def play_one(job: Job) -> dict:
         for ev in r["events"]:
             events[ev["id"]] = events.get(ev["id"], 0) + 1
     last = turns[-1] if turns else {"stability": 0.0, "escalation": 0, "trade": 0.0, "ni": [0.0] * len(ids)}
+    why = {}
+    if job.explain:
+        from game.runner.explain import explain_game
+
+        why = {"explain": explain_game(g)}
     return {"game": job.index, "seed": game_seed(job.seed, job.index), "outcome": g.state.outcome or outcome(g.state),
             "turns": len(turns), "stability": last["stability"], "escalation": last["escalation"], "trade": last["trade"],
             "ni": last["ni"], "events": events, "series": turns, "doctrines": [g.doctrines.get(k, "") for k in range(sc.n)],
-            "free_rider": free_rider_index(g).tolist(), "contributions": _contributions(g)}
+            "free_rider": free_rider_index(g).tolist(), "contributions": _contributions(g), **why}
 
 
 def free_rider_index(g: Game) -> np.ndarray:
@@ -114,9 +121,10 @@ class BatchResult:
 
 def run_batch(path: str, runs: int, seed: int, workers: int = 1, overrides: Mapping[str, str] | None = None,
               turns: int | None = None, progress: Callable[[int], None] | None = None,
-              scheduler: str | None = None) -> BatchResult:
-    """Play `runs` games; on Ctrl-C stop and return what finished, flagged interrupted."""
-    jobs = [Job(path, k, seed, tuple(sorted((overrides or {}).items())), turns) for k in range(runs)]
+              scheduler: str | None = None, explain: bool = False) -> BatchResult:
+    """Play `runs` games (explain: with the ledger, each reduced to why-counts); on Ctrl-C stop and return what
+    finished, flagged interrupted."""
+    jobs = [Job(path, k, seed, tuple(sorted((overrides or {}).items())), turns, explain) for k in range(runs)]
     return run_jobs(path, jobs, seed, workers, progress, scheduler)
 
 

@@ -1,4 +1,5 @@
-"""What a batch prints and writes: the summary table, games.csv, turns.csv and PNG charts."""
+"""What a batch prints and writes: the summary table (with --explain its why-tables), games.csv, turns.csv, PNG
+charts, explain.csv."""
 from __future__ import annotations
 
 import io
@@ -12,6 +13,7 @@ from game.sim.scoring import OUTCOMES
 
 from . import charts
 from .batch import BatchResult
+from .explain import explain_csv_rows, explain_text
 
 
 def summary_text(res: BatchResult) -> str:
@@ -37,6 +39,7 @@ def summary_text(res: BatchResult) -> str:
         for e, c in g["events"].items():
             fired[e] = fired.get(e, 0) + c
     out.write("\nevents per game: " + ", ".join(f"{e} {c / n:.2f}" for e, c in sorted(fired.items(), key=lambda x: -x[1])) + "\n")
+    out.write(explain_text(res))
     return out.getvalue()
 
 
@@ -81,6 +84,9 @@ def write_charts(res: BatchResult, outdir: Path) -> list[Path]:
 def write_all(res: BatchResult, outdir: Path, stream: TextIO) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     paths = write_csvs(res, outdir) + write_charts(res, outdir)
+    if any(g.get("explain") for g in res.games):
+        atomic_write_csv(outdir / "explain.csv", ["table", "who", "action", "total", "per_game"], explain_csv_rows(res))
+        paths.append(outdir / "explain.csv")
     text = summary_text(res)
     atomic_write_text(outdir / "summary.txt", text)
     return paths + [outdir / "summary.txt"]

@@ -13,6 +13,8 @@ ORG_KINDS = ("collective_defence", "dialogue_forum", "intel_pact")
 AGGREGATIONS = ("sum", "weakest_link", "best_shot")
 TARGET_KINDS = ("self", "partner", "partners", "organization")
 CATEGORIES = ("cooperative", "national")
+# whom computer nations aim a partner card at when its author says (ActionDef.ai_target; game/ai/levers.py)
+AI_TARGETS = ("most_trusted", "least_trusted", "ally", "rival")
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class ActionDef:
     text: str = ""
     concepts: tuple[str, ...] = ()
     hostile: bool = False       # does not count as responding to an ally in need
+    shared_org: str | None = None   # partner cards: only toward a fellow member of an organization of this kind ("any")
+    ai_weight: float = 1.0      # multiplies every doctrine's score for the card; 0: computer nations never play it
+    ai_target: str | None = None  # one of AI_TARGETS: whom computer nations aim it at (None: the doctrine's choice)
 
 
 @dataclass(frozen=True)
@@ -221,6 +226,8 @@ class Scenario:
         object.__setattr__(self, "_org_index", {o.id: i for i, o in enumerate(self.orgs)})
         object.__setattr__(self, "_threat_index", {t.id: i for i, t in enumerate(self.threats)})
         object.__setattr__(self, "_n", len(self.nations))
+        # actions whose author steers computer nations (ai_weight, ai_target): none in the shipped scenarios
+        object.__setattr__(self, "levers", {a.id: a for a in self.actions if a.ai_weight != 1.0 or a.ai_target})
         object.__setattr__(self, "_orgs_of", tuple(tuple(k for k, o in enumerate(self.orgs) if i in o.members)
                                                    for i in range(len(self.nations))))
 

@@ -48,11 +48,20 @@ def target_problems(state: State, nation: int, order: Order) -> list[str]:
 
 def _requirement_problems(state: State, nation: int, k: int, a: ActionDef) -> list[str]:
     errs = []
+    if a.shared_org is not None and not _fellow_member(state, nation, k, a.shared_org):
+        kind = "organization" if a.shared_org == "any" else a.shared_org.replace("_", " ")
+        errs.append(f"{a.name} is for allies only: {_name(state, k)} shares no {kind} with {_name(state, nation)}")
     for fname, minimum in a.requires:
         have = float(state.v[fname][nation, k])
         if have < minimum:
             errs.append(f"{a.name} with {_name(state, k)} needs {fname} of at least {minimum:.2f} (now {have:.2f})")
     return errs
+
+
+def _fellow_member(state: State, nation: int, k: int, kind: str) -> bool:
+    """Do the two belong to one organization of this kind ("any": of any kind)?"""
+    sc = state.scenario
+    return any(k in sc.orgs[o].members and (kind == "any" or sc.orgs[o].kind == kind) for o in sc.orgs_of(nation))
 
 
 def _target_name(state: State, action_id: str, t: int) -> str:
