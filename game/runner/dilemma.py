@@ -275,9 +275,10 @@ def own_choice(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, workers:
     ref_ni = np.array([r["ni"][i % sc.n] for i, r in enumerate(res[len(jobs):])]).reshape(nd, sc.n)
     dup = np.array([r["ni"] for r in res[:nd]], dtype=float).reshape(nd, sc.n) - ref_ni
     out = _variance_shares(sc, rel, codes, len(pool))
-    out.update({"games": sizes.mix, "pool": list(pool), "duplicate": {**_variance_shares(sc, dup, codes[:nd],
-                len(pool)), "games": nd, "by_doctrine": {pool[d]: float(dup[codes[:nd] == d].mean())
-                                                                    for d in range(len(pool))}}})
+    own = codes[:nd]
+    by_doctrine = {pool[d]: float(dup[own == d].mean()) for d in range(len(pool)) if (own == d).any()}
+    duplicate = {**_variance_shares(sc, dup, own, len(pool)), "games": nd, "by_doctrine": by_doctrine}
+    out.update({"games": sizes.mix, "pool": list(pool), "duplicate": duplicate})
     return out
 
 

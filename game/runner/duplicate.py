@@ -85,7 +85,7 @@ def from_game(game, teams: Mapping[int, Sequence[Sequence[Order]]] | None = None
     """A headless Game (runner.headless.Game) as Played: its computer seats are its doctrines; `teams` gives the
     orders of seats that were not computer-played (default: read back from the game's reports)."""
     sc = game.scenario
-    computer = {k: d for k, d in game.doctrines.items()}
+    computer = dict(game.doctrines)
     orders: dict[int, list[list[Order]]] = {}
     human = [k for k in range(sc.n) if k not in computer]
     for k in human:
