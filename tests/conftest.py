@@ -17,7 +17,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-MERIDIAN = ROOT / "scenarios" / "meridian.yaml"
+MERIDIAN = ROOT / "game" / "data" / "scenarios" / "meridian.yaml"
 
 
 @pytest.fixture(scope="session")

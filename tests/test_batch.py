@@ -16,7 +16,7 @@ from game.runner.batch_report import summary_text, write_all
 from game.runner.tournament import run_tournament, table
 
 ROOT = Path(__file__).resolve().parents[1]
-MERIDIAN = str(ROOT / "scenarios" / "meridian.yaml")
+MERIDIAN = str(ROOT / "game" / "data" / "scenarios" / "meridian.yaml")
 
 
 def rows(path: Path) -> list[list[str]]:

@@ -223,7 +223,7 @@ def test_classroom_guide_names_what_the_game_has():
     for heading in ("Lesson plan: 50 minutes", "Lesson plan: 90 minutes", "projector", "PIN", "colour-blind", "F9", "F11",
                     "hotseat", "UI scale"):
         assert heading.lower() in text.lower(), heading
-    concepts = {c["id"] for c in yaml.safe_load((ROOT / "scenarios" / "base" / "codex.yaml").read_text())["concepts"]}
+    concepts = {c["id"] for c in yaml.safe_load((ROOT / "game" / "data" / "scenarios" / "base" / "codex.yaml").read_text())["concepts"]}
     named = set(re.findall(r"`codex: ([a-z_]+)`", text))
     assert len(named) >= 8 and named <= concepts, named - concepts
     assert importlib.util.find_spec("game.ui.scenes.facilitator") is not None

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 WINDFALL = str(DATA / "tiny_windfall.yaml")       # one card ("windfall") plainly dominates
 AGGREGATION = str(DATA / "test_aggregation.yaml")
-TUTORIAL = str(ROOT / "scenarios" / "tutorial.yaml")
+TUTORIAL = str(ROOT / "game" / "data" / "scenarios" / "tutorial.yaml")
 SMALL = dl.with_sizes(dl.TINY, exploit=3, planner=3, spam=1, mix=60)
 
 

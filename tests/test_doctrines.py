@@ -12,7 +12,7 @@ from game.sim.state import Obligation, Order
 
 from pathlib import Path
 
-ROOT_SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+ROOT_SCENARIOS = Path(__file__).resolve().parents[1] / "game" / "data" / "scenarios"
 
 SEEDS = (1, 2, 3)
 TURNS = (1, 5, 10)

@@ -13,7 +13,7 @@ from game.sim.orders import order_problems
 from game.sim.resolve import resolve_turn
 from game.sim.scoring import national_interest
 
-TUTORIAL = str(Path(__file__).resolve().parents[1] / "scenarios" / "tutorial.yaml")
+TUTORIAL = str(Path(__file__).resolve().parents[1] / "game" / "data" / "scenarios" / "tutorial.yaml")
 
 
 def _final_ni(state, me, mine, seed):
