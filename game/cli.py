@@ -176,6 +176,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def _plain_progress(total: int):
+    """Progress where stderr is no terminal (a log, a pipe): one line when the first games are in, then at every
+    tenth of the batch, so a long run shows it is alive without a bar."""
+    done, shown = 0, -1
+
+    def step(k: int) -> None:
+        nonlocal done, shown
+        done += k
+        tenth = done * 10 // total
+        if shown < 0 or tenth > shown:
+            shown = tenth
+            print(f"batch: {done} of {total} games played", file=sys.stderr, flush=True)
+    return step
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -189,12 +204,14 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise CliError("--workers must be at least 1")
     overrides = _overrides(sc, args.doctrine or [])
     path = str(_scenario_path(args.scenario))
+    tty = sys.stderr.isatty()
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  transient=True, disable=not sys.stderr.isatty()) as bar:
+                  transient=True, disable=not tty) as bar:
         task = bar.add_task(f"{sc.name}", total=args.runs)
+        step = (lambda k: bar.advance(task, k)) if tty else _plain_progress(args.runs)
         try:
             res = run_batch(path, args.runs, args.seed, args.workers, overrides, args.turns,
-                            progress=lambda k: bar.advance(task, k), scheduler=args.scheduler, explain=args.explain)
+                            progress=step, scheduler=args.scheduler, explain=args.explain)
         except RuntimeError as exc:
             raise CliError(str(exc)) from None
     print(summary_text(res), end="")
