@@ -1,4 +1,4 @@
-"""Shared test setup: headless SDL drivers, the meridian scenario, and a deep snapshot of a state."""
+"""Shared test setup: headless SDL drivers, caches outside the work tree, the meridian scenario, a deep snapshot of a state."""
 from __future__ import annotations
 
 import os
@@ -10,6 +10,11 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import tempfile  # noqa: E402
 
 os.environ.setdefault("REGIONAL_ACCORD_CACHE", tempfile.mkdtemp(prefix="ra-cache-"))
+# Hypothesis keeps its examples (replayed after a failure) in the user's cache folder, not in the work tree.
+import platformdirs  # noqa: E402
+
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
+                      os.path.join(platformdirs.user_cache_dir("regional-accord"), "hypothesis"))
 
 import json  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -70,3 +75,11 @@ def app(data):
     a.run_frames(2)
     yield a
     a.reset()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say where the UI tests' screenshots went (tests/shotdir.py), so they can be looked at."""
+    import shotdir
+
+    for root in sorted(shotdir.used):
+        terminalreporter.write_line(f"screenshots: {root}")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pygame
 import pytest
 
+import shotdir
 from game.content import saves
 from game.content.loader import default_scenario
 from game.ui import testing as ui
@@ -26,7 +27,6 @@ from game.ui.scenes.setup import SetupScene
 from game.ui.session import GameSession
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "screenshots"
 PIN = "4321"
 
 
@@ -40,7 +40,7 @@ def app(data):
 
 
 def _shot(request, app, name: str) -> None:
-    app.screenshot(SHOTS / re.sub(r"[^\w.-]+", "_", request.node.name).strip("_") / f"{name}.png")
+    app.screenshot(shotdir.folder(request) / f"{name}.png")
 
 
 def _open_console(app) -> FacilitatorScene:
