@@ -121,6 +121,7 @@ def test_the_tournament_ranks_a_plainly_better_doctrine_first_with_an_interval_t
     assert abs(rows[0].score - 10) < 1
 
 
+@pytest.mark.slow
 def test_the_balance_report_holds_every_target_of_issue_11_for_each_scenario():
     tool = _tool()
     res = tool.measure(Path(TUTORIAL), 8, seed=5, workers=1, recheck=1)
