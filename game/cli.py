@@ -176,6 +176,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+PLAIN_PROGRESS_FROM = 50    # games: a smaller batch is over in seconds and prints no progress lines
+
+
 def _plain_progress(total: int):
     """Progress where stderr is no terminal (a log, a pipe): one line when the first games are in, then at every
     tenth of the batch, so a long run shows it is alive without a bar."""
@@ -185,7 +188,7 @@ def _plain_progress(total: int):
         nonlocal done, shown
         done += k
         tenth = done * 10 // total
-        if shown < 0 or tenth > shown:
+        if total >= PLAIN_PROGRESS_FROM and (shown < 0 or tenth > shown):
             shown = tenth
             print(f"batch: {done} of {total} games played", file=sys.stderr, flush=True)
     return step
