@@ -448,7 +448,8 @@ def parser() -> argparse.ArgumentParser:
     v.set_defaults(fn=cmd_validate)
     s = sub.add_parser("schema", help="write the JSON Schema of the scenario format (for editors)")
     s.add_argument("scenario", nargs="?", help="a scenario whose own schema to write (its ids as the only ones allowed)")
-    s.add_argument("--out", help="where to write it (default: the shipped game/data/scenarios/scenario.schema.json in a clone, or SCENARIO.schema.json)")
+    s.add_argument("--out", help="where to write it (default: SCENARIO.schema.json; without SCENARIO, in a clone, the "
+                   "shipped game/data/scenarios/scenario.schema.json)")
     s.set_defaults(fn=cmd_schema)
     c = sub.add_parser("catalog", help="every action, event, threat and concept of a scenario, with costs and effects")
     c.add_argument("scenario", nargs="?", help="a scenario (default: the base catalog every scenario starts from)")

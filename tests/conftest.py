@@ -1,4 +1,4 @@
-"""Shared test setup: headless SDL drivers, caches outside the work tree, the meridian scenario, a deep snapshot of a state."""
+"""Shared test setup: headless SDL drivers, caches outside the work tree, the meridian scenario, a state's snapshot."""
 from __future__ import annotations
 
 import os

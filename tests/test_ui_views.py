@@ -2,7 +2,6 @@
 at 200 % scale; a PNG of every screen in <screenshots>/<test name>/ (look at them; tests/shotdir.py says where)."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pygame

@@ -1,4 +1,4 @@
-"""Where the game's own files are: the package data (shipped scenarios, base ruleset, par, schema, theme) and the source checkout, if any.
+"""Where the game's own files are: its package data (scenarios, ruleset, par, schema, theme) and its clone, if any.
 
 The data is found through importlib.resources, so it is the same in a clone, an editable install and a wheel. Dev
 tools that rewrite files of the repository (docs/catalog.md, docs/authoring.md's reference) need `checkout()`, which

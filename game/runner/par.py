@@ -8,9 +8,9 @@ in a region played as well as the computer plays it". With every seat strategist
 equally often (measured in docs/balance.md); a par from the scenario's own fixed doctrines favoured the seats
 whose doctrine is weakest (meridian: Aurelia first in 100 % of all-strategist games).
 
-Shipped scenarios carry their par in game/data/scenarios/par/ID.json (tools/par.py writes them; used while the scenario's
-content is unchanged); any other scenario's par is computed on first use (about a minute for six nations) and
-cached on disk, keyed by the scenario's content and the engine's source.
+Shipped scenarios carry their par in game/data/scenarios/par/ID.json (tools/par.py writes them; used while the
+scenario's content is unchanged); any other scenario's par is computed on first use (about a minute for six
+nations) and cached on disk, keyed by the scenario's content and the engine's source.
 """
 from __future__ import annotations
 

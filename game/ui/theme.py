@@ -1,10 +1,9 @@
-"""The UI theme: colours, fonts and sizes from game/data/assets/theme.json, multiplied by the UI scale; also the pygame_gui theme."""
+"""The UI theme: colours, fonts and sizes from game/data/assets/theme.json, times the UI scale; the pygame_gui theme too."""
 from __future__ import annotations
 
 import json
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pygame
