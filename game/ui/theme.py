@@ -1,4 +1,4 @@
-"""The UI theme: colours, fonts and sizes from game/data/assets/theme.json, times the UI scale; the pygame_gui theme too."""
+"""The UI theme: colours, fonts and sizes (game/data/assets/theme.json) times the UI scale, and the pygame_gui theme."""
 from __future__ import annotations
 
 import json
