@@ -12,7 +12,8 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Iterator
 
-# imported once by the fork server, so each worker it forks starts with the engine loaded
+# imported once by the fork server, so each worker it forks starts with the engine loaded (the server starts with the
+# first pool of a process: its workers see the environment variables as they were then)
 PRELOAD = ["game.runner.batch", "game.runner.dilemma"]
 
 
