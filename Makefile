@@ -2,22 +2,29 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# the game and what playing needs; then the test and cluster extras on top
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: play test setup bench clean golden balance
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,cluster]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+# newer than $(STAMP) once made, so `make play` after `make test` installs nothing; remade after pyproject changes
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,cluster]'
+	touch $(TEST_STAMP)
 
 setup: $(STAMP)
 
 play: $(STAMP)
 	$(BIN)/python main.py play
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
 
 bench: $(STAMP)

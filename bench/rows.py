@@ -21,6 +21,10 @@ sys.path.insert(1, str(HERE))   # synthetic.py and floor.py of this bench; index
 
 import numpy as np  # noqa: E402
 
+# the shipped scenarios of the tree measured (cwd): game/data/scenarios, or scenarios/ in trees from before it moved
+SHIPPED = Path("game/data/scenarios") if Path("game/data/scenarios").is_dir() else Path("scenarios")
+MERIDIAN = str(SHIPPED / "meridian.yaml")
+
 
 def _cpu() -> float:
     return time.process_time()
@@ -56,7 +60,7 @@ def planner(games: int) -> dict:
     from game.content.loader import load_scenario
     from game.runner.headless import Game
 
-    sc = load_scenario(Path("scenarios/meridian.yaml"))
+    sc = load_scenario(Path(MERIDIAN))
     out: dict[str, list[float]] = {"normal": [], "hard": []}
     for seed in range(games):
         g = Game.new(sc, 1000 + seed)
@@ -77,7 +81,7 @@ def strategist_game(games: int) -> dict:
     """A batch game (play_one) of meridian with the first seat a strategist (normal), against the fixed doctrines."""
     from game.runner.batch import Job, play_one
 
-    path = "scenarios/meridian.yaml"
+    path = MERIDIAN
     play_one(Job(path, 0, 1))   # load and warm
     fixed, strat = [], []
     for k in range(games):
@@ -109,7 +113,7 @@ def batch(runs: int) -> dict:
     from game.runner.batch import run_batch
 
     c0, w0, s0 = _children_cpu(), time.perf_counter(), _cpu()
-    res = run_batch("scenarios/meridian.yaml", runs, seed=1, workers=2)
+    res = run_batch(MERIDIAN, runs, seed=1, workers=2)
     assert len(res.games) == runs
     return {"cpu": (_cpu() - s0) + (_children_cpu() - c0), "wall": time.perf_counter() - w0, "runs": runs}
 
@@ -141,7 +145,7 @@ def balance(games: int) -> dict:
     env = dict(os.environ, REGIONAL_ACCORD_CACHE=os.environ.get("BENCH_CACHE", "/tmp/ra-bench-cache"))
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([sys.executable, "tools/balance.py", "--games", str(games), "--workers", "1", "--recheck", "0",
-                        "--out", str(Path(tmp) / "balance.md"), "scenarios/meridian.yaml"], env=env, capture_output=True, check=True)
+                        "--out", str(Path(tmp) / "balance.md"), MERIDIAN], env=env, capture_output=True, check=True)
     return {"cpu": _children_cpu() - c0, "games": games}
 
 
@@ -162,7 +166,7 @@ def main() -> None:
     elif row == "run":
         out = process(["main.py", "run", "meridian", "--seed", "1"], 3 if quick else 7)
     elif row == "validate":
-        out = process(["main.py", "validate", *sorted(str(p) for p in Path("scenarios").glob("*.yaml"))],
+        out = process(["main.py", "validate", *sorted(str(p) for p in SHIPPED.glob("*.yaml"))],
                       3 if quick else 7)
     elif row == "batch":
         out = batch(100 if quick else 300)

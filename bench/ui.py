@@ -44,7 +44,7 @@ def board_app(nations: int, turns: int, size=(1280, 720), scale: int = 100):
 
     sc = synthetic(nations)
     seats = {k: Seat(k in (0, 1), nd.doctrine) for k, nd in enumerate(sc.nations)}
-    s = GameSession.new(ROOT / "scenarios" / "synthetic.yaml", sc, 1, seats, autosave=False)
+    s = GameSession.new(ROOT / "game" / "data" / "scenarios" / "synthetic.yaml", sc, 1, seats, autosave=False)
     for _ in range(turns):
         s.resolve()
     app = App(size, Settings(scale, False, False))

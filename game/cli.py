@@ -44,11 +44,13 @@ WORKERS = _whole(1, 256, "worker processes")
 
 def _scenario_path(path: str) -> Path:
     """A path as given, or the name of a shipped scenario ('meridian')."""
+    from game.data import shipped
+
     p = Path(path)
     if p.exists():
         return p
-    candidate = Path(__file__).resolve().parents[1] / "scenarios" / f"{path}.yaml"
-    if candidate.exists():
+    candidate = shipped(path)
+    if candidate is not None:
         return candidate
     raise CliError(f"no such scenario file: {path}")
 
@@ -119,7 +121,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_play(args: argparse.Namespace) -> int:
     """The pygame front end (main menu, or the setup of SCENARIO); --headless: the computer nations play it in text."""
-    from game.content.loader import SCENARIOS, default_scenario
+    from game.content.loader import default_scenario
+    from game.data import shipped
 
     if getattr(args, "headless", False):
         args.scenario = args.scenario or str(default_scenario())
@@ -128,8 +131,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     scenario = None
     if args.scenario:
         p = Path(args.scenario)
-        if not p.exists() and (SCENARIOS / f"{args.scenario}.yaml").exists():
-            p = SCENARIOS / f"{args.scenario}.yaml"
+        if not p.exists():
+            p = shipped(args.scenario) or p
         if not p.exists():
             raise CliError(f"no such scenario file: {args.scenario}")
         scenario = str(p)      # a file with errors opens in the scenario picker, which lists them
@@ -147,13 +150,15 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """`ok` or every error; then warnings for what a file removes or replaces without saying so (exit 0 unless
-    --strict, which counts them as errors)."""
+    --strict, which counts them as errors). No paths: every shipped scenario; a bare name is a shipped one."""
     from game.content.implicit import implicit_warnings
-    from game.content.loader import load_scenario, scenario_warnings
+    from game.content.loader import load_scenario, scenario_files, scenario_warnings
     from game.content.yamlsafe import ContentError
+    from game.data import shipped
 
     bad = 0
-    for path in args.paths:
+    paths = [p if Path(p).exists() else str(shipped(p) or p) for p in args.paths] or [str(p) for p in scenario_files()]
+    for path in paths:
         try:
             sc = load_scenario(path)
         except ContentError as exc:
@@ -171,6 +176,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+PLAIN_PROGRESS_FROM = 50    # games: a smaller batch is over in seconds and prints no progress lines
+
+
+def _plain_progress(total: int):
+    """Progress where stderr is no terminal (a log, a pipe): one line when the first games are in, then at every
+    tenth of the batch, so a long run shows it is alive without a bar."""
+    done, shown = 0, -1
+
+    def step(k: int) -> None:
+        nonlocal done, shown
+        done += k
+        tenth = done * 10 // total
+        if total >= PLAIN_PROGRESS_FROM and (shown < 0 or tenth > shown):
+            shown = tenth
+            print(f"batch: {done} of {total} games played", file=sys.stderr, flush=True)
+    return step
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -184,12 +207,14 @@ def cmd_batch(args: argparse.Namespace) -> int:
         raise CliError("--workers must be at least 1")
     overrides = _overrides(sc, args.doctrine or [])
     path = str(_scenario_path(args.scenario))
+    tty = sys.stderr.isatty()
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  transient=True, disable=not sys.stderr.isatty()) as bar:
+                  transient=True, disable=not tty) as bar:
         task = bar.add_task(f"{sc.name}", total=args.runs)
+        step = (lambda k: bar.advance(task, k)) if tty else _plain_progress(args.runs)
         try:
             res = run_batch(path, args.runs, args.seed, args.workers, overrides, args.turns,
-                            progress=lambda k: bar.advance(task, k), scheduler=args.scheduler, explain=args.explain)
+                            progress=step, scheduler=args.scheduler, explain=args.explain)
         except RuntimeError as exc:
             raise CliError(str(exc)) from None
     print(summary_text(res), end="")
@@ -241,7 +266,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
     """The general JSON Schema (and the guide's reference), or with SCENARIO that scenario's own schema: the same
     checks plus its nations, threats, events and organizations as the only ids it may name."""
     from game.content.jsonschema import SCHEMA_FILE, write_schema
+    from game.data import DATA, checkout
 
+    installed = checkout() is None   # never write into an installed package: its data is read-only
     ctx = None
     if args.scenario:
         from game.content.schemactx import context_of_file
@@ -252,8 +279,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
             ctx = context_of_file(str(src))
         except ContentError as exc:
             raise CliError(f"{src} is not readable YAML, so no schema can be made for it:\n{exc}") from None
+        if not args.out and installed and src.resolve().is_relative_to(DATA):
+            raise CliError(f"give --out FILE: {src.name} is a scenario of this installed copy, whose folder is not "
+                           f"for writing")
         path = Path(args.out) if args.out else src.with_suffix(".schema.json")
     else:
+        if not args.out and installed:
+            raise CliError(f"give --out FILE: this installed copy's schema is {SCHEMA_FILE}; the default rewrites it "
+                           f"only in a clone of the repository")
         path = Path(args.out) if args.out else SCHEMA_FILE
     try:
         write_schema(path, ctx)
@@ -278,6 +311,9 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     from game.content import catalogref
 
     if args.docs:
+        if catalogref.DOC is None:
+            raise CliError("--docs rewrites docs/catalog.md of a clone of the repository; this installed copy has none "
+                           "(without --docs the catalog is printed)")
         changed = catalogref.write_docs()
         print(f"{catalogref.DOC} {'regenerated' if changed else 'is current'}")
         return 0
@@ -406,12 +442,14 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--doctrines", help="comma-separated doctrines to enter (default: every fixed doctrine)")
     t.set_defaults(fn=cmd_tournament)
     v = sub.add_parser("validate", help="check scenario files; every error with file:line:col")
-    v.add_argument("paths", nargs="+")
+    v.add_argument("paths", nargs="*", metavar="PATH", help="scenario files, or names of shipped scenarios "
+                   "(default: every shipped scenario)")
     v.add_argument("--strict", action="store_true", help="count warnings as errors (exit status 1)")
     v.set_defaults(fn=cmd_validate)
     s = sub.add_parser("schema", help="write the JSON Schema of the scenario format (for editors)")
     s.add_argument("scenario", nargs="?", help="a scenario whose own schema to write (its ids as the only ones allowed)")
-    s.add_argument("--out", help="where to write it (default: scenarios/scenario.schema.json, or SCENARIO.schema.json)")
+    s.add_argument("--out", help="where to write it (default: SCENARIO.schema.json; without SCENARIO, in a clone, the "
+                   "shipped game/data/scenarios/scenario.schema.json)")
     s.set_defaults(fn=cmd_schema)
     c = sub.add_parser("catalog", help="every action, event, threat and concept of a scenario, with costs and effects")
     c.add_argument("scenario", nargs="?", help="a scenario (default: the base catalog every scenario starts from)")
@@ -433,6 +471,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # our own messages only (main.py or the installed script)
     ap = parser()
     args = ap.parse_args(argv)
     if not getattr(args, "fn", None):

@@ -1,4 +1,4 @@
-"""Shared test setup: headless SDL drivers, the meridian scenario, and a deep snapshot of a state."""
+"""Shared test setup: headless SDL drivers, caches outside the work tree, the meridian scenario, a state's snapshot."""
 from __future__ import annotations
 
 import os
@@ -10,6 +10,11 @@ os.environ["SDL_AUDIODRIVER"] = "dummy"
 import tempfile  # noqa: E402
 
 os.environ.setdefault("REGIONAL_ACCORD_CACHE", tempfile.mkdtemp(prefix="ra-cache-"))
+# Hypothesis keeps its examples (replayed after a failure) in the user's cache folder, not in the work tree.
+import platformdirs  # noqa: E402
+
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
+                      os.path.join(platformdirs.user_cache_dir("regional-accord"), "hypothesis"))
 
 import json  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -17,7 +22,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-MERIDIAN = ROOT / "scenarios" / "meridian.yaml"
+MERIDIAN = ROOT / "game" / "data" / "scenarios" / "meridian.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +46,19 @@ def state_snapshot(state, ledger: bool = False) -> str:
         d["_ledger"] = [repr(e) for e in state.ledger]
     d["_scenario"] = id(state.scenario)
     return json.dumps(d, sort_keys=True, default=repr)
+
+
+@pytest.fixture(autouse=True)
+def _background_work_ends_with_its_test():
+    """The UI computes par and duplicate scores in background threads; each test waits for its own, so none runs on
+    into the next test (sharing its CPU and its caches)."""
+    yield
+    import sys
+
+    for name in ("game.ui.par", "game.ui.duplicate"):
+        mod = sys.modules.get(name)
+        if mod is not None:
+            mod.wait_all()
 
 
 @pytest.fixture(scope="session")
@@ -70,3 +88,11 @@ def app(data):
     a.run_frames(2)
     yield a
     a.reset()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say where the UI tests' screenshots went (tests/shotdir.py), so they can be looked at."""
+    import shotdir
+
+    for root in sorted(shotdir.used):
+        terminalreporter.write_line(f"screenshots: {root}")

@@ -1,4 +1,4 @@
-"""Rewrites the appendix tables of docs/rules.md from the base ruleset (run after changing scenarios/base/catalog.yaml)."""
+"""Rewrites the appendix tables of docs/rules.md from the base ruleset (run after changing game/data/scenarios/base/catalog.yaml)."""
 from __future__ import annotations
 
 import sys

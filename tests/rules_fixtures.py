@@ -18,7 +18,7 @@ from game.sim.resolve import resolve_turn
 from game.sim.state import Order, State
 
 ROOT = Path(__file__).resolve().parents[1]
-MERIDIAN = ROOT / "scenarios" / "meridian.yaml"
+MERIDIAN = ROOT / "game" / "data" / "scenarios" / "meridian.yaml"
 
 
 BASE_ONLY = """\

@@ -44,13 +44,13 @@ def test_the_report_covers_every_shipped_scenario_with_a_verdict_for_every_targe
         assert "### The dilemma" in body, name
         targets = {int(t) for t in re.findall(r"^\| (\d) \|", body.split("### The dilemma", 1)[1], flags=re.M)}
         assert {1, 2, 3, 4, 5, 8} <= targets, (name, targets)
-        sc = load_scenario(ROOT / "scenarios" / name)
+        sc = load_scenario(ROOT / "game" / "data" / "scenarios" / name)
         assert f"{sc.n} nations, {sc.turns} turns" in body   # measured on the scenario as it is now
 
 
 def test_the_tool_measures_and_reports_a_scenario(tmp_path):
     tool = _tool()
-    path = ROOT / "scenarios" / "tutorial.yaml"
+    path = ROOT / "game" / "data" / "scenarios" / "tutorial.yaml"
     res = tool.measure(path, 30, seed=5, workers=1, recheck=1)
     text = tool.report([res], 30, 5, 1.0)
     body = _sections(text)["tutorial.yaml"]

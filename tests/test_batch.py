@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import csv
 import re
+import select
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from game.runner.batch_report import summary_text, write_all
 from game.runner.tournament import run_tournament, table
 
 ROOT = Path(__file__).resolve().parents[1]
-MERIDIAN = str(ROOT / "scenarios" / "meridian.yaml")
+MERIDIAN = str(ROOT / "game" / "data" / "scenarios" / "meridian.yaml")
 
 
 def rows(path: Path) -> list[list[str]]:
@@ -36,6 +36,16 @@ def test_same_arguments_give_identical_csvs_on_one_or_two_workers(tmp_path):
     assert len(rows(tmp_path / "w1" / "turns.csv")) == 1 + 12 * 6
     other = run_batch(MERIDIAN, 12, seed=6, workers=1, turns=6)
     assert [g["stability"] for g in other.sorted()] != [g["stability"] for g in one.sorted()]
+
+
+def test_spawned_workers_play_the_same_games(monkeypatch):
+    """spawn is what Windows has (and macOS's safe choice): every job and result travels by pickling."""
+    from game.runner import pool
+
+    monkeypatch.setattr(pool, "start_method", lambda: "spawn")
+    one = run_batch(MERIDIAN, 4, seed=5, workers=1, turns=3)
+    two = run_batch(MERIDIAN, 4, seed=5, workers=2, turns=3)
+    assert two.sorted() == one.sorted() and len(one.games) == 4
 
 
 def test_summary_counts_outcomes_and_events(tmp_path):
@@ -71,13 +81,24 @@ def test_ctrl_c_on_the_command_line_keeps_finished_games_and_says_so(tmp_path):
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "batch", "meridian", "--runs", "3000",
                              "--workers", "2", "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
-    time.sleep(3.0)  # let some games finish; how many does not matter
+    seen, early = 0, []
+    while not seen:   # Ctrl-C once the first games are in (stderr is no terminal: progress comes as lines)
+        ready, _, _ = select.select([proc.stderr], [], [], 300)
+        line = proc.stderr.readline() if ready else ""
+        if not line:
+            proc.kill()
+            pytest.fail(f"the batch ended or went silent before its first games: {''.join(early)}")
+        early.append(line)
+        if m := re.match(r"batch: (\d+) of 3000 games played", line):
+            seen = int(m.group(1))
     proc.send_signal(signal.SIGINT)
-    stdout, stderr = proc.communicate(timeout=120)
+    stdout, rest = proc.communicate(timeout=120)
+    stderr = "".join(early) + rest
     assert proc.returncode == 130, stderr
     m = re.search(r"interrupted: (\d+) of 3000 games finished and kept in (.+)", stderr)
     assert m, stderr
     assert "Traceback" not in stderr
+    assert seen <= int(m.group(1)) < 3000   # the games counted before Ctrl-C are kept
     assert len(rows(out / "games.csv")) == int(m.group(1)) + 1
 
 

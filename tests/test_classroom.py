@@ -10,6 +10,7 @@ from pathlib import Path
 import pygame
 import pytest
 
+import shotdir
 from game.content import saves
 from game.content.loader import default_scenario
 from game.ui import testing as ui
@@ -26,7 +27,6 @@ from game.ui.scenes.setup import SetupScene
 from game.ui.session import GameSession
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "screenshots"
 PIN = "4321"
 
 
@@ -40,7 +40,7 @@ def app(data):
 
 
 def _shot(request, app, name: str) -> None:
-    app.screenshot(SHOTS / re.sub(r"[^\w.-]+", "_", request.node.name).strip("_") / f"{name}.png")
+    app.screenshot(shotdir.folder(request) / f"{name}.png")
 
 
 def _open_console(app) -> FacilitatorScene:
@@ -223,7 +223,7 @@ def test_classroom_guide_names_what_the_game_has():
     for heading in ("Lesson plan: 50 minutes", "Lesson plan: 90 minutes", "projector", "PIN", "colour-blind", "F9", "F11",
                     "hotseat", "UI scale"):
         assert heading.lower() in text.lower(), heading
-    concepts = {c["id"] for c in yaml.safe_load((ROOT / "scenarios" / "base" / "codex.yaml").read_text())["concepts"]}
+    concepts = {c["id"] for c in yaml.safe_load((ROOT / "game" / "data" / "scenarios" / "base" / "codex.yaml").read_text())["concepts"]}
     named = set(re.findall(r"`codex: ([a-z_]+)`", text))
     assert len(named) >= 8 and named <= concepts, named - concepts
     assert importlib.util.find_spec("game.ui.scenes.facilitator") is not None

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MERIDIAN = "scenarios/meridian.yaml"
+MERIDIAN = "game/data/scenarios/meridian.yaml"
 ROW = re.compile(r"^\s*(\d+)\s+(\d+\.\d)\s+(\d)\s+(\d+\.\d)\s")
 
 

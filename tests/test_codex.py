@@ -1,4 +1,4 @@
-"""The codex (scenarios/base/codex.yaml): every concept of DESIGN.md section 2, tied to the catalog's tags and the source text."""
+"""The codex (game/data/scenarios/base/codex.yaml): every concept of DESIGN.md section 2, tied to the catalog's tags and the source text."""
 from __future__ import annotations
 
 import re
@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-CODEX = ROOT / "scenarios" / "base" / "codex.yaml"
-CATALOG = ROOT / "scenarios" / "base" / "catalog.yaml"
+CODEX = ROOT / "game" / "data" / "scenarios" / "base" / "codex.yaml"
+CATALOG = ROOT / "game" / "data" / "scenarios" / "base" / "catalog.yaml"
 SOURCE = Path(__file__).resolve().parents[2] / "shared" / "source" / "military-diplomacy-and-regional-cooperation.txt"
 
 # DESIGN.md section 2, word for word.
@@ -98,7 +98,7 @@ def test_every_catalog_tag_has_an_entry(codex):
 
 def test_every_scenario_tag_has_an_entry(codex):
     ids = {e["id"] for e in codex}
-    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
+    for path in sorted((ROOT / "game" / "data" / "scenarios").glob("*.yaml")):
         unknown = _tags(path) - ids
         assert not unknown, f"{path.name}: concept tags without a codex entry: {sorted(unknown)}"
 

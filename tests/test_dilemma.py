@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 WINDFALL = str(DATA / "tiny_windfall.yaml")       # one card ("windfall") plainly dominates
 AGGREGATION = str(DATA / "test_aggregation.yaml")
-TUTORIAL = str(ROOT / "scenarios" / "tutorial.yaml")
+TUTORIAL = str(ROOT / "game" / "data" / "scenarios" / "tutorial.yaml")
 SMALL = dl.with_sizes(dl.TINY, exploit=3, planner=3, spam=1, mix=60)
 
 
@@ -121,6 +121,7 @@ def test_the_tournament_ranks_a_plainly_better_doctrine_first_with_an_interval_t
     assert abs(rows[0].score - 10) < 1
 
 
+@pytest.mark.slow
 def test_the_balance_report_holds_every_target_of_issue_11_for_each_scenario():
     tool = _tool()
     res = tool.measure(Path(TUTORIAL), 8, seed=5, workers=1, recheck=1)

@@ -16,7 +16,7 @@ from game.sim.scoring import national_interest
 from game.sim.state import Order
 
 ROOT = Path(__file__).resolve().parents[1]
-TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
+TUTORIAL = ROOT / "game" / "data" / "scenarios" / "tutorial.yaml"
 
 
 def test_the_reference_line_of_a_seat_the_strategist_already_played_is_the_game_itself():

@@ -11,7 +11,7 @@ from game.runner.batch import game_seed, run_batch
 from game.runner.headless import Game
 
 ROOT = Path(__file__).resolve().parents[1]
-MERIDIAN = str(ROOT / "scenarios" / "meridian.yaml")
+MERIDIAN = str(ROOT / "game" / "data" / "scenarios" / "meridian.yaml")
 
 
 def test_explained_games_are_the_lean_games():
@@ -46,7 +46,7 @@ def test_the_counts_are_the_games_own():
 
 def test_nothing_affordable_is_counted_and_printed(tmp_path, capsys):
     stuck = tmp_path / "stuck.yaml"
-    stuck.write_text(f"extends: {ROOT / 'scenarios' / 'tutorial.yaml'}\nname: Nothing affordable\nturns: 6\n"
+    stuck.write_text(f"extends: {ROOT / 'game' / 'data' / 'scenarios' / 'tutorial.yaml'}\nname: Nothing affordable\nturns: 6\n"
                      "rules: {budget_per_economy: 0.0}\n"       # no budget, and the two free cards cost 4 ap of 3
                      "actions:\n  - {id: ministers_dialogue, ap: 4}\n  - {id: withhold_contribution, ap: 4}\n")
     out = tmp_path / "out"

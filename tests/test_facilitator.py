@@ -1,6 +1,7 @@
 """The facilitator console through posted events: open/close and PIN, pause, the planning timer (both policies),
 injected events (deck, written, invalid), rewind into a branch that survives save/load, seat switches, the live grid,
-and what the projector shows with private information hidden. Screenshots in screenshots/<test name>/."""
+and what the projector shows with private information hidden. Screenshots in <screenshots>/<test name>/
+(tests/shotdir.py says where)."""
 from __future__ import annotations
 
 import re
@@ -9,6 +10,7 @@ from pathlib import Path
 import pygame
 import pytest
 
+import shotdir
 from game.content import saves
 from game.content.loader import default_scenario, load_scenario
 from game.sim.orders import order_problems, target_problems
@@ -25,7 +27,6 @@ from game.ui.scenes.resolution import ResolutionScene
 from game.ui.session import GameSession, Seat
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "screenshots"
 TEAMS = (0, 2, 3)          # Aurelia, Caldera, Drava play; Borealis, Estmark, Fennor are computer nations
 
 
@@ -75,7 +76,7 @@ def first_partner_order(session: GameSession, k: int) -> Order:
 
 
 def shot(request, app, name: str) -> None:
-    folder = SHOTS / re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+    folder = shotdir.folder(request)
     app.screenshot(folder / f"{name}.png")
 
 

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def child(tmp_path: Path, parent: str, actions: str, name: str = "child") -> Path:
     p = tmp_path / f"{name}.yaml"
-    p.write_text(f"extends: {ROOT / 'scenarios' / parent}.yaml\nname: Levers\nactions:\n{actions}", encoding="utf-8")
+    p.write_text(f"extends: {ROOT / 'game' / 'data' / 'scenarios' / parent}.yaml\nname: Levers\nactions:\n{actions}", encoding="utf-8")
     return p
 
 
@@ -70,7 +70,7 @@ def _plays(path: Path, action: str, runs: int = 4) -> int:
 
 
 def test_ai_weight_zero_means_no_doctrine_plays_it_and_more_means_more(tmp_path):
-    base = ROOT / "scenarios" / "meridian.yaml"
+    base = ROOT / "game" / "data" / "scenarios" / "meridian.yaml"
     assert _plays(base, "forum_session") > 20
     assert _plays(child(tmp_path, "meridian", "  - {id: forum_session, ai_weight: 0}\n"), "forum_session") == 0
     before = _plays(base, "crisis_hotline")
@@ -79,7 +79,7 @@ def test_ai_weight_zero_means_no_doctrine_plays_it_and_more_means_more(tmp_path)
 
 
 def test_ai_weight_one_changes_nothing(tmp_path):
-    plain = run_batch(str(ROOT / "scenarios" / "meridian.yaml"), 3, seed=2, turns=6)
+    plain = run_batch(str(ROOT / "game" / "data" / "scenarios" / "meridian.yaml"), 3, seed=2, turns=6)
     same = run_batch(str(child(tmp_path, "meridian", "  - {id: joint_exercise, ai_weight: 1}\n")), 3, seed=2, turns=6)
     assert [g["series"] for g in plain.sorted()] == [g["series"] for g in same.sorted()]
 

@@ -61,7 +61,7 @@ def test_every_shipped_scenario_carries_its_par_for_its_current_content(name):
 
     sc = load_scenario(par.SHIPPED.parent / f"{name}.yaml")
     shipped = par.shipped_par(sc)
-    assert shipped is not None, f"scenarios/par/{name}.json is missing or stale: run tools/par.py"
+    assert shipped is not None, f"game/data/scenarios/par/{name}.json is missing or stale: run tools/par.py"
     assert shipped.shape == (sc.turns + 1, sc.n)
     assert np.array_equal(par.par_table(sc), shipped)
     from game.sim.resolve import new_game

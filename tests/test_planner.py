@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from game.ai.planner import Planner
 from game.ai.registry import FIXED, make
@@ -13,7 +14,7 @@ from game.sim.orders import order_problems
 from game.sim.resolve import resolve_turn
 from game.sim.scoring import national_interest
 
-TUTORIAL = str(Path(__file__).resolve().parents[1] / "scenarios" / "tutorial.yaml")
+TUTORIAL = str(Path(__file__).resolve().parents[1] / "game" / "data" / "scenarios" / "tutorial.yaml")
 
 
 def _final_ni(state, me, mine, seed):
@@ -44,6 +45,7 @@ def test_on_the_last_turn_the_strategist_plays_the_candidate_plan_with_the_best_
     assert differed >= 3  # the choice mattered for most nations, so the check above is not vacuous
 
 
+@pytest.mark.slow
 def test_the_strategist_outscores_every_fixed_doctrine_in_a_tournament():
     # Under the dilemma model (issue 11) the strategist's lead over its closest rival, the reciprocator, is small and
     # noisy. Measured on this tutorial (16 runs per seat and doctrine, seeds 1-6): +0.92, +0.21, -0.12, +0.98, +0.02,
@@ -52,7 +54,7 @@ def test_the_strategist_outscores_every_fixed_doctrine_in_a_tournament():
     # failed). The test plays 16 runs, which halves the variance; but the 0.5 margin below is larger than the mean
     # lead, so it holds at this seed, not at every seed. It no longer tells a strong planner from a weak one either:
     # the one-turn (easy) strategist also leads here (+1.2 over the reciprocator at 16 runs).
-    _, rows = run_tournament(TUTORIAL, 16, seed=1, doctrines=list(FIXED) + ["planner"])
+    _, rows = run_tournament(TUTORIAL, 16, seed=1, workers=2, doctrines=list(FIXED) + ["planner"])  # same on 1
     by = {s.doctrine: s.ni_vs_seat for s in rows}
     assert rows[0].doctrine == "planner", by
     assert all(by["planner"] > by[d] + 0.5 for d in FIXED), by

@@ -30,7 +30,7 @@ def test_report_of_a_run_history_writes_the_same_history(history, tmp_path, caps
 
 def test_a_history_of_an_own_scenario_needs_its_file(history, tmp_path, capsys):
     own = tmp_path / "mine.yaml"
-    text = (ROOT / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8").replace("id: tutorial", "id: mine", 1)
+    text = (ROOT / "game" / "data" / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8").replace("id: tutorial", "id: mine", 1)
     own.write_text(text, encoding="utf-8")
     data = json.loads(history.read_text())
     data["scenario"] = "mine"

@@ -93,6 +93,7 @@ def _play(sc, seed: int) -> None:
             assert -1e6 < float(ni) < 1e6
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(mutated(), st.integers(0, 2 ** 31 - 1))

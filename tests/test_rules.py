@@ -1248,7 +1248,7 @@ def test_R9_5_teams_are_ranked_by_national_interest_minus_the_seat_par_at_the_sa
     from game.runner import par
     from game.runner.headless import Game
 
-    sc = load_scenario(ROOT / "scenarios" / "tutorial.yaml")
+    sc = load_scenario(ROOT / "game" / "data" / "scenarios" / "tutorial.yaml")
     table = par.par_table(sc)
     assert table.shape == (sc.turns + 1, sc.n) and par.reference_doctrines(sc) == {k: "planner" for k in range(sc.n)}
     g = Game.new(sc, 3, {nd.id: "hawk" for nd in sc.nations})
@@ -1268,7 +1268,7 @@ def test_R9_6_the_duplicate_score_is_against_the_strategist_in_the_same_seat_of_
     from game.runner.duplicate import from_game, reference_scores
     from game.runner.headless import Game
 
-    sc = load_scenario(ROOT / "scenarios" / "tutorial.yaml")
+    sc = load_scenario(ROOT / "game" / "data" / "scenarios" / "tutorial.yaml")
     g = Game.new(sc, 8, {"valdoria": "turtle", "kestria": "planner"})
     g.lean = True
     g.play()

@@ -13,7 +13,7 @@ from game.content.saves import SaveError
 from game.sim.state import Order
 from game.ui.session import GameSession, Seat
 
-MERIDIAN = Path(__file__).resolve().parents[1] / "scenarios" / "meridian.yaml"
+MERIDIAN = Path(__file__).resolve().parents[1] / "game" / "data" / "scenarios" / "meridian.yaml"
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Every shipped scenario (scenarios/*.yaml) validates, plays seeded turns within bounds, carries its classroom
+"""Every shipped scenario (game/data/scenarios/*.yaml) validates, plays seeded turns within bounds, carries its classroom
 material (modeline, briefing, seats, discussion), and does not always end the same way."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from game.sim.scoring import OUTCOMES, outcome
 from game.sim.state import BOUNDS
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIO_FILES = sorted((ROOT / "scenarios").glob("*.yaml"))
+SCENARIO_FILES = sorted((ROOT / "game" / "data" / "scenarios").glob("*.yaml"))
 MODELINE = "# yaml-language-server: $schema=scenario.schema.json"
 SMOKE_TURNS = 10
 SEEDS = range(12)

@@ -119,9 +119,15 @@ def test_play_a_game_through_the_ui(app, data):
     assert isinstance(app.top, GameOverScene)
     assert resumed.session.over and resumed.session.state.outcome in ("secure", "fragile", "conflict")
     # the end of the game is the debrief: its sections by number keys, then export the report
+    from game.ui import duplicate as DUP
     from game.ui.scenes.debrief import DebriefScene
 
     assert isinstance(app.top, DebriefScene)
+    # the duplicate scores come from a background thread: wait for them here, so what follows sees one order of
+    # events however loaded the machine is (before, the thread could finish at any key press below)
+    assert DUP.scores(resumed.session, wait=True) is not None
+    app.run_frames(2)
+    assert "Ranking by duplicate score" in ui.screen_text(app)
     for key in (pygame.K_3, pygame.K_4, pygame.K_7):
         ui.press(app, key, unicode=pygame.key.name(key))
     ui.press(app, pygame.K_e, unicode="e")

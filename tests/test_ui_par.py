@@ -27,10 +27,10 @@ def app(data):
     a.reset()
 
 
-def _session(turns: int):
+def _session(turns: int, seed: int = 5):
     path = SCENARIOS / "tutorial.yaml"
     sc = load_scenario(path)
-    s = GameSession.new(path, sc, 5, {k: Seat(k == 0, nd.doctrine) for k, nd in enumerate(sc.nations)}, autosave=False)
+    s = GameSession.new(path, sc, seed, {k: Seat(k == 0, nd.doctrine) for k, nd in enumerate(sc.nations)}, autosave=False)
     for _ in range(turns):
         if not s.over:
             s.resolve()
@@ -97,3 +97,26 @@ def test_the_duplicate_replay_plays_the_teams_orders_and_the_facilitators_events
     assert exact and played.injected[1] and played.injected[1][0][0].id == sc.events[0].id
     again = reference_line(played, 1, plan=lambda st, k, _n: s.plan_at(st, k))
     assert np.array_equal(national_interest(again), national_interest(s.state))
+
+
+
+def test_a_dead_scenarios_par_is_never_shown_for_another_that_gets_its_id(monkeypatch):
+    """CPython gives a dead object's id to the next one: the par cache must not take one scenario for another."""
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(PAR, "id", lambda obj: 7, raising=False)   # every scenario gets the id a dead one had
+    first = load_scenario(SCENARIOS / "meridian.yaml")
+    assert PAR.table(SimpleNamespace(scenario=first), wait=True).shape == (first.turns + 1, first.n)
+    del first
+    tut = load_scenario(SCENARIOS / "tutorial.yaml")
+    assert PAR.table(SimpleNamespace(scenario=tut), wait=True).shape == (tut.turns + 1, tut.n) != (21, 6)
+
+
+def test_a_dead_sessions_duplicate_scores_are_never_shown_for_another(monkeypatch):
+    a, b = _session(10), _session(10, seed=6)     # two games: other duplicate scores
+    monkeypatch.setattr(DUP, "id", lambda obj: 7, raising=False)   # b has the ids a had, as if a had died
+    got_a = DUP.scores(a, wait=True)
+    got_b = DUP.scores(b, wait=True)
+    monkeypatch.undo()
+    assert got_b is not None and np.array_equal(got_b, DUP.scores(b, wait=True))
+    assert not np.array_equal(got_a, got_b)

@@ -1,12 +1,13 @@
-"""Every scene renders at 1280x720, at 200 % scale and in the colour-blind palette; PNGs in screenshots/<test name>/."""
+"""Every scene renders at 1280x720, at 200 % scale and in the colour-blind palette; PNGs in <screenshots>/<test name>/
+(tests/shotdir.py: $REGIONAL_ACCORD_SHOTS, else pytest's temporary folder)."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pygame
 import pytest
 
+import shotdir
 from game.content import saves
 from game.content.loader import default_scenario, load_scenario
 from game.sim.state import Order
@@ -26,7 +27,6 @@ from game.ui.scenes.setup import SetupScene
 from game.ui.session import GameSession, Seat
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "screenshots"
 
 CONFIGS = [
     pytest.param((1280, 720), 100, False, id="1280x720"),
@@ -119,7 +119,7 @@ def _widgets_inside(app) -> list[str]:
 def test_every_scene_renders(request, tmp_path, monkeypatch, size, scale, colorblind):
     monkeypatch.setenv(saves.ENV_DATA, str(tmp_path / "data"))
     saves.saves_dir().mkdir(parents=True)
-    folder = SHOTS / re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+    folder = shotdir.folder(request)
     folder.mkdir(parents=True, exist_ok=True)
     app = App(size, Settings(scale, False, colorblind))
     try:

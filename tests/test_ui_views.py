@@ -1,13 +1,13 @@
 """The charts, why-ledger, codex and debrief screens, driven with real pygame events from the board, at 1280x720 and
-at 200 % scale; a PNG of every screen in screenshots/<test name>/ (look at them)."""
+at 200 % scale; a PNG of every screen in <screenshots>/<test name>/ (look at them; tests/shotdir.py says where)."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pygame
 import pytest
 
+import shotdir
 from game.content.loader import codex, default_scenario, load_scenario
 from game.runner import analysis
 from game.runner.whatif import WhatIfRun, fast_doctrines, turns_to_branch, what_if
@@ -29,7 +29,6 @@ from game.ui.scenes.resolution import ResolutionScene
 from game.ui.session import GameSession, Seat
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "screenshots"
 SCALES = [pytest.param(100, id="1280x720"), pytest.param(200, id="1280x720-200pct")]
 
 
@@ -66,7 +65,7 @@ def app(request, data):
 
 @pytest.fixture
 def shot(request):
-    folder = SHOTS / re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+    folder = shotdir.folder(request)
     folder.mkdir(parents=True, exist_ok=True)
 
     def take(app, name: str) -> Path:

@@ -175,17 +175,29 @@ def test_python_tag_executes_nothing(tmp_path):
 
 def test_validate_cli_ok_and_errors_for_several_files(tmp_path):
     (tmp_path / "bad.yaml").write_text("name: T\n" + NATIONS.replace("beta", "alpha"))
-    r = validate(ROOT / "scenarios" / "meridian.yaml", "bad.yaml", cwd=tmp_path)
+    r = validate(ROOT / "game" / "data" / "scenarios" / "meridian.yaml", "bad.yaml", cwd=tmp_path)
     assert r.returncode == 1
     assert r.stdout.splitlines() == [
-        f"{ROOT / 'scenarios' / 'meridian.yaml'}: ok",
+        f"{ROOT / 'game' / 'data' / 'scenarios' / 'meridian.yaml'}: ok",
         "bad.yaml:4:10: nations[1].id: duplicate id 'alpha' (first at nations[0])",
     ]
-    assert validate(ROOT / "scenarios" / "meridian.yaml").returncode == 0
+    assert validate(ROOT / "game" / "data" / "scenarios" / "meridian.yaml").returncode == 0
+
+
+def test_validate_without_paths_checks_every_shipped_scenario_and_a_bare_name_is_a_shipped_one(tmp_path):
+    every = validate(cwd=tmp_path)
+    assert every.returncode == 0, every.stdout
+    assert [line.rsplit(": ", 1) for line in every.stdout.splitlines() if line.endswith(": ok")] == \
+        [[str(p), "ok"] for p in scenario_files()]
+    assert len(scenario_files()) >= 5
+    named = validate("tutorial", cwd=tmp_path)
+    assert named.returncode == 0 and named.stdout.strip() == f"{ROOT / 'game' / 'data' / 'scenarios' / 'tutorial.yaml'}: ok"
+    (tmp_path / "tutorial.yaml").write_text("name: T\n" + NATIONS.replace("beta", "alpha"))
+    assert validate("tutorial.yaml", cwd=tmp_path).returncode == 1   # a file of that name comes first
 
 
 def test_extends_merges_by_id_and_locates_errors_in_the_child(tmp_path):
-    parent = ROOT / "scenarios" / "meridian.yaml"
+    parent = ROOT / "game" / "data" / "scenarios" / "meridian.yaml"
     child = tmp_path / "child.yaml"
     child.write_text(f"extends: {parent}\nname: Harder\nturns: 8\nnations:\n  - id: drava\n    militarization: 80\n"
                      "  - id: newland\n    name: Newland\n    position: [50, 30]\n")
@@ -229,7 +241,7 @@ def test_new_writes_a_starter_that_validates_and_plays(tmp_path):
 
 def test_exported_schema_is_current():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), \
-        "scenarios/scenario.schema.json is stale: run `python main.py schema`"
+        "game/data/scenarios/scenario.schema.json is stale: run `python main.py schema`"
 
 
 DRAFT07 = {"$schema", "$id", "$ref", "definitions", "title", "description", "default", "type", "enum", "const",

@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = ROOT / "tools" / ".yaml-ls" / "node_modules" / ".bin" / "yaml-language-server"
-SCHEMA = ROOT / "scenarios" / "scenario.schema.json"
+SCHEMA = ROOT / "game" / "data" / "scenarios" / "scenario.schema.json"
 pytestmark = pytest.mark.skipif(not SERVER.exists(), reason="yaml-language-server not installed (run tools/yaml_ls.sh)")
 
 

@@ -27,7 +27,7 @@ def resolve(name: str) -> str:
     p = Path(name)
     if p.exists():
         return str(p)
-    shipped = ROOT / "scenarios" / f"{name.removesuffix('.yaml')}.yaml"
+    shipped = ROOT / "game" / "data" / "scenarios" / f"{name.removesuffix('.yaml')}.yaml"
     if shipped.exists():
         return str(shipped)
     raise SystemExit(f"error: no such scenario: {name}")

@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kills", type=int, default=100)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--scenario", default=str(ROOT / "scenarios" / "tutorial.yaml"))
+    ap.add_argument("--scenario", default=str(ROOT / "game" / "data" / "scenarios" / "tutorial.yaml"))
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     data = Path(tempfile.mkdtemp(prefix="killsaves-"))

@@ -1,4 +1,4 @@
-"""Computes the par of every shipped scenario (every seat played by the strategist) into scenarios/par/ID.json.
+"""Computes every shipped scenario's par (every seat played by the strategist) into game/data/scenarios/par/ID.json.
 
 Usage: .venv/bin/python tools/par.py [SCENARIO ...] [--workers 2]
 Run it after any change of the rules or of a shipped scenario (make balance runs it first).

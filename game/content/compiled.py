@@ -3,8 +3,8 @@
 Loading meridian.yaml costs a YAML parse, the base catalog merge and pydantic validation (about 0.4 s of a 0.6 s
 `run`, most of it importing pydantic). The result is a tree of frozen dataclasses, so it is kept as a pickle in the
 user's cache folder ($REGIONAL_ACCORD_CACHE, else platformdirs' user cache dir; REGIONAL_ACCORD_CACHE=off disables
-it) under a key that hashes the path as given, the bytes of every shipped scenario file (scenarios/*.yaml and
-scenarios/base/*.yaml: whatever one extends is among them) and the source of the loader, the schema, the engine's
+it) under a key that hashes the path as given, the bytes of every shipped scenario file (game/data/scenarios/*.yaml
+and base/*.yaml: whatever one extends is among them) and the source of the loader, the schema, the engine's
 definitions and primitives and the doctrine registry. Any edit to any of these gives a new key, so a stale entry is
 never read; only scenarios that loaded without errors are stored, so validation of an unchanged shipped file is the
 same answer as before. This module imports only the standard library.
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = b"compiled-scenario-1"
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[2]   # the folder holding the game package: a clone, or site-packages
 # the code whose change must invalidate a compiled scenario
 SOURCES = ("game/content/loader.py", "game/content/schema.py", "game/content/extends.py", "game/content/yamlsafe.py",
            "game/content/compiled.py", "game/sim/defs.py", "game/sim/effects.py", "game/ai/registry.py",

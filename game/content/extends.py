@@ -5,6 +5,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from game.data import SCENARIOS
+
 from .yamlsafe import ContentError, LoadedYaml, Problem, load_yaml_file
 
 # Lists of items with ids merge by id (an item with a known id changes the fields it gives);
@@ -77,7 +79,7 @@ class MergedYaml:
         return doc.bool_hint(inner)
 
 
-SHIPPED = Path(__file__).resolve().parents[2] / "scenarios"
+SHIPPED = SCENARIOS
 
 
 def _refuse(child: Path, path: Path, target: str) -> str | None:

@@ -8,12 +8,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from game.data import SCENARIOS
 from game.fileio import atomic_write_text
 
 from . import schema
 from .schemactx import ARITY, NEEDS, Context, base
 
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "scenarios" / "scenario.schema.json"
+SCHEMA_FILE = SCENARIOS / "scenario.schema.json"   # shipped beside the scenarios (their first line names it)
 SCALE_BY = ("tension", "low_support", "low_security", "distrust")   # loader.SCALE_BY (not imported: no cycle)
 NATION_REFS = (("TrustLink", "from"), ("TrustLink", "to"), ("PairValue", "a"), ("PairValue", "b"))
 

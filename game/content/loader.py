@@ -15,8 +15,7 @@ from .extends import MergedYaml, resolve_extends
 from .rules import RANGES as RULE_RANGES
 from .yamlsafe import ContentError, LoadedYaml, Problem, dotted, load_yaml_file, load_yaml_text
 
-ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = ROOT / "scenarios"
+from game.data import SCENARIOS  # the shipped scenarios: package data, game/data/scenarios
 CATALOG = SCENARIOS / "base" / "catalog.yaml"
 SCALE_BY = ("tension", "low_support", "low_security", "distrust")
 

@@ -35,6 +35,9 @@ class Damaged(Exception):
         self.where, self.what = where, what
         super().__init__(f"{where}: {what}" if where else what)
 
+    def __reduce__(self):  # picklable: rebuilt from both parts (the default passes only the message)
+        return (type(self), (self.where, self.what))
+
 
 # -- guarded parsing -------------------------------------------------------------------------------
 _KEEP = bytes(set(range(256)) - set(b'[]{}"'))

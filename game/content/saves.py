@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from game.data import DATA, checkout
 from game.fileio import atomic_write_json
 
 from . import savemodel
@@ -29,7 +30,6 @@ READABLE = savemodel.VERSIONS   # versions this game can load
 ENV_DATA = "REGIONAL_ACCORD_DATA"
 AUTOSAVE = "autosave.json"
 PREVIOUS_AUTOSAVE = "autosave.1.json"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 class SaveError(Exception):
@@ -64,17 +64,21 @@ def previous_autosave_path() -> Path:
 
 # -- building and writing ------------------------------------------------------------------------
 def _portable(path: Path) -> str:
-    """Scenario paths inside the project are stored relative to it, so saves survive moving the folder."""
+    """A shipped scenario is stored relative to the game's data ('scenarios/meridian.yaml', as saves always wrote it),
+    one elsewhere in a clone relative to the clone, so saves survive moving the folder or installing the game."""
     p = Path(path).resolve()
-    try:
-        return p.relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(p)
+    for top in (DATA, checkout()):
+        if top is not None and p.is_relative_to(top):
+            return p.relative_to(top).as_posix()
+    return str(p)
 
 
 def _resolve(stored: str) -> Path:
     p = Path(stored)
-    return p if p.is_absolute() else ROOT / p
+    if p.is_absolute():
+        return p
+    top = checkout()
+    return DATA / p if (DATA / p).exists() or top is None else top / p
 
 
 def history_to_dict(history: Any) -> dict:

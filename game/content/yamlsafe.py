@@ -48,6 +48,9 @@ class ContentError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # picklable (a worker pool sends it back): rebuilt from its problems, not its message
+        return (type(self), (self.problems,))
+
 
 def dotted(loc: tuple) -> str:
     out = []

@@ -5,7 +5,6 @@ workers play them or in which order they finish.
 """
 from __future__ import annotations
 
-import signal
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Mapping
@@ -103,10 +102,6 @@ def _contributions(g: Game) -> dict[str, dict[str, float]]:
             for k, o in enumerate(sc.orgs)}
 
 
-def _quiet_worker() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-
-
 @dataclass
 class BatchResult:
     scenario: Scenario
@@ -143,17 +138,7 @@ def run_jobs(path: str, jobs: list[Job], seed: int, workers: int = 1, progress: 
                 res.games.append(play_one(j))
                 step(1)
         else:
-            import multiprocessing as mp
-
-            ctx = mp.get_context("fork") if hasattr(mp, "get_context") else mp
-            with ctx.Pool(workers, initializer=_quiet_worker) as pool:
-                try:
-                    for out in pool.imap_unordered(play_one, jobs, chunksize=max(1, min(16, runs // (workers * 8) or 1))):
-                        res.games.append(out)
-                        step(1)
-                except KeyboardInterrupt:
-                    pool.terminate()
-                    raise
+            _run_local(workers, jobs, res, step)
     except KeyboardInterrupt:
         res.interrupted = True
     return res
@@ -162,6 +147,19 @@ def run_jobs(path: str, jobs: list[Job], seed: int, workers: int = 1, progress: 
 def play_chunk(jobs: list[Job]) -> list[dict]:
     """Several games in one task: a Dask task costs about as much as a game to schedule, so games travel in chunks."""
     return [play_one(j) for j in jobs]
+
+
+def _run_local(workers: int, jobs: list[Job], res: BatchResult, step: Callable[[int], None]) -> None:
+    """Chunks of games on local worker processes (game/runner/pool.py), kept as each chunk finishes."""
+    from concurrent.futures import as_completed
+
+    from game.runner.pool import workers as pool_of
+
+    with pool_of(workers) as pool:
+        for fut in as_completed([pool.submit(play_chunk, c) for c in chunks(jobs, workers)]):
+            games = fut.result()
+            res.games.extend(games)
+            step(len(games))
 
 
 def chunks(jobs: list[Job], workers: int) -> list[list[Job]]:

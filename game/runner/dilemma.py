@@ -15,7 +15,7 @@ import numpy as np
 
 from game.ai.registry import FIXED, spam_names
 from game.content.loader import load_catalog
-from game.runner.batch import Job, _quiet_worker, _scenario, play_game
+from game.runner.batch import Job, _scenario, play_game
 from game.runner.par import PAR_GAMES, PAR_SEED, REFERENCE, par_table, vs_par
 from game.sim.scoring import national_interest, outcome
 
@@ -69,13 +69,13 @@ def play_measured(job: Job) -> dict:
 
 
 def run(jobs: Sequence[Job], workers: int = 1) -> list[dict]:
-    """Play the jobs (on `workers` forked processes), results in the jobs' order."""
+    """Play the jobs (on `workers` processes: game/runner/pool.py), results in the jobs' order."""
     if workers <= 1 or len(jobs) <= 1:
         return [play_measured(j) for j in jobs]
-    import multiprocessing as mp
+    from game.runner.pool import workers as pool_of
 
-    with mp.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
-        return list(pool.imap(play_measured, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 6)))))
+    with pool_of(workers) as pool:
+        return list(pool.map(play_measured, jobs, chunksize=max(1, min(8, len(jobs) // (workers * 6)))))
 
 
 def _mix(sc, seat_doctrines: dict[int, str]) -> tuple[tuple[str, str], ...]:

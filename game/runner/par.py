@@ -8,9 +8,9 @@ in a region played as well as the computer plays it". With every seat strategist
 equally often (measured in docs/balance.md); a par from the scenario's own fixed doctrines favoured the seats
 whose doctrine is weakest (meridian: Aurelia first in 100 % of all-strategist games).
 
-Shipped scenarios carry their par in scenarios/par/ID.json (tools/par.py writes them; used while the scenario's
-content is unchanged); any other scenario's par is computed on first use (about a minute for six nations) and
-cached on disk, keyed by the scenario's content and the engine's source.
+Shipped scenarios carry their par in game/data/scenarios/par/ID.json (tools/par.py writes them; used while the
+scenario's content is unchanged); any other scenario's par is computed on first use (about a minute for six
+nations) and cached on disk, keyed by the scenario's content and the engine's source.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from game.data import PACKAGE, SCENARIOS
 from game.sim.defs import Scenario
 from game.sim.scoring import national_interest
 
@@ -30,7 +31,7 @@ PAR_GAMES = 20
 PAR_SEED = 9001
 REFERENCE = "planner"
 _ENGINE_DIRS = ("sim", "ai")
-SHIPPED = Path(__file__).resolve().parents[2] / "scenarios" / "par"
+SHIPPED = SCENARIOS / "par"      # package data; tools/par.py rewrites it in a clone
 
 
 def cache_dir() -> Path:
@@ -46,10 +47,9 @@ def cache_dir() -> Path:
 @lru_cache(maxsize=1)
 def _engine_hash() -> str:
     """A hash of the engine's and the doctrines' source: any rule change invalidates every cached par."""
-    root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
     for d in _ENGINE_DIRS:
-        for f in sorted((root / d).glob("*.py")):
+        for f in sorted((PACKAGE / d).glob("*.py")):
             h.update(f.name.encode())
             h.update(f.read_bytes())
     return h.hexdigest()[:16]
@@ -81,7 +81,7 @@ def _read_table(path: Path, sc: Scenario) -> tuple[dict, np.ndarray] | None:
 
 
 def shipped_par(sc: Scenario) -> np.ndarray | None:
-    """The par shipped with a scenario (scenarios/par/ID.json), if it was computed for this very content."""
+    """The par shipped with a scenario (game/data/scenarios/par/ID.json), if it was computed for this very content."""
     got = _read_table(SHIPPED / f"{sc.id}.json", sc)
     return got[1] if got is not None and got[0].get("content") == content_hash(sc) else None
 

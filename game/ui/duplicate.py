@@ -4,6 +4,7 @@ never freezes; it shows beside the score vs par when it is ready."""
 from __future__ import annotations
 
 import threading
+import weakref
 from typing import Any
 
 import numpy as np
@@ -11,8 +12,10 @@ import numpy as np
 from game.runner.duplicate import Played, orders_of, reference_scores
 from game.sim.scoring import national_interest
 
-_done: dict[tuple, np.ndarray] = {}
-_jobs: dict[tuple, threading.Thread] = {}
+# keyed by ids, each entry with weak references to the session and the state it was computed for: ids of dead
+# objects are reused, so an entry counts only while its references are to these very objects
+_done: dict[tuple, tuple[tuple, np.ndarray]] = {}
+_jobs: dict[tuple, tuple[tuple, threading.Thread]] = {}
 _lock = threading.Lock()
 
 
@@ -43,14 +46,33 @@ def _key(session: Any) -> tuple:
     return (id(session), len(session.game.history.reports), id(session.game.history.current))
 
 
-def _compute(key: tuple, p: Played, ni: np.ndarray, plan: Any) -> None:
+def _refs(session: Any) -> tuple:
+    return (_ref(session), _ref(session.game.history.current))
+
+
+def _ref(obj: Any) -> Any:
+    """A weak reference, or a strong one for an object that takes none (which keeps its id from being reused)."""
+    try:
+        return weakref.ref(obj)
+    except TypeError:
+        return lambda: obj
+
+
+def _mine(entry: tuple | None, session: Any) -> Any:
+    if entry is None:
+        return None
+    (s, current), value = entry
+    return value if s() is session and current() is session.game.history.current else None
+
+
+def _compute(key: tuple, refs: tuple, p: Played, ni: np.ndarray, plan: Any) -> None:
     try:
         out = ni - reference_scores(p, plan=plan)
     except Exception:               # a game the replay cannot play (it never should): the debrief goes without
         out = None
     with _lock:
         if out is not None:
-            _done[key] = out
+            _done[key] = (refs, out)
 
 
 def scores(session: Any, wait: bool = False) -> np.ndarray | None:
@@ -59,24 +81,27 @@ def scores(session: Any, wait: bool = False) -> np.ndarray | None:
         return None
     key = _key(session)
     with _lock:
-        if key in _done:
-            return _done[key]
-        job = _jobs.get(key)
+        got = _mine(_done.get(key), session)
+        if got is not None:
+            return got
+        job = _mine(_jobs.get(key), session)
         if job is None:   # what the thread needs is read here, so play may go on (a rewind) while it works
             p, _exact = played(session)
             doctrines = dict(p.doctrines)
             plan = lambda st, k, _name: session.plan_at(st, k, doctrines[k])  # noqa: E731 - the session's difficulty
-            job = _jobs[key] = threading.Thread(target=_compute, args=(key, p, national_interest(session.state), plan),
-                                                daemon=True, name="duplicate")
+            refs = _refs(session)
+            job = threading.Thread(target=_compute, args=(key, refs, p, national_interest(session.state), plan),
+                                   daemon=True, name="duplicate")
+            _jobs[key] = (refs, job)
             job.start()
     if wait:
         job.join()
     with _lock:
-        return _done.get(key)
+        return _mine(_done.get(key), session)
 
 
 def wait_all() -> None:
     with _lock:
-        jobs = list(_jobs.values())
+        jobs = [j for _refs_, j in _jobs.values()]
     for j in jobs:
         j.join()

@@ -4,18 +4,33 @@ board never waits for it; the debrief at the end waits if it must."""
 from __future__ import annotations
 
 import threading
+import weakref
 from typing import Any
 
 import numpy as np
 
 from game.sim.scoring import national_interest
 
-_tables: dict[int, np.ndarray] = {}
-_jobs: dict[int, threading.Thread] = {}
+# keyed by id(scenario) with a weak reference beside it: a dead scenario's id may be reused by another scenario,
+# whose par table differs (its shape too), so an entry counts only while its reference is to this very scenario
+_tables: dict[int, tuple[Any, np.ndarray]] = {}
+_jobs: dict[int, tuple[Any, threading.Thread]] = {}
 _lock = threading.Lock()
 
 
-def _compute(key: int, scenario: Any) -> None:
+def _mine(entry: tuple | None, sc: Any) -> Any:
+    return entry[1] if entry is not None and entry[0]() is sc else None
+
+
+def _ref(obj: Any) -> Any:
+    """A weak reference, or a strong one for an object that takes none (which keeps its id from being reused)."""
+    try:
+        return weakref.ref(obj)
+    except TypeError:
+        return lambda: obj
+
+
+def _compute(key: int, ref: Any, scenario: Any) -> None:
     from game.runner.par import par_table
 
     try:
@@ -24,7 +39,7 @@ def _compute(key: int, scenario: Any) -> None:
         t = None
     with _lock:
         if t is not None:
-            _tables[key] = t
+            _tables[key] = (ref, t)
 
 
 def table(session: Any, wait: bool = False) -> np.ndarray | None:
@@ -35,16 +50,19 @@ def table(session: Any, wait: bool = False) -> np.ndarray | None:
     sc = session.scenario
     key = id(sc)
     with _lock:
-        if key in _tables:
-            return _tables[key]
-        job = _jobs.get(key)
+        got = _mine(_tables.get(key), sc)
+        if got is not None:
+            return got
+        job = _mine(_jobs.get(key), sc)
         if job is None:
-            job = _jobs[key] = threading.Thread(target=_compute, args=(key, sc), daemon=True, name="par")
+            ref = _ref(sc)
+            job = threading.Thread(target=_compute, args=(key, ref, sc), daemon=True, name="par")
+            _jobs[key] = (ref, job)
             job.start()
     if wait:
         job.join()
     with _lock:
-        return _tables.get(key)
+        return _mine(_tables.get(key), sc)
 
 
 def scores(session: Any, state: Any = None, wait: bool = False) -> np.ndarray | None:
@@ -70,6 +88,6 @@ def signed(v: float) -> str:
 def wait_all() -> None:
     """Wait for every par table being computed (tests that measure the idle loop's CPU)."""
     with _lock:
-        jobs = list(_jobs.values())
+        jobs = [j for _ref, j in _jobs.values()]
     for j in jobs:
         j.join()

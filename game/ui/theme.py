@@ -1,16 +1,16 @@
-"""The UI theme: colours, fonts and sizes from assets/theme.json, multiplied by the UI scale; also the pygame_gui theme."""
+"""The UI theme: colours, fonts and sizes (game/data/assets/theme.json) times the UI scale, and the pygame_gui theme."""
 from __future__ import annotations
 
 import json
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pygame
 
-ROOT = Path(__file__).resolve().parents[2]
-THEME_FILE = ROOT / "assets" / "theme.json"
+from game.data import ASSETS
+
+THEME_FILE = ASSETS / "theme.json"
 SCALES = (100, 125, 150, 175, 200)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-SCENARIO = ROOT / "scenarios" / "meridian.yaml"
+SCENARIO = ROOT / "game" / "data" / "scenarios" / "meridian.yaml"
 SEED = 7
 TURNS = 20
 GOLDEN = HERE / "meridian_seed7.json"

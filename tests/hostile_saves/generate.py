@@ -17,7 +17,7 @@ from game.runner.headless import Game  # noqa: E402
 
 
 def base() -> dict:
-    sc = load_scenario(HERE.parents[1] / "scenarios" / "tutorial.yaml")
+    sc = load_scenario(HERE.parents[1] / "game" / "data" / "scenarios" / "tutorial.yaml")
     g = Game.new(sc, 4)
     g.play(2)
     for r in g.history.reports:

@@ -144,7 +144,7 @@ class CodexScene(Scene):
         th = self.theme
         c = self.by_id.get(self.selected or "")
         if c is None:
-            return "The codex is empty (scenarios/base/codex.yaml)."
+            return "The codex is empty (game/data/scenarios/base/codex.yaml)."
         muted, accent = T.hexcolor(th.color("muted")), T.hexcolor(th.color("accent"))
         h = f"<font pixel_size='{th.size('heading')}'><b>"
         he = "</b></font><br>"
