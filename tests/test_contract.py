@@ -83,7 +83,8 @@ def test_outcomes_are_the_contracts():
 @pytest.mark.parametrize("model, record", [
     (savemodel.ReportM, contract.TurnReport), (savemodel.SummaryM, contract.Summary),
     (savemodel.EventNewsM, contract.EventNews), (savemodel.OrderM, contract.PlayedOrder),
-    (savemodel.StateM, contract.StateDict),
+    (savemodel.ObligationM, contract.ObligationRecord), (savemodel.IncidentM, contract.Incident),
+    (savemodel.OrgRecordM, contract.OrgRecord), (savemodel.StateM, contract.StateDict),
     (savemodel.PendingM, contract.PendingDict), (savemodel.EffectM, contract.EffectDict),
     (savemodel.HistoryM, contract.SavedHistory),
 ])
