@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import typing
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,7 @@ def test_every_older_version_has_one_step_to_the_next():
     assert savemigrate.VERSIONS == tuple(range(1, savemigrate.CURRENT + 1)) == savemodel.VERSIONS == saves.READABLE
     assert sorted(savemigrate.MIGRATIONS) == list(savemigrate.VERSIONS[:-1]) and saves.VERSION == savemigrate.CURRENT
     assert {p.name for p in OLD.glob("v*.json")} == {f"v{v}-tutorial.json" for v in savemigrate.MIGRATIONS}
+    assert typing.get_args(savemodel.SaveM.model_fields["version"].annotation) == (savemigrate.CURRENT,)
 
 
 # -- version 1 -> 2 ---------------------------------------------------------------------------------------------

@@ -305,7 +305,6 @@ class SaveM(M):
         return self
 
 
-
 def _where(loc: Sequence[int | str]) -> str:
     out = ""
     for part in loc:
