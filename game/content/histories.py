@@ -2,7 +2,8 @@
 
 A history names its scenario by id only, so the scenario is the shipped one of that id or the file given with
 `report --scenario`. The history is turned into a version-1 save (every seat a computer seat with the doctrine it
-played) and read through the same checks as a save, so a damaged history gets the same one-line SaveError."""
+played), migrated and read through the same checks as a save, so a damaged history gets the same one-line
+SaveError."""
 from __future__ import annotations
 
 from pathlib import Path

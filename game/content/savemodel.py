@@ -1,20 +1,26 @@
-"""The save file's one strict, versioned model: guarded JSON parsing (size, depth, digits, no NaN), every field typed
-and ranged (pydantic), and the restored history checked against its scenario (shapes, indices, ids, effects).
+"""The save file's one strict model: guarded JSON parsing (size, depth, digits, no NaN), an older version migrated to
+the current one (savemigrate.py), then every field typed and ranged and the parts checked against one another
+(pydantic models and their validators: turns numbered in order, one report fewer than states, ...).
 
-Each check raises Damaged(where, what); game/content/saves.py turns it into the one-line SaveError
-"<file>: damaged save: <where>: <what>". Limits are documented in docs/limits.md.
+What needs the scenario (shapes, indices, ids, effects) is checked after it is loaded, by savecheck.py: the scenario
+is named by the save itself, so it cannot be known while the save is being read. Each check raises
+Damaged(where, what); game/content/saves.py turns it into the one-line SaveError
+"<file>: damaged save: <where>: <what>". Limits are documented in docs/limits.md. The reports' and states' keys
+are those of the engine's contract (game/sim/contract.py; tests/test_contract.py holds the two together).
 """
 from __future__ import annotations
 
 import json
 import math
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Sequence
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import ErrorDetails, PydanticCustomError
+
+from .savemigrate import CURRENT, VERSIONS, migrate
 
 FORMAT = "regional-accord-save"
-VERSIONS = (1, 2, 3)
 MAX_BYTES = 128 * 1024 * 1024       # a 30-nation, 200-turn game with its why-ledger stays well below
 MAX_DEPTH = 24                      # a save nests 10 deep at most (a branch's ledger rows)
 MAX_DIGITS = 40                     # no number of a save has more digits
@@ -94,6 +100,27 @@ class Open(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False)
 
 
+def bad(at: tuple, what: str) -> PydanticCustomError:
+    """A validator's problem `what` at `at` below the model it checks (check_model joins the two locations)."""
+    return PydanticCustomError("save_check", "{what}", {"what": what, "at": at})
+
+
+def history_problem(states: Sequence[StateM], reports: Sequence[ReportM]) -> PydanticCustomError | None:
+    """What is wrong with a history's order: a state per turn and one report fewer, each numbered by its place."""
+    if len(states) != len(reports) + 1:
+        return bad(("states",), f"{len(states)} turns but {len(reports)} reports (it needs one report fewer)")
+    for k, st in enumerate(states):
+        if st.turn != k + 1:
+            return bad(("states", k, "turn"), f"is {st.turn}; it is the state of turn {k + 1}")
+    for k, r in enumerate(reports):
+        if r.turn != k + 1:
+            return bad(("reports", k, "turn"), f"is {r.turn}; it is the report of turn {k + 1}")
+    for k, st in enumerate(states[:-1]):
+        if st.over:
+            return bad(("states", k, "over"), "the game is over before its last turn")
+    return None
+
+
 class SeatM(M):
     human: bool
     doctrine: Short
@@ -117,20 +144,6 @@ class PendingM(M):
     repeat: bool = False
 
 
-class StateM(M):
-    turn: Annotated[int, Field(ge=1, le=MAX_TURNS + 1)]
-    values: dict[Short, Any]
-    pending: list[PendingM] = Field(max_length=MAX_ITEMS)
-    flags: list[list[Any]] = Field(max_length=MAX_ITEMS)
-    obligations: list[list[Any]] = Field(max_length=MAX_ITEMS)
-    last_orders: dict[Short, list[list[Any]]]
-    news: list[dict[Short, Any]] = Field(max_length=1000)
-    over: bool
-    outcome: Outcome
-    trust0: Optional[list[list[Num]]] = None
-    trade0: Optional[list[Num]] = None
-
-
 class EventNewsM(Open):
     id: Short
     name: Text
@@ -138,10 +151,43 @@ class EventNewsM(Open):
     targets: list[Short] = Field(max_length=2)
 
 
+class StateM(M):
+    turn: Annotated[int, Field(ge=1, le=MAX_TURNS + 1)]
+    values: dict[Short, Any]
+    pending: list[PendingM] = Field(max_length=MAX_ITEMS)
+    flags: list[list[Any]] = Field(max_length=MAX_ITEMS)
+    obligations: list[list[Any]] = Field(max_length=MAX_ITEMS)
+    last_orders: dict[Short, list[list[Any]]]
+    news: list[EventNewsM] = Field(max_length=1000)
+    over: bool
+    outcome: Outcome
+    trust0: Optional[list[list[Num]]] = None
+    trade0: Optional[list[Num]] = None
+
+
 class OrderM(Open):
     action: Short
     targets: list[Short] = Field(max_length=64)
     reciprocated: bool
+
+
+class ObligationM(Open):
+    org: Short
+    victim: Short
+    event: Short
+    responses: dict[Short, bool] = Field(max_length=64)
+
+
+class IncidentM(Open):
+    pair: list[Short] = Field(min_length=2, max_length=2)
+    chance: Num
+    escalated: Optional[bool]
+
+
+class OrgRecordM(Open):
+    org: Short
+    contributions: dict[Short, Num] = Field(max_length=64)
+    share: Num
 
 
 class SummaryM(Open):
@@ -156,13 +202,13 @@ class SummaryM(Open):
 class ReportM(Open):
     turn: Annotated[int, Field(ge=1, le=MAX_TURNS)]
     events: list[EventNewsM] = Field(max_length=1000)
-    injected: Annotated[int, Field(ge=0, le=1000)] = 0
+    injected: Annotated[int, Field(ge=0, le=1000)]
     orders: dict[Short, list[OrderM]]
-    obligations: list[dict[Short, Any]] = Field(max_length=MAX_ITEMS)
-    incidents: list[dict[Short, Any]] = Field(max_length=MAX_ITEMS)
+    obligations: list[ObligationM] = Field(max_length=MAX_ITEMS)
+    incidents: list[IncidentM] = Field(max_length=MAX_ITEMS)
     efforts: dict[Short, list[Num]]
-    organizations: list[dict[Short, Any]] = Field(max_length=1000)
-    ladder: Optional[Short] = None
+    organizations: list[OrgRecordM] = Field(max_length=1000)
+    ladder: Optional[Short]
     summary: SummaryM
     over: bool
     outcome: Outcome
@@ -172,6 +218,12 @@ class ReportM(Open):
 class HistoryM(M):
     states: list[StateM] = Field(min_length=1, max_length=MAX_TURNS + 1)
     reports: list[ReportM] = Field(max_length=MAX_TURNS)
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "HistoryM":
+        if (problem := history_problem(self.states, self.reports)) is not None:
+            raise problem
+        return self
 
 
 class BranchM(Open):
@@ -183,11 +235,23 @@ class BranchM(Open):
     seats: dict[Short, SeatM] = Field(default_factory=dict, max_length=64)
     history: HistoryM
 
+    @model_validator(mode="after")
+    def _from_its_history(self) -> "BranchM":
+        if self.from_turn > len(self.history.states):
+            raise bad(("from_turn",), f"turn {self.from_turn} is outside its history")
+        return self
+
 
 class InjectionM(M):
     event: Optional[Short] = None
     custom: Optional[dict[Short, Any]] = None
     targets: list[Short] = Field(default_factory=list, max_length=2)
+
+    @model_validator(mode="after")
+    def _one_event(self) -> "InjectionM":
+        if (self.event is None) == (self.custom is None):
+            raise bad((), "names neither a deck event nor its own event")
+        return self
 
 
 class SeatSwitchM(M):
@@ -207,8 +271,9 @@ class FacilitatorM(M):
 
 
 class SaveM(M):
+    """A save in the current format (older ones are migrated first: savemigrate.py)."""
     format: Literal["regional-accord-save"]
-    version: Literal[1, 2, 3]
+    version: Literal[3]
     name: Short = "save"
     saved_at: Short = ""
     scenario: Annotated[str, Field(min_length=1, max_length=1000)]
@@ -229,16 +294,28 @@ class SaveM(M):
     facilitator: FacilitatorM = Field(default_factory=FacilitatorM)
     class_id: Optional[Annotated[str, Field(pattern=r"^[0-9a-f]{8,64}$")]] = None
 
+    @model_validator(mode="after")
+    def _agrees(self) -> "SaveM":
+        if self.turn is not None and self.turn != len(self.states):
+            raise bad(("turn",), f"is {self.turn}, but the game has {len(self.states)} turns")
+        if self.over != self.states[-1].over:
+            raise bad(("over",), "disagrees with the game's last turn")
+        if (problem := history_problem(self.states, self.reports)) is not None:
+            raise problem
+        return self
 
-def _where(loc: tuple) -> str:
+
+def _where(loc: Sequence[int | str]) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
-def _words(err: dict) -> str:
+def _words(err: ErrorDetails) -> str:
     typ, got = err["type"], err.get("input")
+    if typ == "save_check":
+        return err["msg"]
     shown = repr(got)[:40] if isinstance(got, (str, int, float, bool)) or got is None else type(got).__name__
     plain = {"missing": "is missing", "extra_forbidden": "is not part of a save", "int_type": "must be a whole number",
              "float_type": "must be a number", "bool_type": "must be true or false", "string_type": "must be text",
@@ -249,19 +326,29 @@ def _words(err: dict) -> str:
     return msg if typ in ("missing", "extra_forbidden") or not scalar else f"{msg} (found {shown})"
 
 
-def check_model(data: Any) -> SaveM:
-    """The save typed and ranged field by field; Damaged names the first problem (and how many more)."""
+def upgrade(data: Any) -> dict[str, Any]:
+    """The save's data in the current format version (migrated step by step if older); Damaged if it is not a save of
+    a version this game reads."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise Damaged("", "not a Regional Accord save")
     if type(data.get("version")) is not int or data.get("version") not in VERSIONS:
         v = data.get("version")
         raise Damaged("version", f"save version {v if isinstance(v, int) else repr(str(v)[:20])} is not supported "
                       f"(this game reads versions {', '.join(map(str, VERSIONS))})")
+    return migrate(data) if data["version"] != CURRENT else data
+
+
+def check_model(data: Any) -> SaveM:
+    """The save (of any version this game reads) typed and ranged field by field and its parts checked against one
+    another; Damaged names the first problem (and how many more)."""
+    data = upgrade(data)
     try:
         return SaveM.model_validate(data)
     except ValidationError as exc:
         errs = exc.errors()
         more = f" (and {len(errs) - 1} more problems)" if len(errs) > 1 else ""
-        raise Damaged(_where(tuple(errs[0]["loc"])), _words(errs[0]) + more) from None
+        first = errs[0]
+        at = tuple(first.get("ctx", {}).get("at", ())) if first["type"] == "save_check" else ()
+        raise Damaged(_where((*first["loc"], *at)), _words(first) + more) from None
     except RecursionError:
         raise Damaged("", "it nests too deep") from None

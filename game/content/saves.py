@@ -5,8 +5,9 @@ Format history: version 1 holds the scenario, seed, seats and the history (state
 saved) and `facilitator` (timer, what happens when it runs out, hidden private information, a salted PIN hash,
 events queued for the next resolution, and the log of seat switches). Version 3 adds `class_id`: the game every
 save of one class's play belongs to (a facilitator PIN protects them all; game/ui/pins.py). Versions 1 and 2 still
-load. Reading goes through one strict model (savemodel.py) and a check against the scenario (savecheck.py): a bad
-file is always a one-line SaveError "<file>: damaged save: <where>: <what>", never another exception."""
+load: savemigrate.py turns them into version 3, one step at a time. Reading goes through one strict model
+(savemodel.py) and a check against the scenario (savecheck.py): a bad file is always a one-line SaveError
+"<file>: damaged save: <where>: <what>", never another exception."""
 from __future__ import annotations
 
 import json
@@ -239,7 +240,8 @@ def parse_save(path: Path) -> tuple[dict, Any]:
 
 
 def read_save(path: Path) -> dict:
-    """The save's data, checked against the save model (format, version, every field typed and ranged)."""
+    """The save's data as written (of any version this game reads), checked against the save model (format,
+    version, every field typed and ranged)."""
     return parse_save(path)[0]
 
 
@@ -254,8 +256,8 @@ class Restored:
     seats: dict[str, dict]
     history: Any
     branches: list[dict] = field(default_factory=list)       # as saved: from_turn, label, seats, history
-    facilitator: dict = field(default_factory=dict)          # as saved (version 1: empty, so the defaults apply)
-    version: int = VERSION
+    facilitator: dict = field(default_factory=dict)          # as saved (version 1: the defaults)
+    version: int = VERSION                                   # the version it was saved in
     class_id: str | None = None                              # the game it belongs to (version 3; PIN protection)
 
 
@@ -266,7 +268,9 @@ def restore(data: dict, label: str = "save") -> Restored:
     from game.sim.history import History
     from game.sim.serialize import state_from_dict
 
+    saved_in = data.get("version") if isinstance(data, dict) else None
     try:
+        data = savemodel.upgrade(data)          # an older version in the current format, step by step
         model = savemodel.check_model(data)
     except Damaged as exc:
         raise _damaged(label, exc) from None
@@ -289,13 +293,12 @@ def restore(data: dict, label: str = "save") -> Restored:
     except (KeyError, IndexError, TypeError, ValueError, AttributeError, OverflowError) as exc:  # a check missed it
         raise SaveError(f"{label}: damaged save ({type(exc).__name__}: {str(exc)[:80]})") from None
     seats = {nid: {"human": s.human, "doctrine": s.doctrine} for nid, s in model.seats.items()}
-    version = model.version
-    branches = [{**b, "label": str(b.get("label") or f"Branch {k + 1}")} for k, b in enumerate(data.get("branches") or [])] \
-        if version >= 2 else []
-    facilitator = model.facilitator.model_dump(exclude_none=True) if version >= 2 else {}
+    branches = [{**b, "label": str(b.get("label") or f"Branch {k + 1}")}
+                for k, b in enumerate(data.get("branches") or [])]
+    facilitator = model.facilitator.model_dump(exclude_none=True)
     hist = History(states, list(data["reports"]))
     return Restored(model.name or label, spath, sc, model.seed, model.difficulty, seats, hist, branches, facilitator,
-                    version, model.class_id)
+                    saved_in if isinstance(saved_in, int) else VERSION, model.class_id)
 
 
 def scenario_file(stored: str, label: str) -> Path:

@@ -9,11 +9,12 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from game.sim import readings
+from game.sim.contract import TurnLedger, TurnReport
 from game.sim.defs import STOCKS, Scenario
 from game.sim.history import History
 from game.sim.ledger import Cause
 from game.sim.report import describe_cause, entry_from_list
-from game.sim.scoring import national_interest
 
 
 def series(history: History) -> dict[str, Any]:
@@ -23,14 +24,12 @@ def series(history: History) -> dict[str, Any]:
                            "ni": {nd.id: [] for nd in sc.nations}}
     for k, st in enumerate(history.states):
         out["turn"].append(k)
-        out["stability"].append(round(float(st.v["stability"]), 3))
-        out["escalation"].append(int(round(float(st.v["escalation"]))))
-        out["trade"].append(round(float(st.v["trade"].sum()) / 2.0, 3))
-        n = st.n
-        out["trust"].append(round(float(st.v["trust"].sum() / (n * (n - 1))) if n > 1 else 0.0, 4))
-        ni = national_interest(st)
-        for i, nd in enumerate(sc.nations):
-            out["ni"][nd.id].append(round(float(ni[i]), 3))
+        out["stability"].append(readings.stability(st))
+        out["escalation"].append(readings.ladder_step(st))
+        out["trade"].append(readings.trade(st))
+        out["trust"].append(readings.mean_trust(st))
+        for nid, ni in readings.national_interests(st).items():
+            out["ni"][nid].append(ni)
     return out
 
 
@@ -59,7 +58,7 @@ def _delta_at(entry_delta: Any, index: Any) -> float:
     return float(d[index])
 
 
-def causes(reports: Sequence[dict], sc: Scenario, fname: str, index: Any = (), turns: Sequence[int] | None = None
+def causes(reports: Sequence[TurnLedger], sc: Scenario, fname: str, index: Any = (), turns: Sequence[int] | None = None
            ) -> list[dict]:
     """Every cause that moved one value, per turn, summed per cause and in words: the why-ledger explorer's rows."""
     want = set(turns) if turns is not None else None
@@ -124,7 +123,7 @@ def turning_points(history: History, k: int = 5) -> list[dict]:
     return sorted(picked, key=lambda x: x["turn"])
 
 
-def _trust_causes(rep: dict, sc: Scenario) -> list[tuple[str, float]]:
+def _trust_causes(rep: TurnReport, sc: Scenario) -> list[tuple[str, float]]:
     """Causes of the change in average trust this turn (each entry's total over all pairs, averaged)."""
     n = sc.n
     acc: dict[str, float] = defaultdict(float)
@@ -143,6 +142,7 @@ def burden_sharing(history: History) -> list[dict]:
     st = history.current
     sc = st.scenario
     turns = max(1, len(history.reports))
+    cohesion = readings.cohesions(st)
     out = []
     for o, od in enumerate(sc.orgs):
         members = []
@@ -153,7 +153,7 @@ def burden_sharing(history: History) -> list[dict]:
             members.append({"nation": sc.nations[m].id, "given": round(given, 3), "expected": round(due, 3),
                             "per_action_point": round(given / (turns * sc.nations[m].capacity), 4),
                             "free_rider": round(1.0 - share, 3)})
-        out.append({"org": od.id, "name": od.name, "kind": od.kind, "cohesion": round(float(st.v["cohesion"][o]), 3),
+        out.append({"org": od.id, "name": od.name, "kind": od.kind, "cohesion": cohesion[od.id],
                     "members": members})
     return out
 

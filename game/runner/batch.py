@@ -14,7 +14,7 @@ import numpy as np
 from game.content.loader import load_scenario
 from game.runner.headless import Game
 from game.sim.defs import Scenario
-from game.sim.scoring import outcome
+from game.sim.readings import standing
 
 
 def game_seed(seed: int, k: int) -> int:
@@ -64,7 +64,7 @@ def play_one(job: Job) -> dict:
         from game.runner.explain import explain_game
 
         why = {"explain": explain_game(g)}
-    return {"game": job.index, "seed": game_seed(job.seed, job.index), "outcome": g.state.outcome or outcome(g.state),
+    return {"game": job.index, "seed": game_seed(job.seed, job.index), "outcome": standing(g.state),
             "turns": len(turns), "stability": last["stability"], "escalation": last["escalation"], "trade": last["trade"],
             "ni": last["ni"], "events": events, "series": turns, "doctrines": [g.doctrines.get(k, "") for k in range(sc.n)],
             "free_rider": free_rider_index(g).tolist(), "contributions": _contributions(g), **why}

@@ -17,7 +17,8 @@ from game.ai.registry import FIXED, spam_names
 from game.content.loader import load_catalog
 from game.runner.batch import Job, _scenario, play_game
 from game.runner.par import PAR_GAMES, PAR_SEED, REFERENCE, par_table, vs_par
-from game.sim.scoring import national_interest, outcome
+from game.sim.readings import standing
+from game.sim.scoring import national_interest
 
 
 def tune_seed(seed: int) -> int:
@@ -64,7 +65,7 @@ def play_measured(job: Job) -> dict:
             for o in os_:
                 orders[k][o["action"]] = orders[k].get(o["action"], 0) + 1
     return {"index": job.index, "ni": [float(x) for x in national_interest(st)], "turns": len(g.history.reports),
-            "outcome": st.outcome or outcome(st), "cohesion": [float(x) for x in st.v["cohesion"]],
+            "outcome": standing(st), "cohesion": [float(x) for x in st.v["cohesion"]],
             "doctrines": [g.doctrines.get(k, "") for k in range(sc.n)], "orders": orders}
 
 

@@ -23,8 +23,9 @@ from game.fileio import atomic_write_text  # noqa: E402
 from game.fileio import csv_text as csv_rows  # noqa: E402
 from game.runner import analysis, charts  # noqa: E402
 from game.runner.headless import Game  # noqa: E402
+from game.sim import readings  # noqa: E402
 from game.sim.defs import STOCKS  # noqa: E402
-from game.sim.scoring import national_interest, ranking  # noqa: E402
+from game.sim.scoring import ranking  # noqa: E402
 
 Color = tuple[int, int, int]
 OKABE_ITO = [(230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66), (0, 114, 178), (213, 94, 0),
@@ -256,12 +257,11 @@ def csv_text(game: Game) -> str:
     rows = []
     for t in range(1, len(game.history.reports) + 1):
         st = game.history.states[t]
-        ni = national_interest(st)
-        region = [round(float(st.v["stability"]), 3), int(round(float(st.v["escalation"]))),
-                  round(float(st.v["trade"].sum()) / 2.0, 3)]
+        ni = readings.national_interests(st)
+        region = [readings.stability(st), readings.ladder_step(st), readings.trade(st)]
         for k, nd in enumerate(sc.nations):
             rows.append([t, nd.id, nd.name, *(round(float(st.v[s][k]), 3) for s in STOCKS),
-                         round(float(st.v["militarization"][k]), 3), round(float(ni[k]), 3), *region])
+                         round(float(st.v["militarization"][k]), 3), ni[nd.id], *region])
     header = ["turn", "nation", "name", *STOCKS, "militarization", "national_interest", "stability", "escalation", "trade"]
     return csv_rows(header, rows, lineterminator="\n")   # names that look like formulas are neutralised
 

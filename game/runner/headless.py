@@ -8,6 +8,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from game.ai.registry import make
+from game.sim.contract import HistoryDoc, TurnReport
 from game.sim.defs import Scenario
 from game.sim.history import History
 from game.sim.resolve import new_game, resolve_turn
@@ -58,7 +59,7 @@ class Game:
         rngs = turn_rngs(self.seed, state.turn, AI, list(seats))
         return {k: make(name, k).plan(state, r) for (k, name), r in zip(seats.items(), rngs)}
 
-    def step(self, human_orders: Mapping[int, list[Order]] | None = None, inject: Sequence = ()) -> dict:
+    def step(self, human_orders: Mapping[int, list[Order]] | None = None, inject: Sequence = ()) -> TurnReport:
         """Resolve the current turn: computer seats plan, human orders are taken as given;
         `inject` holds (EventDef, targets) a facilitator adds to this turn."""
         st = self.state
@@ -70,14 +71,15 @@ class Game:
         self.history.push(new, report)
         return report
 
-    def play(self, turns: int | None = None, on_turn: Callable[[dict], None] | None = None) -> None:
+    def play(self, turns: int | None = None, on_turn: Callable[[TurnReport], None] | None = None) -> None:
         limit = turns if turns is not None else self.scenario.turns
         while not self.state.over and len(self.history.reports) < limit:
             report = self.step()
             if on_turn:
                 on_turn(report)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> HistoryDoc:
+        """The history `run --out` writes (and the golden file holds)."""
         sc = self.scenario
         return {
             "format": "regional-accord-history",

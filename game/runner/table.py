@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from game.sim.contract import TurnReport
+
 
 def print_game(game, turns: int | None, out: TextIO, duplicate: bool = False) -> None:
     sc = game.scenario
@@ -13,7 +15,7 @@ def print_game(game, turns: int | None, out: TextIO, duplicate: bool = False) ->
     head = f"{'turn':>4} {'stab':>5} {'esc':>3} {'trade':>6}  " + " ".join(f"{i[:width]:>{width}}" for i in ids[:12])
     out.write(head + "  events\n")
 
-    def row(r: dict) -> None:
+    def row(r: TurnReport) -> None:
         s = r["summary"]
         ni = " ".join(f"{s['national_interest'][i]:>{width}.1f}" for i in ids[:12])
         evs = ", ".join(e["name"] + (f" ({'/'.join(e['targets'])})" if e["targets"] else "") for e in r["events"])

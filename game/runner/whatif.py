@@ -18,7 +18,8 @@ from game.ai.registry import DOCTRINES
 from game.runner.batch import game_seed
 from game.runner.headless import Game
 from game.sim.history import History
-from game.sim.scoring import OUTCOMES, outcome
+from game.sim.readings import standing
+from game.sim.scoring import OUTCOMES
 
 PERCENTILES = (5, 25, 50, 75, 95)
 FALLBACK = "reciprocator"
@@ -119,7 +120,7 @@ class WhatIfRun:
         vals += [vals[-1]] * (self.length - len(vals))      # a game that collapsed early stays where it ended
         r = self.result
         r.stability.append([round(v, 3) for v in vals])
-        r.outcomes.append(g.state.outcome or outcome(g.state))
+        r.outcomes.append(standing(g.state))
         from game.sim.scoring import national_interest
 
         r.final_ni.append([round(float(x), 3) for x in national_interest(g.state)])

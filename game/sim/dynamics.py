@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .contract import OrgRecord
 from .defs import STOCKS
 from .effects import Scratch
 from .ledger import Cause
@@ -49,13 +50,13 @@ def effective_effort(state: State, scratch: Scratch) -> np.ndarray:
     return eff
 
 
-def threats(state: State, scratch: Scratch, report: bool = True) -> dict:
+def threats(state: State, scratch: Scratch, report: bool = True) -> dict[str, list[float]]:
     """Threats grow, collective effort pushes them back, and what remains damages every nation. Returns each
     threat's effective effort per nation for the report (empty with report=False: the look-ahead reads none)."""
     sc, v, p = state.scenario, state.v, state.scenario.params
     eff = effective_effort(state, scratch)
     interop_bonus = 1.0 + 0.3 * _offdiag_mean(v["interop"])
-    out = {}
+    out: dict[str, list[float]] = {}
     exposed = None   # 1 - security / 200 per nation, worked out again only after security itself was damaged
     for k, th in enumerate(sc.threats):
         level = float(v["threat"][k])
@@ -85,11 +86,11 @@ def burden_level(share: float) -> float:
     return min(1.0, max(0.0, share / 0.6))
 
 
-def organizations(state: State, scratch: Scratch, report: bool = True) -> list[dict]:
+def organizations(state: State, scratch: Scratch, report: bool = True) -> list[OrgRecord]:
     """Contributions against expectations move cohesion; members resent those who gave nothing. Returns the
     report's rows (none with report=False)."""
     sc, v, p = state.scenario, state.v, state.scenario.params
-    out = []
+    out: list[OrgRecord] = []
     for o, od in enumerate(sc.orgs):
         mem = list(od.members)
         if not mem or od.expected <= 0:  # nothing expected: nothing to fall short of

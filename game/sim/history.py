@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .contract import TurnReport
 from .state import State
 
 
 @dataclass
 class History:
     states: list[State]                         # states[k] is the state at the start of turn k + 1
-    reports: list[dict] = field(default_factory=list)   # reports[k] is the report of turn k + 1
+    reports: list[TurnReport] = field(default_factory=list)   # reports[k] is the report of turn k + 1
 
     @classmethod
     def start(cls, initial: State) -> "History":
@@ -19,7 +20,7 @@ class History:
     def current(self) -> State:
         return self.states[-1]
 
-    def push(self, state: State, report: dict) -> None:
+    def push(self, state: State, report: TurnReport) -> None:
         self.states.append(state)
         self.reports.append(report)
 

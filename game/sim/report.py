@@ -1,17 +1,19 @@
 """The turn report: plain, JSON-ready data of what happened in one resolution, ledger included, and ways to read it."""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Sequence, cast
 
 import numpy as np
 
+from .contract import EventNews, Incident, LedgerRow, ObligationRecord, OrgRecord, PlayedOrder, TurnReport
 from .ledger import Cause, Entry, Ledger, LedgerRows, entry_to_list  # noqa: F401  (entry_to_list: kept importable here)
-from .scoring import national_interest
+from .readings import summary
 from .state import State
 
 
 class Report(dict):
-    """A turn report: a plain dict, except that its "ledger" may be a LedgerRows view of the compact ledger.
+    """A turn report (its keys and types: TurnReport, game/sim/contract.py): a plain dict, except that its "ledger"
+    may be a LedgerRows view of the compact ledger.
 
     Written as JSON (json.dumps calls items() on a dict subclass), copied or compared, it shows the ledger as the
     plain list of rows it stands for; reading report["ledger"] gives the view, which iterates those rows."""
@@ -29,36 +31,23 @@ class Report(dict):
         return (Report, (dict(dict.items(self)),))
 
 
-def entry_from_list(row: list) -> Entry:
+def entry_from_list(row: LedgerRow) -> Entry:
     fname, ix, d, kind, cid, actor, target = row
     index = None if ix is None else tuple(ix) if isinstance(ix, list) else ix
     delta = np.array(d) if isinstance(d, list) else d
     return Entry(fname, index, delta, Cause(kind, cid, actor, tuple(target)))
 
 
-def ledger_from_report(report: dict) -> Ledger:
+def ledger_from_report(report: TurnReport) -> Ledger:
     rows = report["ledger"]
     if type(rows) is LedgerRows:   # a report of this session: its ledger is at hand, no need to rebuild it
         return rows.ledger
     return Ledger([entry_from_list(r) for r in rows])
 
 
-def summary(state: State) -> dict:
-    sc, v = state.scenario, state.v
-    ni = national_interest(state)
-    return {
-        "stability": round(float(v["stability"]), 3),
-        "escalation": int(round(float(v["escalation"]))),
-        "threats": {t.id: round(float(v["threat"][k]), 3) for k, t in enumerate(sc.threats)},
-        "trade": round(float(v["trade"].sum()) / 2.0, 3),
-        "national_interest": {nd.id: round(float(ni[k]), 3) for k, nd in enumerate(sc.nations)},
-        "cohesion": {o.id: round(float(v["cohesion"][k]), 3) for k, o in enumerate(sc.orgs)},
-    }
-
-
-def make_report(before: State, after: State, turn: int, events: list, played: dict, obligations: list,
-                efforts: dict, orgs: list, scratch: Any, ladder: list[str], ledger: bool = True,
-                injected: Sequence = ()) -> dict:
+def make_report(before: State, after: State, turn: int, events: list, played: dict, obligations: list[ObligationRecord],
+                efforts: dict[str, list[float]], orgs: list[OrgRecord], scratch: Any, ladder: list[str],
+                ledger: bool = True, injected: Sequence = ()) -> TurnReport:
     sc = after.scenario
     ids = sc.nation_ids
 
@@ -67,19 +56,21 @@ def make_report(before: State, after: State, turn: int, events: list, played: di
             return [sc.orgs[t].id for t in targets]
         return [ids[t] for t in targets]
 
-    orders = {}
+    orders: dict[str, list[PlayedOrder]] = {}
     for k, plays in played.items():
         orders[ids[k]] = [{"action": o.action, "targets": names(o.action, o.targets),
                            "reciprocated": any(x.get("reciprocated") for x in info)} for o, info in plays]
-    return Report({
+    news: list[EventNews] = [{"id": ev.id, "name": ev.name, "text": ev.text, "targets": [ids[t] for t in tg]}
+                             for ev, tg in events]
+    incidents: list[Incident] = [{"pair": [ids[i] for i in rec["pair"]], "chance": rec["chance"],
+                                  "escalated": rec["escalated"]} for rec in scratch.incidents]
+    report: TurnReport = {
         "turn": turn,
-        "events": [{"id": ev.id, "name": ev.name, "text": ev.text, "targets": [ids[t] for t in tg]}
-                   for ev, tg in events],
+        "events": news,
         "injected": len(injected),   # the first this many events were injected by the facilitator
         "orders": orders,
         "obligations": obligations,
-        "incidents": [{"pair": [ids[i] for i in rec["pair"]], "chance": rec["chance"], "escalated": rec["escalated"]}
-                      for rec in scratch.incidents],
+        "incidents": incidents,
         "efforts": efforts,
         "organizations": orgs,
         "ladder": ", ".join(ladder) or None,   # the ladder's moves at the end of the turn: 'down', 'up', 'down, up'
@@ -88,7 +79,8 @@ def make_report(before: State, after: State, turn: int, events: list, played: di
         "over": after.over,
         "outcome": after.outcome,
         "ledger": LedgerRows(after.ledger) if ledger else [],
-    })
+    }
+    return cast(TurnReport, Report(report))   # a Report is the same dict, with the ledger read lazily
 
 
 def describe_cause(sc: Any, c: Cause) -> str:

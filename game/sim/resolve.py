@@ -1,11 +1,12 @@
 """resolve_turn: the one place time moves. Events, delayed effects, orders, obligations, dynamics, the report."""
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Any, Mapping, NamedTuple, Sequence
 
 import numpy as np
 
 from . import dynamics
+from .contract import ObligationRecord, OrgRecord, TurnReport
 from .defs import ActionDef, EffectSpec, EventDef, Scenario
 from .effects import _FN, Ctx, Scratch, apply
 from .events import draw_events
@@ -16,6 +17,18 @@ from .scoring import collapsed, outcome
 from .state import Obligation, Order, Pending, State, initial_values
 
 Orders = Mapping[int, Sequence[Order]]
+
+
+class Parts(NamedTuple):
+    """What one resolution hands make_report, in its argument order."""
+    turn: int
+    events: list[tuple[EventDef, tuple[int, ...]]]
+    played: dict[int, list[tuple[Order, list[dict[str, Any]]]]]
+    obligations: list[ObligationRecord]
+    efforts: dict[str, list[float]]
+    orgs: list[OrgRecord]
+    scratch: Scratch
+    ladder: list[str]
 
 
 class IllegalOrders(ValueError):
@@ -108,10 +121,10 @@ def attendance_scale(state: State, a: ActionDef, actor: int, org: int, orders: O
 
 
 def apply_order(state: State, scratch: Scratch, nation: int, order: Order, orders: Orders,
-                rng: np.random.Generator | None, aimed: Aimed | None = None) -> list[dict]:
+                rng: np.random.Generator | None, aimed: Aimed | None = None) -> list[dict[str, Any]]:
     """Play one order: per target for bilateral actions (each with its own reciprocity), once otherwise."""
     a = state.scenario.action(order.action)
-    played = []
+    played: list[dict[str, Any]] = []
     if aimed is None and a.reciprocity > 0:
         aimed = aimed_index(orders)
     if a.budget:  # money is real: what a nation spends abroad or at home is no longer in its economy
@@ -161,14 +174,14 @@ def responded(state: State, m: int, ob: Obligation, orders: Orders) -> bool:
     return False
 
 
-def settle_obligations(state: State, orders: Orders) -> list[dict]:
+def settle_obligations(state: State, orders: Orders) -> list[ObligationRecord]:
     """Article-5 style: allies who answered gain the victim's trust; those who did not lose more (broken commitment)."""
     p = state.scenario.params
     due = [ob for ob in state.obligations if ob.due == state.turn]
     state.obligations = [ob for ob in state.obligations if ob.due > state.turn]
-    out = []
+    out: list[ObligationRecord] = []
     for ob in due:
-        res = {}
+        res: dict[str, bool] = {}
         for m in state.members(ob.org):
             if m == ob.victim:
                 continue
@@ -185,7 +198,7 @@ def settle_obligations(state: State, orders: Orders) -> list[dict]:
 
 
 def resolve_turn(state: State, orders: Orders, rng: np.random.Generator, *, ledger: bool = True,
-                 inject: Sequence[tuple[EventDef, tuple[int, ...]]] = ()) -> tuple[State, dict]:
+                 inject: Sequence[tuple[EventDef, tuple[int, ...]]] = ()) -> tuple[State, TurnReport]:
     """Resolve one turn and return (new state, report). The given state is never changed.
 
     ledger=False leaves the why-ledger out of the report (batch runs that only need the numbers).
@@ -213,7 +226,8 @@ def resolve_lean(state: State, orders: Orders, rng: np.random.Generator,
         raise ValueError("the game is over")
     st, parts = _resolve(state, orders, rng, False, (), report=False, kept_streams=kept_streams)
     ids = st.scenario.nation_ids
-    st.news = [{"id": ev.id, "name": ev.name, "text": ev.text, "targets": [ids[t] for t in tg]} for ev, tg in parts[1]]
+    st.news = [{"id": ev.id, "name": ev.name, "text": ev.text, "targets": [ids[t] for t in tg]}
+               for ev, tg in parts.events]
     return st
 
 
@@ -229,7 +243,7 @@ def streams(rng: np.random.Generator) -> tuple[np.random.Generator, np.random.Ge
 
 def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: bool,
              inject: Sequence[tuple[EventDef, tuple[int, ...]]], report: bool = True,
-             kept_streams: tuple[np.random.Generator, np.random.Generator] | None = None) -> tuple[State, tuple]:
+             kept_streams: tuple[np.random.Generator, np.random.Generator] | None = None) -> tuple[State, Parts]:
     """The resolution itself: the new state and what the report is made of (report=False: the same state, without
     the dynamics' report rows, which nobody reads in the look-ahead)."""
     # the engine's own Orders are kept as they are (the look-ahead's); anything else becomes one
@@ -243,7 +257,7 @@ def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: boo
     order_rng, ladder_rng = kept_streams if kept_streams is not None else streams(rng)
 
     # 1. events strike
-    events = []
+    events: list[tuple[EventDef, tuple[int, ...]]] = []
     for ev, targets in list(inject) + draw_events(st, rng):
         apply_event(st, scratch, ev, targets, rng)
         events.append((ev, targets))
@@ -254,7 +268,7 @@ def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: boo
         apply(Ctx(st, scratch, pd.actor, pd.targets, pd.org, pd.scale, pd.cause, order_rng, pd.repeat), pd.effect)
     # 3. orders, nation by nation (who aimed what at whom is indexed once for reciprocity and attendance)
     aimed = aimed_index(orders)
-    played = {}
+    played: dict[int, list[tuple[Order, list[dict[str, Any]]]]] = {}
     for k in range(st.n):
         played[k] = [(o, apply_order(st, scratch, k, o, orders, order_rng, aimed)) for o in orders[k]]
     # 4. obligations, organizations, dynamics
@@ -275,4 +289,4 @@ def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: boo
         st.outcome = outcome(st)
     if ledger:
         st.ledger.compact(st.v)
-    return st, (resolved_turn, events, played, obligations, efforts, orgs, scratch, ladder)
+    return st, Parts(resolved_turn, events, played, obligations, efforts, orgs, scratch, ladder)

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from .contract import Outcome
 from .defs import STOCKS
 from .state import State
 
-OUTCOMES = ("secure", "fragile", "conflict")
+OUTCOMES = ("secure", "fragile", "conflict")   # the values of contract.Outcome
 
 
 def national_interest(state: State) -> np.ndarray:
@@ -28,7 +29,7 @@ def collapsed(state: State) -> bool:
     return float(state.v["escalation"]) >= 5.0 or float(state.v["stability"]) <= p.collapse_stability
 
 
-def outcome(state: State) -> str:
+def outcome(state: State) -> Outcome:
     """conflict: open conflict or collapse; secure: stable and calm; fragile: anything between."""
     p = state.scenario.params
     if collapsed(state):

@@ -1,24 +1,23 @@
 """State to plain data and back (for the JSON history, saves and restoring a game at any turn)."""
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
+from .contract import EffectDict, StateDict
 from .defs import EffectSpec, Scenario
 from .ledger import Cause
 from .state import Obligation, Order, Pending, State
 
 
-def _effect_to(e: EffectSpec) -> dict:
+def _effect_to(e: EffectSpec) -> EffectDict:
     return {"do": e.do, "params": [[k, v] for k, v in e.params], "delay": e.delay, "over": e.over}
 
 
-def _effect_from(d: dict) -> EffectSpec:
+def _effect_from(d: EffectDict) -> EffectSpec:
     return EffectSpec(d["do"], tuple((k, v) for k, v in d["params"]), d["delay"], d["over"])
 
 
-def state_to_dict(st: State) -> dict[str, Any]:
+def state_to_dict(st: State) -> StateDict:
     return {
         "turn": st.turn,
         "values": {k: a.tolist() for k, a in st.v.items()},
@@ -37,7 +36,7 @@ def state_to_dict(st: State) -> dict[str, Any]:
     }
 
 
-def state_from_dict(sc: Scenario, d: dict[str, Any]) -> State:
+def state_from_dict(sc: Scenario, d: StateDict) -> State:
     v = {k: np.array(a, dtype=float) for k, a in d["values"].items()}
     st = State(scenario=sc, turn=int(d["turn"]), v=v)
     st.pending = [Pending(p["turn"], _effect_from(p["effect"]), p["actor"], tuple(p["targets"]), p["org"], p["scale"],

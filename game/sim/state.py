@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from .contract import EventNews, Outcome
 from .defs import PAIR_FIELDS, STOCKS, Scenario
 from .ledger import Cause, Ledger
 
@@ -62,9 +63,9 @@ class State:
     flags: dict[tuple[str, int], int] = field(default_factory=dict)   # (flag, nation) -> last turn it holds
     obligations: list[Obligation] = field(default_factory=list)
     last_orders: dict[int, tuple[Order, ...]] = field(default_factory=dict)
-    news: list[dict] = field(default_factory=list)   # events of the last resolution (public)
+    news: list[EventNews] = field(default_factory=list)   # events of the last resolution (public)
     over: bool = False
-    outcome: str | None = None
+    outcome: Outcome | None = None
     ledger: Ledger = field(default_factory=Ledger)   # entries of the resolution in progress
     trust0: np.ndarray | None = None   # constants of the game: the trust that relations drift back to
     trade0: np.ndarray | None = None   # and each nation's starting trade, which trade income is measured from

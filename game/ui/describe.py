@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from game.sim.contract import PlayedOrder, TurnReport
 from game.sim.defs import PAIR_FIELDS, STOCKS
 from game.sim.ledger import Cause
 from game.sim.report import describe_cause, ledger_from_report
@@ -134,7 +135,7 @@ def _names(sc: Any, ids: list[str]) -> str:
     return ", ".join(by_id.get(i, i) for i in ids)
 
 
-def order_text(sc: Any, order: dict) -> str:
+def order_text(sc: Any, order: PlayedOrder) -> str:
     a = sc.action(order["action"])
     if a.target == "organization":
         tg = ", ".join(sc.orgs[sc.org_index(t)].name for t in order["targets"])
@@ -143,7 +144,7 @@ def order_text(sc: Any, order: dict) -> str:
     return a.name + (f" → {tg}" if tg else "")
 
 
-def report_html(sc: Any, report: dict, color: dict[str, str], size: dict[str, int]) -> str:
+def report_html(sc: Any, report: TurnReport, color: dict[str, str], size: dict[str, int]) -> str:
     """The public account of one resolved turn as pygame_gui HTML (colours and pixel sizes given by the theme)."""
     h = f"<font pixel_size='{size['heading']}'><b>"
     he = "</b></font><br>"
@@ -198,7 +199,7 @@ def report_html(sc: Any, report: dict, color: dict[str, str], size: dict[str, in
     return "".join(parts)
 
 
-def biggest_changes(sc: Any, report: dict, n: int = 8) -> list[dict]:
+def biggest_changes(sc: Any, report: TurnReport, n: int = 8) -> list[dict]:
     """The turn's largest changes (stocks, trust, region, threats, cohesion) with their main causes in words."""
     ledger = ledger_from_report(report)
     fields = set(STOCKS) | {"militarization", "trust", "stability", "escalation", "threat", "cohesion"}

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from game.sim.contract import TurnReport
 from game.sim.defs import STOCKS
 from game.sim.ledger import Cause
 from game.sim.report import ledger_from_report
@@ -24,7 +25,7 @@ AGGREGATION_WORDS = {"weakest_link": "weakest link: the lowest effort counts for
                      "best_shot": "best shot: the largest effort counts", "sum": "summed effort"}
 
 
-def _flat(report: dict) -> list[tuple[str, Any, float, Cause]]:
+def _flat(report: TurnReport) -> list[tuple[str, Any, float, Cause]]:
     """The ledger as (field, index, delta, cause) with array entries split into their non-zero elements."""
     out = []
     for e in ledger_from_report(report):
@@ -38,7 +39,7 @@ def _flat(report: dict) -> list[tuple[str, Any, float, Cause]]:
     return out
 
 
-def causes_of(report: dict, field: str, index: Any = ()) -> list[tuple[Cause, float]]:
+def causes_of(report: TurnReport, field: str, index: Any = ()) -> list[tuple[Cause, float]]:
     """Every cause of one value's change this turn, summed per cause, largest first; they add up to the change."""
     acc: dict[Cause, float] = defaultdict(float)
     for f, ix, d, c in _flat(report):
@@ -70,7 +71,7 @@ def grouped(sc: Any, causes: list[tuple[Cause, float]]) -> list[tuple[str, float
     return sorted(out, key=lambda x: -abs(x[1]))
 
 
-def headline(sc: Any, report: dict, n: int = 3) -> dict:
+def headline(sc: Any, report: TurnReport, n: int = 3) -> dict:
     """{"before", "after", "delta", "causes": [(words, signed number, Cause)], "rest": signed number of the others}.
     The shown causes and `rest` add up to the change."""
     after = float(report["summary"]["stability"])
@@ -86,7 +87,7 @@ def headline(sc: Any, report: dict, n: int = 3) -> dict:
     return {"before": before, "after": after, "delta": sum(parts) + rest, "causes": shown, "rest": rest}
 
 
-def headline_text(sc: Any, report: dict) -> str:
+def headline_text(sc: Any, report: TurnReport) -> str:
     h = headline(sc, report)
     head = f"Stability {h['before']:.1f} → {h['after']:.1f} ({h['delta']:+.1f})"
     parts = [f"{words} {d:+.1f}" for words, d, _ in h["causes"]]
@@ -96,7 +97,7 @@ def headline_text(sc: Any, report: dict) -> str:
 
 
 # -- each nation ----------------------------------------------------------------------------------------------
-def nation_changes(sc: Any, report: dict) -> list[list[tuple[str, float]]]:
+def nation_changes(sc: Any, report: TurnReport) -> list[list[tuple[str, float]]]:
     """Per nation: [(field, change)] of its stocks and militarization this turn, largest first."""
     acc: list[dict[str, float]] = [defaultdict(float) for _ in range(sc.n)]
     for f, ix, d, _ in _flat(report):
@@ -106,10 +107,10 @@ def nation_changes(sc: Any, report: dict) -> list[list[tuple[str, float]]]:
 
 
 # -- the parts behind a model cause ---------------------------------------------------------------------------
-Parts = Callable[[Any, dict, Any, str, Any, Cause], list[str]]
+Parts = Callable[[Any, TurnReport, Any, str, Any, Cause], list[str]]
 
 
-def _climate(sc: Any, report: dict, state: Any, field: str, index: Any, cause: Cause) -> list[str]:
+def _climate(sc: Any, report: TurnReport, state: Any, field: str, index: Any, cause: Cause) -> list[str]:
     """Stability follows a climate set by trust, tension, threats and cohesion: how each moved and who moved it."""
     lines = []
     flat = _flat(report)
@@ -138,7 +139,7 @@ def _climate(sc: Any, report: dict, state: Any, field: str, index: Any, cause: C
     return lines
 
 
-def _drift(sc: Any, report: dict, state: Any, field: str, index: Any, cause: Cause) -> list[str]:
+def _drift(sc: Any, report: TurnReport, state: Any, field: str, index: Any, cause: Cause) -> list[str]:
     """Drift pulls a value back toward where it started the game."""
     if state is None or isinstance(index, tuple) and index == ():
         return ["values drift back toward where they started the game"]
@@ -160,7 +161,7 @@ def _drift(sc: Any, report: dict, state: Any, field: str, index: Any, cause: Cau
     return [f"{value_label(sc, field, index)} is {fmt(field, now)}; it drifts back toward {fmt(field, start)}"]
 
 
-def _dilemma(sc: Any, report: dict, state: Any, field: str, index: Any, cause: Cause) -> list[str]:
+def _dilemma(sc: Any, report: TurnReport, state: Any, field: str, index: Any, cause: Cause) -> list[str]:
     """Security dilemma: i's tension toward j follows j's militarization, discounted by i's trust in j."""
     if state is None:
         return []
@@ -175,7 +176,7 @@ def _dilemma(sc: Any, report: dict, state: Any, field: str, index: Any, cause: C
     return out
 
 
-def _effort(sc: Any, report: dict, state: Any, field: str, index: Any, cause: Cause) -> list[str]:
+def _effort(sc: Any, report: TurnReport, state: Any, field: str, index: Any, cause: Cause) -> list[str]:
     """Collective effort against a threat: each nation's effort and the threat's aggregation rule."""
     k = cause.target[0] if cause.target else index if isinstance(index, int) else None
     if k is None or k >= len(sc.threats):
@@ -196,7 +197,7 @@ PARTS: dict[str, Parts] = {"regional climate": _climate, "drift": _drift, "secur
                            "collective effort": _effort}
 
 
-def parts(sc: Any, report: dict, state: Any, field: str, index: Any, cause: Cause) -> list[str]:
+def parts(sc: Any, report: TurnReport, state: Any, field: str, index: Any, cause: Cause) -> list[str]:
     """The parts behind a cause, in words; [] for an action or event (its name says it all). A model cause this UI
     does not know: the values it moved most this turn."""
     if cause.kind in ("action", "event", "obligation"):

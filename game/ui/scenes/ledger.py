@@ -9,6 +9,7 @@ from typing import Any
 import pygame
 
 from game.runner import analysis
+from game.sim.contract import TurnLedger
 from game.sim.defs import STOCKS
 
 from .. import addup, layout, story
@@ -62,7 +63,7 @@ class LedgerScene(Scene):
         self.turn = turn if (turn is not None and reports and 1 <= turn <= last) else last
         self.focus = "field"
         self.by_turn = False           # over the game: per cause (False) or turn by turn (True)
-        self._filtered: dict[str, list[dict]] = {}
+        self._filtered: dict[str, list[TurnLedger]] = {}
         self.lists: dict[str, ListView] = {}
         self.this: CauseList | None = None
         self.game: CauseList | None = None

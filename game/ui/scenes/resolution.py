@@ -8,6 +8,7 @@ import pygame
 
 from .. import flow, layout
 from .. import text as T
+from game.sim.contract import TurnReport
 from game.sim.defs import STOCKS
 
 from .. import story
@@ -20,7 +21,7 @@ class ResolutionScene(Scene):
     name = "resolution"
     KEYS = (("Enter", "continue"), ("W", "why? the ledger"), ("X", "parts of model causes"), ("Esc", "continue"))
 
-    def __init__(self, app, session: GameSession, report: dict, review: bool = False) -> None:
+    def __init__(self, app, session: GameSession, report: TurnReport, review: bool = False) -> None:
         super().__init__(app)
         self.session = session
         self.report = report
