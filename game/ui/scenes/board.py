@@ -2,23 +2,23 @@
 
 This is the projector view: it shows public information only. Plans in progress never show (only whether each team
 has planned); with the facilitator's "hide private information" on, nations' exact stocks, National Interest,
-budget and action points give way to bands and the National Interest rank (widgets.private)."""
+budget and action points give way to bands and the National Interest rank (game/app/privacy.py)."""
 from __future__ import annotations
 
 import pygame
 
+from game.app import par as PAR
+from game.app.privacy import BAND_KEY, band, ni_ranks, ordinal
+from game.app.session import GameSession
 from game.sim.scoring import national_interest
 
 from .. import flow, layout
-from .. import par as PAR
 from .. import text as T
 from ..describe import LADDER
 from ..scene import Scene
-from ..session import GameSession
 from ..widgets import meters
 from ..widgets.clock import clock_width, draw_clock
 from ..widgets.mapview import MapView
-from ..widgets.private import BAND_KEY, band, ni_ranks, ordinal
 
 
 class BoardScene(Scene):

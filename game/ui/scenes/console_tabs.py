@@ -6,19 +6,19 @@ import pygame
 import pygame_gui
 
 from game.ai.registry import DOCTRINES
+from game.app import par as PAR
+from game.app.privacy import BAND_KEY, band, ni_ranks, ordinal
+from game.app.timer import TIMER_POLICIES
 from game.sim.effects import REGISTRY
 from game.sim.scoring import national_interest
 
 from .. import layout
-from .. import par as PAR
 from .. import text as T
 from ..describe import LADDER
-from ..session import TIMER_POLICIES
 from ..widgets import meters
 from ..widgets.clock import clock_text
 from ..widgets.eventform import TEMPLATES, primitives_html
 from ..widgets.listview import ListView, Row
-from ..widgets.private import BAND_KEY, band, ni_ranks, ordinal
 
 TIMER_CHOICES = (None, 60, 120, 180, 300, 480)
 
@@ -233,12 +233,11 @@ class ConsoleTabs:
         s = self.session
         gap, pad = th.sp("gap"), th.sp("pad")
         left, right = layout.columns(self.content, [1.1, 1], pad)
-        hist = s.game.history
         rows = []
         for turn in reversed(s.rewindable_turns()):
-            st = hist.states[turn - 1]
+            st = s.view.state_at(turn)
             lvl = int(round(float(st.v["escalation"])))
-            rep = hist.reports[turn - 1]
+            rep = s.view.report(turn)
             evs = ", ".join(e["name"] for e in rep["events"]) or "no events"
             rows.append(Row(turn, f"Start of turn {turn}",
                             f"stability {float(st.v['stability']):.0f} · ladder {lvl} ({LADDER[lvl]}) · then: {evs}"))

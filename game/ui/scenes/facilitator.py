@@ -10,13 +10,13 @@ import pygame
 import pygame_gui
 
 from game.ai.registry import CHOICES, DOCTRINES
+from game.app.session import TIMER_POLICIES, GameSession
 from game.content.yamlsafe import ContentError
 from game.sim.effects import REGISTRY
 
 from .. import flow, layout
 from .. import text as T
 from ..scene import Scene
-from ..session import TIMER_POLICIES, GameSession
 from ..widgets.clock import clock_text
 from ..widgets.eventform import TEMPLATES, effect_lines, friendly
 from ..widgets.listview import ListView

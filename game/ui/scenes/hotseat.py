@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pygame
 
+from game.app.session import GameSession
+
 from .. import layout
 from .. import text as T
 from ..scene import Scene
-from ..session import GameSession
 from ..widgets.clock import draw_clock
 
 

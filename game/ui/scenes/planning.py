@@ -5,6 +5,8 @@ import re
 
 import pygame
 
+from game.app.plandraft import PlanDraft
+from game.app.session import GameSession
 from game.sim.orders import target_problems
 from game.sim.preview import preview
 from game.sim.state import Order
@@ -12,9 +14,7 @@ from game.sim.state import Order
 from .. import flow, layout
 from .. import text as T
 from ..describe import preview_html
-from ..plandraft import PlanDraft
 from ..scene import Scene
-from ..session import GameSession
 from ..widgets.cards import draw_card, target_words
 from ..widgets.clock import clock_width, draw_clock
 from ..widgets.listview import ListView, Row

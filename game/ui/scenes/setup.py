@@ -6,12 +6,12 @@ from pathlib import Path
 import pygame
 
 from game.ai.registry import CHOICES, DOCTRINES
+from game.app.session import DIFFICULTY, PLANNER_BY_DIFFICULTY, GameSession, Seat
 from game.content.yamlsafe import ContentError, load_yaml_file
 
 from .. import flow, layout
 from .. import text as T
 from ..scene import Scene
-from ..session import DIFFICULTY, PLANNER_BY_DIFFICULTY, GameSession, Seat
 
 _MANNER = {"easy": "computer nations choose carelessly", "normal": "computer nations play their doctrine",
            "hard": "computer nations choose sharply"}
