@@ -140,3 +140,8 @@ class SessionView:
     def planned(self, nation: int) -> bool:
         """Whether a human nation has ended planning this turn."""
         return nation in self._s.done
+
+    @property
+    def still_planning(self) -> tuple[int, ...]:
+        """The human nations that have not ended planning this turn (none once the game is over)."""
+        return () if self.over else tuple(k for k in self._s.humans if k not in self._s.done)

@@ -396,14 +396,14 @@ class DebriefScene(Scene):
             [idx[nid] for nid, _ in ranking(st)]
         rows = []
         for rank, k in enumerate(order, 1):
-            seat = "Human" if s.seats[k].human else "Computer"
+            seat = "Human" if s.view.seats[k].human else "Computer"
             nums = ["-"] if self.hidden else [f"{ni[k]:.1f}"]            # ranks only on a hidden screen
             if vs is not None:
                 nums.append("-" if self.hidden else PAR.signed(vs[k]))
             if dup is not None:
                 nums.append("-" if self.hidden else PAR.signed(dup[k]))
             rows.append(((th.nation_color(sc, k), th.nation_shape(k)), [f"{rank}. {sc.nations[k].name}", seat, *nums],
-                         s.seats[k].human))
+                         s.view.seats[k].human))
         meters.draw_table(surface, th, pygame.Rect(right.x, ty, right.width, right.bottom - ty),
                           ["Nation", "Seat", "NI"] + (["vs par"] if vs is not None else [])
                           + (["duplicate"] if dup is not None else []), rows, first_width=0.42)
