@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from game.sim.effects import REGISTRY
+
 TARGETS_NEEDED = {"nation": 1, "pair": 2, "region": 0}
 
 
@@ -31,3 +33,23 @@ def target_problem(sc: Any, ev: Any, targets: tuple[int, ...]) -> str | None:
                 1: f"{ev.name} strikes one nation: choose exactly one",
                 2: f"{ev.name} strikes a pair: choose exactly two nations"}[need]
     return None
+
+
+def custom_event_data(target: str, effects: list[dict], name: str = "", text: str = "", attack: bool = False) -> dict:
+    """An event written on the spot, as GameSession.inject_custom takes it. An event has no actor, so an effect's
+    `who` means the struck nations (every nation for a region event) unless the effect says otherwise."""
+    out = []
+    for eff in effects:
+        eff = dict(eff)
+        prim = REGISTRY.get(str(eff.get("do")))
+        if prim is not None and "who" in prim.params and "who" not in eff:
+            eff["who"] = "all" if target == "region" else "target"
+        out.append(eff)
+    data: dict = {"target": target, "effects": out}
+    if name.strip():
+        data["name"] = name.strip()
+    if text.strip():
+        data["text"] = text.strip()
+    if attack:
+        data["attack"] = True
+    return data

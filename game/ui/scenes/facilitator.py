@@ -10,9 +10,9 @@ import pygame
 import pygame_gui
 
 from game.ai.registry import CHOICES, DOCTRINES
+from game.app.injections import custom_event_data
 from game.app.session import TIMER_POLICIES, GameSession
 from game.content.yamlsafe import ContentError
-from game.sim.effects import REGISTRY
 
 from .. import flow, layout
 from .. import text as T
@@ -334,19 +334,8 @@ class FacilitatorScene(ConsoleTabs, Scene):
         self.clear()
         self.build()
         c = self.custom
-        effects = effect_lines(str(c["effects"]))
-        for eff in effects:           # an event has no actor: 'who' means the struck nations unless it says otherwise
-            prim = REGISTRY.get(str(eff.get("do")))
-            if prim is not None and "who" in prim.params and "who" not in eff:
-                eff["who"] = "all" if c["target"] == "region" else "target"
-        data: dict = {"target": c["target"], "effects": effects}
-        if str(c["name"]).strip():
-            data["name"] = str(c["name"]).strip()
-        if str(c["text"]).strip():
-            data["text"] = str(c["text"]).strip()
-        if c["attack"]:
-            data["attack"] = True
-        return data
+        return custom_event_data(c["target"], effect_lines(str(c["effects"])), str(c["name"]), str(c["text"]),
+                                 bool(c["attack"]))
 
     def queue_custom(self) -> None:
         try:
