@@ -250,3 +250,23 @@ def test_a_whole_facilitated_game_runs_without_pygame(data):
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out == {"turn": 2, "branches": 1, "loaded": []}
+
+
+def test_what_screens_read_through_the_view_cannot_change_the_game(session):
+    import dataclasses
+
+    s = session
+    s.expire()
+    s.resolve()
+    with pytest.raises(TypeError):
+        s.view.seats[0] = Seat(False, "hawk")              # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.view.seats[0].human = False                      # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        s.view.reports.append({})                          # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        s.view.history.states.pop()                        # type: ignore[attr-defined]
+    assert s.humans == [0, 2] and s.view.played == 1 and len(s.view.history.states) == 2
+    assert s.view.state_after(1) is s.view.state and s.view.state_at(1) is s.view.states[0]
+    with pytest.raises(IndexError):
+        s.view.report(2)

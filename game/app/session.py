@@ -46,8 +46,10 @@ DIFFICULTY = {"easy": 3.0, "normal": 1.0, "hard": 0.3}
 MIN_PIN = 4
 
 
-@dataclass
+@dataclass(frozen=True)
 class Seat:
+    """Who plays a nation: a team (human) or the computer, and the doctrine that plays it (for a team: when its
+    time runs out under the computer policy). Frozen: a switch replaces the seat (set_seat)."""
     human: bool
     doctrine: str
 
