@@ -5,7 +5,6 @@ import re
 
 import pygame
 
-from game.app.plandraft import PlanDraft
 from game.app.session import GameSession
 from game.sim.orders import target_problems
 from game.sim.preview import preview
@@ -34,7 +33,7 @@ class PlanningScene(Scene):
         super().__init__(app)
         self.session = session
         self.nation = nation
-        self.draft = PlanDraft(session, nation)
+        self.draft = session.draft(nation)
         sc = session.scenario
         self.actions = sorted(sc.actions, key=lambda a: (a.category != "cooperative", sc.actions.index(a)))
         self.page = 0
