@@ -270,3 +270,31 @@ def test_what_screens_read_through_the_view_cannot_change_the_game(session):
     assert s.view.state_after(1) is s.view.state and s.view.state_at(1) is s.view.states[0]
     with pytest.raises(IndexError):
         s.view.report(2)
+
+
+def test_each_new_scenario_gets_its_own_par_table(meridian, monkeypatch):
+    """Par tables are found by id(scenario), and CPython soon hands a freed scenario's id to a new one (a game
+    loaded, another started): a new scenario is still computed afresh, never shown another's table (once a
+    3-nation table was read for a 6-nation game)."""
+    import dataclasses
+    import gc
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    import game.runner.par as runner_par
+    from game.app import par
+
+    calls: list[int] = []
+
+    def fake(sc):
+        calls.append(id(sc))
+        return np.full((2, sc.n), float(len(calls)))
+
+    monkeypatch.setattr(runner_par, "par_table", fake)
+    for i in range(30):
+        sc = dataclasses.replace(meridian)
+        t = par.table(SimpleNamespace(scenario=sc), wait=True)
+        assert len(calls) == i + 1 and calls[-1] == id(sc) and t[0, 0] == i + 1
+        del sc, t
+        gc.collect()

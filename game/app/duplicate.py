@@ -47,7 +47,7 @@ def _key(session: Any) -> tuple:
 
 
 def _refs(session: Any) -> tuple:
-    return (_ref(session), _ref(session.game.history.current))
+    return (_ref(session), _ref(session.view.state))
 
 
 def _ref(obj: Any) -> Any:
@@ -62,7 +62,7 @@ def _mine(entry: tuple | None, session: Any) -> Any:
     if entry is None:
         return None
     (s, current), value = entry
-    return value if s() is session and current() is session.game.history.current else None
+    return value if s() is session and current() is session.view.state else None
 
 
 def _compute(key: tuple, refs: tuple, p: Played, ni: np.ndarray, plan: Any) -> None:
