@@ -13,11 +13,12 @@ import pytest
 
 from game.app.session import GameSession, Seat
 from game.content import saves
+from game.content.loader import default_scenario
 from game.runner.duplicate import orders_of
 from game.sim.state import Order
 
 ROOT = Path(__file__).resolve().parents[1]
-MERIDIAN = ROOT / "scenarios" / "meridian.yaml"
+MERIDIAN = default_scenario()          # the shipped meridian.yaml, wherever the package keeps it
 TEAMS = (0, 2)                      # Aurelia and Caldera are played by teams; the other four by the computer
 PIN = "2468"
 

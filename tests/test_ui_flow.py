@@ -119,7 +119,7 @@ def test_play_a_game_through_the_ui(app, data):
     assert isinstance(app.top, GameOverScene)
     assert resumed.session.over and resumed.session.state.outcome in ("secure", "fragile", "conflict")
     # the end of the game is the debrief: its sections by number keys, then export the report
-    from game.ui import duplicate as DUP
+    from game.app import duplicate as DUP
     from game.ui.scenes.debrief import DebriefScene
 
     assert isinstance(app.top, DebriefScene)
