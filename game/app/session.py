@@ -29,6 +29,7 @@ from game.ai.registry import DIFFICULTY as PLANNER_BY_DIFFICULTY
 from game.ai.registry import DOCTRINES, make
 from game.content import saves
 from game.runner.headless import AI, Game, turn_rng
+from game.sim.contract import TurnReport
 from game.sim.orders import order_problems
 from game.sim.state import Order, State
 
@@ -173,7 +174,7 @@ class GameSession:
         return sorted(k for k, s in self.seats.items() if s.human)
 
     @property
-    def last_report(self) -> dict | None:
+    def last_report(self) -> TurnReport | None:
         return self.game.history.reports[-1] if self.game.history.reports else None
 
     def nation_name(self, k: int) -> str:
@@ -256,7 +257,7 @@ class GameSession:
         """The computer seats' orders."""
         return {k: self.computer_plan(k) for k, seat in sorted(self.seats.items()) if not seat.human}
 
-    def resolve(self) -> dict:
+    def resolve(self) -> TurnReport:
         """Resolve the turn with every human plan, the computer seats' orders and the queued events; then autosave."""
         if self.over:
             raise ValueError("the game is over")

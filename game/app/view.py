@@ -9,6 +9,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Mapping
 
+from game.sim.contract import TurnReport
 from game.sim.state import State
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class HistoryView:
         return tuple(self._h.states)
 
     @property
-    def reports(self) -> tuple[dict, ...]:
+    def reports(self) -> tuple[TurnReport, ...]:
         return tuple(self._h.reports)
 
     @property
@@ -78,14 +79,14 @@ class SessionView:
         return len(self._s.game.history.reports)
 
     @property
-    def reports(self) -> tuple[dict, ...]:
+    def reports(self) -> tuple[TurnReport, ...]:
         return tuple(self._s.game.history.reports)
 
     @property
     def states(self) -> tuple[State, ...]:
         return tuple(self._s.game.history.states)
 
-    def report(self, turn: int) -> dict:
+    def report(self, turn: int) -> TurnReport:
         """The report of turn `turn` (1-based); IndexError if it has not been resolved."""
         reports = self._s.game.history.reports
         if not 1 <= turn <= len(reports):
@@ -93,7 +94,7 @@ class SessionView:
         return reports[turn - 1]
 
     @property
-    def last_report(self) -> dict | None:
+    def last_report(self) -> TurnReport | None:
         reports = self._s.game.history.reports
         return reports[-1] if reports else None
 
