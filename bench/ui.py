@@ -36,11 +36,11 @@ def board_app(nations: int, turns: int, size=(1280, 720), scale: int = 100):
     """An App showing the board of a synthetic scenario (bench/synthetic.py) after a few turns."""
     from synthetic import synthetic
 
+    from game.app.session import GameSession, Seat
     from game.ui.app import App
     from game.ui.prefs import Settings
     from game.ui.scenes.board import BoardScene
     from game.ui.scenes.menu import MainMenu
-    from game.ui.session import GameSession, Seat
 
     sc = synthetic(nations)
     seats = {k: Seat(k in (0, 1), nd.doctrine) for k, nd in enumerate(sc.nations)}

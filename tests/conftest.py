@@ -50,12 +50,12 @@ def state_snapshot(state, ledger: bool = False) -> str:
 
 @pytest.fixture(autouse=True)
 def _background_work_ends_with_its_test():
-    """The UI computes par and duplicate scores in background threads; each test waits for its own, so none runs on
+    """game.app computes par and duplicate scores in background threads; each test waits for its own, so none runs on
     into the next test (sharing its CPU and its caches)."""
     yield
     import sys
 
-    for name in ("game.ui.par", "game.ui.duplicate"):
+    for name in ("game.app.par", "game.app.duplicate"):
         mod = sys.modules.get(name)
         if mod is not None:
             mod.wait_all()

@@ -11,6 +11,8 @@ import pygame
 import pytest
 
 import shotdir
+
+from game.app.session import GameSession
 from game.content import saves
 from game.content.loader import default_scenario
 from game.ui import testing as ui
@@ -24,7 +26,6 @@ from game.ui.scenes.picker import ScenarioPicker
 from game.ui.scenes.planning import PlanningScene
 from game.ui.scenes.resolution import ResolutionScene
 from game.ui.scenes.setup import SetupScene
-from game.ui.session import GameSession
 
 ROOT = Path(__file__).resolve().parents[1]
 PIN = "4321"
@@ -210,7 +211,7 @@ def test_a_classroom_game(app, data, request, monkeypatch):
     _shot(request, app, "08_debrief")
     ui.press(app, pygame.K_e)
     assert end.message and end.message[1] == "good", end.message
-    folder = debrief.export_dir(s)
+    folder = s.export_dir()
     assert (folder / "report.html").exists() and (folder / "history.json").exists()
     _shot(request, app, "09_debrief_exported")
 

@@ -11,6 +11,8 @@ import pygame
 import pytest
 
 import shotdir
+
+from game.app.session import GameSession, Seat
 from game.content import saves
 from game.content.loader import default_scenario, load_scenario
 from game.sim.orders import order_problems, target_problems
@@ -24,7 +26,6 @@ from game.ui.scenes.hotseat import HotseatScene
 from game.ui.scenes.menu import MainMenu
 from game.ui.scenes.planning import PlanningScene
 from game.ui.scenes.resolution import ResolutionScene
-from game.ui.session import GameSession, Seat
 
 ROOT = Path(__file__).resolve().parents[1]
 TEAMS = (0, 2, 3)          # Aurelia, Caldera, Drava play; Borealis, Estmark, Fennor are computer nations

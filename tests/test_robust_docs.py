@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.app import pins
 from game.content import savemodel, yamlsafe
 from game.content.loader import LOOKAHEAD_NATIONS
 from game.sim import orders
-from game.ui import pins
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")

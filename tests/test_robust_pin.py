@@ -9,9 +9,10 @@ import json
 import pygame
 import pytest
 
+from game.app import pins
+from game.app.session import GameSession, Seat
 from game.content import saves
 from game.content.loader import default_scenario, load_scenario
-from game.ui import pins
 from game.ui import testing as ui
 from game.ui.app import App
 from game.ui.prefs import Settings
@@ -19,7 +20,6 @@ from game.ui.scenes.board import BoardScene
 from game.ui.scenes.facilitator import FacilitatorScene, PinScene
 from game.ui.scenes.loadgame import LoadScene
 from game.ui.scenes.menu import MainMenu
-from game.ui.session import GameSession, Seat
 
 PIN = "2468"
 

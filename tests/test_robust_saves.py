@@ -197,7 +197,7 @@ def _changed(old, value):
 @settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, len(LEAVES) - 1), st.one_of(SCALE, SCALE, ODD)), min_size=1, max_size=3))
 def test_a_save_with_values_changed_is_refused_or_plays_on(tmp_path_factory, changes):
-    from game.ui.session import GameSession
+    from game.app.session import GameSession
 
     data = json.loads(json.dumps(GENUINE))
     for k, value in changes:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from game.app.session import GameSession, Seat
 from game.content import saves
 from game.content.saves import SaveError
 from game.sim.state import Order
-from game.ui.session import GameSession, Seat
 
 MERIDIAN = Path(__file__).resolve().parents[1] / "game" / "data" / "scenarios" / "meridian.yaml"
 
@@ -295,9 +295,13 @@ def test_damaged_version_2_parts(meridian, tmp_path, damage, message):
 
 def test_the_difficulty_sets_how_far_a_strategist_looks(data_dir, monkeypatch):
     from game.ai import planner
+    from game.app.session import GameSession, Seat
     from game.content.loader import default_scenario, load_scenario
-    from game.ui.session import GameSession, Seat
 
+    from game.app import duplicate, par
+
+    duplicate.wait_all()        # a score still computed in the background by an earlier test plays strategists too
+    par.wait_all()
     sc = load_scenario(default_scenario())
     used = []
     orig = planner.Planner.plan

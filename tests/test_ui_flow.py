@@ -7,6 +7,7 @@ import pygame
 import pytest
 from pygame_gui.elements import UITextBox
 
+from game.app.session import GameSession, Seat
 from game.content import saves
 from game.content.loader import SCENARIOS, default_scenario, load_scenario
 from game.sim.orders import target_problems
@@ -24,7 +25,6 @@ from game.ui.scenes.picker import ScenarioPicker
 from game.ui.scenes.planning import PlanningScene
 from game.ui.scenes.resolution import ResolutionScene
 from game.ui.scenes.setup import SetupScene
-from game.ui.session import GameSession, Seat
 
 
 def _scenario_path():
@@ -119,7 +119,7 @@ def test_play_a_game_through_the_ui(app, data):
     assert isinstance(app.top, GameOverScene)
     assert resumed.session.over and resumed.session.state.outcome in ("secure", "fragile", "conflict")
     # the end of the game is the debrief: its sections by number keys, then export the report
-    from game.ui import duplicate as DUP
+    from game.app import duplicate as DUP
     from game.ui.scenes.debrief import DebriefScene
 
     assert isinstance(app.top, DebriefScene)
@@ -330,9 +330,10 @@ def test_resize_rebuilds_the_layout(app, data):
 
 def test_idle_loop_sleeps(app):
     """With nothing happening, the real loop blocks in pygame.event.wait: under 10 % of one CPU."""
-    from game.ui import par
+    from game.app import duplicate, par
 
-    par.wait_all()       # a par table still being computed in the background is not the idle loop
+    par.wait_all()       # a par table or duplicate score still computed in the background is not the idle loop
+    duplicate.wait_all()
     pygame.time.set_timer(pygame.event.Event(pygame.QUIT), 3000, loops=1)
     wall, cpu = time.monotonic(), time.process_time()
     app.run()

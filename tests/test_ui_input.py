@@ -7,6 +7,7 @@ import time
 import pygame
 import pytest
 
+from game.app.session import GameSession, Seat
 from game.content.loader import SCENARIOS, default_scenario, load_scenario
 from game.ui import testing as ui
 from game.ui.app import App
@@ -16,7 +17,6 @@ from game.ui.scenes.hotseat import HotseatScene
 from game.ui.scenes.menu import MainMenu
 from game.ui.scenes.planning import PlanningScene
 from game.ui.scenes.resolution import ResolutionScene
-from game.ui.session import GameSession, Seat
 
 
 def _board(app, humans=(0,), path=None):

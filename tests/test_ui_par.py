@@ -2,22 +2,21 @@
 until the duplicate score (the strategist in the same seat of the same game, R9.6) is ready and orders it."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from game.app import duplicate as DUP
+from game.app import par as PAR
+from game.app.session import GameSession, Seat
 from game.content.loader import SCENARIOS, load_scenario
-import numpy as np
-
 from game.runner.duplicate import reference_line
 from game.sim.scoring import national_interest
-from game.ui import duplicate as DUP
-from game.ui import par as PAR
 from game.ui import testing as ui
 from game.ui.app import App
 from game.ui.prefs import Settings
 from game.ui.scenes.board import BoardScene
 from game.ui.scenes.gameover import GameOverScene
 from game.ui.scenes.menu import MainMenu
-from game.ui.session import GameSession, Seat
 
 
 @pytest.fixture

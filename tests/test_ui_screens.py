@@ -8,6 +8,8 @@ import pygame
 import pytest
 
 import shotdir
+
+from game.app.session import GameSession, Seat
 from game.content import saves
 from game.content.loader import default_scenario, load_scenario
 from game.sim.state import Order
@@ -24,7 +26,6 @@ from game.ui.scenes.planning import PlanningScene
 from game.ui.scenes.resolution import ResolutionScene
 from game.ui.scenes.settings import SettingsScene
 from game.ui.scenes.setup import SetupScene
-from game.ui.session import GameSession, Seat
 
 ROOT = Path(__file__).resolve().parents[1]
 

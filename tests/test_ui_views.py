@@ -8,6 +8,8 @@ import pygame
 import pytest
 
 import shotdir
+
+from game.app.session import GameSession, Seat
 from game.content.loader import codex, default_scenario, load_scenario
 from game.runner import analysis
 from game.runner.whatif import WhatIfRun, fast_doctrines, turns_to_branch, what_if
@@ -26,7 +28,6 @@ from game.ui.scenes.ledger import LedgerScene
 from game.ui.scenes.menu import MainMenu
 from game.ui.scenes.planning import PlanningScene
 from game.ui.scenes.resolution import ResolutionScene
-from game.ui.session import GameSession, Seat
 
 ROOT = Path(__file__).resolve().parents[1]
 SCALES = [pytest.param(100, id="1280x720"), pytest.param(200, id="1280x720-200pct")]
@@ -385,7 +386,7 @@ def test_debrief_mid_game_every_section(app, mid, shot, data, monkeypatch):
 
     # export from the debrief
     ui.click_button(app, "Export")
-    folder = debrief_mod.export_dir(mid)
+    folder = mid.export_dir()
     assert d.message and d.message[1] == "good" and str(folder) in d.message[0]
     assert sorted(p.name for p in folder.iterdir()) == ["history.json", "report.html", "turns.csv"]
     shot(app, "export_done")
@@ -421,7 +422,7 @@ def test_game_over_is_the_debrief(app, finished, shot, monkeypatch):
 def test_debrief_export_error_is_shown(app, mid, data, monkeypatch):
     _board(app, mid)
     app.open_debrief(mid)
-    blocker = debrief_mod.export_dir(mid)
+    blocker = mid.export_dir()
     blocker.parent.mkdir(parents=True, exist_ok=True)
     blocker.write_text("a file where the export folder should be")
     ui.press(app, pygame.K_e)

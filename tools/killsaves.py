@@ -27,7 +27,7 @@ import sys
 sys.path.insert(0, sys.argv[1])
 from game.content import saves
 from game.content.loader import load_scenario
-from game.ui.session import GameSession, Seat
+from game.app.session import GameSession, Seat
 path = saves.autosave_path()
 if path.exists():
     s = GameSession.load(path)

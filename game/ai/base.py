@@ -110,7 +110,7 @@ class Doctrine:
     name: ClassVar[str] = ""
     title: ClassVar[str] = ""
     description: ClassVar[str] = ""
-    noise: ClassVar[float] = 0.15   # random jitter on scores, so doctrines are not perfectly predictable
+    noise: float = 0.15   # random jitter on scores (doctrines are not perfectly predictable); a session scales it
     # What it values when it judges a card it has no rule for by its previewed effect (see previewed_value)
     values: ClassVar[dict[str, float]] = {"own": 1.0, "others": 0.3, "stability": 0.6, "trust_in_me": 0.2,
                                           "militarization": -0.05, "cohesion": 0.2, "tension": -0.2, "effort": 2.0}

@@ -27,6 +27,8 @@ MAX_DIGITS = 40                     # no number of a save has more digits
 MAX_TURNS = 201                     # scenarios have at most 200 turns (states = reports + 1)
 MAX_ITEMS = 200_000                 # ledger rows, pending effects, flags ... of one turn
 Outcome = Optional[Literal["secure", "fragile", "conflict"]]
+# the timer policies a save may name: the one list of them (what each does: game/app/timer.py, keyed by these)
+TimerPolicy = Literal["submit", "computer"]
 Text = Annotated[str, Field(max_length=2000)]
 Short = Annotated[str, Field(max_length=200)]
 Index = Annotated[int, Field(ge=0, le=10_000)]
@@ -263,7 +265,7 @@ class SeatSwitchM(M):
 
 class FacilitatorM(M):
     timer: Optional[Annotated[float, Field(gt=0, le=86_400, allow_inf_nan=False)]] = None
-    policy: Literal["submit", "computer"] = "submit"
+    policy: TimerPolicy = "submit"
     hide_private: bool = False
     pin: Optional[Annotated[str, Field(max_length=512)]] = None
     pending: list[InjectionM] = Field(default_factory=list, max_length=50)

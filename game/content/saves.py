@@ -4,7 +4,7 @@ Format history: version 1 holds the scenario, seed, seats and the history (state
 `branches` (earlier lines of play a facilitator rewound away from: from_turn, label, seats and their history as
 saved) and `facilitator` (timer, what happens when it runs out, hidden private information, a salted PIN hash,
 events queued for the next resolution, and the log of seat switches). Version 3 adds `class_id`: the game every
-save of one class's play belongs to (a facilitator PIN protects them all; game/ui/pins.py). Versions 1 and 2 still
+save of one class's play belongs to (a facilitator PIN protects them all; game/app/pins.py). Versions 1 and 2 still
 load: savemigrate.py turns them into version 3, one step at a time. Reading goes through one strict model
 (savemodel.py) and a check against the scenario (savecheck.py): a bad file is always a one-line SaveError
 "<file>: damaged save: <where>: <what>", never another exception."""

@@ -444,11 +444,9 @@ def write_report(game: Game, out_dir: str | Path, seats: Mapping[int, Any] | Non
 def load_game(path: str | Path, scenario: str | Path | None = None) -> tuple[Game, dict[int, dict]]:
     """A saved game (game/content/saves.py), or a history `run --out` wrote (its scenario: `scenario`, else the
     shipped one of its id), as a Game and its seats; saves.SaveError (one line) if it is damaged."""
-    from game.ai.registry import DOCTRINES
     from game.content import histories
 
     r = histories.load_any(Path(path), scenario)
     sc = r.scenario
     seats = {sc.nation_index(nid): dict(s) for nid, s in r.seats.items()}
-    doctrines = {k: (s["doctrine"] if s["doctrine"] in DOCTRINES else sc.nations[k].doctrine) for k, s in seats.items()}
-    return Game(sc, r.seed, doctrines, r.history), seats
+    return Game.restore(sc, r.seed, {k: s["doctrine"] for k, s in seats.items()}, r.history), seats

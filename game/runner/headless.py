@@ -7,7 +7,7 @@ from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
-from game.ai.registry import make
+from game.ai.registry import DOCTRINES, make
 from game.sim.contract import HistoryDoc, TurnReport
 from game.sim.defs import Scenario
 from game.sim.history import History
@@ -49,6 +49,13 @@ class Game:
         for nid, name in (overrides or {}).items():
             doctrines[sc.nation_index(nid)] = name
         return cls(sc, seed, doctrines, History.start(new_game(sc)))
+
+    @classmethod
+    def restore(cls, sc: Scenario, seed: int, doctrines: Mapping[int, str], history: History) -> "Game":
+        """A saved game played on: a doctrine this version does not know (a damaged or newer save) plays as the
+        nation's own doctrine of the scenario (the one place this fallback is decided)."""
+        known = {k: name if name in DOCTRINES else sc.nations[k].doctrine for k, name in doctrines.items()}
+        return cls(sc, seed, known, history)
 
     @property
     def state(self) -> State:

@@ -1,7 +1,7 @@
 """The order of screens in a turn: board -> (pass screen ->) planning per human nation -> resolution -> board or game over."""
 from __future__ import annotations
 
-from .session import GameSession
+from game.app.session import GameSession
 
 
 def open_session(app, session: GameSession) -> None:

@@ -17,9 +17,8 @@ SIZES = (((1280, 720), 100), ((1280, 720), 200), ((1920, 1080), 100))
 
 def played_session(scenario_path: Path | None = None, turns: int = 3, seed: int = 4):
     """A two-team game of the scenario with a few turns played (so charts, news and the ledger have content)."""
+    from game.app.session import GameSession, Seat
     from game.content.loader import default_scenario, load_scenario
-
-    from .session import GameSession, Seat
 
     path = Path(scenario_path) if scenario_path else default_scenario()
     sc = load_scenario(path)
@@ -27,7 +26,7 @@ def played_session(scenario_path: Path | None = None, turns: int = 3, seed: int 
     session = GameSession.new(path, sc, seed, seats, autosave=False)
     for _ in range(turns):
         session.resolve()
-    from . import par
+    from game.app import par
 
     par.table(session, wait=True)        # the board and the debrief show scores vs par
     return session

@@ -2,23 +2,23 @@
 
 This is the projector view: it shows public information only. Plans in progress never show (only whether each team
 has planned); with the facilitator's "hide private information" on, nations' exact stocks, National Interest,
-budget and action points give way to bands and the National Interest rank (widgets.private)."""
+budget and action points give way to bands and the National Interest rank (game/app/privacy.py)."""
 from __future__ import annotations
 
 import pygame
 
+from game.app import par as PAR
+from game.app.privacy import BAND_KEY, band, ni_ranks, ordinal
+from game.app.session import GameSession
 from game.sim.scoring import national_interest
 
 from .. import flow, layout
-from .. import par as PAR
 from .. import text as T
 from ..describe import LADDER
 from ..scene import Scene
-from ..session import GameSession
 from ..widgets import meters
 from ..widgets.clock import clock_width, draw_clock
 from ..widgets.mapview import MapView
-from ..widgets.private import BAND_KEY, band, ni_ranks, ordinal
 
 
 class BoardScene(Scene):
@@ -71,7 +71,7 @@ class BoardScene(Scene):
             return "Resolve" if short else "Resolve turn (Enter)"
         if len(s.humans) == 1:
             return "Plan" if short else f"Plan: {s.nation_name(k)} (Enter)"
-        left = len(s.humans) - len(s.done)
+        left = len(s.view.still_planning)
         return f"Plan: {left} left" if short else f"Plan turn: {left} team{'s' if left != 1 else ''} (Enter)"
 
     # -- layout ----------------------------------------------------------------------------------
@@ -204,7 +204,7 @@ class BoardScene(Scene):
         s = self.session
         if getattr(s, "reveal_doctrines", False) or s.over:
             return s.seat_label(k)
-        return "Team" if s.seats[k].human else "Computer nation"
+        return "Team" if s.view.seats[k].human else "Computer nation"
 
     @property
     def vs_par(self):
@@ -249,7 +249,7 @@ class BoardScene(Scene):
         rows = []
         for k, nd in enumerate(sc.nations):
             v = st.v
-            mark = (" (H ✓)" if k in s.done else " (H)") if k in s.humans else ""
+            mark = (" (H ✓)" if s.view.planned(k) else " (H)") if k in s.humans else ""
             stocks = [float(v[f][k]) for f in ("security", "economy", "support", "influence", "militarization")]
             cells = [nd.name + mark, *((band(x) if hidden else f"{x:.0f}") for x in stocks),
                      ordinal(ranks[k]) if hidden else f"{ni[k]:.1f}"]

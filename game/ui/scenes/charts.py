@@ -37,7 +37,7 @@ class ChartsScene(Scene):
 
     def build(self) -> None:
         th = self.theme
-        has_ledger = bool(self.session.game.history.reports)
+        has_ledger = bool(self.session.view.played)
         self.bar_reserved = self.bar_buttons([
             ("Why-ledger (L)", self.ledger, {"enabled": has_ledger,
                                              "tooltip": None if has_ledger else "No turn has been resolved yet"}),
@@ -63,7 +63,7 @@ class ChartsScene(Scene):
         self.button_row(tab_rect, tabs, align="left")
         self.cache.clear()
         hide = bool(getattr(self.session, "hide_private", False)) and not self.session.over
-        self.charts = GameCharts(th, self.session.scenario, self.session.game.history, grid, self.cache, self.view,
+        self.charts = GameCharts(th, self.session.scenario, self.session.view.history, grid, self.cache, self.view,
                                  hide_ni=hide)
 
     def on_confirm(self) -> bool:
@@ -71,7 +71,7 @@ class ChartsScene(Scene):
 
     def handle_event(self, e: pygame.event.Event) -> bool:
         if e.type == pygame.KEYDOWN:
-            if e.key == pygame.K_l and self.session.game.history.reports:
+            if e.key == pygame.K_l and self.session.view.played:
                 self.ledger()
                 return True
             if e.key == pygame.K_d:
@@ -90,7 +90,7 @@ class ChartsScene(Scene):
                 return True
         if e.type == pygame.MOUSEBUTTONDOWN and e.button == 1 and self.charts is not None:
             hit = self.charts.turn_at(e.pos)
-            if hit is not None and self.session.game.history.reports:
+            if hit is not None and self.session.view.played:
                 self.ledger(LEDGER_OF.get(hit[0]), hit[1])      # the why-ledger at the turn clicked
                 return True
         return super().handle_event(e)
@@ -99,7 +99,7 @@ class ChartsScene(Scene):
         th = self.theme
         s = self.session
         surface.fill(th.color("bg"))
-        played = len(s.game.history.reports)
+        played = s.view.played
         self.top_bar(surface, "Charts", f"{s.scenario.name} · {played} of {s.scenario.turns} turns played", self.bar_reserved)
         if self.charts is None:
             return

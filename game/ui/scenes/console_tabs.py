@@ -6,19 +6,19 @@ import pygame
 import pygame_gui
 
 from game.ai.registry import DOCTRINES
+from game.app import par as PAR
+from game.app.privacy import BAND_KEY, band, ni_ranks, ordinal
+from game.app.timer import TIMER_POLICIES
 from game.sim.effects import REGISTRY
 from game.sim.scoring import national_interest
 
 from .. import layout
-from .. import par as PAR
 from .. import text as T
 from ..describe import LADDER
-from ..session import TIMER_POLICIES
 from ..widgets import meters
 from ..widgets.clock import clock_text
 from ..widgets.eventform import TEMPLATES, primitives_html
 from ..widgets.listview import ListView, Row
-from ..widgets.private import BAND_KEY, band, ni_ranks, ordinal
 
 TIMER_CHOICES = (None, 60, 120, 180, 300, 480)
 
@@ -80,14 +80,14 @@ class ConsoleTabs:
         y = rect.y + fb.get_linesize() + th.sp("gap")
         bh = min(self.bh, th.font("body").get_linesize() + th.px(10))
         shown = 0
-        for k, inj in enumerate(self.session.pending):
+        for k, inj in enumerate(self.session.view.pending):
             if y + bh > rect.bottom:
                 break
             self.button(pygame.Rect(rect.x, y, rect.width, bh), self.fit(rect.width, f"Remove: {inj.describe(self.sc)}"),
                         lambda k=k: self.remove_injection(k), tooltip="Remove it from the queue")
             y += bh + th.sp("gap")
             shown += 1
-        self.queue_hidden = len(self.session.pending) - shown
+        self.queue_hidden = len(self.session.view.pending) - shown
 
     # tabs
 
@@ -190,7 +190,7 @@ class ConsoleTabs:
         errors = which == "custom" and self.custom_errors
         if errors or self.side_rest.height < need:
             self.queue_head = None
-            self.queue_hidden = len(self.session.pending)
+            self.queue_hidden = len(self.session.view.pending)
             return
         self._queue_list(self.side_rest)
 
@@ -233,12 +233,11 @@ class ConsoleTabs:
         s = self.session
         gap, pad = th.sp("gap"), th.sp("pad")
         left, right = layout.columns(self.content, [1.1, 1], pad)
-        hist = s.game.history
         rows = []
         for turn in reversed(s.rewindable_turns()):
-            st = hist.states[turn - 1]
+            st = s.view.state_at(turn)
             lvl = int(round(float(st.v["escalation"])))
-            rep = hist.reports[turn - 1]
+            rep = s.view.report(turn)
             evs = ", ".join(e["name"] for e in rep["events"]) or "no events"
             rows.append(Row(turn, f"Start of turn {turn}",
                             f"stability {float(st.v['stability']):.0f} · ladder {lvl} ({LADDER[lvl]}) · then: {evs}"))
@@ -280,7 +279,7 @@ class ConsoleTabs:
         y = rect.y + head_h
         start = self.seat_page * per_page
         for k in range(start, min(self.sc.n, start + per_page)):
-            seat = self.session.seats[k]
+            seat = self.session.view.seats[k]
             self.seat_rows.append((k, pygame.Rect(rect.x, y, rect.width, bh)))
             self.button(pygame.Rect(rect.x + name_w, y, seat_w - gap, bh), "Team" if seat.human else "Computer",
                         lambda k=k: self.toggle_seat(k), style="selected" if seat.human else None, oid=f"seat_{k}",
@@ -330,7 +329,7 @@ class ConsoleTabs:
         status_words = {"computer": "—", "planned": "✓ planned", "not yet": "not yet"}
         rows = []
         for k, nd in enumerate(sc.nations):
-            seat = s.seats[k]
+            seat = s.view.seats[k]
             who = "Team" if seat.human else seat.doctrine.replace("_", " ").capitalize()
             vals = [st.v[f][k] for f in ("security", "economy", "support", "influence")]
             cells = [nd.name, who, status_words[s.planning_status(k)],
@@ -381,7 +380,7 @@ class ConsoleTabs:
         T.draw(surface, ask, fb, th.color("text"), self.target_head.topleft, max_width=self.target_head.width)
         if self.queue_head is None:
             return
-        n = len(self.session.pending)
+        n = len(self.session.view.pending)
         head = f"Next resolution: {n} queued event{'s' if n != 1 else ''}" if n else "Next resolution: nothing queued"
         T.draw(surface, head, fb, th.color("text"), self.queue_head.topleft, max_width=self.queue_head.width)
         if self.queue_hidden > 0:
@@ -417,11 +416,11 @@ class ConsoleTabs:
         r = self.rewind_text
         T.draw(surface, "Name the line you leave (optional)", fb, th.color("text"), (r.x, self.rewind_label_y), max_width=r.width)
         y = r.y
-        if s.branches:
-            T.draw(surface, f"Lines kept ({len(s.branches)}):", fb, th.color("text"), (r.x, y), max_width=r.width)
+        if s.view.branches:
+            T.draw(surface, f"Lines kept ({len(s.view.branches)}):", fb, th.color("text"), (r.x, y), max_width=r.width)
             y += fb.get_linesize()
             lines = [f"{b['label']} (from turn {b['from_turn']}, played to turn {b.get('turns', len(b['history']['reports']))})"
-                     for b in reversed(s.branches)]
+                     for b in reversed(s.view.branches)]
             y += block(surface, "\n".join(lines), fs, th.color("text"),
                               pygame.Rect(r.x, y, r.width, min(4, len(lines)) * fs.get_linesize())) + th.sp("gap")
         text = ("Rewinding plays on from the start of the chosen turn: the same seed gives the same events unless the "

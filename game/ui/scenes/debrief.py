@@ -3,21 +3,19 @@ trust at start and end, what else could have happened (computer games from a cho
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pygame
 
-from game.content import saves
+from game.app import duplicate as DUP
+from game.app import par as PAR
 from game.runner import analysis
 from game.runner import export as fig
 from game.runner.whatif import WhatIfRun, turns_to_branch
 from game.sim.scoring import national_interest, ranking
 
 from .. import layout
-from .. import duplicate as DUP
-from .. import par as PAR
 from .. import text as T
 from ..describe import LADDER, OUTCOME_WORDS
 from ..scene import Scene
@@ -33,10 +31,6 @@ TABS = (("summary", "Outcome", "Result"), ("charts", "Charts", "Charts"), ("turn
 TAB_KEYS = [t[0] for t in TABS]
 WHATIF_RUNS = 40
 STEP_SECONDS = 0.025          # what-if work per frame: the screen stays responsive while it runs
-
-
-def export_dir(session) -> Path:
-    return saves.data_dir() / "exports" / f"{saves.slug(session.scenario.name)}-seed{session.seed}-turn{session.turn}"
 
 
 class DebriefScene(Scene):
@@ -59,7 +53,7 @@ class DebriefScene(Scene):
         self._burden: list[dict] | None = None
         self.org_page = 0
         self.selected: Any = None
-        branch = turns_to_branch(session.game.history)
+        branch = turns_to_branch(session.view.history)
         self.from_turn = branch[0] if branch else None
         self.whatifs: dict[int, Any] = {}
         self.running: WhatIfRun | None = None
@@ -67,7 +61,7 @@ class DebriefScene(Scene):
     # -- data (computed once, when first needed) ----------------------------------------------------------
     @property
     def history(self):
-        return self.session.game.history
+        return self.session.view.history
 
     def series(self) -> dict:
         if self._series is None:
@@ -85,7 +79,7 @@ class DebriefScene(Scene):
         return self._burden
 
     def doctrines(self) -> dict[int, str]:
-        return {k: s.doctrine for k, s in self.session.seats.items()}
+        return self.session.view.doctrines
 
     # -- actions ----------------------------------------------------------------------------------------
     def set_tab(self, tab: str) -> None:
@@ -117,10 +111,10 @@ class DebriefScene(Scene):
         self.rebuild()
 
     def export(self) -> None:
-        folder = export_dir(self.session)
+        folder = self.session.export_dir()
         wi = self.whatifs.get(self.from_turn) if self.from_turn is not None else None
         try:
-            paths = fig.write_report(self.session.game, folder, self.session.seats, wi, self.theme.colorblind)
+            paths = self.session.export(folder, wi, self.theme.colorblind)
             self.message = (f"Exported to {folder}: " + ", ".join(p.name for p in paths), "good")
         except fig.ExportError as exc:
             self.message = (str(exc), "bad")
@@ -402,14 +396,14 @@ class DebriefScene(Scene):
             [idx[nid] for nid, _ in ranking(st)]
         rows = []
         for rank, k in enumerate(order, 1):
-            seat = "Human" if s.seats[k].human else "Computer"
+            seat = "Human" if s.view.seats[k].human else "Computer"
             nums = ["-"] if self.hidden else [f"{ni[k]:.1f}"]            # ranks only on a hidden screen
             if vs is not None:
                 nums.append("-" if self.hidden else PAR.signed(vs[k]))
             if dup is not None:
                 nums.append("-" if self.hidden else PAR.signed(dup[k]))
             rows.append(((th.nation_color(sc, k), th.nation_shape(k)), [f"{rank}. {sc.nations[k].name}", seat, *nums],
-                         s.seats[k].human))
+                         s.view.seats[k].human))
         meters.draw_table(surface, th, pygame.Rect(right.x, ty, right.width, right.bottom - ty),
                           ["Nation", "Seat", "NI"] + (["vs par"] if vs is not None else [])
                           + (["duplicate"] if dup is not None else []), rows, first_width=0.42)

@@ -10,13 +10,13 @@ import pygame
 import pygame_gui
 
 from game.ai.registry import CHOICES, DOCTRINES
+from game.app.injections import custom_event_data
+from game.app.session import TIMER_POLICIES, GameSession
 from game.content.yamlsafe import ContentError
-from game.sim.effects import REGISTRY
 
 from .. import flow, layout
 from .. import text as T
 from ..scene import Scene
-from ..session import TIMER_POLICIES, GameSession
 from ..widgets.clock import clock_text
 from ..widgets.eventform import TEMPLATES, effect_lines, friendly
 from ..widgets.listview import ListView
@@ -334,19 +334,8 @@ class FacilitatorScene(ConsoleTabs, Scene):
         self.clear()
         self.build()
         c = self.custom
-        effects = effect_lines(str(c["effects"]))
-        for eff in effects:           # an event has no actor: 'who' means the struck nations unless it says otherwise
-            prim = REGISTRY.get(str(eff.get("do")))
-            if prim is not None and "who" in prim.params and "who" not in eff:
-                eff["who"] = "all" if c["target"] == "region" else "target"
-        data: dict = {"target": c["target"], "effects": effects}
-        if str(c["name"]).strip():
-            data["name"] = str(c["name"]).strip()
-        if str(c["text"]).strip():
-            data["text"] = str(c["text"]).strip()
-        if c["attack"]:
-            data["attack"] = True
-        return data
+        return custom_event_data(c["target"], effect_lines(str(c["effects"])), str(c["name"]), str(c["text"]),
+                                 bool(c["attack"]))
 
     def queue_custom(self) -> None:
         try:
@@ -400,19 +389,19 @@ class FacilitatorScene(ConsoleTabs, Scene):
     # -- actions: seats ----------------------------------------------------------------------------------
     def toggle_seat(self, k: int) -> None:
         s = self.session
-        human = not s.seats[k].human
+        human = not s.view.seats[k].human
         s.set_seat(k, human)
         who = s.nation_name(k)
         self.message = ((f"{who} is played by a team from now on." if human else
-                         f"{who} is played by the computer ({DOCTRINES[s.seats[k].doctrine].title}) from now on."), "good")
+                         f"{who} is played by the computer ({DOCTRINES[s.view.seats[k].doctrine].title}) from now on."), "good")
         self.restack()
 
     def cycle_doctrine(self, k: int) -> None:
         s = self.session
         names = list(CHOICES)
-        cur = s.seats[k].doctrine
+        cur = s.view.seats[k].doctrine
         nxt = names[(names.index(cur) + 1) % len(names)] if cur in names else names[0]
-        s.set_seat(k, s.seats[k].human, nxt)
+        s.set_seat(k, s.view.seats[k].human, nxt)
         self.say(f"{s.nation_name(k)}: doctrine {DOCTRINES[nxt].title}.")
 
     def seat_page_to(self, page: int) -> None:
@@ -490,10 +479,10 @@ class FacilitatorScene(ConsoleTabs, Scene):
         clock = clock_text(s)
         if s.timer_limit and clock and clock != "Paused":
             parts.append(clock)
-        if s.pending:
-            parts.append(f"{len(s.pending)} queued")
-        if s.branches:
-            parts.append(f"{len(s.branches)} branch{'es' if len(s.branches) != 1 else ''}")
+        if s.view.pending:
+            parts.append(f"{len(s.view.pending)} queued")
+        if s.view.branches:
+            parts.append(f"{len(s.view.branches)} branch{'es' if len(s.view.branches) != 1 else ''}")
         return " · ".join(parts)
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -2,7 +2,8 @@
 way back to the main menu and to the last turn's report."""
 from __future__ import annotations
 
-from ..session import GameSession
+from game.app.session import GameSession
+
 from .debrief import TAB_KEYS, DebriefScene
 
 

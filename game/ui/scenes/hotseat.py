@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pygame
 
+from game.app.session import GameSession
+
 from .. import layout
 from .. import text as T
 from ..scene import Scene
-from ..session import GameSession
 from ..widgets.clock import draw_clock
 
 
@@ -57,7 +58,7 @@ class HotseatScene(Scene):
         T.draw(surface, f"Pass to {sc.nations[self.nation].name}", fh, col, (scr.centerx, y), "center",
                max_width=scr.width - 2 * th.sp("pad"))
         y += fh.get_linesize() + th.sp("pad")
-        done = len(self.session.done)
+        done = len(self.session.humans) - len(self.session.view.still_planning)
         msg = (f"Team {sc.nations[self.nation].name}: press Ready when only your team can see the screen. "
                f"Turn {self.session.turn} of {sc.turns} · {done} of {len(self.session.humans)} teams have planned.")
         box = layout.centered(pygame.Rect(0, y, scr.width, int(scr.height * 0.62) - y - th.sp("pad")),

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-
 from collections import defaultdict
 from typing import Any
 
@@ -58,7 +57,7 @@ class LedgerScene(Scene):
             else:
                 self.a = int(index)
         self._fix_pair()
-        reports = session.game.history.reports
+        reports = session.view.reports
         last = reports[-1]["turn"] if reports else None
         self.turn = turn if (turn is not None and reports and 1 <= turn <= last) else last
         self.focus = "field"
@@ -106,7 +105,7 @@ class LedgerScene(Scene):
         f = self.field
         if f not in self._filtered:
             self._filtered[f] = [{"turn": r["turn"], "ledger": [row for row in r["ledger"] if row[0] == f]}
-                                 for r in self.session.game.history.reports]
+                                 for r in self.session.view.reports]
         return analysis.causes(self._filtered[f], self.session.scenario, f, self.index)
 
     # -- changing it ----------------------------------------------------------------------------------
@@ -121,7 +120,7 @@ class LedgerScene(Scene):
         self.rebuild()
 
     def set_turn(self, turn: int) -> None:
-        reports = self.session.game.history.reports
+        reports = self.session.view.reports
         if not reports:
             return
         self.turn = max(1, min(reports[-1]["turn"], turn))
@@ -167,7 +166,7 @@ class LedgerScene(Scene):
         self.bar_reserved = self.bar_buttons([
             ("Earlier (PgUp)", lambda: self.set_turn(self.turn - 1), {"enabled": has and self.turn > 1}),
             ("Later (PgDn)", lambda: self.set_turn(self.turn + 1),
-             {"enabled": has and self.turn < len(self.session.game.history.reports)}),
+             {"enabled": has and self.turn < self.session.view.played}),
             ("By turn (T)" if not self.by_turn else "By cause (T)", self.toggle_view, {"enabled": has}),
             ("Back (Esc)", self.on_back, {"style": "primary"}),
         ])
@@ -300,8 +299,8 @@ class LedgerScene(Scene):
 
     def _with_parts(self, shown, step, biggest, tone) -> list[CauseRow]:
         """This turn's causes, each model cause followed by its parts (the nations and numbers behind it)."""
-        report = self.session.game.history.reports[self.turn - 1]
-        state = self.session.game.history.states[self.turn]
+        report = self.session.view.report(self.turn)
+        state = self.session.view.state_after(self.turn)
         causes = {}
         for cause, _ in story.causes_of(report, self.field, self.index):
             causes.setdefault(cause_text(self.session.scenario, cause), cause)
@@ -391,7 +390,7 @@ class LedgerScene(Scene):
                 self._column(surface, self.who_rects["toward"], "Toward", "toward")
 
     def numbers_line(self) -> str:
-        hist, f, t = self.session.game.history, self.field, self.turn
+        hist, f, t = self.session.view.history, self.field, self.turn
         return (f"Start of the game {fmt(f, self.value_at(hist.states[0]))} · start of turn {t} "
                 f"{fmt(f, self.value_at(hist.states[t - 1]))} · end of turn {t} {fmt(f, self.value_at(hist.states[t]))} · "
                 f"now {fmt(f, self.value_at(hist.current))}")
@@ -399,7 +398,7 @@ class LedgerScene(Scene):
     def _draw_value(self, surface: pygame.Surface) -> None:
         """The value's name, its numbers (start, this turn, now) and the two lists of causes."""
         th = self.theme
-        hist = self.session.game.history
+        hist = self.session.view.history
         fs, fh = th.font("small"), th.font("heading", True)
         r = self.head_rect
         T.draw(surface, self.title(), fh, th.color("text"), r.topleft, max_width=r.width)

@@ -5,12 +5,12 @@ from datetime import datetime
 
 import pygame
 
+from game.app.session import GameSession
 from game.content import saves
 
 from .. import layout
 from .. import text as T
 from ..scene import Scene
-from ..session import GameSession
 from ..widgets.listview import ListView, Row
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from game.app.session import GameSession
 from game.content import saves
 
 from .. import layout
 from .. import text as T
 from ..scene import Scene
-from ..session import GameSession
 
 
 class PauseMenu(Scene):

@@ -5,6 +5,7 @@ import re
 
 import pygame
 
+from game.app.session import GameSession
 from game.sim.orders import target_problems
 from game.sim.preview import preview
 from game.sim.state import Order
@@ -12,9 +13,7 @@ from game.sim.state import Order
 from .. import flow, layout
 from .. import text as T
 from ..describe import preview_html
-from ..plandraft import PlanDraft
 from ..scene import Scene
-from ..session import GameSession
 from ..widgets.cards import draw_card, target_words
 from ..widgets.clock import clock_width, draw_clock
 from ..widgets.listview import ListView, Row
@@ -34,7 +33,7 @@ class PlanningScene(Scene):
         super().__init__(app)
         self.session = session
         self.nation = nation
-        self.draft = PlanDraft(session, nation)
+        self.draft = session.draft(nation)
         sc = session.scenario
         self.actions = sorted(sc.actions, key=lambda a: (a.category != "cooperative", sc.actions.index(a)))
         self.page = 0

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import pygame
 
-from .. import flow, layout
-from .. import text as T
+from game.app.session import GameSession
 from game.sim.contract import TurnReport
 from game.sim.defs import STOCKS
 
-from .. import story
+from .. import flow, layout, story
+from .. import text as T
 from ..describe import LADDER, OUTCOME_WORDS, biggest_changes, changes_html, report_html
 from ..scene import Scene
-from ..session import GameSession
 
 
 class ResolutionScene(Scene):
@@ -107,9 +106,7 @@ class ResolutionScene(Scene):
         self.textbox(right, events)
 
     def state_after(self):
-        states = self.session.game.history.states
-        t = int(self.report["turn"])
-        return states[t] if t < len(states) else self.session.state
+        return self.session.view.state_after(int(self.report["turn"]))
 
     def story_html(self, col: dict[str, str]) -> str:
         """The turn as a story: the region's headline and its causes (model causes opened into their parts), each

@@ -1,17 +1,18 @@
 """SetupScene: per nation human or computer (and which doctrine), suggested seats, difficulty and seed; Start."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pygame
 
 from game.ai.registry import CHOICES, DOCTRINES
+from game.app.session import DIFFICULTY, PLANNER_BY_DIFFICULTY, GameSession, Seat
 from game.content.yamlsafe import ContentError, load_yaml_file
 
 from .. import flow, layout
 from .. import text as T
 from ..scene import Scene
-from ..session import DIFFICULTY, PLANNER_BY_DIFFICULTY, GameSession, Seat
 
 _MANNER = {"easy": "computer nations choose carelessly", "normal": "computer nations play their doctrine",
            "hard": "computer nations choose sharply"}
@@ -63,20 +64,20 @@ class SetupScene(Scene):
 
     def toggle_human(self, k: int) -> None:
         self._keep_seed()
-        self.seats[k].human = not self.seats[k].human
+        self.seats[k] = replace(self.seats[k], human=not self.seats[k].human)
         self.rebuild()
 
     def cycle_doctrine(self, k: int) -> None:
         self._keep_seed()
         names = list(CHOICES)
         cur = self.seats[k].doctrine
-        self.seats[k].doctrine = names[(names.index(cur) + 1) % len(names)] if cur in names else names[0]
+        nxt = names[(names.index(cur) + 1) % len(names)] if cur in names else names[0]
+        self.seats[k] = replace(self.seats[k], doctrine=nxt)
         self.rebuild()
 
     def apply_suggestion(self, humans: list[int]) -> None:
         self._keep_seed()
-        for k, s in self.seats.items():
-            s.human = k in humans
+        self.seats = {k: replace(s, human=k in humans) for k, s in self.seats.items()}
         self.rebuild()
 
     def set_difficulty(self, d: str) -> None:

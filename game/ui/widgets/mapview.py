@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pygame
 
+from game.app.privacy import band, ni_ranks, ordinal
 from game.sim.scoring import national_interest
 
 from .. import text as T
 from .markers import draw_marker
-from .private import band, ni_ranks, ordinal
 
 
 def acronym(name: str) -> str:

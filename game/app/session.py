@@ -1,6 +1,24 @@
-"""GameSession: one game being played in the UI - seats (human/computer), difficulty, plans in progress, turns,
-autosave, and what a facilitator controls: pause, the planning timer, injected events, rewinds (branches), seat
-switches, hidden private information and the console PIN."""
+"""GameSession: one game being played - seats (human/computer), difficulty, plans in progress, turns, autosave, and
+what a facilitator controls: pause, the planning timer, injected events, rewinds (branches), seat switches, hidden
+private information and the console PIN. No pygame: the pygame front end drives it, and a host can drive it alike.
+
+Screens read through `session.view` (game/app/view.py: the turn, states, reports, seats, queued events, branches)
+and change the game only through these commands, each of which autosaves when it changes what a save holds:
+
+  creating      GameSession.new(path, scenario, seed, seats, difficulty)    GameSession.load(path)
+  planning      set_plan(k, orders)   add_order(k, order) -> problems   remove_order(k, i)   clear_plan(k)
+                finish_planning(k) -> problems ("end planning": the plan is final once it is legal)
+  resolving     resolve() -> the turn's report (when next_planner() is None: every human seat has ended planning)
+  the clock     pause()  resume()  set_timer(seconds, policy)  set_timer_policy(policy)  restart_timer()
+                add_time(seconds)  tick(dt) -> True once when time runs out  expire() -> what the policy did
+  events        inject_deck(event_id, targets)  inject_custom(data, targets)  remove_injection(i)
+  rewinding     rewind(turn, label) -> the branch left behind (kept in `branches` and saved)
+  seats         set_seat(k, human, doctrine) (switch a seat between a team and a computer nation, from now on)
+  privacy, PIN  set_hide_private(hide)  set_pin(pin)  check_pin(pin) -> bool (slowed after wrong ones)
+  saving        autosave()  save_as(name) -> path  export(folder, whatif, colorblind) -> the files written
+
+When the clock runs out a front end calls expire() and then resolves as usual (the policies: game/app/timer.py).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,35 +29,28 @@ from game.ai.registry import DIFFICULTY as PLANNER_BY_DIFFICULTY
 from game.ai.registry import DOCTRINES, make
 from game.content import saves
 from game.runner.headless import AI, Game, turn_rng
+from game.sim.contract import TurnReport
 from game.sim.orders import order_problems
 from game.sim.state import Order, State
 
 from . import pins
+from .injections import Injection, target_problem
+from .plandraft import PlanDraft
+from .timer import POLICIES, TIMER_POLICIES, PlanningTimer, check_policy
+from .view import SessionView
+
+__all__ = ["DIFFICULTY", "MIN_PIN", "PLANNER_BY_DIFFICULTY", "TIMER_POLICIES", "GameSession", "Injection", "Seat"]
 
 # difficulty -> multiplier of each doctrine's own score noise (easy: computer nations choose more carelessly),
 # and for a strategist seat, which planner plays it (PLANNER_BY_DIFFICULTY, from the registry: how far it looks)
 DIFFICULTY = {"easy": 3.0, "normal": 1.0, "hard": 0.3}
-# what happens to a team that has not ended planning when the planning timer runs out
-TIMER_POLICIES = {"submit": "the team's plan so far is submitted",
-                  "computer": "a computer plan (the seat's doctrine) fills in"}
-TARGETS_NEEDED = {"nation": 1, "pair": 2, "region": 0}
 MIN_PIN = 4
 
 
-@dataclass
-class Injection:
-    """An event the facilitator queued for the next resolution; `spec` is how it is saved."""
-    event: Any                      # game.sim.defs.EventDef
-    targets: tuple[int, ...]
-    spec: dict                      # {"event": id, "targets": [nation ids]} or {"custom": {...}, "targets": [...]}
-
-    def describe(self, sc: Any) -> str:
-        tg = " and ".join(sc.nations[t].name for t in self.targets)
-        return self.event.name + (f" on {tg}" if tg else " (the whole region)")
-
-
-@dataclass
+@dataclass(frozen=True)
 class Seat:
+    """Who plays a nation: a team (human) or the computer, and the doctrine that plays it (for a team: when its
+    time runs out under the computer policy). Frozen: a switch replaces the seat (set_seat)."""
     human: bool
     doctrine: str
 
@@ -66,20 +77,18 @@ class GameSession:
         self.branches: list[dict] = []             # earlier lines: {"from_turn", "label", "seats", "history"}
         self.pending: list[Injection] = []         # events that strike first in the next resolution
         self.seat_log: list[dict] = []             # seat switches: {"turn", "nation", "human", "doctrine"}
-        self.timer_limit: float | None = None      # seconds of planning per turn (None: no timer)
-        self.timer_policy = "submit"
-        self.timer_left: float | None = None
-        self.timer_fired = False
+        self.timer = PlanningTimer()               # seconds of planning per turn and the policy when they run out
         self.paused = False
         self.hide_private = False                  # exact stocks hidden on the shared screen
-        self.pin_hash: str | None = None           # scrypt hash (game/ui/pins.py); also kept for the class's game
+        self.pin_hash: str | None = None           # scrypt hash (game/app/pins.py); also kept for the class's game
         self.class_id: str | None = None           # the game every save of this play belongs to (PIN protection)
         self.expiry_notes: list[str] = []          # what the timer did this turn (for the resolution screen)
         self.last_expiry: list[str] = []           # ... and at the last resolution
         self.last_injected: list[str] = []         # the events injected into the last resolution, in words
         # what was injected into each turn resolved (EventDef, targets), for the duplicate score's replay; not saved:
-        # a loaded game's earlier turns get their deck events back from the reports (game/ui/duplicate.py)
+        # a loaded game's earlier turns get their deck events back from the reports (game/app/duplicate.py)
         self.injected_log: dict[int, list[tuple[Any, tuple[int, ...]]]] = {}
+        self.view = SessionView(self)              # what screens read (read-only)
 
     # -- creating ----------------------------------------------------------------------------------
     @classmethod
@@ -98,11 +107,9 @@ class GameSession:
     @classmethod
     def from_restored(cls, r: saves.Restored, autosave: bool = True) -> "GameSession":
         sc = r.scenario
-        # a doctrine this version does not know (a damaged or newer save) plays as the nation's own doctrine
-        seats = {sc.nation_index(nid): Seat(bool(s["human"]), str(s["doctrine"]) if s["doctrine"] in DOCTRINES
-                                            else sc.nations[sc.nation_index(nid)].doctrine) for nid, s in r.seats.items()}
-        doctrines = {k: s.doctrine for k, s in seats.items()}
-        game = Game(sc, r.seed, doctrines, r.history)
+        saved = {sc.nation_index(nid): s for nid, s in r.seats.items()}
+        game = Game.restore(sc, r.seed, {k: str(s["doctrine"]) for k, s in saved.items()}, r.history)
+        seats = {k: Seat(bool(s["human"]), game.doctrines[k]) for k, s in saved.items()}
         sess = cls(game, r.scenario_path, seats, r.difficulty if r.difficulty in DIFFICULTY else "normal", autosave)
         sess._restore_facilitator(r.facilitator, r.branches)
         sess.class_id = r.class_id or pins.new_class_id()
@@ -117,8 +124,8 @@ class GameSession:
         """The facilitator section of a save (version 1 saves have none: the defaults stay)."""
         self.branches = [dict(b) for b in branches]
         timer = f.get("timer")
-        self.timer_limit = float(timer) if timer else None
-        self.timer_policy = f.get("policy", "submit")
+        self.timer.limit = float(timer) if timer else None
+        self.timer.policy = check_policy(f.get("policy", "submit"))
         self.hide_private = bool(f.get("hide_private", False))
         pin = f.get("pin")
         self.pin_hash = pin if isinstance(pin, str) and pin else None
@@ -167,7 +174,7 @@ class GameSession:
         return sorted(k for k, s in self.seats.items() if s.human)
 
     @property
-    def last_report(self) -> dict | None:
+    def last_report(self) -> TurnReport | None:
         return self.game.history.reports[-1] if self.game.history.reports else None
 
     def nation_name(self, k: int) -> str:
@@ -177,12 +184,43 @@ class GameSession:
         s = self.seats[k]
         return "Human" if s.human else f"Computer: {DOCTRINES[s.doctrine].title}"
 
+    @property
+    def timer_limit(self) -> float | None:
+        """Seconds of planning per turn (None: no timer)."""
+        return self.timer.limit
+
+    @property
+    def timer_policy(self) -> str:
+        return self.timer.policy
+
+    @property
+    def timer_left(self) -> float | None:
+        return self.timer.left
+
+    @property
+    def timer_fired(self) -> bool:
+        return self.timer.fired
+
     # -- planning -------------------------------------------------------------------------------
     def plan(self, nation: int) -> list[Order]:
         return self.plans.setdefault(nation, [])
 
     def set_plan(self, nation: int, orders: list[Order]) -> None:
         self.plans[nation] = list(orders)
+
+    def draft(self, nation: int) -> PlanDraft:
+        """The nation's plan in progress, to read and edit order by order (what is left, why a card is refused)."""
+        return PlanDraft(self, nation)
+
+    def add_order(self, nation: int, order: Order) -> list[str]:
+        """Add an order to the nation's plan if it stays legal; returns the reasons otherwise (plan unchanged)."""
+        return self.draft(nation).add(order)
+
+    def remove_order(self, nation: int, index: int) -> None:
+        self.draft(nation).remove(index)
+
+    def clear_plan(self, nation: int) -> None:
+        self.set_plan(nation, [])
 
     def problems(self, nation: int) -> list[str]:
         return order_problems(self.state, nation, self.plan(nation))
@@ -219,7 +257,7 @@ class GameSession:
         """The computer seats' orders."""
         return {k: self.computer_plan(k) for k, seat in sorted(self.seats.items()) if not seat.human}
 
-    def resolve(self) -> dict:
+    def resolve(self) -> TurnReport:
         """Resolve the turn with every human plan, the computer seats' orders and the queued events; then autosave."""
         if self.over:
             raise ValueError("the game is over")
@@ -252,40 +290,28 @@ class GameSession:
             raise ValueError("a timer needs a positive number of seconds")
         if policy is not None:
             self.set_timer_policy(policy, save=False)
-        self.timer_limit = float(seconds) if seconds else None
-        self.restart_timer()
+        self.timer.set(seconds)
         self.autosave()
 
     def set_timer_policy(self, policy: str, save: bool = True) -> None:
-        if policy not in TIMER_POLICIES:
-            raise ValueError(f"unknown timer policy '{policy}' (one of {', '.join(TIMER_POLICIES)})")
-        self.timer_policy = policy
+        self.timer.policy = check_policy(policy)
         if save:
             self.autosave()
 
     def restart_timer(self) -> None:
-        self.timer_left = self.timer_limit
-        self.timer_fired = False
+        self.timer.restart()
 
     def add_time(self, seconds: float) -> None:
-        if self.timer_left is not None:
-            self.timer_left = max(0.0, self.timer_left + seconds)
-            self.timer_fired = self.timer_fired and self.timer_left <= 0
+        self.timer.add(seconds)
 
     @property
     def timer_running(self) -> bool:
-        return (self.timer_left is not None and not self.timer_fired and not self.paused and not self.over
+        return (self.timer.left is not None and not self.timer.fired and not self.paused and not self.over
                 and bool(self.humans))
 
     def tick(self, dt: float) -> bool:
         """Count the planning clock down by dt seconds; True once, when it runs out."""
-        if not self.timer_running:
-            return False
-        self.timer_left = max(0.0, self.timer_left - dt)
-        if self.timer_left <= 0.0:
-            self.timer_fired = True
-            return True
-        return False
+        return self.timer_running and self.timer.count_down(dt)
 
     def legal_prefix(self, k: int) -> list[Order]:
         """The team's plan so far, cut back to its longest legal beginning."""
@@ -297,36 +323,21 @@ class GameSession:
     def expire(self) -> list[str]:
         """Time is up: every team that has not ended planning gets the facilitator's policy (its plan so far, or
         a computer plan) and is marked done. Returns what happened, in words (also shown after the resolution)."""
+        policy = POLICIES[self.timer.policy]
         notes = []
         for k in self.humans:
             if k in self.done:
                 continue
-            name = self.nation_name(k)
-            if self.timer_policy == "computer":
-                self.plans[k] = self.computer_plan(k)
-                title = DOCTRINES[self.seats[k].doctrine].title
-                notes.append(f"{name}: time ran out; a computer plan ({title}) filled in.")
-            else:
-                self.plans[k] = self.legal_prefix(k)
-                n = len(self.plans[k])
-                notes.append(f"{name}: time ran out; its plan so far ({n} order{'s' if n != 1 else ''}) was submitted.")
+            self.plans[k], note = policy.fill(self, k)
+            notes.append(note)
             self.done.add(k)
-        self.timer_fired = True
+        self.timer.fired = True
         self.expiry_notes.extend(notes)
         return notes
 
     # -- facilitator: injected events ------------------------------------------------------------
     def target_problem(self, ev: Any, targets: tuple[int, ...]) -> str | None:
-        need = TARGETS_NEEDED.get(ev.target, 0)
-        if any(not 0 <= t < self.scenario.n for t in targets):
-            return "a target is not a nation of this scenario"
-        if len(set(targets)) != len(targets):
-            return "choose two different nations"
-        if len(targets) != need:
-            return {0: f"{ev.name} strikes the whole region: choose no nation",
-                    1: f"{ev.name} strikes one nation: choose exactly one",
-                    2: f"{ev.name} strikes a pair: choose exactly two nations"}[need]
-        return None
+        return target_problem(self.scenario, ev, targets)
 
     def _queue(self, ev: Any, targets: tuple[int, ...], spec: dict, save: bool) -> Injection:
         if self.over:
@@ -476,3 +487,14 @@ class GameSession:
 
     def save_as(self, name: str) -> Path:
         return saves.save_named(self.to_save(name))
+
+    def export_dir(self) -> Path:
+        """Where an export of the game so far goes: <data dir>/exports/<scenario>-seed<seed>-turn<turn>."""
+        return saves.data_dir() / "exports" / f"{saves.slug(self.scenario.name)}-seed{self.seed}-turn{self.turn}"
+
+    def export(self, folder: Path | None = None, whatif: Any = None, colorblind: bool = False) -> list[Path]:
+        """report.html, turns.csv and history.json of the game so far (game.runner.export; its ExportError if the
+        folder cannot be written). The figures are drawn with pygame, loaded only here."""
+        from game.runner import export as fig
+
+        return fig.write_report(self.game, folder or self.export_dir(), self.seats, whatif, colorblind)

@@ -1,6 +1,6 @@
-"""Duplicate score on screen (docs/rules.md R9.6): at the end of a game, each seat against the strategist in that
-seat of the same game, computed in a background thread (a game played again per seat: a few seconds) so the debrief
-never freezes; it shows beside the score vs par when it is ready."""
+"""A session's duplicate score (docs/rules.md R9.6): at the end of a game, each seat against the strategist in that
+seat of the same game, computed in a background thread (a game played again per seat: a few seconds) so no screen
+waits for it; the debrief shows it beside the score vs par when it is ready."""
 from __future__ import annotations
 
 import threading
@@ -22,7 +22,7 @@ _lock = threading.Lock()
 def played(session: Any) -> tuple[Played, bool]:
     """The session's game as duplicate.Played, and whether it is exact: a game loaded from a save does not know
     what custom events the facilitator wrote into its earlier turns (deck events come back from the reports)."""
-    sc, reports = session.scenario, session.game.history.reports
+    sc, reports = session.scenario, session.view.reports
     humans = set(session.humans)
     computer = {k: s.doctrine for k, s in session.seats.items() if k not in humans}
     orders = {k: [orders_of(sc, r, k) for r in reports] for k in humans}
@@ -43,11 +43,11 @@ def played(session: Any) -> tuple[Played, bool]:
 
 
 def _key(session: Any) -> tuple:
-    return (id(session), len(session.game.history.reports), id(session.game.history.current))
+    return (id(session), session.view.played, id(session.view.state))
 
 
 def _refs(session: Any) -> tuple:
-    return (_ref(session), _ref(session.game.history.current))
+    return (_ref(session), _ref(session.view.state))
 
 
 def _ref(obj: Any) -> Any:
@@ -62,7 +62,7 @@ def _mine(entry: tuple | None, session: Any) -> Any:
     if entry is None:
         return None
     (s, current), value = entry
-    return value if s() is session and current() is session.game.history.current else None
+    return value if s() is session and current() is session.view.state else None
 
 
 def _compute(key: tuple, refs: tuple, p: Played, ni: np.ndarray, plan: Any) -> None:

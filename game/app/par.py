@@ -1,6 +1,6 @@
-"""Score vs par on screen: each seat's National Interest minus its seat's par (game.runner.par), the number teams
-are ranked by. The par table is computed once per scenario (and engine version) in a background thread, so the
-board never waits for it; the debrief at the end waits if it must."""
+"""Score vs par: each seat's National Interest minus its seat's par (game.runner.par), the number teams are ranked
+by. The par table is computed once per scenario (and engine version) in a background thread, so no screen waits
+for it (the board shows it when ready); the debrief at the end waits if it must."""
 from __future__ import annotations
 
 import threading
