@@ -130,6 +130,12 @@ class _Unplaced:
         return None
 
 
+def _effect_first(loc: tuple) -> tuple[bool, int]:
+    """Problems of the event itself first, then effect by effect (the console names them 'effect 1', 'effect 2')."""
+    k = loc[1] if loc[:1] == ("effects",) and len(loc) > 1 and isinstance(loc[1], int) else -1
+    return k >= 0, k
+
+
 def custom_event(data: Any, sc: defs.Scenario, path: str = "<facilitator>") -> defs.EventDef:
     """An event written on the spot (title, text, target, effects from the primitives), checked by the same
     validators as a scenario's events; its id is 'custom:<slug>'. Raises ContentError with every problem."""
@@ -142,7 +148,7 @@ def custom_event(data: Any, sc: defs.Scenario, path: str = "<facilitator>") -> d
     try:
         ev = schema.Event.model_validate(fields, context=for_event(sc, codex_ids()))
     except ValidationError as exc:
-        found = [explain(err, _Unplaced(fields)) for err in exc.errors()]
+        found = sorted((explain(err, _Unplaced(fields)) for err in exc.errors()), key=lambda f: _effect_first(f[0]))
         raise ContentError([Problem(path, 1, 1, dotted(loc), text) for loc, text, _ in found]) from None
     return construct.custom_event(ev, slug)
 
