@@ -1,23 +1,23 @@
 """The meaning checks: each scenario value against the ids it may name (known.py), as pydantic validators.
 
-They act only when validation is given a Known context; without one (types only, the catalog) they pass.
+They act only when validation is given a context (a known.Known); without one (types only, the catalog) they pass.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .known import Known
-from .located import MEANING
-from .merge import missing_threats
-from .schemactx import ARITY, NEEDS, SCALE_BY
-from .wording import suggest
+from .format import ARITY, NEEDS, SCALE_BY, missing_threats
+from .wording import MEANING, suggest
+
+if TYPE_CHECKING:   # the context is given at validation; importing it here would slow the schema's import
+    from .known import Known
 
 Found = Iterator[tuple[tuple, str]]   # (location inside the value checked, what is wrong)
-Check = Callable[[Any, Known], Iterable[tuple[tuple, str]]]
+Check = Callable[[Any, "Known"], Iterable[tuple[tuple, str]]]
 _LISTED: dict[Any, str] = {}          # check -> its name in located.ORDER
 
 
@@ -30,8 +30,13 @@ def listed_as(name: str) -> Callable[[Check], Check]:
 
 
 def _found(checks: tuple[Check, ...], value: Any, k: Known) -> list[tuple[tuple, str, str, int]]:
-    ident: str = getattr(value, "id", "")
-    return [(loc, text, _LISTED[c], k.ranks.get((_LISTED[c], ident), 0)) for c in checks for loc, text in c(value, k)]
+    """(location, message, check, rank): merged items are ranked by their place in the merge (located.ORDER)."""
+    out = []
+    for c in checks:
+        for loc, text in c(value, k):
+            name = _LISTED[c]
+            out.append((loc, text, name, k.ranks.get((name, value.id), 0) if name in ("actions", "events") else 0))
+    return out
 
 
 def _raise(title: str, found: list[tuple[tuple, str, str, int]]) -> None:
@@ -45,7 +50,7 @@ def _raise(title: str, found: list[tuple[tuple, str, str, int]]) -> None:
 def of_model(*checks: Check) -> Any:
     """A model validator (after the types) running `check(model, known)` for each check."""
     def validate(self: Any, info: ValidationInfo) -> Any:
-        if isinstance(info.context, Known) and (found := _found(checks, self, info.context)):
+        if info.context is not None and (found := _found(checks, self, info.context)):
             _raise(type(self).__name__, found)
         return self
     return model_validator(mode="after")(validate)
@@ -54,7 +59,7 @@ def of_model(*checks: Check) -> Any:
 def of_field(name: str, *checks: Check) -> Any:
     """A field validator (after the types) running `check(value, known)` for each check."""
     def validate(cls: Any, value: Any, info: ValidationInfo) -> Any:
-        if isinstance(info.context, Known) and (found := _found(checks, value, info.context)):
+        if info.context is not None and (found := _found(checks, value, info.context)):
             _raise(cls.__name__, found)
         return value
     return field_validator(name)(validate)
@@ -190,6 +195,6 @@ def own_effects(item: Any, k: Known) -> Found:
         if eff.do == "region" and eff.field == "escalation" and eff.over > 1:
             yield ("effects", m, "over"), \
                 "the escalation ladder moves in whole steps: an escalation effect cannot be spread 'over' turns"
-        org = getattr(eff, "org", None)
+        org = vars(eff).get("org")   # a model's fields are its instance dict (getattr of a missing one is slow)
         if org is not None and org not in k.organizations:
             yield ("effects", m, "org"), f"unknown organization '{org}'{suggest(org, list(k.organizations))}"

@@ -1,12 +1,13 @@
 """Construction: the frozen engine definitions (game/sim/defs.py) from a scenario that passed every check."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.sim import defs
 from game.sim.defs import STOCKS
 
-from .merge import Merged
+if TYPE_CHECKING:
+    from .merge import Merged
 
 
 def scenario(sc: Any, merged: Merged, default_id: str, source: str) -> defs.Scenario:

@@ -4,26 +4,30 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from game.sim import defs
-
-from . import compiled, construct
-from .extends import MergedYaml, resolve_extends
-from .known import for_event, for_scenario
-from .located import Located, explain
-from .merge import Merged, merge
-from .prune import prune
-from .wording import clean_loc, schema
-from .yamlsafe import ContentError, LoadedYaml, Problem, dotted, load_yaml_file, load_yaml_text
+from typing import TYPE_CHECKING, Any
 
 from game.data import SCENARIOS  # the shipped scenarios: package data, game/data/scenarios
+from game.sim import defs
+
+from . import compiled
+from .extends import MergedYaml, resolve_extends
+from .wording import schema
+from .yamlsafe import ContentError, LoadedYaml, Problem, dotted, load_yaml_file, load_yaml_text
+
+# The steps (types, merge, meaning checks, construction) are imported when first used, as pydantic and the schema
+# are: a scenario read from the compiled cache needs none of them.
+if TYPE_CHECKING:
+    from .located import Located
+    from .merge import Merged
+
 CATALOG = SCENARIOS / "base" / "catalog.yaml"
 
 
 @lru_cache(maxsize=1)
 def load_catalog(path: str = str(CATALOG)) -> schema.Catalog:
     from pydantic import ValidationError
+
+    from .located import Located
 
     doc = load_yaml_file(path)
     try:
@@ -32,6 +36,15 @@ def load_catalog(path: str = str(CATALOG)) -> schema.Catalog:
         out = Located(doc)
         out.add_errors(exc.errors())
         raise ContentError(out.problems) from None
+
+
+@lru_cache(maxsize=1)
+def catalog_fields() -> dict[str, dict[str, dict]]:
+    """The base catalog's threats, actions and events as plain fields by id, read once per process; the catalog merge
+    copies what it changes."""
+    cat = load_catalog()
+    return {kind: {b.id: b.model_dump(exclude_none=True) for b in getattr(cat, kind)}
+            for kind in ("threats", "actions", "events")}
 
 
 def load_scenario(path: str | Path) -> defs.Scenario:
@@ -55,12 +68,16 @@ def load_scenario_text(text: str, path: str = "<text>") -> defs.Scenario:
 
 def _load_doc(raw: LoadedYaml, default_id: str) -> defs.Scenario:
     """The steps: types, the catalog merge, meaning checks (every problem of all three at once), construction."""
+    from . import construct
+    from .located import Located
+    from .merge import merge
+
     doc = resolve_extends(raw)
     out = Located(doc)
     typed, data, meaning = _types(doc, out)
     merged: Merged | None = None
     if typed is not None:
-        merged = merge(typed, load_catalog(), meaning)
+        merged = merge(typed, catalog_fields(), meaning)
         _meaning(data, typed, merged, meaning)
         if meaning is not out:
             out.extend(meaning)
@@ -75,6 +92,10 @@ def _types(doc: LoadedYaml | MergedYaml, out: Located) -> tuple[Any, Any, Locate
     `out`) it is the document less its bad items (prune.py), placed by index in the file; (None, None, out) when
     nothing is left that the meaning checks could use."""
     from pydantic import ValidationError
+
+    from .located import Located
+    from .prune import prune
+    from .wording import clean_loc
 
     try:
         return schema.Scenario.model_validate(doc.data), doc.data, out
@@ -96,7 +117,9 @@ def _meaning(data: Any, typed: Any, merged: Merged, out: Located) -> None:
 
     from game.ai.registry import DOCTRINES  # content checks doctrine names; ai never imports content
 
-    known = for_scenario(typed, merged, load_catalog(), out.ignore, tuple(DOCTRINES), codex_ids())
+    from .known import for_scenario
+
+    known = for_scenario(typed, merged, catalog_fields(), out.ignore, tuple(DOCTRINES), codex_ids())
     try:
         schema.Scenario.model_validate(data, context=known)
     except ValidationError as exc:
@@ -140,6 +163,10 @@ def custom_event(data: Any, sc: defs.Scenario, path: str = "<facilitator>") -> d
     """An event written on the spot (title, text, target, effects from the primitives), checked by the same
     validators as a scenario's events; its id is 'custom:<slug>'. Raises ContentError with every problem."""
     from pydantic import ValidationError
+
+    from . import construct
+    from .known import for_event
+    from .located import explain
 
     if not isinstance(data, dict):
         raise ContentError([Problem(path, 1, 1, "", "an event is a mapping with name, text, target and effects")])

@@ -4,10 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from .extends import MergedYaml
-from .wording import clean_loc, message
+from .wording import MEANING, clean_loc, message
 from .yamlsafe import LoadedYaml, Problem, dotted
 
-MEANING = "meaning"   # the error type of the meaning checks (game/content/checks.py); any other type is pydantic's
 # How the problems of a file whose types are right are listed: check by check in this order, each check's in file
 # order ('actions' and 'events', the checks of merged items, in the merge's order). A file with type errors lists
 # every problem in file order.

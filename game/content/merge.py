@@ -1,16 +1,16 @@
 """The catalog merge: a scenario's threats, actions and events over the base catalog, by id, less `disable`."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .located import Located
-from .schemactx import NEEDS
+from .format import NEEDS, missing_threats
 from .wording import suggest
 
+if TYPE_CHECKING:
+    from .located import Located
 
-@dataclass(frozen=True)
-class Merged:
+
+class Merged(NamedTuple):
     """Every complete item by id (catalog order, then the scenario's new ones) as plain fields."""
     threats: dict[str, dict]
     actions: dict[str, dict]
@@ -24,28 +24,18 @@ class Merged:
         return [fields for i, fields in getattr(self, kind).items() if i not in out]
 
 
-def merge(sc: Any, cat: Any, out: Located) -> Merged:
-    """The merge of the typed scenario `sc` over the catalog `cat`; two items with one id and new items that lack
-    fields are reported to `out`."""
+def merge(sc: Any, base: dict[str, dict[str, dict]], out: Located) -> Merged:
+    """The merge of the typed scenario `sc` over the base catalog (`base`: kind -> id -> fields, never changed here);
+    two items with one id and new items that lack fields are reported to `out`."""
     for name in ("nations", "organizations", "threats", "actions", "events"):
         _unique(getattr(sc, name), name, out)
     disabled = {d: k for k, d in reversed(list(enumerate(sc.disable)))}
-    threats = _merge(list(cat.threats), sc.threats, "threats", out, disabled)
-    actions = _merge(list(cat.actions), sc.actions, "actions", out, disabled)
-    events = _merge(list(cat.events), sc.events, "events", out, disabled)
+    threats = _merge(base["threats"], sc.threats, "threats", out, disabled)
+    actions = _merge(base["actions"], sc.actions, "actions", out, disabled)
+    events = _merge(base["events"], sc.events, "events", out, disabled)
     left_out = {kind: {i: bad[0][1] for i, f in items.items() if (bad := missing_threats(f, threats))}
                 for kind, items in (("actions", actions), ("events", events))}
     return Merged(threats, actions, events, disabled, left_out)
-
-
-def missing_threats(fields: dict, threats: Any) -> list[tuple[int, str]]:
-    """(effect index, threat) for each effect acting on a threat not in `threats`; index -1 for scale_by."""
-    effects = fields.get("effects") or ()
-    bad = [(k, e["threat"]) for k, e in enumerate(effects) if "threat" in e and e["threat"] not in threats]
-    sb = fields.get("scale_by")
-    if sb and sb.startswith("threat:") and sb[7:] not in threats:
-        bad.append((-1, sb[7:]))
-    return bad
 
 
 def _unique(items: list, loc_name: str, out: Located) -> None:
@@ -58,10 +48,11 @@ def _unique(items: list, loc_name: str, out: Located) -> None:
         seen.setdefault(it.id, k)
 
 
-def _merge(base: list, extra: list, loc_name: str, out: Located, disabled: dict[str, int]) -> dict[str, dict]:
+def _merge(base: dict[str, dict], extra: list, loc_name: str, out: Located,
+           disabled: dict[str, int]) -> dict[str, dict]:
     """Base items by id (less the disabled ones), overridden field by field by the scenario's items; new items must
     be complete (NEEDS). An incomplete item whose id is disabled, or close to a base id, is likely a wrong override."""
-    merged = {b.id: b.model_dump(exclude_none=True) for b in base if b.id not in disabled}
+    merged = {i: dict(fields) for i, fields in base.items() if i not in disabled}
     for k, item in enumerate(extra):
         fields = item.model_dump(exclude_none=True, exclude_unset=True)
         if item.id in merged:
@@ -75,13 +66,14 @@ def _merge(base: list, extra: list, loc_name: str, out: Located, disabled: dict[
     return merged
 
 
-def _incomplete(base: list, ident: str, missing: list[str], loc: tuple, out: Located, disabled: dict[str, int]) -> None:
+def _incomplete(base: dict[str, dict], ident: str, missing: list[str], loc: tuple, out: Located,
+                disabled: dict[str, int]) -> None:
     kind, check = loc[0][:-1], "new " + loc[0]
-    if ident in disabled and any(b.id == ident for b in base):
-        out.add(loc + ("id",), f"{kind} '{ident}' is disabled in this scenario (disable[{disabled[ident]}]), so this "
+    if ident in disabled and ident in base:
+        out.add((*loc, "id"), f"{kind} '{ident}' is disabled in this scenario (disable[{disabled[ident]}]), so this "
                 f"is a new {kind} and needs {', '.join(missing)}; to change the built-in one, take it out of disable",
                 check=check)
         return
-    close = suggest(ident, [b.id for b in base if b.id not in disabled])
+    close = suggest(ident, [i for i in base if i not in disabled])
     hint = f" (a base {kind} is changed by giving its exact id and only the fields to change)" if close else ""
     out.add(loc, f"new {kind} '{ident}' needs {', '.join(missing)}{close}{hint}", check=check)

@@ -19,6 +19,7 @@ class _OnFirstUse:
 
 
 schema: Any = _OnFirstUse()
+MEANING = "meaning"   # the error type of the meaning checks (checks.py): told in their own words, not pydantic's
 
 
 def suggest(word: Any, choices: list[str] | tuple[str, ...]) -> str:
