@@ -25,6 +25,7 @@ CATALOG = SCENARIOS / "base" / "catalog.yaml"
 
 @lru_cache(maxsize=1)
 def load_catalog(path: str = str(CATALOG)) -> schema.Catalog:
+    """The base catalog, typed (scenarios/base/catalog.yaml; read once per process)."""
     from pydantic import ValidationError
 
     from .located import Located
@@ -67,7 +68,9 @@ def load_scenario_text(text: str, path: str = "<text>") -> defs.Scenario:
 
 
 def _load_doc(raw: LoadedYaml, default_id: str) -> defs.Scenario:
-    """The steps: types, the catalog merge, meaning checks (every problem of all three at once), construction."""
+    """The steps, every problem of the first three at once: the types (schema.py; a file with type errors goes on
+    less its bad items, prune.py), the catalog merge (merge.py), the meaning checks (checks.py, the validators that
+    get the ids a value may name, known.py, as their validation context), construction (construct.py)."""
     from . import construct
     from .located import Located
     from .merge import merge
