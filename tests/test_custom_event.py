@@ -44,7 +44,8 @@ QUAKE = {"name": "Quake", "text": "The ground shakes.", "target": "nation"}
 def test_an_effect_a_scenario_may_not_have_is_refused_in_the_same_words(sc, effect, where):
     import yaml
 
-    in_file = scenario_problems("  - {id: quake, name: Q, text: t, target: nation, weight: 0.1, effects: [" + effect + "]}\n")
+    in_file = scenario_problems("  - {id: quake, name: Q, text: t, target: nation, weight: 0.1, "
+                                "effects: [" + effect + "]}\n")
     written = event_problems(sc, {**QUAKE, "effects": [yaml.safe_load(effect)]})
     assert written == [(f"effects[0].{where}", in_file[0])] and len(in_file) == 1
     assert "did you mean" in in_file[0] or where == "over"
