@@ -48,15 +48,16 @@ def catalog_fields() -> dict[str, dict[str, dict]]:
             for kind in ("threats", "actions", "events")}
 
 
-def load_scenario(path: str | Path) -> defs.Scenario:
+def load_scenario(path: str | Path, raw: LoadedYaml | None = None) -> defs.Scenario:
     """The scenario at `path` as engine definitions; raises ContentError listing every problem with its location.
+    `raw`: the file as already read (validate reads it once for the checks and the warnings).
 
     A shipped scenario is compiled once and then read from the compiled cache (game/content/compiled.py), keyed by
     the content of every scenario file and the loader's and engine's source."""
     key = compiled.key(path, SCENARIOS) if compiled.enabled() else None
     if key is not None and (hit := compiled.get(key)) is not None:
         return hit
-    sc = _load_doc(load_yaml_file(str(path)), Path(path).stem)
+    sc = _load_doc(raw if raw is not None else load_yaml_file(str(path)), Path(path).stem)
     if key is not None:
         compiled.put(key, sc)
     return sc
