@@ -153,19 +153,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     --strict, which counts them as errors). No paths: every shipped scenario; a bare name is a shipped one."""
     from game.content.implicit import implicit_warnings
     from game.content.loader import load_scenario, scenario_files, scenario_warnings
-    from game.content.yamlsafe import ContentError
+    from game.content.yamlsafe import ContentError, load_yaml_file
     from game.data import shipped
 
     bad = 0
     paths = [p if Path(p).exists() else str(shipped(p) or p) for p in args.paths] or [str(p) for p in scenario_files()]
     for path in paths:
         try:
-            sc = load_scenario(path)
+            raw = load_yaml_file(path)   # read once, for the checks and for the warnings
+            sc = load_scenario(path, raw)
         except ContentError as exc:
             bad += 1
             print(str(exc))
             continue
-        warnings = [str(w) for w in implicit_warnings(path)] + scenario_warnings(sc)
+        warnings = [str(w) for w in implicit_warnings(path, raw)] + scenario_warnings(sc)
         if warnings and args.strict:
             bad += 1
             print(f"{path}: {len(warnings)} warning(s), errors under --strict")

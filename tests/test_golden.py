@@ -1,6 +1,7 @@
-"""The golden run: meridian, seed 7, 20 turns must reproduce tests/golden/meridian_seed7.json byte for byte.
+"""The golden run: meridian, seed 7, 20 turns must reproduce tests/golden/meridian_seed7.json byte for byte, and
+every shipped scenario must compile to the engine definitions hashed in tests/golden/scenarios.json.
 
-The file is written only by tests/golden/regenerate.py (`make golden`), and only when a change is intended.
+The files are written only by tests/golden/regenerate.py (`make golden`), and only when a change is intended.
 """
 from __future__ import annotations
 
@@ -69,6 +70,18 @@ def test_golden_run_is_reproduced_byte_for_byte():
     if now != golden:
         pytest.fail(f"the seed-7 meridian run no longer matches {regen.GOLDEN.name}: {diff_hint(golden, now)}.\n"
                     + HOW_TO_FIX, pytrace=False)
+
+
+def test_every_shipped_scenario_compiles_to_what_it_did():
+    """A loader or schema change that alters any value of a compiled scenario (a default, a merge, an index) shows
+    here for every shipped scenario, not only for the one the golden run plays."""
+    golden = json.loads(regen.SCENARIO_HASHES.read_text(encoding="utf-8"))
+    now = regen.scenario_hashes()
+    changed = sorted(f for f in set(golden) | set(now) if golden.get(f) != now.get(f))
+    if changed:
+        pytest.fail(f"these files no longer compile to the engine definitions hashed in {regen.SCENARIO_HASHES.name}: "
+                    f"{', '.join(changed)} (`python main.py catalog FILE` shows what a scenario has).\n" + HOW_TO_FIX,
+                    pytrace=False)
 
 
 def test_golden_file_is_what_it_says():

@@ -23,7 +23,11 @@ ROOT = Path(__file__).resolve().parents[2]   # the folder holding the game packa
 # the code whose change must invalidate a compiled scenario
 SOURCES = ("game/content/loader.py", "game/content/schema.py", "game/content/extends.py", "game/content/yamlsafe.py",
            "game/content/compiled.py", "game/sim/defs.py", "game/sim/effects.py", "game/ai/registry.py",
-           "game/ai/doctrines.py", "game/ai/planner.py")
+           "game/ai/doctrines.py", "game/ai/planner.py",
+           # the loader's steps (types, catalog merge, meaning checks, construction) and the tables they read; the
+           # wording of problems is not here: only scenarios without problems are stored
+           "game/content/prune.py", "game/content/merge.py", "game/content/known.py", "game/content/checks.py",
+           "game/content/construct.py", "game/content/format.py", "game/content/rules.py")
 
 
 def cache_dir() -> Path:

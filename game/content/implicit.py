@@ -31,12 +31,13 @@ def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def implicit_warnings(path: str) -> list[Problem]:
-    """Every warning for the scenario at `path` (which must load: call it after load_scenario succeeded)."""
+def implicit_warnings(path: str, raw: LoadedYaml | None = None) -> list[Problem]:
+    """Every warning for the scenario at `path` (which must load: call it after load_scenario succeeded); `raw`: the
+    file as already read."""
     from .loader import load_catalog
 
     cat = load_catalog()
-    doc = resolve_extends(load_yaml_file(path))
+    doc = resolve_extends(raw if raw is not None else load_yaml_file(path))
     own = doc.child if isinstance(doc, MergedYaml) else doc
     parent = doc.parent if isinstance(doc, MergedYaml) else None
     data = doc.data

@@ -12,10 +12,10 @@ from game.data import SCENARIOS
 from game.fileio import atomic_write_text
 
 from . import schema
-from .schemactx import ARITY, NEEDS, Context, base
+from .format import ARITY, NEEDS, SCALE_BY
+from .schemactx import Context, base
 
 SCHEMA_FILE = SCENARIOS / "scenario.schema.json"   # shipped beside the scenarios (their first line names it)
-SCALE_BY = ("tension", "low_support", "low_security", "distrust")   # loader.SCALE_BY (not imported: no cycle)
 NATION_REFS = (("TrustLink", "from"), ("TrustLink", "to"), ("PairValue", "a"), ("PairValue", "b"))
 
 

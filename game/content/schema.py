@@ -1,4 +1,4 @@
-"""The scenario file format as pydantic models: types, ranges, defaults and help text (also exported as JSON Schema)."""
+"""The scenario file format as pydantic models: types, ranges, defaults, help text (exported as JSON Schema), checks."""
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
@@ -8,6 +8,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 from game.sim.defs import AGGREGATIONS, AI_TARGETS, CATEGORIES, ORG_KINDS, PAIR_FIELDS, PARAM_HELP, STOCKS, TARGET_KINDS, Params
 from game.sim.effects import NUM, REGISTRY
 
+from . import checks
 from .rules import RANGES as RULE_RANGES
 
 def _whole(v: Any) -> Any:
@@ -86,6 +87,7 @@ class Nation(Model):
     capacity: Whole = D("action points per turn", 3, ge=1, le=6)
     doctrine: str = D("the computer doctrine that plays it when no human does: "
                       "cooperative, hawk, free_rider, reciprocator or hedger", "cooperative")
+    _meaning = checks.of_model(checks.nation)
 
 
 class TrustLink(Model):
@@ -95,6 +97,7 @@ class TrustLink(Model):
     to: Id = D("the nation it trusts")
     value: Share = D("trust, 0 (none) to 1 (complete)")
     mutual: bool = D("set the same trust in the other direction too", False)
+    _meaning = checks.of_model(checks.trust)
 
 
 class PairValue(Model):
@@ -104,6 +107,7 @@ class PairValue(Model):
     b: Id = D("second nation")
     value: Share = D("the value, 0-1")
     mutual: bool = D("set it in both directions", True)
+    _meaning = checks.of_model(checks.pair)
 
 
 class Relations(Model):
@@ -135,6 +139,7 @@ class Organization(Model):
     members: list[Id] = D("member nations", min_length=1)
     cohesion: Share = D("how united it is at the start, 0-1", 0.6)
     expected: Annotated[float, Field(ge=0.0, le=10.0)] = D("contribution expected of each member per turn", 1.0)
+    _meaning = checks.of_model(checks.organization)
 
 
 Requires = create_model(
@@ -177,6 +182,7 @@ class Action(Model):
         "for partner cards: whom computer nations aim it at - most_trusted, least_trusted, ally (the most trusted "
         "fellow member of an organization) or rival (the nation it feels most tension toward); default: each "
         "doctrine's own choice", None)
+    _meaning = checks.of_model(checks.action, checks.own_effects)
 
 
 class Event(Model):
@@ -193,6 +199,7 @@ class Event(Model):
     effects: list[Effect] | None = D("what it does: a list of effect primitives", None)  # type: ignore[valid-type]
     replace_effects: bool | None = D("true when the effects given are meant to replace a built-in item's whole "
                                      "list (otherwise validate warns that they do)", None)
+    _meaning = checks.of_model(checks.event, checks.own_effects)
 
 
 class Scripted(Model):
@@ -200,6 +207,7 @@ class Scripted(Model):
     turn: whole(ge=1) = D("the turn it strikes (at most the scenario's turns)")
     event: Id = D("the event's id")
     targets: list[Id] = D("the nation (or pair) it strikes; leave out to draw them", [])
+    _meaning = checks.of_model(checks.scripted)
 
 
 class MapSize(Model):
@@ -212,6 +220,7 @@ class Seat(Model):
     """Which nations humans take for a given number of teams."""
     teams: whole(ge=1, le=12) = D("number of teams")
     nations: list[Id] = D("the nations they play")
+    _meaning = checks.of_model(checks.seat)
 
 
 def _rule_field(name: str) -> tuple[Any, Any]:
@@ -250,6 +259,7 @@ class Scenario(Model):
     rules: Rules = D("the engine's tunable numbers (docs/rules.md), overridden for this scenario", Rules())  # type: ignore[valid-type]
     seats: list[Seat] = D("suggested seats for classroom play", [])
     discussion: list[str] = D("questions for the debrief", [])
+    _disable = checks.of_field("disable", checks.disable)
 
 
 class Catalog(Model):

@@ -6,13 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-# The fields a new item needs (the loader's _merge checks the same ones).
-NEEDS = {"threats": ("name", "aggregation", "start", "growth", "damage"),
-         "actions": ("name", "category", "target", "effects"),
-         "events": ("name", "text", "target", "weight", "effects"),
-         "nations": ("id", "name", "position"),
-         "organizations": ("id", "name", "kind", "members")}
-ARITY = {"nation": 1, "pair": 2, "region": 0}
+from .format import ARITY
 
 
 @dataclass(frozen=True)
