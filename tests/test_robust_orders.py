@@ -59,6 +59,8 @@ def test_numpy_integers_are_whole_numbers(start):
     assert order_problems(start, np.int64(0), [Order(action, (np.int64(1),))]) == []
     new, _ = resolve_turn(start, {np.int32(0): [Order(action, (np.int32(1),))]}, turn_rng(1, 1, 0))
     assert new.turn == 2
+    # kept as plain ints: a numpy integer in the orders once leaked into a later save's JSON
+    assert [type(t) for o in new.last_orders[0] for t in o.targets] == [int]
 
 
 def test_illegal_orders_pickles_with_its_problems(start):

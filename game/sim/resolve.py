@@ -246,8 +246,10 @@ def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: boo
              kept_streams: tuple[np.random.Generator, np.random.Generator] | None = None) -> tuple[State, Parts]:
     """The resolution itself: the new state and what the report is made of (report=False: the same state, without
     the dynamics' report rows, which nobody reads in the look-ahead)."""
-    # the engine's own Orders are kept as they are (the look-ahead's); anything else becomes one
-    orders = {k: tuple(o if type(o) is Order and type(o.targets) is tuple else Order(o.action, tuple(o.targets))
+    # the engine's own Orders are kept as they are (the look-ahead's); anything else becomes one, with plain int
+    # targets: a numpy integer kept here would reach shared lookups and, later, a save's JSON
+    orders = {k: tuple(o if type(o) is Order and type(o.targets) is tuple and all(type(t) is int for t in o.targets)
+                       else Order(o.action, tuple(int(t) for t in o.targets))
                        for o in orders.get(k, ())) for k in range(state.n)}
     st = state.copy()
     st.ledger.on = ledger
