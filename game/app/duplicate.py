@@ -4,13 +4,14 @@ waits for it; the debrief shows it beside the score vs par when it is ready."""
 from __future__ import annotations
 
 import threading
-import weakref
 from typing import Any
 
 import numpy as np
 
 from game.runner.duplicate import Played, orders_of, reference_scores
 from game.sim.scoring import national_interest
+
+from .par import held
 
 # keyed by ids, each entry with weak references to the session and the state it was computed for: ids of dead
 # objects are reused, so an entry counts only while its references are to these very objects
@@ -47,15 +48,7 @@ def _key(session: Any) -> tuple:
 
 
 def _refs(session: Any) -> tuple:
-    return (_ref(session), _ref(session.view.state))
-
-
-def _ref(obj: Any) -> Any:
-    """A weak reference, or a strong one for an object that takes none (which keeps its id from being reused)."""
-    try:
-        return weakref.ref(obj)
-    except TypeError:
-        return lambda: obj
+    return (held(session), held(session.view.state))
 
 
 def _mine(entry: tuple | None, session: Any) -> Any:

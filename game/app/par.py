@@ -22,7 +22,7 @@ def _mine(entry: tuple | None, sc: Any) -> Any:
     return entry[1] if entry is not None and entry[0]() is sc else None
 
 
-def _ref(obj: Any) -> Any:
+def held(obj: Any) -> Any:
     """A weak reference, or a strong one for an object that takes none (which keeps its id from being reused)."""
     try:
         return weakref.ref(obj)
@@ -55,7 +55,7 @@ def table(session: Any, wait: bool = False) -> np.ndarray | None:
             return got
         job = _mine(_jobs.get(key), sc)
         if job is None:
-            ref = _ref(sc)
+            ref = held(sc)
             job = threading.Thread(target=_compute, args=(key, ref, sc), daemon=True, name="par")
             _jobs[key] = (ref, job)
             job.start()
