@@ -110,7 +110,7 @@ def org(id: str, kind: str, members: tuple[int, ...], cohesion: float = 0.5, exp
     return OrgDef(id, id.upper(), kind, members, cohesion, expected)
 
 
-def O(action_id: str, *targets: int) -> Order:
+def O(action_id: str, *targets: int) -> Order:  # noqa: E743 - reads as a written order: O("trade_agreement", 1)
     return Order(action_id, tuple(targets))
 
 

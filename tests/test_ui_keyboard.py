@@ -243,7 +243,7 @@ def test_every_declared_key_acts_on_its_screen(data):
                         key(app, k, frames=2)
                 acted = []
                 real = scene.handle_event
-                scene.handle_event = lambda e: acted.append(real(e)) or acted[-1]
+                scene.handle_event = lambda e, acted=acted, real=real: acted.append(real(e)) or acted[-1]
                 serial = app.scene_serial
                 code = key_codes(name)[0]
                 ch = chr(code) if code < 128 and chr(code).isprintable() else ""

@@ -7,6 +7,7 @@ import numpy as np
 
 from game.sim.defs import STOCKS
 from game.sim.orders import MAX_ORDERS, MAX_TARGETS, order_problems, target_problems
+from game.sim.state import Order, State
 
 from .levers import hinted_target, weigh
 
@@ -17,7 +18,6 @@ BASE_ACTIONS = frozenset({
     "hadr_mission", "joint_infrastructure", "trade_agreement", "climate_resilience", "special_forces",
     "uav_cooperation", "defence_buildup", "show_of_force", "withhold_contribution", "unilateral_operation",
     "domestic_investment", "civil_military_reform"})
-from game.sim.state import Order, State
 
 
 def legal(state: State, nation: int, orders: Sequence[Order]) -> bool:

@@ -25,7 +25,6 @@ def _row(target: int, measure: str, value: str, goal: str, met: bool | None) -> 
 def verdicts(m: dict) -> list[dict]:
     """The rows of one scenario's measurement (only the targets it holds)."""
     rows: list[dict] = []
-    n = m["nations"]
     if "t1" in m:
         t1 = m["t1"]
         yard = t1.get("strategist", "planner")
