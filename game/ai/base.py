@@ -27,7 +27,7 @@ def legal(state: State, nation: int, orders: Sequence[Order]) -> bool:
     if state.over or len(orders) > MAX_ORDERS:
         return not order_problems(state, nation, orders)
     sc = state.scenario
-    index = sc._action_index  # type: ignore[attr-defined]
+    index = sc._action_index
     n, n_orgs = state.n, len(sc.orgs)
     aimed: dict[str, set[int]] = {}
     ap = budget = 0
@@ -188,7 +188,7 @@ class Doctrine:
 
     # -- helpers for subclasses -----------------------------------------------------------------
     def has(self, state: State, action_id: str) -> bool:
-        return action_id in state.scenario._action_index  # type: ignore[attr-defined]
+        return action_id in state.scenario._action_index
 
     def best(self, state: State, values: np.ndarray, exclude: tuple[int, ...] = ()) -> int | None:
         """The other nation with the highest value (ties to the lowest index)."""
@@ -207,7 +207,7 @@ class Doctrine:
         return float(row.max()) if row.size else 0.0
 
     def allies(self, state: State, kind: str | None = None) -> list[int]:
-        out = set()
+        out: set[int] = set()
         for o in state.orgs_of(self.nation):
             if kind is None or state.scenario.orgs[o].kind == kind:
                 out.update(state.members(o))

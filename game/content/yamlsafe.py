@@ -605,7 +605,7 @@ def _load(raw: bytes, path: str) -> LoadedYaml:
     except _Abort:
         pass
     except yaml.YAMLError as exc:
-        if "maximum nesting depth" in str(getattr(exc, "problem", "")):
+        if isinstance(exc, yaml.MarkedYAMLError) and "maximum nesting depth" in str(exc.problem):
             builder = _deep_nesting(text, path, exc.problem_mark, builder)
         else:
             line, col, message = _syntax_problem(exc, text, raw)
