@@ -65,7 +65,7 @@ def mutated(draw):
     for k in draw(st.lists(st.integers(0, len(numbers) - 1), unique=True, max_size=3), label="numbers"):
         old = numbers[k][1]
         scaled = st.sampled_from([0, old * 2, old / 2, -old, old + 1]).map(
-            lambda v, cast=type(old): cast(v) if abs(v) < 1e9 else v)   # this number's type, bound now
+            lambda v, old=old: type(old)(v) if abs(v) < 1e9 else v)   # this number's type (old bound now)
         _set(data, numbers[k][0], draw(st.one_of(scaled, scaled, WILD), label=str(numbers[k][0])))
     return path, data
 

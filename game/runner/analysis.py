@@ -174,7 +174,7 @@ def concepts_touched(history: History) -> list[str]:
                 for c in sc.action(o["action"]).concepts:
                     count[c] += 1
         for ev in rep["events"]:
-            known = sc._event_index.get(ev["id"])  # type: ignore[attr-defined]
+            known = sc._event_index.get(ev["id"])
             for c in (known.concepts if known else ()):
                 count[c] += 1
     return [c for c, _ in sorted(count.items(), key=lambda x: (-x[1], x[0]))]

@@ -195,7 +195,7 @@ def distinct(colors: Sequence[Color]) -> list[Color]:
 def nation_colors(sc, colorblind: bool = False) -> list[Color]:
     if colorblind and sc.n <= len(OKABE_ITO):
         return [OKABE_ITO[k] for k in range(sc.n)]
-    return distinct([tuple(nd.color) for nd in sc.nations])  # type: ignore[misc]
+    return distinct([tuple(nd.color) for nd in sc.nations])
 
 
 def codex_prompts(history) -> list[dict]:

@@ -18,10 +18,10 @@ class Report(dict):
     Written as JSON (json.dumps calls items() on a dict subclass), copied or compared, it shows the ledger as the
     plain list of rows it stands for; reading report["ledger"] gives the view, which iterates those rows."""
 
-    def items(self):  # type: ignore[override]
+    def items(self):
         return [(k, list(v) if type(v) is LedgerRows else v) for k, v in dict.items(self)]
 
-    def values(self):  # type: ignore[override]
+    def values(self):
         return [v for _, v in self.items()]
 
     def copy(self) -> "Report":
