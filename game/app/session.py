@@ -94,7 +94,7 @@ class GameSession:
     @classmethod
     def new(cls, scenario_path: str | Path, scenario: Any, seed: int, seats: dict[int, Seat],
             difficulty: str = "normal", autosave: bool = True) -> "GameSession":
-        for k, s in seats.items():
+        for s in seats.values():
             if s.doctrine not in DOCTRINES:
                 raise ValueError(f"unknown doctrine '{s.doctrine}'")
         overrides = {scenario.nations[k].id: s.doctrine for k, s in seats.items() if not s.human}
