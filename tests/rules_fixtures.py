@@ -133,7 +133,7 @@ class FixedRng:
     def choice(self, *args: Any, **kwargs: Any) -> Any:
         return self._real.choice(*args, **kwargs)
 
-    def split(self) -> tuple["FixedRng", "FixedRng"]:
+    def split(self) -> tuple[FixedRng, FixedRng]:
         """The orders' and the ladder's streams (game/sim/resolve.streams): every roll is `value` in them too."""
         return self, self
 

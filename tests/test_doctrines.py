@@ -1,6 +1,8 @@
 """Computer doctrines: a generic contract every registered doctrine keeps, then what each one visibly does."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -9,8 +11,6 @@ from game.runner.headless import Game
 from game.sim.orders import order_problems
 from game.sim.resolve import resolve_turn
 from game.sim.state import Obligation, Order
-
-from pathlib import Path
 
 ROOT_SCENARIOS = Path(__file__).resolve().parents[1] / "game" / "data" / "scenarios"
 

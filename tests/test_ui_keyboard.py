@@ -15,7 +15,6 @@ from game.ui import testing as ui
 from game.ui.app import App
 from game.ui.focus import key_codes
 from game.ui.prefs import Settings
-from game.ui.shots import factories, scene_classes
 from game.ui.scenes.board import BoardScene
 from game.ui.scenes.gameover import GameOverScene
 from game.ui.scenes.hotseat import HotseatScene
@@ -26,6 +25,7 @@ from game.ui.scenes.picker import ScenarioPicker
 from game.ui.scenes.planning import PlanningScene
 from game.ui.scenes.resolution import ResolutionScene
 from game.ui.scenes.setup import SetupScene
+from game.ui.shots import factories, scene_classes
 
 ROOT = Path(__file__).resolve().parents[1]
 MOUSE = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL)

@@ -1,7 +1,8 @@
 """The Doctrine base class: propose scored candidate orders, then fill the turn greedily within action points and budget."""
 from __future__ import annotations
 
-from typing import ClassVar, Sequence
+from collections.abc import Sequence
+from typing import ClassVar
 
 import numpy as np
 
@@ -72,7 +73,7 @@ def previewed_value(state: State, nation: int, order: Order, values: dict[str, f
     """What one order is worth to a nation that values `values`: its previewed changes (now and later, later
     ones discounted) weighed per kind: own stocks by the nation's priorities, others' stocks, stability, the
     others' trust in it, its militarization, cohesion, tension and effort against threats (by threat level)."""
-    from game.sim.preview import preview   # lazily: previews are only needed for cards without a rule
+    from game.sim.preview import preview  # lazily: previews are only needed for cards without a rule
 
     pv = preview(state, nation, [order])
     if pv["problems"]:
@@ -121,7 +122,7 @@ class Doctrine:
     def reset(self) -> None:
         """Forget anything remembered between turns (doctrines here keep no memory beyond the state)."""
 
-    def clone(self) -> "Doctrine":
+    def clone(self) -> Doctrine:
         return type(self)(self.nation)
 
     # -- to implement ---------------------------------------------------------------------------

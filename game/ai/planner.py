@@ -14,7 +14,7 @@ from .base import Doctrine, legal
 from .doctrines import ALL as FIXED
 
 if TYPE_CHECKING:
-    from numpy.random._pcg64 import _PCG64State   # the dict PCG64.state gives and takes (stubs only)
+    from numpy.random._pcg64 import _PCG64State  # the dict PCG64.state gives and takes (stubs only)
 
 
 class Planner(Doctrine):

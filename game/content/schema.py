@@ -5,11 +5,22 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-from game.sim.defs import AGGREGATIONS, AI_TARGETS, CATEGORIES, ORG_KINDS, PAIR_FIELDS, PARAM_HELP, STOCKS, TARGET_KINDS, Params
+from game.sim.defs import (
+    AGGREGATIONS,
+    AI_TARGETS,
+    CATEGORIES,
+    ORG_KINDS,
+    PAIR_FIELDS,
+    PARAM_HELP,
+    STOCKS,
+    TARGET_KINDS,
+    Params,
+)
 from game.sim.effects import NUM, REGISTRY
 
 from . import checks
 from .rules import RANGES as RULE_RANGES
+
 
 def _whole(v: Any) -> Any:
     """2.0 is the whole number 2 (JSON Schema says so too); 2.5, "2" and true stay errors."""
@@ -61,7 +72,8 @@ def _effect_model(name: str) -> type[BaseModel]:
 
 
 EFFECT_MODELS = {name: _effect_model(name) for name in REGISTRY}
-Effect = Annotated[Union[tuple(EFFECT_MODELS.values())], Field(discriminator="do")]  # type: ignore[valid-type]
+# Union[...] of a tuple made at run time: there is no `|` spelling of it
+Effect = Annotated[Union[tuple(EFFECT_MODELS.values())], Field(discriminator="do")]  # type: ignore[valid-type]  # noqa: UP007
 
 
 def D(text: str, default: Any = ..., **kw: Any) -> Any:

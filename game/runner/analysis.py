@@ -5,7 +5,8 @@ Plain data in, plain data out, shared by the debrief screen, the HTML report and
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 

@@ -5,11 +5,11 @@ Used by batch reports (saved as PNG) and by the game's chart and debrief screens
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-import pygame  # noqa: E402
+import pygame
 
 Color = tuple[int, int, int]
 

@@ -7,9 +7,9 @@ the games measured use base seed S, par games par.PAR_SEED, policy tuning games 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable, Sequence
 
 import numpy as np
 

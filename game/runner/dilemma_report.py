@@ -1,8 +1,8 @@
 """Issue 11's targets as verdict rows (measure, value, goal, met) from game/runner/dilemma.py's plain data, and as text."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .dilemma import base_cards
 

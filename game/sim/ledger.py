@@ -1,8 +1,8 @@
 """The why-ledger: every change to a value with its cause, so start + sum of deltas == end; kept in numpy columns."""
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Iterator, NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 

@@ -1,7 +1,8 @@
 """The turn report: plain, JSON-ready data of what happened in one resolution, ledger included, and ways to read it."""
 from __future__ import annotations
 
-from typing import Any, Sequence, cast
+from collections.abc import Sequence
+from typing import Any, cast
 
 import numpy as np
 
@@ -24,7 +25,7 @@ class Report(dict):
     def values(self):
         return [v for _, v in self.items()]
 
-    def copy(self) -> "Report":
+    def copy(self) -> Report:
         return Report(dict.items(self))
 
     def __reduce__(self) -> tuple:

@@ -1,7 +1,8 @@
 """resolve_turn: the one place time moves. Events, delayed effects, orders, obligations, dynamics, the report."""
 from __future__ import annotations
 
-from typing import Any, Mapping, NamedTuple, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 

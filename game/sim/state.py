@@ -74,7 +74,7 @@ class State:
     def n(self) -> int:
         return self.scenario.n
 
-    def copy(self) -> "State":
+    def copy(self) -> State:
         return State(
             scenario=self.scenario, turn=self.turn,
             v={k: a.copy() for k, a in self.v.items()},

@@ -2,7 +2,8 @@
 fonts, cached as surfaces so a redraw only blits; the four charts of a game in a grid."""
 from __future__ import annotations
 
-from typing import Any, Callable, Hashable
+from collections.abc import Callable, Hashable
+from typing import Any
 
 import pygame
 
