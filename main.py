@@ -4,7 +4,7 @@ import sys
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # our own messages only
 
-from game.cli import main  # noqa: E402
+from game.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,8 +8,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.content.loader import default_scenario  # noqa: E402
-from game.runner.batch import run_batch  # noqa: E402
+from game.content.loader import default_scenario
+from game.runner.batch import run_batch
 
 
 def rate(runs: int, workers: int) -> tuple[float, float]:

@@ -17,9 +17,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.ai.registry import DIFFICULTY, DOCTRINES  # noqa: E402
-from game.content.loader import load_scenario, scenario_files  # noqa: E402
-from game.runner.headless import Game  # noqa: E402
+from game.ai.registry import DIFFICULTY, DOCTRINES
+from game.content.loader import load_scenario, scenario_files
+from game.runner.headless import Game
 
 
 def decision_times(path: Path, games: int) -> dict[str, np.ndarray]:

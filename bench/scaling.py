@@ -14,7 +14,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from engine import ROOT, measure, tree_of  # noqa: E402
+from engine import ROOT, measure, tree_of
 
 
 def slope(ns: list[int], ts: list[float]) -> float:

@@ -10,7 +10,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.content.loader import load_catalog, load_scenario, scenario_files  # noqa: E402
+from game.content.loader import load_catalog, load_scenario, scenario_files
 
 
 def best_median(fn, repeat: int) -> float:

@@ -7,19 +7,19 @@ import os
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 # Computed par tables go to a folder of this test run, never the user's cache.
-import tempfile  # noqa: E402
+import tempfile
 
 os.environ.setdefault("REGIONAL_ACCORD_CACHE", tempfile.mkdtemp(prefix="ra-cache-"))
 # Hypothesis keeps its examples (replayed after a failure) in the user's cache folder, not in the work tree.
-import platformdirs  # noqa: E402
+import platformdirs
 
 os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
                       os.path.join(platformdirs.user_cache_dir("regional-accord"), "hypothesis"))
 
-import json  # noqa: E402
-from pathlib import Path  # noqa: E402
+import json
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 MERIDIAN = ROOT / "game" / "data" / "scenarios" / "meridian.yaml"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from rules_fixtures import ROOT, appendix_tables, base_ruleset  # noqa: E402
+from rules_fixtures import ROOT, appendix_tables, base_ruleset
 
 
 def main() -> None:

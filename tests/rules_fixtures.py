@@ -110,7 +110,7 @@ def org(id: str, kind: str, members: tuple[int, ...], cohesion: float = 0.5, exp
     return OrgDef(id, id.upper(), kind, members, cohesion, expected)
 
 
-def O(action_id: str, *targets: int) -> Order:
+def O(action_id: str, *targets: int) -> Order:  # noqa: E743 - reads as a written order: O("trade_agreement", 1)
     return Order(action_id, tuple(targets))
 
 
@@ -133,7 +133,7 @@ class FixedRng:
     def choice(self, *args: Any, **kwargs: Any) -> Any:
         return self._real.choice(*args, **kwargs)
 
-    def split(self) -> tuple["FixedRng", "FixedRng"]:
+    def split(self) -> tuple[FixedRng, FixedRng]:
         """The orders' and the ladder's streams (game/sim/resolve.streams): every roll is `value` in them too."""
         return self, self
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pygame
 import pytest
-
 import shotdir
 
 from game.app.session import GameSession

@@ -161,7 +161,9 @@ def test_codex_numbers_are_the_catalogs(codex):
     """Every number the codex states about a base action or event (its cost, reciprocity, requirement, and the amount
     it changes a stock, relation, stability, cohesion or effort by) is what the base catalog plays; economy a card
     costs may also be the money it spends (spend_cost x budget, docs/rules.md R3.11)."""
-    from rules_fixtures import base_ruleset   # the base catalog exactly as shipped (tests/ is on the path, as for test_rules)
+    from rules_fixtures import (
+        base_ruleset,  # the base catalog exactly as shipped (tests/ is on the path, as for test_rules)
+    )
 
     sc = base_ruleset()
     spend = sc.params.spend_cost

@@ -12,9 +12,9 @@ import pytest
 
 from game.ai.registry import known
 from game.runner import dilemma as dl
-from game.runner.search import search_policies as search
 from game.runner.batch import BatchResult, _scenario
 from game.runner.dilemma_report import cards_across, summary_rows, verdicts
+from game.runner.search import search_policies as search
 from game.runner.tournament import standings
 
 ROOT = Path(__file__).resolve().parents[1]

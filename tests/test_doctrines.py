@@ -1,6 +1,8 @@
 """Computer doctrines: a generic contract every registered doctrine keeps, then what each one visibly does."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -9,8 +11,6 @@ from game.runner.headless import Game
 from game.sim.orders import order_problems
 from game.sim.resolve import resolve_turn
 from game.sim.state import Obligation, Order
-
-from pathlib import Path
 
 ROOT_SCENARIOS = Path(__file__).resolve().parents[1] / "game" / "data" / "scenarios"
 
@@ -91,7 +91,7 @@ class TestEveryDoctrine:
                 np.testing.assert_array_equal(a, arrays[key], err_msg=f"{name} changed state.v[{key!r}]")
 
     def test_reset_and_clone_plan_the_same(self, name, states):
-        for seed, turn, st in states:
+        for seed, _turn, st in states:
             for k in range(st.n):
                 d = make(name, k)
                 first = d.plan(st, rng(seed))
@@ -176,7 +176,7 @@ def test_hawk_puts_the_build_up_before_an_allys_call_only_when_tense(meridian, s
     mdp = meridian.org_index("mdp")
     members = meridian.orgs[mdp].members
     checked = 0
-    for seed, turn, st in states:
+    for seed, _turn, st in states:
         for k in members:
             if st.budget(k) < 5:
                 continue
@@ -241,7 +241,7 @@ def test_cooperative_answers_an_allys_call_by_targeting_the_victim(meridian, sta
 def test_cooperative_ignores_a_call_that_is_not_due_yet(meridian, states):
     mdp = meridian.org_index("mdp")
     aurelia, estmark = meridian.nation_index("aurelia"), meridian.nation_index("estmark")
-    for seed, turn, st in states:
+    for seed, _turn, st in states:
         calm = st.copy()
         calm.obligations = []
         later = st.copy()

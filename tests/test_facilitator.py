@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pygame
 import pytest
-
 import shotdir
 
 from game.app.session import GameSession, Seat
@@ -228,8 +227,11 @@ def test_timer_runs_out(app, policy, request):
     report = app.top.report
     ids = s.scenario.nation_ids
     orders = {k: [(o["action"], tuple(o["targets"])) for o in report["orders"][ids[k]]] for k in TEAMS}
-    as_pairs = lambda os: [(o.action, tuple(ids[t] if s.scenario.action(o.action).target != "organization"
-                                            else s.scenario.orgs[t].id for t in o.targets)) for o in os]
+
+    def as_pairs(os):
+        return [(o.action, tuple(ids[t] if s.scenario.action(o.action).target != "organization"
+                                 else s.scenario.orgs[t].id for t in o.targets)) for o in os]
+
     assert orders[first] == as_pairs(played_first)                      # a finished plan stands either way
     if policy == "submit":
         assert orders[second] == as_pairs(draft) and orders[third] == []

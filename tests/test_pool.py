@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from game.cli import CliError
-from game.content.saves import SaveError
 from game.content.savemodel import Damaged
+from game.content.saves import SaveError
 from game.content.yamlsafe import ContentError, Problem
 from game.runner import pool
 from game.runner.batch import _scenario, run_batch

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
-
 from game.content.loader import SCENARIOS, load_scenario_text
 from game.fileio import FORMULA_START, atomic_write_csv, safe_cell
 from game.runner import export

@@ -8,6 +8,24 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from rules_fixtures import (
+    BASE_ONLY,
+    ROOT,
+    FixedRng,
+    O,
+    action,
+    action_row,
+    base_ruleset,
+    event,
+    event_row,
+    fx,
+    meridian,
+    mini,
+    org,
+    step,
+    threat,
+    threat_row,
+)
 
 from game.content.loader import load_scenario
 from game.content.yamlsafe import ContentError
@@ -23,9 +41,6 @@ from game.sim.resolve import IllegalOrders, new_game, resolve_turn
 from game.sim.scoring import national_interest, outcome, ranking
 from game.sim.serialize import state_from_dict, state_to_dict
 from game.sim.state import Obligation
-
-from rules_fixtures import (BASE_ONLY, ROOT, FixedRng, O, action, action_row, base_ruleset, event, event_row, fx,
-                            meridian, mini, org, step, threat, threat_row)
 
 RULES = ROOT / "docs" / "rules.md"
 

@@ -295,10 +295,9 @@ def test_damaged_version_2_parts(meridian, tmp_path, damage, message):
 
 def test_the_difficulty_sets_how_far_a_strategist_looks(data_dir, monkeypatch):
     from game.ai import planner
+    from game.app import duplicate, par
     from game.app.session import GameSession, Seat
     from game.content.loader import default_scenario, load_scenario
-
-    from game.app import duplicate, par
 
     duplicate.wait_all()        # a score still computed in the background by an earlier test plays strategists too
     par.wait_all()

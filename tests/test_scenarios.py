@@ -3,7 +3,7 @@ material (modeline, briefing, seats, discussion), and does not always end the sa
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -24,12 +24,12 @@ SEEDS = range(12)
 pytestmark = pytest.mark.parametrize("path", SCENARIO_FILES, ids=[p.stem for p in SCENARIO_FILES])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scenario(path: Path):
     return load_scenario(path)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _raw(path: Path) -> dict:
     with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)

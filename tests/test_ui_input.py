@@ -5,13 +5,10 @@ from __future__ import annotations
 import time
 
 import pygame
-import pytest
 
 from game.app.session import GameSession, Seat
 from game.content.loader import SCENARIOS, default_scenario, load_scenario
 from game.ui import testing as ui
-from game.ui.app import App
-from game.ui.prefs import Settings
 from game.ui.scenes.board import BoardScene
 from game.ui.scenes.hotseat import HotseatScene
 from game.ui.scenes.menu import MainMenu

@@ -15,7 +15,6 @@ from game.ui import testing as ui
 from game.ui.app import App
 from game.ui.focus import key_codes
 from game.ui.prefs import Settings
-from game.ui.shots import factories, scene_classes
 from game.ui.scenes.board import BoardScene
 from game.ui.scenes.gameover import GameOverScene
 from game.ui.scenes.hotseat import HotseatScene
@@ -26,6 +25,7 @@ from game.ui.scenes.picker import ScenarioPicker
 from game.ui.scenes.planning import PlanningScene
 from game.ui.scenes.resolution import ResolutionScene
 from game.ui.scenes.setup import SetupScene
+from game.ui.shots import factories, scene_classes
 
 ROOT = Path(__file__).resolve().parents[1]
 MOUSE = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL)
@@ -243,7 +243,7 @@ def test_every_declared_key_acts_on_its_screen(data):
                         key(app, k, frames=2)
                 acted = []
                 real = scene.handle_event
-                scene.handle_event = lambda e: acted.append(real(e)) or acted[-1]
+                scene.handle_event = lambda e, acted=acted, real=real: acted.append(real(e)) or acted[-1]
                 serial = app.scene_serial
                 code = key_codes(name)[0]
                 ch = chr(code) if code < 128 and chr(code).isprintable() else ""

@@ -121,7 +121,7 @@ def test_normal_document_reads_as_yaml_12():
 
 def test_bytes_and_bom_accepted():
     assert load_yaml_text(b"\xef\xbb\xbfa: 1\n").data == {"a": 1}
-    assert load_yaml_text("a: 1\n".encode()).data == {"a": 1}
+    assert load_yaml_text(b"a: 1\n").data == {"a": 1}
 
 
 def test_load_file_ok(tmp_path):

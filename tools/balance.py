@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 from game.ai.registry import FIXED  # noqa: E402
 from game.content.loader import load_scenario, scenario_files  # noqa: E402
-from game.runner.batch import Job, run_batch, run_jobs  # noqa: E402
 from game.runner import dilemma as dl  # noqa: E402
+from game.runner.batch import Job, run_batch, run_jobs  # noqa: E402
 from game.runner.dilemma_report import cards_across, pct, pm, summary_rows, verdicts  # noqa: E402
 from game.runner.tournament import run_tournament  # noqa: E402
 
@@ -153,7 +153,7 @@ def dilemma_section(m: dict) -> list[str]:
     """Issue 11's targets for one scenario: the verdicts, then the numbers behind them."""
     sz = m["sizes"]
     lines = ["### The dilemma (issue 11's targets)", "",
-             f"Seat-relative score: final National Interest minus the seat's par ("
+             "Seat-relative score: final National Interest minus the seat's par ("
              + ", ".join(f"{k} {v:.1f}" for k, v in m["par"].items()) + f"). Measured at seed {m['seed']}; par from "
              f"{m['par_games']} games at seed {m['par_seed']}, policies tuned at seed {m['tune_seed']}. Reproduce: `tools/dilemma.py "
              f"{Path(m['file']).stem} --seed {m['seed']}`.", ""]

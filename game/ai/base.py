@@ -1,12 +1,14 @@
 """The Doctrine base class: propose scored candidate orders, then fill the turn greedily within action points and budget."""
 from __future__ import annotations
 
-from typing import ClassVar, Sequence
+from collections.abc import Sequence
+from typing import ClassVar
 
 import numpy as np
 
 from game.sim.defs import STOCKS
 from game.sim.orders import MAX_ORDERS, MAX_TARGETS, order_problems, target_problems
+from game.sim.state import Order, State
 
 from .levers import hinted_target, weigh
 
@@ -17,7 +19,6 @@ BASE_ACTIONS = frozenset({
     "hadr_mission", "joint_infrastructure", "trade_agreement", "climate_resilience", "special_forces",
     "uav_cooperation", "defence_buildup", "show_of_force", "withhold_contribution", "unilateral_operation",
     "domestic_investment", "civil_military_reform"})
-from game.sim.state import Order, State
 
 
 def legal(state: State, nation: int, orders: Sequence[Order]) -> bool:
@@ -27,7 +28,7 @@ def legal(state: State, nation: int, orders: Sequence[Order]) -> bool:
     if state.over or len(orders) > MAX_ORDERS:
         return not order_problems(state, nation, orders)
     sc = state.scenario
-    index = sc._action_index  # type: ignore[attr-defined]
+    index = sc._action_index
     n, n_orgs = state.n, len(sc.orgs)
     aimed: dict[str, set[int]] = {}
     ap = budget = 0
@@ -72,7 +73,7 @@ def previewed_value(state: State, nation: int, order: Order, values: dict[str, f
     """What one order is worth to a nation that values `values`: its previewed changes (now and later, later
     ones discounted) weighed per kind: own stocks by the nation's priorities, others' stocks, stability, the
     others' trust in it, its militarization, cohesion, tension and effort against threats (by threat level)."""
-    from game.sim.preview import preview   # lazily: previews are only needed for cards without a rule
+    from game.sim.preview import preview  # lazily: previews are only needed for cards without a rule
 
     pv = preview(state, nation, [order])
     if pv["problems"]:
@@ -121,7 +122,7 @@ class Doctrine:
     def reset(self) -> None:
         """Forget anything remembered between turns (doctrines here keep no memory beyond the state)."""
 
-    def clone(self) -> "Doctrine":
+    def clone(self) -> Doctrine:
         return type(self)(self.nation)
 
     # -- to implement ---------------------------------------------------------------------------
@@ -188,7 +189,7 @@ class Doctrine:
 
     # -- helpers for subclasses -----------------------------------------------------------------
     def has(self, state: State, action_id: str) -> bool:
-        return action_id in state.scenario._action_index  # type: ignore[attr-defined]
+        return action_id in state.scenario._action_index
 
     def best(self, state: State, values: np.ndarray, exclude: tuple[int, ...] = ()) -> int | None:
         """The other nation with the highest value (ties to the lowest index)."""
@@ -207,7 +208,7 @@ class Doctrine:
         return float(row.max()) if row.size else 0.0
 
     def allies(self, state: State, kind: str | None = None) -> list[int]:
-        out = set()
+        out: set[int] = set()
         for o in state.orgs_of(self.nation):
             if kind is None or state.scenario.orgs[o].kind == kind:
                 out.update(state.members(o))

@@ -10,7 +10,7 @@ Cand = list[tuple[float, Order]]
 
 def _threat(state: State, tid: str) -> float:
     sc = state.scenario
-    ix = sc._threat_index.get(tid)  # type: ignore[attr-defined]
+    ix = sc._threat_index.get(tid)
     return 0.0 if ix is None else float(state.v["threat"][ix]) / 100.0
 
 
@@ -32,7 +32,8 @@ class Cooperative(Doctrine):
               "cohesion": 0.3, "tension": -0.3, "effort": 3.0}
 
     def candidates(self, state: State) -> Cand:
-        me, v, out = self.nation, state.v, []
+        me, v = self.nation, state.v
+        out: Cand = []
         for victim in self.victims_to_help(state):
             _add(state, self, out, 3.0, "joint_exercise", (victim,))
         for victim in _struck(state, ("natural_disaster",)):
@@ -91,7 +92,8 @@ class Hawk(Doctrine):
               "cohesion": 0.1, "tension": 0.0, "effort": 1.0}
 
     def candidates(self, state: State) -> Cand:
-        me, v, out = self.nation, state.v, []
+        me, v = self.nation, state.v
+        out: Cand = []
         threat = self.perceived_threat(state)
         rival = self.best(state, v["tension"][me] + (1.0 - v["trust"][me]))
         _add(state, self, out, 1.0 + 2 * threat, "defence_buildup")
@@ -119,7 +121,8 @@ class FreeRider(Doctrine):
               "cohesion": 0.0, "tension": -0.1, "effort": 0.5}
 
     def candidates(self, state: State) -> Cand:
-        me, v, out = self.nation, state.v, []
+        me, v = self.nation, state.v
+        out: Cand = []
         for o in state.orgs_of(me):
             if state.scenario.orgs[o].kind in ("collective_defence", "intel_pact"):
                 _add(state, self, out, 1.2, "withhold_contribution", (o,))
@@ -141,7 +144,8 @@ class Reciprocator(Doctrine):
     generosity = 0.33
 
     def candidates(self, state: State) -> Cand:
-        me, v, out = self.nation, state.v, []
+        me, v = self.nation, state.v
+        out: Cand = []
         for victim in self.victims_to_help(state):
             _add(state, self, out, 2.5, "joint_exercise", (victim,))
         # forgiveness is drawn from the state alone, so plan() stays a pure function of state and rng
@@ -161,15 +165,15 @@ class Reciprocator(Doctrine):
                 continue
             if did:  # answer cooperation in kind, first with the very gesture we received
                 for o in state.last_orders.get(k, ()):
-                    a = state.scenario._action_index.get(o.action)  # type: ignore[attr-defined]
+                    a = state.scenario._action_index.get(o.action)
                     if a is not None and me in o.targets and a.target in ("partner", "partners") and not a.hostile:
                         _add(state, self, out, 1.3 + trust, o.action, (k,))
                 _add(state, self, out, 0.7 + trust, "personnel_exchange", (k,))
                 _add(state, self, out, 0.5 + trust, "joint_exercise", (k,))
             elif state.turn == 1 or trust >= 0.6:  # no news from k: open with a modest gesture only to close friends
                 _add(state, self, out, 0.4 + trust, "personnel_exchange", (k,))
-        for o in self.org_targets(state, "dialogue_forum"):
-            _add(state, self, out, 0.9, "forum_session", (o,))
+        for org in self.org_targets(state, "dialogue_forum"):
+            _add(state, self, out, 0.9, "forum_session", (org,))
         partner = self.best(state, v["trust"][me], exclude=tuple(hostile))
         if partner is not None:
             _add(state, self, out, 0.3 + _threat(state, "terrorism"), "counter_terrorism", (partner,))
@@ -184,7 +188,8 @@ class Hedger(Doctrine):
     description = "Keeps options open: talks to everyone, arms a little when threatened, cooperates where it pays."
 
     def candidates(self, state: State) -> Cand:
-        me, v, out = self.nation, state.v, []
+        me, v = self.nation, state.v
+        out: Cand = []
         threat = self.perceived_threat(state)
         tense = self.best(state, v["tension"][me])
         trader = self.best(state, v["trade"][me])

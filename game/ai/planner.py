@@ -1,7 +1,7 @@
 """A look-ahead planner: tries candidate plans in the engine itself against the likely plans of others, keeps the best."""
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
@@ -12,6 +12,9 @@ from game.sim.state import Order, State
 
 from .base import Doctrine, legal
 from .doctrines import ALL as FIXED
+
+if TYPE_CHECKING:
+    from numpy.random._pcg64 import _PCG64State  # the dict PCG64.state gives and takes (stubs only)
 
 
 class Planner(Doctrine):
@@ -72,7 +75,7 @@ class Planner(Doctrine):
 
     def _expected_orders(self, state: State) -> dict[int, list[Order]]:
         """The others are assumed to repeat last turn's orders where these are still legal."""
-        out = {}
+        out: dict[int, list[Order]] = {}
         for k in range(state.n):
             if k == self.nation:
                 continue
@@ -100,8 +103,8 @@ class Planner(Doctrine):
         if st.over:
             return ni  # the game ended inside the look-ahead (last turn or collapse): its final score is all that counts
         # what the line leaves for later turns: others' trust in us (trade, partners) and the region's stability
-        others = [k for k in range(st.n) if k != self.nation]
-        trusted = float(st.v["trust"][others, self.nation].mean()) if others else 0.0
+        them = [k for k in range(st.n) if k != self.nation]
+        trusted = float(st.v["trust"][them, self.nation].mean()) if them else 0.0
         return ni + self.trust_weight * trusted + self.stab_weight * float(st.v["stability"])
 
 
@@ -112,7 +115,7 @@ class _Restarts:
     generators of their own), so restarting a shared bit generator never disturbs one still in use."""
 
     def __init__(self) -> None:
-        self._seeded: dict[int, tuple[np.random.PCG64, dict]] = {}
+        self._seeded: dict[int, tuple[np.random.PCG64, _PCG64State]] = {}
         self._jumped: dict[int, tuple] = {}
 
     def __call__(self, seed: int) -> np.random.Generator:

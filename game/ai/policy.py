@@ -1,7 +1,7 @@
 """A fixed card-priority policy: one weight per card; each turn it plays its highest-weighted playable cards at their natural targets."""
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -24,7 +24,7 @@ class Policy(Exploit):
         super().__init__(nation)
         self.weights = dict(weights or {})
 
-    def clone(self) -> "Policy":
+    def clone(self) -> Policy:
         return Policy(self.nation, self.weights)
 
     def plan(self, state: State, rng: np.random.Generator) -> list[Order]:

@@ -13,8 +13,8 @@ import hmac
 import json
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from game.content import saves
 from game.fileio import atomic_write_json
@@ -45,7 +45,7 @@ def verify(pin: str, stored: str) -> bool:
                                  dklen=len(parts[5]) // 2, maxmem=2 ** 27)
             return hmac.compare_digest(got.hex(), parts[5])
         if len(parts) == 2:  # version 2 saves: salt$sha256(salt:pin)
-            return hmac.compare_digest(parts[1], hashlib.sha256(f"{parts[0]}:{pin}".encode("utf-8")).hexdigest())
+            return hmac.compare_digest(parts[1], hashlib.sha256(f"{parts[0]}:{pin}".encode()).hexdigest())
     except (ValueError, MemoryError):
         return False
     return False

@@ -93,8 +93,8 @@ class GameSession:
     # -- creating ----------------------------------------------------------------------------------
     @classmethod
     def new(cls, scenario_path: str | Path, scenario: Any, seed: int, seats: dict[int, Seat],
-            difficulty: str = "normal", autosave: bool = True) -> "GameSession":
-        for k, s in seats.items():
+            difficulty: str = "normal", autosave: bool = True) -> GameSession:
+        for s in seats.values():
             if s.doctrine not in DOCTRINES:
                 raise ValueError(f"unknown doctrine '{s.doctrine}'")
         overrides = {scenario.nations[k].id: s.doctrine for k, s in seats.items() if not s.human}
@@ -105,7 +105,7 @@ class GameSession:
         return sess
 
     @classmethod
-    def from_restored(cls, r: saves.Restored, autosave: bool = True) -> "GameSession":
+    def from_restored(cls, r: saves.Restored, autosave: bool = True) -> GameSession:
         sc = r.scenario
         saved = {sc.nation_index(nid): s for nid, s in r.seats.items()}
         game = Game.restore(sc, r.seed, {k: str(s["doctrine"]) for k, s in saved.items()}, r.history)
@@ -144,7 +144,7 @@ class GameSession:
                 raise saves.SaveError(f"damaged save (a queued event cannot be rebuilt: {exc})") from None
 
     @classmethod
-    def load(cls, path: Path, autosave: bool = True) -> "GameSession":
+    def load(cls, path: Path, autosave: bool = True) -> GameSession:
         """Raises saves.SaveError with a one-line message if the file is damaged or its scenario changed."""
         return cls.from_restored(saves.load_save(path), autosave)
 

@@ -2,8 +2,9 @@
 to a team still planning when it runs out (the one place they are defined; saves name them, see TimerPolicy)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, get_args
+from typing import Any, get_args
 
 from game.ai.registry import DOCTRINES
 from game.content.savemodel import TimerPolicy

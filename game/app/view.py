@@ -6,8 +6,9 @@ a frame); what they promise is that nothing read through them is changed, and no
 Commands go to the session itself (game/app/session.py)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from game.sim.contract import TurnReport
 from game.sim.state import State
@@ -24,7 +25,7 @@ class HistoryView:
     report (tuples, so they cannot be appended to); what game.runner.analysis, the charts and the what-if read."""
     __slots__ = ("_h",)
 
-    def __init__(self, history: "History") -> None:
+    def __init__(self, history: History) -> None:
         self._h = history
 
     @property
@@ -48,7 +49,7 @@ class SessionView:
     """`session.view`: the game being played, read-only."""
     __slots__ = ("_s",)
 
-    def __init__(self, session: "GameSession") -> None:
+    def __init__(self, session: GameSession) -> None:
         self._s = session
 
     # -- the game ----------------------------------------------------------------------------------
@@ -122,7 +123,7 @@ class SessionView:
 
     # -- the session -------------------------------------------------------------------------------
     @property
-    def seats(self) -> Mapping[int, "Seat"]:
+    def seats(self) -> Mapping[int, Seat]:
         return MappingProxyType(self._s.seats)
 
     @property
@@ -131,7 +132,7 @@ class SessionView:
         return {k: s.doctrine for k, s in self._s.seats.items()}
 
     @property
-    def pending(self) -> tuple["Injection", ...]:
+    def pending(self) -> tuple[Injection, ...]:
         return tuple(self._s.pending)
 
     @property

@@ -91,16 +91,17 @@ def reference(sc: defs.Scenario, where: dict[tuple[str, str], str]) -> str:
         rows.append(f"| `{t.id}` | {_cell(t.name)} | {t.aggregation} | {t.start:g} | {t.growth:g} | {dmg} | "
                     f"{'yes' if t.intel_bonus else 'no'} | {src('threats', t.id)} |")
     used: dict[str, list[str]] = {}
-    for item in (*sc.actions, *sc.events):
-        for c in item.concepts:
-            used.setdefault(c, []).append(item.id)
+    items: list[defs.ActionDef | defs.EventDef] = [*sc.actions, *sc.events]
+    for item in items:
+        for concept in item.concepts:
+            used.setdefault(concept, []).append(item.id)
     entries = [c for c in codex() if isinstance(c, dict)]
     rows += ["", f"## Concepts ({len(entries)})", "",
              "The ids `concepts:` may name (game/data/scenarios/base/codex.yaml); each has a codex entry players can "
              "read.", "",
              "| id | title | illustrated here by |", "|---|---|---|"]
     for c in entries:
-        rows.append(f"| `{c.get('id')}` | {_cell(c.get('title', ''))} | {', '.join(used.get(c.get('id'), [])) or '-'} |")
+        rows.append(f"| `{c.get('id')}` | {_cell(c.get('title', ''))} | {', '.join(used.get(c.get('id', ''), [])) or '-'} |")
     return "\n".join(rows) + "\n"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import saves, savemodel
+from . import savemodel, saves
 
 FORMAT = "regional-accord-history"
 VERSIONS = (1,)

@@ -86,7 +86,7 @@ def _new_items_complete(doc: dict, d: dict, ctx: Context | None) -> None:
         required = [r for r in spec.get("required", []) if r != "id"]
         spec["required"] = ["id"]  # a nation or organization of an extending file may change a few fields only
         needs = [n for n in NEEDS[kind] if n != "id"]
-        rule = {"required": needs}
+        rule: dict[str, Any] = {"required": needs}
         if known:
             rule = {"if": {"properties": {"id": {"enum": list(known)}}, "required": ["id"]}, "else": rule}
         assert set(required) <= set(needs)

@@ -8,7 +8,8 @@ written by the code of that time (tests/data/saves/).
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 CURRENT = 3
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Annotated, Any, Literal, Optional, Sequence
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -26,7 +27,7 @@ MAX_DEPTH = 24                      # a save nests 10 deep at most (a branch's l
 MAX_DIGITS = 40                     # no number of a save has more digits
 MAX_TURNS = 201                     # scenarios have at most 200 turns (states = reports + 1)
 MAX_ITEMS = 200_000                 # ledger rows, pending effects, flags ... of one turn
-Outcome = Optional[Literal["secure", "fragile", "conflict"]]
+Outcome = Literal["secure", "fragile", "conflict"] | None
 # the timer policies a save may name: the one list of them (what each does: game/app/timer.py, keyed by these)
 TimerPolicy = Literal["submit", "computer"]
 Text = Annotated[str, Field(max_length=2000)]
@@ -138,9 +139,9 @@ class EffectM(M):
 class PendingM(M):
     turn: Turn
     effect: EffectM
-    actor: Optional[Index]
+    actor: Index | None
     targets: list[Index] = Field(max_length=64)
-    org: Optional[Index]
+    org: Index | None
     scale: Num
     cause: list[Any] = Field(min_length=4, max_length=4)
     repeat: bool = False
@@ -163,8 +164,8 @@ class StateM(M):
     news: list[EventNewsM] = Field(max_length=1000)
     over: bool
     outcome: Outcome
-    trust0: Optional[list[list[Num]]] = None
-    trade0: Optional[list[Num]] = None
+    trust0: list[list[Num]] | None = None
+    trade0: list[Num] | None = None
 
 
 class OrderM(Open):
@@ -183,7 +184,7 @@ class ObligationM(Open):
 class IncidentM(Open):
     pair: list[Short] = Field(min_length=2, max_length=2)
     chance: Num
-    escalated: Optional[bool]
+    escalated: bool | None
 
 
 class OrgRecordM(Open):
@@ -210,7 +211,7 @@ class ReportM(Open):
     incidents: list[IncidentM] = Field(max_length=MAX_ITEMS)
     efforts: dict[Short, list[Num]]
     organizations: list[OrgRecordM] = Field(max_length=1000)
-    ladder: Optional[Short]
+    ladder: Short | None
     summary: SummaryM
     over: bool
     outcome: Outcome
@@ -222,7 +223,7 @@ class HistoryM(M):
     reports: list[ReportM] = Field(max_length=MAX_TURNS)
 
     @model_validator(mode="after")
-    def _in_order(self) -> "HistoryM":
+    def _in_order(self) -> HistoryM:
         if (problem := history_problem(self.states, self.reports)) is not None:
             raise problem
         return self
@@ -231,26 +232,26 @@ class HistoryM(M):
 class BranchM(Open):
     from_turn: Annotated[int, Field(ge=1, le=MAX_TURNS + 1)]
     label: Annotated[str, Field(max_length=200)] = ""
-    turns: Optional[Annotated[int, Field(ge=0, le=MAX_TURNS)]] = None
+    turns: Annotated[int, Field(ge=0, le=MAX_TURNS)] | None = None
     over: bool = False
     outcome: Outcome = None
     seats: dict[Short, SeatM] = Field(default_factory=dict, max_length=64)
     history: HistoryM
 
     @model_validator(mode="after")
-    def _from_its_history(self) -> "BranchM":
+    def _from_its_history(self) -> BranchM:
         if self.from_turn > len(self.history.states):
             raise bad(("from_turn",), f"turn {self.from_turn} is outside its history")
         return self
 
 
 class InjectionM(M):
-    event: Optional[Short] = None
-    custom: Optional[dict[Short, Any]] = None
+    event: Short | None = None
+    custom: dict[Short, Any] | None = None
     targets: list[Short] = Field(default_factory=list, max_length=2)
 
     @model_validator(mode="after")
-    def _one_event(self) -> "InjectionM":
+    def _one_event(self) -> InjectionM:
         if (self.event is None) == (self.custom is None):
             raise bad((), "names neither a deck event nor its own event")
         return self
@@ -264,10 +265,10 @@ class SeatSwitchM(M):
 
 
 class FacilitatorM(M):
-    timer: Optional[Annotated[float, Field(gt=0, le=86_400, allow_inf_nan=False)]] = None
+    timer: Annotated[float, Field(gt=0, le=86_400, allow_inf_nan=False)] | None = None
     policy: TimerPolicy = "submit"
     hide_private: bool = False
-    pin: Optional[Annotated[str, Field(max_length=512)]] = None
+    pin: Annotated[str, Field(max_length=512)] | None = None
     pending: list[InjectionM] = Field(default_factory=list, max_length=50)
     seat_log: list[SeatSwitchM] = Field(default_factory=list, max_length=10_000)
 
@@ -279,25 +280,25 @@ class SaveM(M):
     name: Short = "save"
     saved_at: Short = ""
     scenario: Annotated[str, Field(min_length=1, max_length=1000)]
-    scenario_id: Optional[Short] = None
-    scenario_name: Optional[Short] = None
+    scenario_id: Short | None = None
+    scenario_name: Short | None = None
     nations: list[Short] = Field(min_length=1, max_length=64)
-    threats: Optional[list[Short]] = Field(None, max_length=200)
-    organizations: Optional[list[Short]] = Field(None, max_length=200)
+    threats: list[Short] | None = Field(None, max_length=200)
+    organizations: list[Short] | None = Field(None, max_length=200)
     seed: Annotated[int, Field(ge=0, le=2 ** 64 - 1)]
     difficulty: Short = "normal"
     seats: dict[Short, SeatM] = Field(max_length=64)
-    turn: Optional[Annotated[int, Field(ge=1, le=MAX_TURNS + 1)]] = None
+    turn: Annotated[int, Field(ge=1, le=MAX_TURNS + 1)] | None = None
     over: bool = False
     outcome: Outcome = None
     states: list[StateM] = Field(min_length=1, max_length=MAX_TURNS + 1)
     reports: list[ReportM] = Field(max_length=MAX_TURNS)
     branches: list[BranchM] = Field(default_factory=list, max_length=50)
     facilitator: FacilitatorM = Field(default_factory=FacilitatorM)
-    class_id: Optional[Annotated[str, Field(pattern=r"^[0-9a-f]{8,64}$")]] = None
+    class_id: Annotated[str, Field(pattern=r"^[0-9a-f]{8,64}$")] | None = None
 
     @model_validator(mode="after")
-    def _agrees(self) -> "SaveM":
+    def _agrees(self) -> SaveM:
         if self.turn is not None and self.turn != len(self.states):
             raise bad(("turn",), f"is {self.turn}, but the game has {len(self.states)} turns")
         if self.over != self.states[-1].over:

@@ -14,7 +14,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +101,7 @@ def make_save(*, name: str, scenario_path: str | Path, scenario: Any, seed: int,
         "format": FORMAT,
         "version": VERSION,
         "name": name,
-        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "scenario": _portable(Path(scenario_path)),
         "scenario_id": scenario.id,
         "scenario_name": scenario.name,
@@ -357,7 +357,7 @@ def list_saves() -> list[SaveInfo]:
                                 m.saved_at, m.over))
         except SaveError as exc:
             out.append(SaveInfo(p, p.stem, "?", 0, "", False, str(exc)))
-        except Exception as exc:  # noqa: BLE001 - the Load screen lists any file in the folder, whatever it holds
+        except Exception as exc:  # any error: the Load screen lists any file in the folder, whatever it holds
             out.append(SaveInfo(p, p.stem, "?", 0, "", False, f"{p.name}: cannot read it ({type(exc).__name__})"))
     rank = {AUTOSAVE: 0, PREVIOUS_AUTOSAVE: 1}
     out.sort(key=lambda s: (rank.get(s.path.name, 2), -_mtime(s.path), s.name))

@@ -5,11 +5,22 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-from game.sim.defs import AGGREGATIONS, AI_TARGETS, CATEGORIES, ORG_KINDS, PAIR_FIELDS, PARAM_HELP, STOCKS, TARGET_KINDS, Params
+from game.sim.defs import (
+    AGGREGATIONS,
+    AI_TARGETS,
+    CATEGORIES,
+    ORG_KINDS,
+    PAIR_FIELDS,
+    PARAM_HELP,
+    STOCKS,
+    TARGET_KINDS,
+    Params,
+)
 from game.sim.effects import NUM, REGISTRY
 
 from . import checks
 from .rules import RANGES as RULE_RANGES
+
 
 def _whole(v: Any) -> Any:
     """2.0 is the whole number 2 (JSON Schema says so too); 2.5, "2" and true stay errors."""
@@ -23,6 +34,16 @@ Whole = Annotated[int, BeforeValidator(_whole)]
 def whole(**limits: Any) -> Any:
     """A whole number with limits (the limits go before the validator, or pydantic's JSON Schema loses them)."""
     return Annotated[int, Field(**limits), BeforeValidator(_whole)]
+
+
+# whole(...) for the fields below, written out: a type checker cannot read a call in an annotation
+ActionPoints = Annotated[int, Field(ge=0, le=6), BeforeValidator(_whole)]
+BudgetPoints = Annotated[int, Field(ge=0, le=20), BeforeValidator(_whole)]
+MaxTargets = Annotated[int, Field(ge=1, le=10), BeforeValidator(_whole)]
+TurnNumber = Annotated[int, Field(ge=1), BeforeValidator(_whole)]
+TeamCount = Annotated[int, Field(ge=1, le=12), BeforeValidator(_whole)]
+TurnCount = Annotated[int, Field(ge=1, le=200), BeforeValidator(_whole)]
+
 STRICT = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=40,
@@ -38,20 +59,21 @@ class Model(BaseModel):
 def _effect_model(name: str) -> type[BaseModel]:
     prim = REGISTRY[name]
     fields: dict[str, Any] = {
-        "do": (Literal[name], Field(description=prim.doc)),  # type: ignore[valid-type]
+        "do": (Literal[name], Field(description=prim.doc)),
         "delay": (Whole, Field(0, ge=0, le=50, description="turns before the effect starts")),
         "over": (Whole, Field(1, ge=1, le=20, description="turns the effect is spread over (a ramp)")),
     }
     for pname, p in prim.params.items():
         typ: Any = float if p.kind == NUM else Whole if p.kind is int else p.kind
         if p.choices:
-            typ = Literal[tuple(p.choices)]  # type: ignore[misc]
+            typ = Literal[tuple(p.choices)]
         fields[pname] = (typ, ... if p.required else Field(p.default))
     return create_model(f"Effect_{name}", __config__=STRICT, **fields)
 
 
 EFFECT_MODELS = {name: _effect_model(name) for name in REGISTRY}
-Effect = Annotated[Union[tuple(EFFECT_MODELS.values())], Field(discriminator="do")]  # type: ignore[valid-type]
+# Union[...] of a tuple made at run time: there is no `|` spelling of it
+Effect = Annotated[Union[tuple(EFFECT_MODELS.values())], Field(discriminator="do")]  # type: ignore[valid-type]  # noqa: UP007
 
 
 def D(text: str, default: Any = ..., **kw: Any) -> Any:
@@ -142,13 +164,15 @@ class Organization(Model):
     _meaning = checks.of_model(checks.organization)
 
 
+_requires: dict[str, Any] = {
+    **{f: (Share, D(f"the actor's {f} toward the target must be at least this", None)) for f in PAIR_FIELDS},
+    "shared_org": (Literal[ORG_KINDS + ("any",)], D(
+        "allies only: the target must be a fellow member of an organization of this kind (any: of any kind)", None))}
 Requires = create_model(
     "Requires", __config__=STRICT,
     __doc__="What a partner must be for the card to aim at it: minimum pair values from the actor toward it, and "
             "an organization both belong to.",
-    **{f: (Share, D(f"the actor's {f} toward the target must be at least this", None)) for f in PAIR_FIELDS},
-    shared_org=(Literal[ORG_KINDS + ("any",)], D(  # type: ignore[valid-type]
-        "allies only: the target must be a fellow member of an organization of this kind (any: of any kind)", None)))
+    **_requires)
 
 
 class Action(Model):
@@ -159,12 +183,12 @@ class Action(Model):
     category: Literal[CATEGORIES] | None = D("cooperative or national", None)  # type: ignore[valid-type]
     target: Literal[TARGET_KINDS] | None = D(  # type: ignore[valid-type]
         "self, partner (one nation), partners (up to max_targets) or organization (one the actor belongs to)", None)
-    ap: whole(ge=0, le=6) | None = D("action points it costs (default 1)", None)
-    budget: whole(ge=0, le=20) | None = D("budget points it costs (default 0)", None)
+    ap: ActionPoints | None = D("action points it costs (default 1)", None)
+    budget: BudgetPoints | None = D("budget points it costs (default 0)", None)
     reciprocity: Annotated[float, Field(ge=0.0, le=3.0)] | None = D(
         "bonus share when the partner plays the same action toward you the same turn (or, for organization "
         "actions, scaled by the share of members taking part)", None)
-    max_targets: whole(ge=1, le=10) | None = D("for partners targets: how many at most", None)
+    max_targets: MaxTargets | None = D("for partners targets: how many at most", None)
     org_kind: Literal[ORG_KINDS] | None = D("for organization targets: the kind it needs", None)  # type: ignore[valid-type]
     requires: Requires | None = D(  # type: ignore[valid-type]
         "for partner cards: minimum pair values from the actor toward each target, e.g. {trust: 0.35}, and "
@@ -204,7 +228,7 @@ class Event(Model):
 
 class Scripted(Model):
     """An event that always strikes on a given turn."""
-    turn: whole(ge=1) = D("the turn it strikes (at most the scenario's turns)")
+    turn: TurnNumber = D("the turn it strikes (at most the scenario's turns)")
     event: Id = D("the event's id")
     targets: list[Id] = D("the nation (or pair) it strikes; leave out to draw them", [])
     _meaning = checks.of_model(checks.scripted)
@@ -218,7 +242,7 @@ class MapSize(Model):
 
 class Seat(Model):
     """Which nations humans take for a given number of teams."""
-    teams: whole(ge=1, le=12) = D("number of teams")
+    teams: TeamCount = D("number of teams")
     nations: list[Id] = D("the nations they play")
     _meaning = checks.of_model(checks.seat)
 
@@ -234,8 +258,8 @@ def _rule_field(name: str) -> tuple[Any, Any]:
     return (typ | None, Field(None, description=PARAM_HELP.get(name, "")))
 
 
-Rules = create_model("Rules", __config__=STRICT,
-                     **{f: _rule_field(f) for f in Params.__dataclass_fields__})
+_rules: dict[str, Any] = {f: _rule_field(f) for f in Params.__dataclass_fields__}
+Rules = create_model("Rules", __config__=STRICT, **_rules)
 
 
 class Scenario(Model):
@@ -244,7 +268,7 @@ class Scenario(Model):
     id: Id | None = D("the scenario's id (default: the file name)", None)
     name: str = D("the title players see", min_length=1, max_length=80)
     extends: str | None = D("another scenario file (path relative to this one) whose content this one starts from", None)
-    turns: whole(ge=1, le=200) = D("number of half-year turns", 20)
+    turns: TurnCount = D("number of half-year turns", 20)
     briefing: str = D("what the players are told before they start", "")
     map: MapSize = D("the map's size", MapSize())
     stability: Level = D("regional stability at the start, 0-100", 55.0)

@@ -385,7 +385,7 @@ class _Builder:
         merged: dict = {}
         kids = frame.kids
         # YAML merge spec: explicit keys win over merged ones; in '<<: [*a, *b]' *a wins over *b.
-        for value, line, col, kline in frame.merges:
+        for value, line, col, _kline in frame.merges:
             sources = value if isinstance(value, list) else [value]
             if not sources or not all(isinstance(s, dict) for s in sources):
                 self.problem(line, col, "'<<' (merge) needs a mapping or a list of mappings, e.g. '<<: *defaults'")
@@ -605,7 +605,7 @@ def _load(raw: bytes, path: str) -> LoadedYaml:
     except _Abort:
         pass
     except yaml.YAMLError as exc:
-        if "maximum nesting depth" in str(getattr(exc, "problem", "")):
+        if isinstance(exc, yaml.MarkedYAMLError) and "maximum nesting depth" in str(exc.problem):
             builder = _deep_nesting(text, path, exc.problem_mark, builder)
         else:
             line, col, message = _syntax_problem(exc, text, raw)
@@ -655,10 +655,8 @@ _OS_REASONS = (
 
 
 def _read_error(path: str, exc: OSError) -> ContentError:
-    for cls, reason in _OS_REASONS:
-        if isinstance(exc, cls):
-            break
-    else:
+    reason = next((why for cls, why in _OS_REASONS if isinstance(exc, cls)), None)
+    if reason is None:
         reason = (exc.strerror or "input/output error").lower()
     return ContentError([Problem(path, 1, 1, "", f"cannot read file: {reason}")])
 

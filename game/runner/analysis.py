@@ -5,7 +5,8 @@ Plain data in, plain data out, shared by the debrief screen, the HTML report and
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -174,7 +175,7 @@ def concepts_touched(history: History) -> list[str]:
                 for c in sc.action(o["action"]).concepts:
                     count[c] += 1
         for ev in rep["events"]:
-            known = sc._event_index.get(ev["id"])  # type: ignore[attr-defined]
+            known = sc._event_index.get(ev["id"])
             for c in (known.concepts if known else ()):
                 count[c] += 1
     return [c for c, _ in sorted(count.items(), key=lambda x: (-x[1], x[0]))]

@@ -5,9 +5,9 @@ workers play them or in which order they finish.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Mapping
 
 import numpy as np
 

@@ -5,11 +5,11 @@ Used by batch reports (saved as PNG) and by the game's chart and debrief screens
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-import pygame  # noqa: E402
+import pygame
 
 Color = tuple[int, int, int]
 
@@ -110,8 +110,9 @@ def fan_chart(surf: pygame.Surface, rect: pygame.Rect, title: str, bands: Sequen
         pygame.draw.lines(surf, st.fg, False, [_xy(area, i, n, v, ylo, yhi) for i, v in enumerate(overlay)], 2)
 
 
-def bar_chart(surf: pygame.Surface, rect: pygame.Rect, title: str, bars: dict[str, float], ymax: float | None = None,
-              st: Style | None = None, colors: dict[str, Color] | None = None, fmt: str = "{:g}") -> None:
+def bar_chart(surf: pygame.Surface, rect: pygame.Rect, title: str, bars: Mapping[str, float],
+              ymax: float | None = None, st: Style | None = None, colors: dict[str, Color] | None = None,
+              fmt: str = "{:g}") -> None:
     st = st or Style()
     top = ymax if ymax is not None else max([1e-9, *bars.values()])
     area = _frame(surf, rect, title, 0.0, top, st)

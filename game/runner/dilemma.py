@@ -7,9 +7,9 @@ the games measured use base seed S, par games par.PAR_SEED, policy tuning games 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -356,7 +356,7 @@ def aggregation(path: str, threat: str, sizes: Sizes, seed: int, workers: int = 
         for rule in ("sum", "weakest_link", "best_shot"):
             p = Path(tmp) / f"{Path(path).stem}_{rule}.yaml"
             p.write_text(swap(rule), encoding="utf-8")
-            if _scenario(str(p)).threats[_scenario(str(p))._threat_index[threat]].aggregation != rule:  # type: ignore[attr-defined]
+            if _scenario(str(p)).threats[_scenario(str(p))._threat_index[threat]].aggregation != rule:
                 raise ValueError(f"{path}: swapping {threat}'s aggregation to {rule} did not take")
             res = run([Job(str(p), 800_000 + g, seed, (), sizes.turns) for g in range(sizes.aggregation)], workers)
             rates[rule] = sum(r["outcome"] == "secure" for r in res) / len(res)

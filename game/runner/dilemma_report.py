@@ -1,8 +1,8 @@
 """Issue 11's targets as verdict rows (measure, value, goal, met) from game/runner/dilemma.py's plain data, and as text."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .dilemma import base_cards
 
@@ -25,7 +25,6 @@ def _row(target: int, measure: str, value: str, goal: str, met: bool | None) -> 
 def verdicts(m: dict) -> list[dict]:
     """The rows of one scenario's measurement (only the targets it holds)."""
     rows: list[dict] = []
-    n = m["nations"]
     if "t1" in m:
         t1 = m["t1"]
         yard = t1.get("strategist", "planner")

@@ -10,8 +10,8 @@ of the difference is what the seat's own choices did, including how the others a
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Sequence
 
 import numpy as np
 

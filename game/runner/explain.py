@@ -6,7 +6,7 @@ changing it (same seeds, same numbers, tests/test_explain.py checks), and each g
 worker, so only those travel back. Plays and stuck turns would not need the ledger; the causes do."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any
 
 from game.sim.orders import options
@@ -30,8 +30,8 @@ def explain_game(g: Any) -> dict:
     sc = g.scenario
     plays: dict[str, Counter] = {nid: Counter() for nid in sc.nation_ids}
     stuck: Counter = Counter()
-    up: Counter = Counter()
-    loss: Counter = Counter()
+    up: defaultdict[str, float] = defaultdict(float)     # amounts, not counts
+    loss: defaultdict[str, float] = defaultdict(float)
     for st, rep in zip(g.history.states, g.history.reports):
         for k in range(sc.n):
             if not options(st, k):

@@ -12,20 +12,21 @@ import html
 import io
 import json
 import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-import pygame  # noqa: E402
+import pygame
 
-from game.fileio import atomic_write_text  # noqa: E402
-from game.fileio import csv_text as csv_rows  # noqa: E402
-from game.runner import analysis, charts  # noqa: E402
-from game.runner.headless import Game  # noqa: E402
-from game.sim import readings  # noqa: E402
-from game.sim.defs import STOCKS  # noqa: E402
-from game.sim.scoring import ranking  # noqa: E402
+from game.fileio import atomic_write_text
+from game.fileio import csv_text as csv_rows
+from game.runner import analysis, charts
+from game.runner.headless import Game
+from game.sim import readings
+from game.sim.defs import STOCKS
+from game.sim.scoring import ranking
 
 Color = tuple[int, int, int]
 OKABE_ITO = [(230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66), (0, 114, 178), (213, 94, 0),
@@ -195,7 +196,7 @@ def distinct(colors: Sequence[Color]) -> list[Color]:
 def nation_colors(sc, colorblind: bool = False) -> list[Color]:
     if colorblind and sc.n <= len(OKABE_ITO):
         return [OKABE_ITO[k] for k in range(sc.n)]
-    return distinct([tuple(nd.color) for nd in sc.nations])  # type: ignore[misc]
+    return distinct([tuple(nd.color) for nd in sc.nations])
 
 
 def codex_prompts(history) -> list[dict]:
@@ -224,7 +225,7 @@ class Seats:
     doctrine: dict[int, str]
 
     @classmethod
-    def of(cls, seats: Mapping[int, Any] | None, game: Game) -> "Seats":
+    def of(cls, seats: Mapping[int, Any] | None, game: Game) -> Seats:
         if not seats:
             return cls({k: False for k in range(game.scenario.n)}, dict(game.doctrines))
         human, doctrine = {}, {}

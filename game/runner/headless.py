@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -44,14 +44,14 @@ class Game:
     lean: bool = False              # leave the why-ledger out of reports (batch runs)
 
     @classmethod
-    def new(cls, sc: Scenario, seed: int, overrides: Mapping[str, str] | None = None) -> "Game":
+    def new(cls, sc: Scenario, seed: int, overrides: Mapping[str, str] | None = None) -> Game:
         doctrines = {k: nd.doctrine for k, nd in enumerate(sc.nations)}
         for nid, name in (overrides or {}).items():
             doctrines[sc.nation_index(nid)] = name
         return cls(sc, seed, doctrines, History.start(new_game(sc)))
 
     @classmethod
-    def restore(cls, sc: Scenario, seed: int, doctrines: Mapping[int, str], history: History) -> "Game":
+    def restore(cls, sc: Scenario, seed: int, doctrines: Mapping[int, str], history: History) -> Game:
         """A saved game played on: a doctrine this version does not know (a damaged or newer save) plays as the
         nation's own doctrine of the scenario (the one place this fallback is decided)."""
         known = {k: name if name in DOCTRINES else sc.nations[k].doctrine for k, name in doctrines.items()}

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import signal
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Iterator
 
 # imported once by the fork server, so each worker it forks starts with the engine loaded (the server starts with the
 # first pool of a process: its workers see the environment variables as they were then)

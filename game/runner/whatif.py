@@ -9,8 +9,8 @@ steps so a screen can stay responsive; `what_if` does it all at once.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 import numpy as np
 

@@ -6,7 +6,8 @@ typed, none extra) and that the save model (game/content/savemodel.py) reads exa
 """
 from __future__ import annotations
 
-from typing import Any, Literal, Optional, Sequence, TypedDict
+from collections.abc import Sequence
+from typing import Any, Literal, TypedDict
 
 Outcome = Literal["secure", "fragile", "conflict"]
 
@@ -40,7 +41,7 @@ class ObligationRecord(TypedDict):
 class Incident(TypedDict):
     pair: list[str]              # the two nations
     chance: float                # of escalating
-    escalated: Optional[bool]    # None when drawn without a random generator (a preview)
+    escalated: bool | None       # None when drawn without a random generator (a preview)
 
 
 class OrgRecord(TypedDict):
@@ -70,10 +71,10 @@ class TurnReport(TypedDict):
     incidents: list[Incident]
     efforts: dict[str, list[float]]          # threat id -> effective effort per nation
     organizations: list[OrgRecord]
-    ladder: Optional[str]                    # the ladder's moves: 'down', 'up', 'down, up'; None if it held
+    ladder: str | None                       # the ladder's moves: 'down', 'up', 'down, up'; None if it held
     summary: Summary
     over: bool
-    outcome: Optional[Outcome]
+    outcome: Outcome | None
     ledger: Sequence[LedgerRow]              # empty when the game keeps no why-ledger (batch runs)
 
 
@@ -95,9 +96,9 @@ class PendingDict(TypedDict):
     """An effect waiting for its turn (a delayed or spread-out action, a scheduled event)."""
     turn: int
     effect: EffectDict
-    actor: Optional[int]
+    actor: int | None
     targets: list[int]
-    org: Optional[int]
+    org: int | None
     scale: float
     cause: list[Any]             # [kind, id, actor, targets]
     repeat: bool
@@ -113,9 +114,9 @@ class StateDict(TypedDict):
     last_orders: dict[str, list[list[Any]]]   # nation index (as text) -> [[action, targets], ...]
     news: list[EventNews]
     over: bool
-    outcome: Optional[Outcome]
-    trust0: Optional[list[list[float]]]
-    trade0: Optional[list[float]]
+    outcome: Outcome | None
+    trust0: list[list[float]] | None
+    trade0: list[float] | None
 
 
 class SavedHistory(TypedDict):
@@ -126,8 +127,8 @@ class SavedHistory(TypedDict):
 
 class FinalRecord(TypedDict):
     turn: int                    # turns played
-    outcome: Optional[Outcome]
-    summary: Optional[Summary]   # the last report's, None before the first turn
+    outcome: Outcome | None
+    summary: Summary | None      # the last report's, None before the first turn
 
 
 class HistoryDoc(TypedDict):

@@ -218,7 +218,17 @@ class Scenario:
     discussion: tuple[str, ...] = ()                     # debrief questions
     source: str = ""                                     # the file it was loaded from
 
-    # Lookups used on every turn: built once, cached on the frozen object.
+    # Lookups used on every turn: built once, cached on the frozen object (not arguments, not in its repr or
+    # comparisons, so a scenario's repr and equality are those of what it was built from).
+    _action_index: dict[str, ActionDef] = field(init=False, repr=False, compare=False)
+    _event_index: dict[str, EventDef] = field(init=False, repr=False, compare=False)
+    _nation_index: dict[str, int] = field(init=False, repr=False, compare=False)
+    _org_index: dict[str, int] = field(init=False, repr=False, compare=False)
+    _threat_index: dict[str, int] = field(init=False, repr=False, compare=False)
+    _n: int = field(init=False, repr=False, compare=False)
+    levers: dict[str, ActionDef] = field(init=False, repr=False, compare=False)
+    _orgs_of: tuple[tuple[int, ...], ...] = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_action_index", {a.id: a for a in self.actions})
         object.__setattr__(self, "_event_index", {e.id: e for e in self.events})
@@ -232,27 +242,27 @@ class Scenario:
                                                    for i in range(len(self.nations))))
 
     def action(self, action_id: str) -> ActionDef:
-        return self._action_index[action_id]  # type: ignore[attr-defined]
+        return self._action_index[action_id]
 
     def event(self, event_id: str) -> EventDef:
-        return self._event_index[event_id]  # type: ignore[attr-defined]
+        return self._event_index[event_id]
 
     def nation_index(self, nation_id: str) -> int:
-        return self._nation_index[nation_id]  # type: ignore[attr-defined]
+        return self._nation_index[nation_id]
 
     def org_index(self, org_id: str) -> int:
-        return self._org_index[org_id]  # type: ignore[attr-defined]
+        return self._org_index[org_id]
 
     def orgs_of(self, nation: int) -> tuple[int, ...]:
         """The organizations a nation belongs to, in scenario order."""
-        return self._orgs_of[nation]  # type: ignore[attr-defined]
+        return self._orgs_of[nation]
 
     def threat_index(self, threat_id: str) -> int:
-        return self._threat_index[threat_id]  # type: ignore[attr-defined]
+        return self._threat_index[threat_id]
 
     @property
     def n(self) -> int:
-        return self._n  # type: ignore[attr-defined]
+        return self._n
 
     @property
     def nation_ids(self) -> tuple[str, ...]:

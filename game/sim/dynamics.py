@@ -219,6 +219,7 @@ def drift(state: State) -> None:
         state.add(s, None, p.drift_stock * (base[s] - v[s]), cause, dampen=False)
     state.add("militarization", None, p.drift_militarization * (const.mil0 - v["militarization"]), cause, dampen=False)
     # suspicion: the tenser i feels toward j (j's arms read as a threat), the lower i's trust in j settles
+    assert state.trust0 is not None, "new_game and every save give a game the trust it drifts back to"
     settle = np.clip(state.trust0 - p.suspicion * v["tension"], 0.0, 1.0)
     state.add("trust", None, p.drift_pair * (settle - v["trust"]), cause, dampen=False)
     state.add("interop", None, -0.03 * v["interop"], cause, dampen=False)

@@ -1,8 +1,9 @@
 """Effect primitives: the small typed vocabulary every action and event is built from, one registered function each."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 

@@ -13,7 +13,7 @@ class History:
     reports: list[TurnReport] = field(default_factory=list)   # reports[k] is the report of turn k + 1
 
     @classmethod
-    def start(cls, initial: State) -> "History":
+    def start(cls, initial: State) -> History:
         return cls([initial])
 
     @property

@@ -1,8 +1,8 @@
 """The why-ledger: every change to a value with its cause, so start + sum of deltas == end; kept in numpy columns."""
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Iterator, NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -27,12 +27,21 @@ class _Columns:
     copy, no per-value entries): `blocks[b]`, see _Blocks."""
 
     __slots__ = ("names", "shapes", "field", "index", "delta", "cause", "causes", "blocks")
+    names: tuple[str, ...]                 # field names, by code
+    shapes: tuple[tuple[int, ...], ...]    # each field's shape, by code
+    field: np.ndarray                      # field code per entry
+    index: np.ndarray                      # flat index per entry (negative: a block)
+    delta: np.ndarray
+    cause: np.ndarray                      # index into causes per entry
+    causes: tuple[Cause, ...]
+    blocks: _Blocks
 
     def __len__(self) -> int:
         return len(self.field)
 
 
 _INTERN: dict[Cause, Cause] = {}   # causes are immutable: turns that repeat one share it
+_NO_BUF = np.zeros(0)              # the buffer of blocks that keep their arrays (shared: it is never written)
 
 
 class _Blocks:
@@ -43,6 +52,9 @@ class _Blocks:
 
     __slots__ = ("arrays", "buf", "offs")
     PACK = 65536   # values
+    arrays: tuple[np.ndarray, ...] | None   # large: the arrays themselves; small: None, packed into buf at offs
+    buf: np.ndarray
+    offs: list[int]
 
     def __init__(self, arrays: tuple[np.ndarray, ...]) -> None:
         if sum(a.size for a in arrays) <= self.PACK:
@@ -50,7 +62,7 @@ class _Blocks:
             self.buf = np.concatenate([a.reshape(-1) for a in arrays]) if arrays else np.zeros(0)
             self.offs = np.cumsum([0] + [a.size for a in arrays]).tolist()
         else:
-            self.arrays, self.buf, self.offs = arrays, None, None
+            self.arrays, self.buf, self.offs = arrays, _NO_BUF, []
 
     def __getitem__(self, b: int) -> np.ndarray:
         if self.arrays is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import operator
+from collections.abc import Sequence
 
 from .defs import ActionDef
 from .state import Order, State
@@ -85,10 +86,10 @@ def _shape_problems(orders: object) -> list[str]:
     orders, each with an action id (text) and targets that are whole numbers (numpy integers too, not true/false)."""
     if isinstance(orders, (str, bytes, dict)) or not hasattr(orders, "__iter__") or not hasattr(orders, "__len__"):
         return [f"the orders must be a list of orders, not {_kind(orders)}"]
-    if len(orders) > MAX_ORDERS:  # type: ignore[arg-type]
-        return [f"{len(orders)} orders is more than any nation can give ({MAX_ORDERS} at most)"]  # type: ignore[arg-type]
+    if len(orders) > MAX_ORDERS:
+        return [f"{len(orders)} orders is more than any nation can give ({MAX_ORDERS} at most)"]
     errs = []
-    for n, o in enumerate(orders):  # type: ignore[union-attr]
+    for n, o in enumerate(orders):
         action, targets = getattr(o, "action", None), getattr(o, "targets", None)
         if not isinstance(o, tuple) or not isinstance(action, str):
             errs.append(f"order {n + 1} is not an order (an action id and its targets), but {_kind(o)}")
@@ -109,7 +110,7 @@ def _shape_problems(orders: object) -> list[str]:
     return errs
 
 
-def order_problems(state: State, nation: int, orders: list[Order] | tuple[Order, ...]) -> list[str]:
+def order_problems(state: State, nation: int, orders: Sequence[Order]) -> list[str]:
     """Every reason this set of orders is illegal for `nation` this turn; empty when legal. Anything that is not
     a list of orders with whole-number targets is refused in words here (never a TypeError further in)."""
     if state.over:

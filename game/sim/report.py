@@ -1,7 +1,8 @@
 """The turn report: plain, JSON-ready data of what happened in one resolution, ledger included, and ways to read it."""
 from __future__ import annotations
 
-from typing import Any, Sequence, cast
+from collections.abc import Sequence
+from typing import Any, cast
 
 import numpy as np
 
@@ -18,13 +19,13 @@ class Report(dict):
     Written as JSON (json.dumps calls items() on a dict subclass), copied or compared, it shows the ledger as the
     plain list of rows it stands for; reading report["ledger"] gives the view, which iterates those rows."""
 
-    def items(self):  # type: ignore[override]
+    def items(self):
         return [(k, list(v) if type(v) is LedgerRows else v) for k, v in dict.items(self)]
 
-    def values(self):  # type: ignore[override]
+    def values(self):
         return [v for _, v in self.items()]
 
-    def copy(self) -> "Report":
+    def copy(self) -> Report:
         return Report(dict.items(self))
 
     def __reduce__(self) -> tuple:

@@ -1,7 +1,8 @@
 """resolve_turn: the one place time moves. Events, delayed effects, orders, obligations, dynamics, the report."""
 from __future__ import annotations
 
-from typing import Any, Mapping, NamedTuple, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -238,19 +239,21 @@ def streams(rng: np.random.Generator) -> tuple[np.random.Generator, np.random.Ge
     if own is not None:
         return own()
     bg = rng.bit_generator
-    return np.random.Generator(bg.jumped(1)), np.random.Generator(bg.jumped(2))
+    # numpy's stubs give jumped() to each bit generator that has one (PCG64, Philox, ...), not to their base class
+    return np.random.Generator(bg.jumped(1)), np.random.Generator(bg.jumped(2))  # type: ignore[attr-defined]
 
 
-def _resolve(state: State, orders: Orders, rng: np.random.Generator, ledger: bool,
+def _resolve(state: State, given: Orders, rng: np.random.Generator, ledger: bool,
              inject: Sequence[tuple[EventDef, tuple[int, ...]]], report: bool = True,
              kept_streams: tuple[np.random.Generator, np.random.Generator] | None = None) -> tuple[State, Parts]:
     """The resolution itself: the new state and what the report is made of (report=False: the same state, without
     the dynamics' report rows, which nobody reads in the look-ahead)."""
     # the engine's own Orders are kept as they are (the look-ahead's); anything else becomes one, with plain int
     # targets: a numpy integer kept here would reach shared lookups and, later, a save's JSON
-    orders = {k: tuple(o if type(o) is Order and type(o.targets) is tuple and all(type(t) is int for t in o.targets)
-                       else Order(o.action, tuple(int(t) for t in o.targets))
-                       for o in orders.get(k, ())) for k in range(state.n)}
+    orders: dict[int, tuple[Order, ...]] = {
+        k: tuple(o if type(o) is Order and type(o.targets) is tuple and all(type(t) is int for t in o.targets)
+                 else Order(o.action, tuple(int(t) for t in o.targets))
+                 for o in given.get(k, ())) for k in range(state.n)}
     st = state.copy()
     st.ledger.on = ledger
     scratch = _scratch(st)

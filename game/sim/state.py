@@ -74,7 +74,7 @@ class State:
     def n(self) -> int:
         return self.scenario.n
 
-    def copy(self) -> "State":
+    def copy(self) -> State:
         return State(
             scenario=self.scenario, turn=self.turn,
             v={k: a.copy() for k, a in self.v.items()},
@@ -111,27 +111,28 @@ class State:
             if self.ledger.on:
                 self.ledger._raw.append((fname, None, applied, cause))   # one operation, however many values
             return applied
-        cur = arr.item(index) if index != () else float(arr)
-        amt = float(amount)
-        if damp and dampen and amt:
+        # one value: plain floats (names of their own, as the arrays above are another type)
+        was = arr.item(index) if index != () else float(arr)
+        dx = float(amount)
+        if damp and dampen and dx:
             # diminishing returns in the outer part of the range (inlined: this is the engine's hottest line)
-            room = ((hi - cur) if amt > 0 else (cur - lo)) / (hi - lo)
+            room = ((hi - was) if dx > 0 else (was - lo)) / (hi - lo)
             zone = self.scenario.params.dampen_zone
             if room < zone:
-                amt *= room / zone if room > 0.0 else 0.0   # max(0.0, room / zone), without the call
-        new = cur + amt
-        # min(hi, max(lo, new)) as the comparisons those builtins make (NaN included), without the calls
-        if not new > lo:
-            new = lo
-        elif not new < hi:
-            new = hi
-        applied = new - cur
-        if applied:
-            arr[index] = new
+                dx *= room / zone if room > 0.0 else 0.0   # max(0.0, room / zone), without the call
+        now = was + dx
+        # min(hi, max(lo, now)) as the comparisons those builtins make (NaN included), without the calls
+        if not now > lo:
+            now = lo
+        elif not now < hi:
+            now = hi
+        change = now - was
+        if change:
+            arr[index] = now
             led = self.ledger
             if led.on:
-                led._raw.append((fname, index, applied, cause))   # a plain tuple; Ledger.compact makes columns of it
-        return applied
+                led._raw.append((fname, index, change, cause))   # a plain tuple; Ledger.compact makes columns of it
+        return change
 
     # -- reading -------------------------------------------------------------------------
     def stock(self, name: str, nation: int) -> float:
@@ -156,7 +157,7 @@ class State:
 _count_nonzero = np.count_nonzero
 
 try:   # the clip ufunc itself: what np.clip computes, without two layers of Python wrappers
-    _clip = np._core.umath.clip
+    _clip = np._core.umath.clip  # type: ignore[attr-defined]  # private, so not in numpy's stubs
 except AttributeError:  # pragma: no cover - other numpy layouts
     _clip = np.clip
 

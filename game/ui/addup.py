@@ -3,7 +3,7 @@ with the causes too small to show at that precision gathered in one 'smaller cau
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from .describe import SMALL
 

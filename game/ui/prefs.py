@@ -20,7 +20,7 @@ class Settings:
     colorblind: bool = False
 
     @classmethod
-    def load(cls) -> "Settings":
+    def load(cls) -> Settings:
         """The saved settings; defaults if there are none or the file is damaged (never an error at start-up)."""
         path = saves.data_dir() / FILE
         try:

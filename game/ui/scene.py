@@ -1,7 +1,8 @@
 """The Scene base class (one per screen): lifecycle, event/update/draw, and helpers that create pygame_gui widgets."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pygame
 from pygame_gui.core import ObjectID

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 SIZES = (((1280, 720), 100), ((1280, 720), 200), ((1920, 1080), 100))
 

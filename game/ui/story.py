@@ -8,7 +8,8 @@ does not know is shown with its id and, when it changed many values at once, the
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 

@@ -36,7 +36,7 @@ TEXT_LOGS: list[list[str]] = []        # test mode: every string drawn with a th
 class Font(pygame.font.Font):
     """A font that draws the few symbols Noto Sans lacks (arrows, dots, ticks) with a fallback font."""
 
-    def __init__(self, path: str | None, size: int, symbols: "pygame.font.Font | None") -> None:
+    def __init__(self, path: str | None, size: int, symbols: pygame.font.Font | None) -> None:
         super().__init__(path, size)
         self.symbols = symbols
 

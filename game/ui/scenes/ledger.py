@@ -212,7 +212,7 @@ class LedgerScene(Scene):
                                             [r for r in nations if r.key != self.a], self.b, 0)
         if self.focus not in self.lists:
             self.focus = "field"
-        for key, lv in self.lists.items():
+        for lv in self.lists.values():
             if lv.selected is not None:
                 keys = [r.key for r in lv.rows]
                 if lv.selected in keys:

@@ -2,7 +2,8 @@
 fonts, cached as surfaces so a redraw only blits; the four charts of a game in a grid."""
 from __future__ import annotations
 
-from typing import Any, Callable, Hashable
+from collections.abc import Callable, Hashable
+from typing import Any
 
 import pygame
 
@@ -121,8 +122,7 @@ class GameCharts:
         return {nd.name: cols[k] for k, nd in enumerate(sc.nations)}
 
     def draw_one(self, key: str, surf: pygame.Surface, rect: pygame.Rect) -> None:
-        th, s = self.theme, self.series
-        st = ui_style(th)
+        th = self.theme
         f, fb = th.font("small"), th.font("body", True)
         title = self.TITLES[key]
         if key == "ni" and self.hide_ni:

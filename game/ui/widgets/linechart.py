@@ -3,8 +3,9 @@ ticks (1, 2, 5 x 10^k), a shape per series at its points, a wrapping legend, and
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import pygame
 
