@@ -73,7 +73,9 @@ def test_own_choice_explains_the_variance_when_the_choice_decides_and_not_when_i
 
 def test_the_aggregation_swap_rewrites_one_threat_and_the_rule_changes_the_secure_rate():
     res = dl.aggregation(AGGREGATION, "piracy", dl.with_sizes(dl.TINY, aggregation=12), 2)
-    assert set(res["secure"]) == {"sum", "weakest_link", "best_shot"} and res["spread"] > 0
+    assert set(res["secure"]) == {"sum", "weakest_link", "best_shot"}
+    # the two free riders are the weakest links: with that rule piracy gets through where summed efforts hold it
+    assert res["secure"]["weakest_link"] + 0.25 <= min(res["secure"]["sum"], res["secure"]["best_shot"])
     with pytest.raises(ValueError, match="no '{id: espionage"):
         dl.aggregation(AGGREGATION, "espionage", dl.TINY, 2)
     # a scenario whose threat entry names no rule gets one inserted (the check inside makes sure it took)
