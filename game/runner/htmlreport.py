@@ -20,7 +20,8 @@ from game.runner.reportdata import Report
 def environment(folder: Path = TEMPLATES) -> jinja2.Environment:
     """The report's Jinja2 environment over the templates in `folder` (the shipped ones unless a test gives others)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)   # each section its own lines in the page
     env.filters["fmt"] = format          # {{ x|fmt('.1f') }}: Python's format spec, as the CSV and the screens use
     env.globals["css"] = CSS
     return env
