@@ -1,23 +1,31 @@
-"""Exporting a game: the self-contained HTML report, the CSV per turn and nation, the JSON history, `main.py report`."""
+"""Exporting a game: the self-contained HTML report, the CSV per turn and nation, the JSON history, `main.py report`;
+the report's parts (data, Jinja2 templates with autoescaping and strict names, figures, palette) each on their own."""
 from __future__ import annotations
 
 import base64
 import csv
 import io
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from game.cli import main
 from game.content import saves
-from game.content.loader import default_scenario, load_scenario
-from game.runner import export
+from game.content.loader import SCENARIOS, default_scenario, load_scenario, load_scenario_text
+from game.data import TEMPLATES
+from game.fileio import csv_text as csv_rows
+from game.runner import export, htmlreport, palette, reportdata
 from game.runner.headless import Game
 from game.runner.whatif import what_if
+from game.sim import readings
 from game.sim.defs import STOCKS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,7 +117,7 @@ def test_a_failed_write_keeps_the_old_file(tmp_path, game, monkeypatch):
 
     def broken(fd):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(export.os, "fsync", broken)
+    monkeypatch.setattr(os, "fsync", broken)   # what game.fileio's atomic write calls
     with pytest.raises(export.ExportError, match="No space left"):
         export.write_report(game, tmp_path)
     assert (tmp_path / "report.html").read_bytes() == before
@@ -154,3 +162,165 @@ def test_report_command_in_a_subprocess(tmp_path):
                         str(tmp_path / "o")], capture_output=True, text=True, timeout=60)
     assert r.returncode == 2
     assert r.stderr.strip() == "error: gone.json: no such save"
+
+
+# -- the parts of the report ------------------------------------------------------------------------------------
+SECTIONS = {   # each template of game/data/templates/sections/ and a line only it writes
+    "summary.html": "turns played", "ranking.html": "National Interest ranking", "charts.html": "The game in charts",
+    "whatif.html": "What else could have happened", "turning_points.html": "Turning points",
+    "burden.html": "Burden-sharing", "trust.html": "Trust at the start and at the end", "discussion.html": "For discussion",
+}
+EVIL = ["<script>alert(1)</script>", "Bor & Co", "Cal 'quoted'", 'Dra "double"', "Est > less", "Fen</td></tr>"]
+
+
+class _Page(HTMLParser):
+    """The page's text (entities resolved), its tags and its attribute values, as a browser reads them."""
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: list[str] = []
+        self.attrs: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [v or "" for _, v in attrs]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+@pytest.fixture(scope="module")
+def evil_game():
+    """A finished game whose scenario and nations are named like markup (all one colour, so the hues are spread)."""
+    text = "extends: meridian.yaml\nname: \"Evil <script>alert('x')</script> & Sons\"\nnations:\n"
+    for nid, name in zip(["aurelia", "borealis", "caldera", "drava", "estmark", "fennor"], EVIL):
+        text += f"  - id: {nid}\n    name: {name!r}\n    color: '#808080'\n"
+    g = Game.new(load_scenario_text(text, str(SCENARIOS / "evil.yaml")), 3)
+    g.play(turns=6)
+    return g
+
+
+def test_names_that_look_like_markup_are_shown_as_text(evil_game):
+    html = export.html_report(evil_game, title="Class <b>3b</b> & co")
+    page = _Page(html)
+    assert "script" not in page.tags
+    assert "<script" not in html.lower() and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Bor &amp; Co" in html and "Class &lt;b&gt;3b&lt;/b&gt; &amp; co" in html
+    text = "".join(page.text)
+    for name in EVIL:                              # every name reads as written: in the ranking, trust, burden tables
+        assert text.count(name) >= 3, name
+    assert "Class <b>3b</b> & co" in text and "Evil <script>alert('x')</script> & Sons" in text
+    # the trust tables' column heads carry the full name in an attribute, quotes and all, without ending it early
+    assert all(name in page.attrs for name in EVIL)
+    assert html.count("<tr>") == page.tags.count("tr")   # no name opened or closed a row of its own
+
+
+def test_the_templates_escape_everything_and_refuse_unknown_names(tmp_path):
+    env = htmlreport.environment()
+    assert env.from_string("{{ x }}").render(x="<i>&") == "&lt;i&gt;&amp;"
+    with pytest.raises(jinja2.UndefinedError, match="nope"):
+        env.from_string("{{ nope }}").render()
+    # a typo in a shipped template is an error, not an empty cell
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, folder)
+    ranking = folder / "sections" / "ranking.html"
+    ranking.write_text(ranking.read_text(encoding="utf-8").replace("n.name", "n.nmae"), encoding="utf-8")
+    sc = load_scenario(default_scenario())
+    g = Game.new(sc, 1)
+    g.play(2)
+    data = reportdata.build(g)
+    blank = ["data:image/png;base64,"] * len(data.charts)
+    assert "National Interest ranking" in htmlreport.render(data, blank, None)
+    with pytest.raises(jinja2.UndefinedError, match="nmae"):
+        htmlreport.render(data, blank, None, htmlreport.environment(folder))
+
+
+def test_every_section_is_on_the_page(written):
+    html = (written[0] / "report.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (TEMPLATES / "sections").glob("*.html")) == sorted(SECTIONS)
+    for name, line in SECTIONS.items():
+        assert line in html, name
+    assert html.index("National Interest ranking") < html.index("The game in charts") < html.index(
+        "What else could have happened") < html.index("Turning points") < html.index("Burden-sharing") < html.index(
+        "Trust at the start") < html.index("For discussion")
+    assert html.rstrip().endswith("</html>") and "Made by Regional Accord." in html
+
+
+def test_a_game_still_going_without_a_what_if():
+    sc = load_scenario(default_scenario())
+    g = Game.new(sc, 5)
+    g.play(3)
+    html = export.html_report(g)
+    assert f"3 of {sc.turns} turns played (the game is still going)" in html
+    assert re.search(r"<p>Stability \d+\.\d / 100, escalation ladder at \d\.</p>", html)
+    assert "What else could have happened" not in html and "<h3>Now</h3>" in html and "<h3>End</h3>" not in html
+    assert len(re.findall(r"src='data:image/png;base64,", html)) == 4
+
+
+def _csv_before_the_split(game) -> str:
+    """turns.csv as game/runner/export.py wrote it before the report was split into modules (main at 52eeae6)."""
+    rows = []
+    for t in range(1, len(game.history.reports) + 1):
+        st = game.history.states[t]
+        ni = readings.national_interests(st)
+        region = [readings.stability(st), readings.ladder_step(st), readings.trade(st)]
+        for k, nd in enumerate(game.scenario.nations):
+            rows.append([t, nd.id, nd.name, *(round(float(st.v[s][k]), 3) for s in STOCKS),
+                         round(float(st.v["militarization"][k]), 3), ni[nd.id], *region])
+    header = ["turn", "nation", "name", *STOCKS, "militarization", "national_interest", "stability", "escalation", "trade"]
+    return csv_rows(header, rows, lineterminator="\n")
+
+
+def test_csv_and_json_are_the_bytes_the_writer_before_the_split_wrote(written, game, evil_game):
+    assert (written[0] / "turns.csv").read_bytes() == _csv_before_the_split(game).encode("utf-8")
+    assert (written[0] / "history.json").read_bytes() == json.dumps(
+        game.to_dict(), sort_keys=True, separators=(",", ":")).encode("utf-8")
+    assert export.csv_text(evil_game) == _csv_before_the_split(evil_game)
+
+
+def test_the_report_of_a_save_through_the_cli_is_the_report_of_the_game(save, tmp_path, game, seats):
+    out = tmp_path / "out"
+    assert main(["report", str(save), "--out", str(out), "--whatif", "0"]) == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html == export.html_report(game, seats)      # the save gives back the same game, seats and all
+    assert (out / "turns.csv").read_text(encoding="utf-8") == export.csv_text(game)
+    assert "human team" in html and "What else could have happened" not in html
+
+
+def test_importing_export_loads_no_pygame_until_a_figure_is_asked_for():
+    code = ("import sys; from game.runner import export; print('pygame' in sys.modules); "
+            "f = export.trust_figure; print('pygame' in sys.modules, f.__module__)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["False", "True", "game.runner.figures"]
+    with pytest.raises(AttributeError, match="no_such_figure"):
+        export.no_such_figure    # noqa: B018
+
+
+def test_only_figures_draws_among_the_report_modules():
+    import ast
+
+    for name in ("export", "reportdata", "htmlreport", "palette", "datafiles", "saved", "figures"):
+        tree = ast.parse((ROOT / "game" / "runner" / f"{name}.py").read_text(encoding="utf-8"))
+        mods = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        mods |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        draws = {m for m in mods if m.split(".")[0] == "pygame" or m == "game.runner.charts"}
+        draws |= {"game.runner.charts"} if any(isinstance(n, ast.ImportFrom) and n.module == "game.runner"
+                                               and any(a.name == "charts" for a in n.names)
+                                               for n in ast.walk(tree)) else set()
+        assert bool(draws) == (name == "figures"), (name, draws)
+
+
+def test_spread_hues_are_pygames_own():
+    import pygame
+
+    for n in range(2, 65):   # (one nation is always told apart)
+        want = []
+        for k in range(n):
+            c = pygame.Color(0)
+            c.hsva = ((k * 360.0 / n + 25) % 360, 70, 90 if k % 2 == 0 else 70, 100)
+            want.append((c.r, c.g, c.b))
+        assert palette.distinct([(128, 128, 128)] * n) == want, n
+    given = [(1, 2, 3), (4, 5, 6)]
+    assert palette.distinct(given) == given

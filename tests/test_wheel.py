@@ -1,5 +1,6 @@
-"""The game as a real package: the wheel built from this tree, installed into a fresh venv, plays, validates and opens
-its window from the package data alone, run from outside the repository so nothing of the clone can be found."""
+"""The game as a real package: the wheel built from this tree, installed into a fresh venv, plays, validates, writes
+its HTML report and opens its window from the package data alone, run from outside the repository so nothing of the
+clone can be found."""
 from __future__ import annotations
 
 import os
@@ -93,6 +94,22 @@ def test_the_installed_game_validates_its_shipped_scenarios_by_name_path_or_all(
     broken.write_text(f"extends: {path}\nturns: lots\n", encoding="utf-8")
     bad = _run(installed, "regional-accord", "validate", str(broken))
     assert bad.returncode == 1 and "broken.yaml:2:8: turns:" in bad.stdout   # a user's file, found by its path
+
+
+def test_the_installed_game_writes_its_report_from_the_templates_in_the_wheel(installed):
+    away = installed[2]
+    assert "templates/report.html" in {p.as_posix().removeprefix("data/") for p in _package_files(installed)}
+    ran = _run(installed, "regional-accord", "run", "tutorial", "--seed", "2", "--out", str(away / "run.json"))
+    assert ran.returncode == 0, ran.stderr
+    made = _run(installed, "regional-accord", "report", str(away / "run.json"), "--out", str(away / "report"),
+                "--whatif", "2", "--from-turn", "2")
+    assert made.returncode == 0, made.stderr
+    html = (away / "report" / "report.html").read_text(encoding="utf-8")
+    for line in ("National Interest ranking", "The game in charts", "What else could have happened", "Turning points",
+                 "Burden-sharing", "Trust at the start and at the end", "For discussion", ".swatch{"):
+        assert line in html, line
+    assert html.count("src='data:image/png;base64,") == 5
+    assert sorted(p.name for p in (away / "report").iterdir()) == ["history.json", "report.html", "turns.csv"]
 
 
 def test_the_installed_game_opens_its_window_on_the_shipped_scenarios(installed):

@@ -29,6 +29,7 @@ from game.ai.registry import DIFFICULTY as PLANNER_BY_DIFFICULTY
 from game.ai.registry import DOCTRINES, make
 from game.content import saves
 from game.runner.headless import AI, Game, turn_rng
+from game.runner.saved import restored_game
 from game.sim.contract import TurnReport
 from game.sim.orders import order_problems
 from game.sim.state import Order, State
@@ -106,9 +107,7 @@ class GameSession:
 
     @classmethod
     def from_restored(cls, r: saves.Restored, autosave: bool = True) -> GameSession:
-        sc = r.scenario
-        saved = {sc.nation_index(nid): s for nid, s in r.seats.items()}
-        game = Game.restore(sc, r.seed, {k: str(s["doctrine"]) for k, s in saved.items()}, r.history)
+        game, saved = restored_game(r)   # the same game `report SAVE` makes of this save
         seats = {k: Seat(bool(s["human"]), game.doctrines[k]) for k, s in saved.items()}
         sess = cls(game, r.scenario_path, seats, r.difficulty if r.difficulty in DIFFICULTY else "normal", autosave)
         sess._restore_facilitator(r.facilitator, r.branches)

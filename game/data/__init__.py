@@ -1,4 +1,5 @@
-"""Where the game's own files are: its package data (scenarios, ruleset, par, schema, theme) and its clone, if any.
+"""Where the game's own files are: its package data (scenarios, ruleset, par, schema, theme, report templates) and its
+clone, if any.
 
 The data is found through importlib.resources, so it is the same in a clone, an editable install and a wheel. Dev
 tools that rewrite files of the repository (docs/catalog.md, docs/authoring.md's reference) need `checkout()`, which
@@ -20,6 +21,7 @@ def _root() -> Path:
 DATA = _root()
 SCENARIOS = DATA / "scenarios"        # the shipped scenarios (*.yaml), base/ (catalog, codex), par/, the JSON Schema
 ASSETS = DATA / "assets"              # theme.json
+TEMPLATES = DATA / "templates"        # the HTML report's Jinja2 templates and stylesheet (game/runner/htmlreport.py)
 PACKAGE = DATA.parent                 # the game package itself (its source is hashed by the caches)
 
 
