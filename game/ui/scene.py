@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 from pygame_gui.core import ObjectID
@@ -11,6 +11,12 @@ from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
 from . import layout
 from . import text as T
 from .focus import Focus, draw_ring
+
+if TYPE_CHECKING:
+    from pygame_gui import UIManager
+
+    from .app import App
+    from .theme import Font, Theme
 
 
 class Scene:
@@ -27,8 +33,18 @@ class Scene:
     KEYS: tuple[tuple[str, str], ...] = (("Esc", "back"),)
     GLOBAL_KEYS: tuple[tuple[str, str], ...] = (("Tab/Shift-Tab", "move the focus"), ("Space", "press it"),
                                                 ("F1", "codex"), ("F11", "full screen"))
+    # what the App asks of a screen
+    pause_blocks = False   # the facilitator's pause takes this screen's input and covers it with the pause card ...
+    private_view = False   # ... entirely (a team's plan shows nothing through it)
+    turn_screen = False    # where the turn goes on when the planning clock runs out (flow.timer_ran_out)
+    facilitator = False    # the console or its PIN prompt: F9 closes it
 
-    def __init__(self, app) -> None:
+    @property
+    def stops_clock(self) -> bool:
+        """The planning clock stands still while this screen is anywhere in the stack."""
+        return False
+
+    def __init__(self, app: App) -> None:
         self.app = app
         self.ui: list[Any] = []
         self.kfocus = Focus()
@@ -37,11 +53,11 @@ class Scene:
 
     # -- shortcuts ------------------------------------------------------------------------------
     @property
-    def theme(self):
+    def theme(self) -> Theme:
         return self.app.theme
 
     @property
-    def manager(self):
+    def manager(self) -> UIManager:
         return self.app.manager
 
     @property
@@ -59,7 +75,7 @@ class Scene:
     def footer_text(self) -> str:
         return "  ·  ".join(f"{k}: {what}" for k, what in self.footer_keys())
 
-    def footer_font(self):
+    def footer_font(self) -> Font:
         """The key footer's font: the small size, grown at most 1.5 times on a projector (it is for the person at
         the keyboard; the screen's own text takes the room)."""
         th = self.theme

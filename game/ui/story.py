@@ -18,7 +18,8 @@ from game.sim.defs import STOCKS
 from game.sim.ledger import Cause
 from game.sim.report import ledger_from_report
 
-from .describe import SMALL, cause_text, fmt, value_label
+from .addup import SMALL
+from .describe import cause_text, fmt, value_label
 
 UP, DOWN = "▲", "▼"
 NATION_FIELDS = (*STOCKS, "militarization")

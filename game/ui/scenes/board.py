@@ -24,7 +24,7 @@ from ..widgets.mapview import MapView
 class BoardScene(Scene):
     name = "board"
     KEYS = (("Enter/P", "plan the turn"), ("L", "last turn"), ("C", "charts"), ("N", "next nation's details"), ("Esc", "menu"))
-    turn_screen = True        # where the turn goes on when the planning clock runs out (facilitator.timer_ran_out)
+    turn_screen = True        # where the turn goes on when the planning clock runs out (flow.timer_ran_out)
 
     def __init__(self, app, session: GameSession) -> None:
         super().__init__(app)
@@ -44,15 +44,12 @@ class BoardScene(Scene):
             flow.advance(self.app, self.session, replace=False)
 
     def last_turn(self) -> None:
-        from .resolution import ResolutionScene
-
-        if self.session.last_report:
-            self.app.push(ResolutionScene(self.app, self.session, self.session.last_report, review=True))
+        last = self.session.view.last_report
+        if last:
+            self.app.open("resolution", self.session, last, review=True)
 
     def pause(self) -> None:
-        from .pause import PauseMenu
-
-        self.app.push(PauseMenu(self.app, self.session))
+        self.app.open("pause", self.session)
 
     def on_back(self) -> bool:
         self.pause()
@@ -79,15 +76,12 @@ class BoardScene(Scene):
         th = self.theme
         s = self.session
         paused = s.paused and not s.over
-        has_charts = self.app.has_scene("charts")
         specs = [[self.plan_label(), self.plan, {"style": "primary", "enabled": not paused,
                                                 "tooltip": "The facilitator paused the game" if paused else None},
                   self.plan_label(short=True)]]
         if s.last_report:
             specs.append(["Last turn (L)", self.last_turn, {}, "Last turn"])
-        specs.append(["Charts (C)", lambda: self.app.open_charts(s),
-                      {"enabled": has_charts, "tooltip": None if has_charts else "Charts come later (game/ui/scenes/charts.py)"},
-                      "Charts"])
+        specs.append(["Charts (C)", lambda: self.app.open_charts(s), {}, "Charts"])
         specs.append(["Menu (Esc)", self.pause, {}, "Menu"])
         # a projector at a large UI scale: short labels, so the turn and the clock keep their room in the bar
         title_w = th.font("heading", True).size(f"Turn {min(s.turn, s.scenario.turns)} of {s.scenario.turns}")[0]
@@ -202,7 +196,7 @@ class BoardScene(Scene):
         """Who plays a nation, as the room may see it: a computer nation's doctrine only once the facilitator has
         revealed the doctrines (or the game is over)."""
         s = self.session
-        if getattr(s, "reveal_doctrines", False) or s.over:
+        if s.reveal_doctrines or s.over:
             return s.seat_label(k)
         return "Team" if s.view.seats[k].human else "Computer nation"
 

@@ -28,9 +28,7 @@ class ChartsScene(Scene):
         self.rebuild()
 
     def ledger(self, field: str | None = None, turn: int | None = None) -> None:
-        from .ledger import LedgerScene
-
-        self.app.push(LedgerScene(self.app, self.session, turn, field=field))
+        self.app.open("ledger", self.session, turn, field=field)
 
     def debrief(self) -> None:
         self.app.open_debrief(self.session)

@@ -35,7 +35,7 @@ STEP_SECONDS = 0.025          # what-if work per frame: the screen stays respons
 
 class DebriefScene(Scene):
     name = "debrief"
-    KEYS = ((f"1-{len(TAB_KEYS)}", "section"), ("Left/Right", "section"), ("Up/Down", "choose"), ("L", "why-ledger at the turning point"), ("R", "run the what-if"), ("E", "export"), ("Esc", "back"))
+    KEYS: tuple[tuple[str, str], ...] = ((f"1-{len(TAB_KEYS)}", "section"), ("Left/Right", "section"), ("Up/Down", "choose"), ("L", "why-ledger at the turning point"), ("R", "run the what-if"), ("E", "export"), ("Esc", "back"))
     final = False          # the end of the game (GameOverScene): Enter/Esc go to the main menu
 
     def __init__(self, app, session, tab: str = "summary") -> None:
@@ -122,8 +122,6 @@ class DebriefScene(Scene):
 
     def open_turning_point(self, k: int) -> None:
         """The why-ledger at a turning point: the turn and the value (for trust: the pair that moved most)."""
-        from .ledger import LedgerScene
-
         p = self.turning()[k]
         field = {"stability": "stability", "escalation": "escalation", "trust": "trust"}.get(p["value"], "stability")
         index: Any = None
@@ -131,7 +129,7 @@ class DebriefScene(Scene):
             a, b = self.history.states[p["turn"] - 1].v["trust"], self.history.states[p["turn"]].v["trust"]
             i, j = np.unravel_index(int(np.argmax(np.abs(b - a))), a.shape)
             index = (int(i), int(j)) if i != j else None
-        self.app.push(LedgerScene(self.app, self.session, p["turn"], field, index))
+        self.app.open("ledger", self.session, p["turn"], field, index)
 
     def codex_concept(self) -> str | None:
         if self.tab == "discuss" and isinstance(self.selected, tuple) and self.selected[0] == "c":

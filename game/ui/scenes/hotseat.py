@@ -25,9 +25,7 @@ class HotseatScene(Scene):
         self.nation = nation
 
     def ready(self) -> None:
-        from .planning import PlanningScene
-
-        self.app.replace(PlanningScene(self.app, self.session, self.nation))
+        self.app.replace(self.app.make("planning", self.session, self.nation))
 
     def on_confirm(self) -> bool:
         self.ready()

@@ -8,7 +8,7 @@ import pygame
 from game.app.session import GameSession
 from game.content import saves
 
-from .. import layout
+from .. import flow, layout
 from .. import text as T
 from ..scene import Scene
 from ..widgets.listview import ListView, Row
@@ -57,9 +57,7 @@ class LoadScene(Scene):
             self.fallback = prev if path.name == saves.AUTOSAVE and prev.exists() else None
             self.rebuild()
             return
-        from .facilitator import open_loaded
-
-        open_loaded(self.app, session)          # through the PIN prompt for a PIN-protected class's game
+        flow.open_loaded(self.app, session)          # through the PIN prompt for a PIN-protected class's game
 
     def on_confirm(self) -> bool:
         self.load()

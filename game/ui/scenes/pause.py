@@ -7,7 +7,7 @@ import pygame_gui
 from game.app.session import GameSession
 from game.content import saves
 
-from .. import layout
+from .. import flow, layout
 from .. import text as T
 from ..scene import Scene
 
@@ -41,24 +41,16 @@ class PauseMenu(Scene):
         self.rebuild()
 
     def load(self) -> None:
-        from .loadgame import LoadScene
-
-        self.app.push(LoadScene(self.app))
+        self.app.open("load")
 
     def settings(self) -> None:
-        from .settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.open("settings")
 
     def facilitator(self) -> None:
-        from .facilitator import open_console
-
-        open_console(self.app, self.session)
+        flow.open_console(self.app, self.session)
 
     def quit_to_menu(self) -> None:
-        from .menu import MainMenu
-
-        self.app.reset(MainMenu(self.app))
+        self.app.reset(self.app.make("menu"))
 
     def on_back(self) -> bool:
         self.resume()

@@ -85,11 +85,9 @@ class ResolutionScene(Scene):
 
     def build(self) -> None:
         th = self.theme
-        has_ledger = self.app.has_scene("ledger")
         label = "Continue (Enter)" if not (self.report.get("over") and not self.review) else "See the outcome (Enter)"
         self.bar_reserved = self.bar_buttons([
-            ("Why? (W)", self.why, {"enabled": has_ledger,
-                                         "tooltip": None if has_ledger else "The why-ledger explorer comes later (game/ui/scenes/ledger.py)"}),
+            ("Why? (W)", self.why, {}),
             ("Hide parts (X)" if self.detail else "Show parts (X)", self.toggle_detail, {}),
             (label, self.proceed, {"style": "primary"}),
         ])
