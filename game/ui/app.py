@@ -80,7 +80,7 @@ class App:
     def _new_manager(self) -> pygame_gui.UIManager:
         m = pygame_gui.UIManager(self.surface.get_size(), self.theme.gui_theme(), enable_live_theme_updates=False)
         name = self.theme.font_files.get("gui_name", "noto_sans")
-        fonts = [{"name": name, "point_size": self.theme.size(size), "style": "italic", "antialiased": "1"}
+        fonts: list[dict[str, str | int | float]] = [{"name": name, "point_size": self.theme.size(size), "style": "italic", "antialiased": "1"}
                  for size in ("small", "body", "heading")]
         fonts += [{"name": "fira_code_symbols", "point_size": self.theme.size(size), "style": style, "antialiased": "1"}
                   for size in ("small", "body", "heading") for style in ("regular", "bold")]
@@ -94,7 +94,10 @@ class App:
         return self.surface.get_size()
 
     def _resized(self) -> None:
-        self.surface = pygame.display.get_surface()
+        surface = pygame.display.get_surface()
+        if surface is None:          # the window has gone (closing): nothing to lay out
+            return
+        self.surface = surface
         if not self.settings.fullscreen:
             self.window_size = self.surface.get_size()
         self.manager.set_window_resolution(self.surface.get_size())
@@ -290,7 +293,8 @@ class App:
             self.running = False
             return
         if e.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-            if pygame.display.get_surface() is not None and pygame.display.get_surface().get_size() != self.manager.window_resolution:
+            surface = pygame.display.get_surface()
+            if surface is not None and surface.get_size() != self.manager.window_resolution:
                 self._resized()
             return
         if e.type == pygame.KEYDOWN and (e.key == pygame.K_F9 or (e.key == pygame.K_f and e.mod & pygame.KMOD_CTRL
@@ -357,12 +361,12 @@ class App:
         for s in self.scenes[k:]:
             s.draw(self.surface)
         self.manager.draw_ui(self.surface)
-        self.top.draw_focus(self.surface)
-        self.top.draw_overlay(self.surface)
-        self.top.draw_footer(self.surface)
-        paused = self.pause_gate()
-        if paused is not None:
-            draw_pause_card(self.surface, self.theme, opaque=self.top.private_view)
+        top = self.scenes[-1]
+        top.draw_focus(self.surface)
+        top.draw_overlay(self.surface)
+        top.draw_footer(self.surface)
+        if self.pause_gate() is not None:
+            draw_pause_card(self.surface, self.theme, opaque=top.private_view)
 
     def show_busy(self, text: str) -> None:
         """A card over the screen while the game works (a turn resolving): drawn and shown at once, since no frame

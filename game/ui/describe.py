@@ -210,14 +210,14 @@ def biggest_changes(sc: Any, report: TurnReport, n: int = 8) -> list[dict]:
             continue
         if e.index is None:
             arr = np.asarray(e.delta, dtype=float)
-            for ix in zip(*np.nonzero(arr)):
-                key = (e.field, tuple(int(x) for x in ix) if arr.ndim > 1 else int(ix[0]))
-                d = float(arr[ix])
+            for nz in zip(*np.nonzero(arr)):
+                key = (e.field, tuple(int(x) for x in nz) if arr.ndim > 1 else int(nz[0]))
+                d = float(arr[nz])
                 total[key] += d
                 causes[key][e.cause] += d
         else:
-            ix = e.index if not isinstance(e.index, tuple) or e.index == () else tuple(int(x) for x in e.index)
-            key = (e.field, ix)
+            at = e.index if not isinstance(e.index, tuple) or e.index == () else tuple(int(x) for x in e.index)
+            key = (e.field, at)
             total[key] += float(e.delta)
             causes[key][e.cause] += float(e.delta)
 

@@ -1,7 +1,7 @@
 """The Scene base class (one per screen): lifecycle, event/update/draw, and helpers that create pygame_gui widgets."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 
     from .app import App
     from .theme import Font, Theme
+
+# a button of a row or bar: (label, action), then optionally the button's keywords (style, enabled, tooltip, oid)
+# and shorter labels for a narrow row
+ButtonSpec = tuple[Any, ...]
 
 
 class Scene:
@@ -240,7 +244,7 @@ class Scene:
             el.set_text(value)
         return self.keep(el)
 
-    def button_row(self, rect: pygame.Rect, specs: list[tuple], align: str = "right") -> list[UIButton]:
+    def button_row(self, rect: pygame.Rect, specs: Sequence[ButtonSpec], align: str = "right") -> list[UIButton]:
         """Buttons of equal width along a bar; specs are (label, action, kwargs)."""
         gap = self.theme.sp("gap")
         w = min(self.theme.sp("button_w") * 3 // 2, (rect.width - gap * (len(specs) - 1)) // max(1, len(specs)))
@@ -262,7 +266,7 @@ class Scene:
                 return lab
         return T.ellipsize(labels[-1], f, room)
 
-    def bar_buttons(self, specs: list[tuple], bold_first: bool = False) -> int:
+    def bar_buttons(self, specs: Sequence[ButtonSpec], bold_first: bool = False) -> int:
         """Buttons sized to their labels at the right of the top bar; returns the width they take."""
         th = self.theme
         bar_h = th.sp("bar")

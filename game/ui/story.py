@@ -125,7 +125,7 @@ def _climate(sc: Any, report: TurnReport, state: Any, field: str, index: Any, ca
         items = [(ix, d, c) for ff, ix, d, c in flat if ff == f]
         if not items:
             continue
-        total = defaultdict(float)
+        total: dict[Any, float] = defaultdict(float)
         for ix, d, _ in items:
             total[ix] += d
         size = max(1, len(total))

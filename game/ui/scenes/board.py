@@ -5,6 +5,8 @@ has planned); with the facilitator's "hide private information" on, nations' exa
 budget and action points give way to bands and the National Interest rank (game/app/privacy.py)."""
 from __future__ import annotations
 
+from typing import Any
+
 import pygame
 
 from game.app import par as PAR
@@ -33,6 +35,8 @@ class BoardScene(Scene):
         self.mouse = (0, 0)
         self.map: MapView | None = None
         self._par_seen = False
+        self.side = self.table_rect = pygame.Rect(0, 0, 0, 0)     # laid out by build
+        self.news_rect: pygame.Rect | None = None
 
     # -- actions ---------------------------------------------------------------------------------
     def plan(self) -> None:
@@ -76,7 +80,7 @@ class BoardScene(Scene):
         th = self.theme
         s = self.session
         paused = s.paused and not s.over
-        specs = [[self.plan_label(), self.plan, {"style": "primary", "enabled": not paused,
+        specs: list[list[Any]] = [[self.plan_label(), self.plan, {"style": "primary", "enabled": not paused,
                                                 "tooltip": "The facilitator paused the game" if paused else None},
                   self.plan_label(short=True)]]
         if s.last_report:
@@ -90,8 +94,7 @@ class BoardScene(Scene):
         if need > self.screen.width:
             for sp in specs:
                 sp[0] = sp[3]
-        specs = [tuple(sp[:3]) for sp in specs]
-        self.buttons_w = self.bar_buttons(specs)
+        self.buttons_w = self.bar_buttons([tuple(sp[:3]) for sp in specs])
         self.bar_reserved = self.buttons_w + clock_width(th, s)
 
         scr = self.screen
@@ -184,7 +187,8 @@ class BoardScene(Scene):
             self.last_turn()
             return True
         if e.type == pygame.KEYDOWN and e.key == pygame.K_c:
-            return self.app.open_charts(self.session)
+            self.app.open_charts(self.session)
+            return True
         if e.type == pygame.KEYDOWN and e.key == pygame.K_n and self.map is not None:
             n = self.session.scenario.n          # a nation's details without a mouse: N steps through them
             self.hover = 0 if self.hover is None else None if self.hover == n - 1 else self.hover + 1
@@ -272,6 +276,8 @@ class BoardScene(Scene):
                                                                          self.table_rect.width, room))
 
     def _paused_banner(self, surface: pygame.Surface) -> None:
+        if self.map is None:
+            return
         th = self.theme
         f = th.font("heading", True)
         text = "Paused by the facilitator"

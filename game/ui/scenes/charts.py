@@ -1,6 +1,8 @@
 """ChartsScene: stability, escalation, trade and every nation's National Interest over the turns so far."""
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from .. import layout
@@ -57,7 +59,7 @@ class ChartsScene(Scene):
         for k, key in enumerate(GameCharts.KEYS, 1):
             text = self.fit(w, f"{GameCharts.SHORT[key]} ({k})", f"{GameCharts.SHORT[key] if key != 'ni' else 'NI'} ({k})",
                             bold=self.view == key)
-            tabs.append((text, lambda key=key: self.show(key), {"style": "selected" if self.view == key else None}))
+            tabs.append((text, partial(self.show, key), {"style": "selected" if self.view == key else None}))
         self.button_row(tab_rect, tabs, align="left")
         self.cache.clear()
         hide = bool(getattr(self.session, "hide_private", False)) and not self.session.over

@@ -3,6 +3,7 @@ trust at start and end, what else could have happened (computer games from a cho
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -166,7 +167,7 @@ class DebriefScene(Scene):
         if labels is None:
             labels = [self.fit(w, sh, bold=True) for _, _, sh in TABS]
         tabs, body = layout.cut_top(body, rows * th.sp("button_h") + (rows - 1) * gap, pad)
-        specs = [(text, lambda key=key: self.set_tab(key), {"style": "selected" if key == self.tab else None})
+        specs = [(text, partial(self.set_tab, key), {"style": "selected" if key == self.tab else None})
                  for (key, _, _), text in zip(TABS, labels)]
         for r in range(rows):
             row = pygame.Rect(tabs.x, tabs.y + r * (th.sp("button_h") + gap), tabs.width, th.sp("button_h"))

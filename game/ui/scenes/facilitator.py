@@ -4,6 +4,7 @@ reached (and the planning clock running out) is game/ui/flow.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -171,7 +172,7 @@ class FacilitatorScene(Console):
         for t, wl in zip(self.tabs, natural):
             w = wl if use_long else (tabs_r.width - gap * (len(self.tabs) - 1)) // len(self.tabs)
             self.button(pygame.Rect(x, tabs_r.y, w, self.bh), t.long if use_long else t.short,
-                        lambda key=t.key: self.select_tab(key), style="selected" if t.key == self.tab else None,
+                        partial(self.select_tab, t.key), style="selected" if t.key == self.tab else None,
                         oid=f"tab_{t.key}")
             x += w + gap
         self.current.build(content)

@@ -10,7 +10,7 @@ from game.content import saves
 
 from .. import flow, layout
 from .. import text as T
-from ..scene import Scene
+from ..scene import ButtonSpec, Scene
 from ..widgets.listview import ListView, Row
 
 
@@ -65,7 +65,7 @@ class LoadScene(Scene):
 
     def build(self) -> None:
         th = self.theme
-        specs = [("Back (Esc)", self.on_back, {})]
+        specs: list[ButtonSpec] = [("Back (Esc)", self.on_back, {})]
         if self.fallback is not None:
             specs.append(("Load the previous autosave", lambda: self.load(self.fallback), {"style": "primary"}))
         specs.append(("Load (Enter)", self.load, {"style": "primary", "enabled": self.selected is not None}))

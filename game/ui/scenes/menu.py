@@ -8,7 +8,7 @@ from game.content import saves
 
 from .. import flow, layout
 from .. import text as T
-from ..scene import Scene
+from ..scene import ButtonSpec, Scene
 
 
 class MainMenu(Scene):
@@ -72,7 +72,7 @@ class MainMenu(Scene):
     def build(self) -> None:
         th = self.theme
         scr = self.screen
-        specs = []
+        specs: list[ButtonSpec] = []
         cont, ok = self._continue_label()
         specs.append(("New game", self.new_game, {"style": "primary"}))
         if not saves.autosave_path().exists() and ok:

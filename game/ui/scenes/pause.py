@@ -46,7 +46,7 @@ class PauseMenu(Scene):
     def settings(self) -> None:
         self.app.open("settings")
 
-    def facilitator(self) -> None:
+    def open_console(self) -> None:
         flow.open_console(self.app, self.session)
 
     def quit_to_menu(self) -> None:
@@ -79,7 +79,7 @@ class PauseMenu(Scene):
         self.button(rows[2], "Save", self.save)
         self.button(rows[3], "Load game", self.load)
         self.button(rows[4], "Settings", self.settings)
-        self.button(rows[5], "Facilitator console (F9)", self.facilitator,
+        self.button(rows[5], "Facilitator console (F9)", self.open_console,
                     tooltip="Pause, timer, events, rewind, seats and privacy (PIN-protected if the facilitator set one)")
         self.button(rows[6], "Debrief so far", lambda: self.app.open_debrief(self.session),
                     tooltip="Turning points, burden-sharing, trust and what else could have happened, up to now")

@@ -133,11 +133,11 @@ class ResolutionScene(Scene):
         if self.session.hide_private:
             out.append(f"<font color='{col['muted']}'>Nations' own stocks are hidden on the shared screen.</font><br>")
         else:
-            def tone(f: str, d: float) -> str:
+            def color_of(f: str, d: float) -> str:
                 return col["text"] if f == "militarization" else col["good"] if d > 0 else col["bad"]
 
             for k, changes in enumerate(story.nation_changes(sc, rep)):
-                marks = ", ".join(f"<font color='{tone(f, d)}'>{T.esc(story.mark(d))}</font> "
+                marks = ", ".join(f"<font color='{color_of(f, d)}'>{T.esc(story.mark(d))}</font> "
                                   f"{f} {d:+.1f}" for f, d in changes[:4]) or "no change"
                 out.append(f"<font color='{col[f'nation{k}']}'><b>{T.esc(sc.nations[k].name)}</b></font>: {marks}<br>")
         out.append(f"<br>{h}Biggest changes and why{he}")

@@ -12,15 +12,13 @@ from game.app.session import GameSession
 
 from ... import flow
 from ... import text as T
-from ...scene import Scene
+from ...scene import ButtonSpec, Scene
 from ...widgets.listview import ListView
 
 if TYPE_CHECKING:
     from ...app import App
     from ...theme import Font, Theme
 
-# a button of a row: (label, action), then optionally the button's keywords and shorter labels for a narrow row
-ButtonSpec = tuple[Any, ...]
 Entry = UITextEntryLine | UITextEntryBox
 
 

@@ -2,6 +2,8 @@
 strikes, whether it is an attack), checked by the scenario's own validators and queued for the next resolution."""
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 import pygame_gui
 
@@ -67,7 +69,7 @@ class CustomTab(EventTab):
             box_r, help_r = layout.cut_top(box_r, 6 * lh, gap)
             c.textbox(help_r, primitives_html())
         self.entries["effects"] = c.keep(pygame_gui.elements.UITextEntryBox(box_r, self.effects, c.manager))
-        self.row(tmpl_r, [(f"+ {k}", lambda k=k: self.add_template(k), {"tooltip": REGISTRY[k].doc}) for k in TEMPLATES])
+        self.row(tmpl_r, [(f"+ {k}", partial(self.add_template, k), {"tooltip": REGISTRY[k].doc}) for k in TEMPLATES])
         self.build_side(right, [
             ("A nation", lambda: self.set_target("nation"), {"style": "selected" if self.target == "nation" else None}, "Nation"),
             ("A pair", lambda: self.set_target("pair"), {"style": "selected" if self.target == "pair" else None}, "Pair"),

@@ -3,6 +3,7 @@ targets, the queue button(s) and the list of events queued for the next resoluti
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import pygame
 
@@ -65,7 +66,7 @@ class EventTab(Tab):
         for k, nd in enumerate(sc.nations):
             r, c = divmod(k, cols)
             self.button(pygame.Rect(rect.x + c * (w + gap), rect.y + r * (bh + gap), w, bh), self.console.fit(w, nd.name),
-                        lambda k=k: self.toggle_target(k), style="selected" if k in self.targets else None,
+                        partial(self.toggle_target, k), style="selected" if k in self.targets else None,
                         enabled=enabled, oid=f"{self.key}_target_{k}")
         return rows * (bh + gap) - gap
 
@@ -83,7 +84,7 @@ class EventTab(Tab):
                 break
             self.button(pygame.Rect(rect.x, y, rect.width, bh),
                         self.console.fit(rect.width, f"Remove: {inj.describe(self.session.scenario)}"),
-                        lambda k=k: self.remove_injection(k), tooltip="Remove it from the queue")
+                        partial(self.remove_injection, k), tooltip="Remove it from the queue")
             y += bh + th.sp("gap")
             shown += 1
         self.queue_hidden = len(pending) - shown

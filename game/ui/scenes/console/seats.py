@@ -2,6 +2,8 @@
 turn on (paged when the nations do not fit)."""
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from game.ai.registry import CHOICES, DOCTRINES
@@ -47,14 +49,14 @@ class SeatsTab(Tab):
             seat = self.session.view.seats[k]
             self.rows.append((k, pygame.Rect(rect.x, y, rect.width, bh)))
             self.button(pygame.Rect(rect.x + name_w, y, seat_w - gap, bh), "Team" if seat.human else "Computer",
-                        lambda k=k: self.toggle_seat(k), style="selected" if seat.human else None, oid=f"seat_{k}",
+                        partial(self.toggle_seat, k), style="selected" if seat.human else None, oid=f"seat_{k}",
                         tooltip="Switch between a team and a computer nation, from this turn on")
             dw = rect.width - name_w - seat_w - status_w
             title = DOCTRINES[seat.doctrine].title if seat.doctrine in DOCTRINES else seat.doctrine
             short = seat.doctrine.replace("_", " ").capitalize()
             self.button(pygame.Rect(rect.x + name_w + seat_w, y, dw - gap, bh),
                         fit(dw - gap, f"Doctrine: {title}", f"Doctrine: {short}", title, short),
-                        lambda k=k: self.cycle_doctrine(k), oid=f"doctrine_{k}",
+                        partial(self.cycle_doctrine, k), oid=f"doctrine_{k}",
                         tooltip="The doctrine that plays this nation as a computer (and fills in a team's plan when "
                                 "the timer's policy says so)")
             y += bh + gap

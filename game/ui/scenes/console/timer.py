@@ -2,6 +2,8 @@
 minute and pause."""
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from game.app.timer import TIMER_POLICIES
@@ -37,7 +39,7 @@ class TimerTab(Tab):
         y += fb.get_linesize() + gap
         over = s.view.over
         specs: list[ButtonSpec] = [
-            ("Off" if v is None else f"{v // 60} min", lambda v=v: self.set_timer(v),
+            ("Off" if v is None else f"{v // 60} min", partial(self.set_timer, v),
              {"style": "selected" if (s.timer_limit or None) == v else None, "enabled": not over})
             for v in TIMER_CHOICES]
         self.row(pygame.Rect(content.x, y, content.width, bh), specs)
