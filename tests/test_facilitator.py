@@ -102,6 +102,20 @@ def test_f9_and_ctrl_f_open_and_close_the_console(app):
     assert isinstance(app.top, FacilitatorScene)
 
 
+def test_f9_on_the_pause_menu_opens_the_console(app):
+    """The pause menu is a screen of the game like any other: F9 opens the console over it (it once closed the menu:
+    its 'Facilitator console' method was taken for the console's own flag)."""
+    s = classroom()
+    on_board(app, s)
+    ui.press(app, pygame.K_ESCAPE)
+    menu = app.top
+    assert type(menu).__name__ == "PauseMenu"
+    ui.press(app, pygame.K_F9)
+    assert isinstance(app.top, FacilitatorScene) and app.scenes[-2] is menu
+    ui.press(app, pygame.K_F9)
+    assert app.top is menu
+
+
 def test_pin_keeps_students_out(app, data):
     s = classroom()
     on_board(app, s)

@@ -156,28 +156,29 @@ class GameSession:
         return self.game.scenario
 
     @property
-    def state(self) -> State:
-        return self.game.state
-
-    @property
     def seed(self) -> int:
         return self.game.seed
 
+    # the state, turn, end and last report are the view's (screens read them there; game/app, tools and tests here)
+    @property
+    def state(self) -> State:
+        return self.view.state
+
     @property
     def turn(self) -> int:
-        return self.state.turn
+        return self.view.turn
 
     @property
     def over(self) -> bool:
-        return self.state.over
+        return self.view.over
+
+    @property
+    def last_report(self) -> TurnReport | None:
+        return self.view.last_report
 
     @property
     def humans(self) -> list[int]:
         return sorted(k for k, s in self.seats.items() if s.human)
-
-    @property
-    def last_report(self) -> TurnReport | None:
-        return self.game.history.reports[-1] if self.game.history.reports else None
 
     def nation_name(self, k: int) -> str:
         return self.scenario.nations[k].name

@@ -40,9 +40,9 @@ class BoardScene(Scene):
 
     # -- actions ---------------------------------------------------------------------------------
     def plan(self) -> None:
-        if self.session.paused and not self.session.over:
+        if self.session.paused and not self.session.view.over:
             return                       # the facilitator paused the game: the board stays, the turn waits
-        if self.session.over:
+        if self.session.view.over:
             flow.open_session(self.app, self.session)
         else:
             flow.advance(self.app, self.session, replace=False)
@@ -79,16 +79,16 @@ class BoardScene(Scene):
     def build(self) -> None:
         th = self.theme
         s = self.session
-        paused = s.paused and not s.over
+        paused = s.paused and not s.view.over
         specs: list[list[Any]] = [[self.plan_label(), self.plan, {"style": "primary", "enabled": not paused,
                                                 "tooltip": "The facilitator paused the game" if paused else None},
                   self.plan_label(short=True)]]
-        if s.last_report:
+        if s.view.last_report:
             specs.append(["Last turn (L)", self.last_turn, {}, "Last turn"])
         specs.append(["Charts (C)", lambda: self.app.open_charts(s), {}, "Charts"])
         specs.append(["Menu (Esc)", self.pause, {}, "Menu"])
         # a projector at a large UI scale: short labels, so the turn and the clock keep their room in the bar
-        title_w = th.font("heading", True).size(f"Turn {min(s.turn, s.scenario.turns)} of {s.scenario.turns}")[0]
+        title_w = th.font("heading", True).size(f"Turn {min(s.view.turn, s.scenario.turns)} of {s.scenario.turns}")[0]
         need = title_w + clock_width(th, s) + 3 * th.sp("pad") + sum(
             th.font("body", k == 0).size(sp[0])[0] + th.px(30) + th.sp("gap") for k, sp in enumerate(specs))
         if need > self.screen.width:
@@ -153,7 +153,7 @@ class BoardScene(Scene):
         parts = []
         if s.last_save_error:
             parts.append(f"<font color='{T.hexcolor(th.color('bad'))}'>{T.esc(s.last_save_error)}</font><br>")
-        rep = s.last_report
+        rep = s.view.last_report
         title = f"News of turn {rep['turn']}" if rep else "News"
         parts.append(f"<b>{title}</b><br>")
         if not rep:
@@ -161,9 +161,9 @@ class BoardScene(Scene):
             parts.append(T.esc(first or "The first turn has not been played yet."))
             return "".join(parts)
         names = {nd.id: nd.name for nd in sc.nations}
-        if not s.state.news:
+        if not s.view.state.news:
             parts.append("A quiet half-year: no events.<br>")
-        for ev in s.state.news:
+        for ev in s.view.state.news:
             tg = ", ".join(names.get(t, t) for t in ev["targets"])
             parts.append(f"<b>{T.esc(ev['name'])}</b>{' (' + T.esc(tg) + ')' if tg else ''}: {T.esc(ev['text'])}<br>")
         if rep.get("ladder"):
@@ -183,7 +183,7 @@ class BoardScene(Scene):
         if e.type == pygame.KEYDOWN and e.key == pygame.K_p:
             self.plan()
             return True
-        if e.type == pygame.KEYDOWN and e.key == pygame.K_l and self.session.last_report:
+        if e.type == pygame.KEYDOWN and e.key == pygame.K_l and self.session.view.last_report:
             self.last_turn()
             return True
         if e.type == pygame.KEYDOWN and e.key == pygame.K_c:
@@ -200,7 +200,7 @@ class BoardScene(Scene):
         """Who plays a nation, as the room may see it: a computer nation's doctrine only once the facilitator has
         revealed the doctrines (or the game is over)."""
         s = self.session
-        if s.reveal_doctrines or s.over:
+        if s.reveal_doctrines or s.view.over:
             return s.seat_label(k)
         return "Team" if s.view.seats[k].human else "Computer nation"
 
@@ -220,7 +220,7 @@ class BoardScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         th = self.theme
         s = self.session
-        st = s.state
+        st = s.view.state
         sc = s.scenario
         surface.fill(th.color("bg"))
         turn = min(st.turn, sc.turns)
@@ -229,7 +229,7 @@ class BoardScene(Scene):
         if self.map is None:
             return
         self.map.draw(surface, st, set(s.humans), self.hover)
-        if s.paused and not s.over:
+        if s.paused and not s.view.over:
             self._paused_banner(surface)
         self.panel(surface, self.side)
         p = st.scenario.params
@@ -291,4 +291,4 @@ class BoardScene(Scene):
         if self.hover is not None and self.map is not None:
             s = self.session
             pos = self.map.pos[self.hover]
-            self.map.draw_tooltip(surface, s.state, self.hover, self.public_seat(self.hover), pos, hidden=s.hide_private)
+            self.map.draw_tooltip(surface, s.view.state, self.hover, self.public_seat(self.hover), pos, hidden=s.hide_private)

@@ -62,7 +62,7 @@ class ChartsScene(Scene):
             tabs.append((text, partial(self.show, key), {"style": "selected" if self.view == key else None}))
         self.button_row(tab_rect, tabs, align="left")
         self.cache.clear()
-        hide = bool(getattr(self.session, "hide_private", False)) and not self.session.over
+        hide = bool(getattr(self.session, "hide_private", False)) and not self.session.view.over
         self.charts = GameCharts(th, self.session.scenario, self.session.view.history, grid, self.cache, self.view,
                                  hide_ni=hide)
 

@@ -146,7 +146,7 @@ class DebriefScene(Scene):
 
     def title(self) -> str:
         s = self.session
-        return f"Debrief, turn {min(s.turn, s.scenario.turns)} of {s.scenario.turns}"
+        return f"Debrief, turn {min(s.view.turn, s.scenario.turns)} of {s.scenario.turns}"
 
     def build(self) -> None:
         th = self.theme
@@ -199,7 +199,7 @@ class DebriefScene(Scene):
     @property
     def hidden(self) -> bool:
         """Mid-game with private information hidden by the facilitator: no exact National Interest on screen."""
-        return bool(getattr(self.session, "hide_private", False)) and not self.session.over
+        return bool(getattr(self.session, "hide_private", False)) and not self.session.view.over
 
     def _build_charts(self) -> None:
         th = self.theme
@@ -345,7 +345,7 @@ class DebriefScene(Scene):
     def _draw_summary(self, surface: pygame.Surface) -> None:
         th = self.theme
         s = self.session
-        sc, st = s.scenario, s.state
+        sc, st = s.scenario, s.view.state
         left, right, wide = self._summary_columns()
         played = len(self.history.reports)
         fh = th.font("huge" if wide else "title", True)
@@ -418,7 +418,7 @@ class DebriefScene(Scene):
         """This line and every line a rewind left behind: label, stability per turn, turns played, outcome."""
         s = self.session
         out = [{"label": "This line", "stability": self.series()["stability"], "turns": len(self.history.reports),
-                "outcome": s.state.outcome, "from_turn": None}]
+                "outcome": s.view.state.outcome, "from_turn": None}]
         for b in getattr(s, "branches", []):
             states = b.get("history", {}).get("states", [])
             out.append({"label": b.get("label", "an earlier line"), "from_turn": b.get("from_turn"),
@@ -510,7 +510,7 @@ class DebriefScene(Scene):
                    label_rect.topright, "right")
 
     def _draw_trust(self, surface: pygame.Surface) -> None:
-        st = self.session.state
+        st = self.session.view.state
         start, end = analysis.trust_matrix(self.history, 1), analysis.trust_matrix(self.history)
         label = "End of the game" if st.over else "Now"
         if not trust_pair_fits(self.theme, self.body, self.session.scenario.n):
@@ -546,7 +546,7 @@ class DebriefScene(Scene):
             return
         s = self.session
         rates = wi.rates()
-        mine = s.state.outcome if s.state.over else None
+        mine = s.view.state.outcome if s.view.state.over else None
         words = " · ".join(f"{o} {100 * v:.0f}%" for o, v in rates.items())
         line = (f"{wi.done} computer games from turn {wi.from_turn}: {words}." +
                 (f" This game ended {mine}." if mine else " This game is still going."))

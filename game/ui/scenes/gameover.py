@@ -36,5 +36,5 @@ class GameOverScene(DebriefScene):
 
     def bar_specs(self) -> list[tuple]:
         return [("Export (E)", self.export, {}),
-                ("Last turn", self.last_turn, {"enabled": self.session.last_report is not None}),
+                ("Last turn", self.last_turn, {"enabled": self.session.view.last_report is not None}),
                 ("Main menu (Enter)", self.to_menu, {"style": "primary"})]

@@ -49,7 +49,7 @@ class LedgerScene(Scene):
         self.session = session
         sc = session.scenario
         # while the facilitator hides private information, a nation's own stocks are not explored on the shared screen
-        hidden = bool(getattr(session, "hide_private", False)) and not session.over
+        hidden = bool(getattr(session, "hide_private", False)) and not session.view.over
         self.fields = [f for f, kind in FIELDS if not (kind == "threat" and not sc.threats) and not (kind == "org" and not sc.orgs)
                        and not (hidden and kind == "nation")]
         self.field = field if field in self.fields else "stability"

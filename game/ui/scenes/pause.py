@@ -20,7 +20,7 @@ class PauseMenu(Scene):
     def __init__(self, app, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
-        self.save_name = f"{session.scenario.name} turn {session.turn}"
+        self.save_name = f"{session.scenario.name} turn {session.view.turn}"
         self.message: tuple[str, str] | None = None    # (text, colour name)
 
     def resume(self) -> None:

@@ -52,7 +52,7 @@ class PlanningScene(Scene):
     # -- reading ---------------------------------------------------------------------------------
     @property
     def state(self):
-        return self.session.state
+        return self.session.view.state
 
     @property
     def orders(self) -> list[Order]:

@@ -27,7 +27,7 @@ class ResolutionScene(Scene):
         self.review = review          # opened from the board ("Last turn"): Continue just goes back
         self.changes = self.public_changes()
         # what the facilitator did to this turn (only known for the turn just resolved)
-        fresh = not review and session.last_report is report
+        fresh = not review and session.view.last_report is report
         self.injected = list(session.last_injected) if fresh else []   # for the console, never the room's screen
         self.detail = True            # model causes opened into their parts (X closes and opens them)
         self.expiry = list(session.last_expiry) if fresh else []
