@@ -11,7 +11,6 @@ from pygame_gui.elements import UITextEntryLine
 from game.ai.planner import Planner
 from game.ai.registry import CHOICES, DOCTRINES
 from game.app.session import DIFFICULTY, PLANNER_BY_DIFFICULTY, GameSession, Seat
-from game.content.yamlsafe import ContentError, load_yaml_file
 
 from .. import flow, layout
 from .. import text as T
@@ -30,21 +29,6 @@ def _words(difficulty: str) -> str:
 DIFFICULTY_WORDS = {d: _words(d) for d in _MANNER}
 
 
-def suggested_seats(path: Path, scenario) -> list[tuple[int, list[int]]]:
-    """The scenario file's `seats:` (teams -> nations played by people), read from the YAML itself."""
-    try:
-        data = load_yaml_file(str(path)).data
-    except ContentError:
-        return []
-    out = []
-    for seat in (data.get("seats") or []) if isinstance(data, dict) else []:
-        try:
-            out.append((int(seat["teams"]), [scenario.nation_index(n) for n in seat["nations"]]))
-        except (KeyError, TypeError, ValueError):
-            continue
-    return out
-
-
 class SetupScene(Scene):
     name = "setup"
     KEYS = (("Enter", "start"), ("Esc", "back"))
@@ -56,7 +40,8 @@ class SetupScene(Scene):
         self.seats = {k: Seat(k == 0, nd.doctrine) for k, nd in enumerate(scenario.nations)}
         self.difficulty = "normal"
         self.seed_text = str(seed)
-        self.suggested = suggested_seats(self.path, scenario)
+        # the scenario's suggested seats (teams -> nations played by people), as its file's `seats:` gives them
+        self.suggested = [(teams, list(nations)) for teams, nations in scenario.seats]
         self.page = 0
         self.error: str | None = None
         self.seed_entry: UITextEntryLine | None = None
