@@ -14,7 +14,7 @@ from game.sim.effects import REGISTRY
 from ... import layout
 from ... import text as T
 from ...widgets.eventform import TEMPLATES, effect_lines, friendly, primitives_html
-from .base import block
+from .base import Console, block
 from .events import NEED, EventTab
 
 FIELDS = (("name", "Title", "e.g. Port strike"), ("text", "News", "What the news says"))
@@ -23,7 +23,7 @@ FIELDS = (("name", "Title", "e.g. Port strike"), ("text", "News", "What the news
 class CustomTab(EventTab):
     key, long, short = "custom", "Own event", "Write"
 
-    def __init__(self, console) -> None:
+    def __init__(self, console: Console) -> None:
         super().__init__(console)
         self.name = ""
         self.text = ""

@@ -8,6 +8,7 @@ import pygame
 
 from ... import layout
 from ...widgets.listview import ListView, Row
+from .base import Console
 from .events import EventTab
 
 STRIKES = {"nation": "strikes a nation", "pair": "strikes a pair", "region": "strikes the region"}
@@ -16,7 +17,7 @@ STRIKES = {"nation": "strikes a nation", "pair": "strikes a pair", "region": "st
 class DeckTab(EventTab):
     key, long, short = "deck", "Deck event", "Deck"
 
-    def __init__(self, console) -> None:
+    def __init__(self, console: Console) -> None:
         super().__init__(console)
         events = self.session.scenario.events
         self.event: str | None = events[0].id if events else None

@@ -8,7 +8,7 @@ from functools import partial
 import pygame
 
 from ... import text as T
-from .base import ButtonSpec, Tab
+from .base import ButtonSpec, Console, Tab
 
 NEED = {"nation": 1, "pair": 2}             # how many targets an event of each kind takes (the region: none)
 ASK = {"nation": "Strikes one nation: choose it", "pair": "Strikes a pair: choose two nations",
@@ -18,7 +18,7 @@ ASK = {"nation": "Strikes one nation: choose it", "pair": "Strikes a pair: choos
 class EventTab(Tab):
     """A tab that queues an event: subclasses say what it strikes (`kind`) and lay out their own left side."""
 
-    def __init__(self, console) -> None:
+    def __init__(self, console: Console) -> None:
         super().__init__(console)
         self.targets: list[int] = []         # the nations chosen, oldest first (a new one pushes the oldest out)
         self.queue_head: pygame.Rect | None = None

@@ -4,13 +4,13 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from .base import Tab, block
+from .base import Console, Tab, block
 
 
 class PinTab(Tab):
     key, long, short = "pin", "PIN", "PIN"
 
-    def __init__(self, console) -> None:
+    def __init__(self, console: Console) -> None:
         super().__init__(console)
         self.message: tuple[str, str] | None = None     # what became of the last try (shown in the tab)
         self.msg_rect = pygame.Rect(0, 0, 0, 0)

@@ -10,7 +10,7 @@ from ... import layout
 from ... import text as T
 from ...describe import LADDER
 from ...widgets.listview import ListView, Row
-from .base import Tab, block
+from .base import Console, Tab, block
 
 HELP = ("Rewinding plays on from the start of the chosen turn: the same seed gives the same events unless the orders "
         "differ. The line you leave stays in the save and can be compared in the debrief.")
@@ -19,7 +19,7 @@ HELP = ("Rewinding plays on from the start of the chosen turn: the same seed giv
 class RewindTab(Tab):
     key, long, short = "rewind", "Rewind", "Rewind"
 
-    def __init__(self, console) -> None:
+    def __init__(self, console: Console) -> None:
         super().__init__(console)
         self.turn: int | None = None          # the turn whose start is played again
         self.confirm = False                  # the first press only asks

@@ -9,7 +9,7 @@ import pygame
 from game.ai.registry import CHOICES, DOCTRINES
 
 from ... import text as T
-from .base import Tab, block
+from .base import Console, Tab, block
 
 HELP = ("Switch a seat to cover an absent team (or to let a team join). The change counts from this turn; a team's "
         "unfinished plan is dropped when its seat becomes a computer.")
@@ -19,7 +19,7 @@ STATUS = {"computer": "computer", "planned": "✓ planned", "not yet": "not plan
 class SeatsTab(Tab):
     key, long, short = "seats", "Seats", "Seats"
 
-    def __init__(self, console) -> None:
+    def __init__(self, console: Console) -> None:
         super().__init__(console)
         self.page = 0
         self.rows: list[tuple[int, pygame.Rect]] = []
