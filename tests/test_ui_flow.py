@@ -301,13 +301,6 @@ def test_f1_codex_hook_and_esc(app):
     assert len(app.scenes) == depth
 
 
-def test_codex_hook_is_a_logged_no_op_without_the_module(app, monkeypatch):
-    monkeypatch.setattr(App, "optional_scene", staticmethod(lambda module, cls: None))
-    depth = len(app.scenes)
-    ui.press(app, pygame.K_F1)
-    assert len(app.scenes) == depth
-
-
 def test_settings_change_scale_and_persist(app, data):
     ui.click_button(app, "Settings")
     ui.click_button(app, "150 %")

@@ -108,7 +108,7 @@ def test_no_doctrine_or_facilitator_marks_on_the_public_screen(data):
         assert "Computer nation" in text and not [t for t in text if any(x in t for x in titles)]
         app.push(FacilitatorScene(app, session))
         app.run_frames(1)
-        app.top.toggle_doctrines()
+        ui.click_button(app, "Doctrines: hidden")
         app.pop()
         app.run_frames(1)
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=board.map.pos[k], rel=(0, 0), buttons=(0, 0, 0)))

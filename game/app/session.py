@@ -14,7 +14,8 @@ and change the game only through these commands, each of which autosaves when it
   events        inject_deck(event_id, targets)  inject_custom(data, targets)  remove_injection(i)
   rewinding     rewind(turn, label) -> the branch left behind (kept in `branches` and saved)
   seats         set_seat(k, human, doctrine) (switch a seat between a team and a computer nation, from now on)
-  privacy, PIN  set_hide_private(hide)  set_pin(pin)  check_pin(pin) -> bool (slowed after wrong ones)
+  privacy, PIN  set_hide_private(hide)  set_reveal_doctrines(reveal)  set_pin(pin)
+                check_pin(pin) -> bool (slowed after wrong ones)
   saving        autosave()  save_as(name) -> path  export(folder, whatif, colorblind) -> the files written
 
 When the clock runs out a front end calls expire() and then resolves as usual (the policies: game/app/timer.py).
@@ -81,6 +82,7 @@ class GameSession:
         self.timer = PlanningTimer()               # seconds of planning per turn and the policy when they run out
         self.paused = False
         self.hide_private = False                  # exact stocks hidden on the shared screen
+        self.reveal_doctrines = False              # the board names the computer nations' doctrines (this sitting only)
         self.pin_hash: str | None = None           # scrypt hash (game/app/pins.py); also kept for the class's game
         self.class_id: str | None = None           # the game every save of this play belongs to (PIN protection)
         self.expiry_notes: list[str] = []          # what the timer did this turn (for the resolution screen)
@@ -153,28 +155,29 @@ class GameSession:
         return self.game.scenario
 
     @property
-    def state(self) -> State:
-        return self.game.state
-
-    @property
     def seed(self) -> int:
         return self.game.seed
 
+    # the state, turn, end and last report are the view's (screens read them there; game/app, tools and tests here)
+    @property
+    def state(self) -> State:
+        return self.view.state
+
     @property
     def turn(self) -> int:
-        return self.state.turn
+        return self.view.turn
 
     @property
     def over(self) -> bool:
-        return self.state.over
+        return self.view.over
+
+    @property
+    def last_report(self) -> TurnReport | None:
+        return self.view.last_report
 
     @property
     def humans(self) -> list[int]:
         return sorted(k for k, s in self.seats.items() if s.human)
-
-    @property
-    def last_report(self) -> TurnReport | None:
-        return self.game.history.reports[-1] if self.game.history.reports else None
 
     def nation_name(self, k: int) -> str:
         return self.scenario.nations[k].name
@@ -427,6 +430,11 @@ class GameSession:
     def set_hide_private(self, hide: bool) -> None:
         self.hide_private = bool(hide)
         self.autosave()
+
+    def set_reveal_doctrines(self, reveal: bool) -> None:
+        """Name (or stop naming) each computer nation's doctrine on the shared screen; not saved: a loaded game hides
+        them again."""
+        self.reveal_doctrines = bool(reveal)
 
     def set_pin(self, pin: str | None) -> None:
         """Protect the facilitator console with a PIN (None or '' removes it)."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .describe import SMALL
+from game.sim.defs import PAIR_FIELDS
 
+SMALL = set(PAIR_FIELDS) | {"cohesion"}     # 0..1 values: shown with two decimals
 SMALLER = "smaller causes"
 
 

@@ -1,18 +1,12 @@
 """The App: the window, the scene stack (push/pop/replace), the frame loop that sleeps when idle, global keys and hooks.
 
-Hooks for screens built elsewhere (each is optional; a missing module makes the hook a logged no-op):
-  F1 / App.open_codex(concept_id)   -> game.ui.scenes.codex.CodexScene(app, concept_id)
-  App.open_ledger(session, turn)    -> game.ui.scenes.ledger.LedgerScene(app, session, turn)
-  App.open_charts(session)          -> game.ui.scenes.charts.ChartsScene(app, session)
-  App.open_debrief(session)         -> game.ui.scenes.debrief.DebriefScene(app, session)
-Facilitator: F9 or Ctrl+F opens the console (game.ui.scenes.facilitator) for the game on screen, through its PIN if
-one is set; while the facilitator has paused the game, the turn screens that say `pause_blocks` take no input and
+Screens are opened by name through game/ui/routes.py: `make(name, ...)` builds one, `open(name, ...)` pushes it.
+F1 opens the codex, F9 or Ctrl+F the facilitator console for the game on screen (through its PIN if one is set,
+game/ui/flow.py); while the facilitator has paused the game, the turn screens that say `pause_blocks` take no input and
 show the pause card.
 """
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 import time
 import warnings
@@ -23,8 +17,13 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from game.app.session import GameSession
+
+from . import flow, routes
 from .prefs import Settings
+from .scene import Scene
 from .theme import Theme
+from .widgets.pausecard import draw_pause_card
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +54,7 @@ class App:
         self.surface = self._set_mode()
         pygame.display.set_caption("Regional Accord")
         self.manager = self._new_manager()
-        self.scenes: list[Any] = []
+        self.scenes: list[Scene] = []
         self.running = True
         self.dirty = True
         self.active_until = 0.0
@@ -81,7 +80,7 @@ class App:
     def _new_manager(self) -> pygame_gui.UIManager:
         m = pygame_gui.UIManager(self.surface.get_size(), self.theme.gui_theme(), enable_live_theme_updates=False)
         name = self.theme.font_files.get("gui_name", "noto_sans")
-        fonts = [{"name": name, "point_size": self.theme.size(size), "style": "italic", "antialiased": "1"}
+        fonts: list[dict[str, str | int | float]] = [{"name": name, "point_size": self.theme.size(size), "style": "italic", "antialiased": "1"}
                  for size in ("small", "body", "heading")]
         fonts += [{"name": "fira_code_symbols", "point_size": self.theme.size(size), "style": style, "antialiased": "1"}
                   for size in ("small", "body", "heading") for style in ("regular", "bold")]
@@ -95,7 +94,10 @@ class App:
         return self.surface.get_size()
 
     def _resized(self) -> None:
-        self.surface = pygame.display.get_surface()
+        surface = pygame.display.get_surface()
+        if surface is None:          # the window has gone (closing): nothing to lay out
+            return
+        self.surface = surface
         if not self.settings.fullscreen:
             self.window_size = self.surface.get_size()
         self.manager.set_window_resolution(self.surface.get_size())
@@ -117,10 +119,10 @@ class App:
 
     # -- scene stack ---------------------------------------------------------------------------
     @property
-    def top(self):
+    def top(self) -> Scene | None:
         return self.scenes[-1] if self.scenes else None
 
-    def push(self, scene) -> None:
+    def push(self, scene: Scene) -> None:
         self.scene_serial += 1
         if self.top:
             self.top.cover()
@@ -140,7 +142,7 @@ class App:
             self.running = False
         self.invalidate()
 
-    def replace(self, scene) -> None:
+    def replace(self, scene: Scene) -> None:
         self.scene_serial += 1
         if self.scenes:
             self.scenes.pop().exit()
@@ -148,7 +150,7 @@ class App:
         scene.enter()
         self.invalidate()
 
-    def reset(self, *scenes) -> None:
+    def reset(self, *scenes: Scene) -> None:
         """Replace the whole stack (e.g. [main menu, board] after loading a game)."""
         self.scene_serial += 1
         while self.scenes:
@@ -171,92 +173,68 @@ class App:
         if top and self.top:
             self.top.rebuild()
 
-    def find(self, cls) -> Any:
-        return next((s for s in reversed(self.scenes) if isinstance(s, cls)), None)
+    # -- opening screens by name ------------------------------------------------------------------
+    def make(self, name: str, *args: Any, **kw: Any) -> Scene:
+        """The screen routed as `name` (game/ui/routes.py), built for this app with the arguments its class takes."""
+        return routes.scene_class(name)(self, *args, **kw)
 
-    # -- hooks ---------------------------------------------------------------------------------
-    @staticmethod
-    def has_scene(module: str) -> bool:
-        try:
-            return importlib.util.find_spec(f"game.ui.scenes.{module}") is not None
-        except (ImportError, ValueError):
-            return False
+    def open(self, name: str, *args: Any, **kw: Any) -> Scene:
+        """Push the screen routed as `name`; returns it."""
+        scene = self.make(name, *args, **kw)
+        self.push(scene)
+        return scene
 
-    @staticmethod
-    def optional_scene(module: str, cls_name: str):
-        """The scene class from game.ui.scenes.<module>, or None when that module is not there (yet)."""
-        full = f"game.ui.scenes.{module}"
-        try:
-            mod = importlib.import_module(full)
-        except ModuleNotFoundError as exc:
-            if exc.name == full:
-                return None
-            raise
-        return getattr(mod, cls_name, None)
+    def open_codex(self, concept_id: str | None = None) -> None:
+        """F1 from any screen: the codex at a concept (or its index)."""
+        self.open("codex", concept_id)
 
-    def _open(self, module: str, cls_name: str, *args: Any) -> bool:
-        cls = self.optional_scene(module, cls_name)
-        if cls is None:
-            log.info("%s is not available yet (game/ui/scenes/%s.py); ignoring", cls_name, module)
-            return False
-        self.push(cls(self, *args))
-        return True
+    def open_ledger(self, session: GameSession, turn: int | None = None) -> None:
+        self.open("ledger", session, turn)
 
-    def open_codex(self, concept_id: str | None = None) -> bool:
-        """F1 from any screen: the codex at a concept (or its index). A no-op that logs while codex.py is missing."""
-        return self._open("codex", "CodexScene", concept_id)
+    def open_charts(self, session: GameSession) -> None:
+        self.open("charts", session)
 
-    def open_ledger(self, session: Any, turn: int | None = None) -> bool:
-        return self._open("ledger", "LedgerScene", session, turn)
-
-    def open_charts(self, session: Any) -> bool:
-        return self._open("charts", "ChartsScene", session)
-
-    def open_debrief(self, session: Any) -> bool:
-        return self._open("debrief", "DebriefScene", session)
+    def open_debrief(self, session: GameSession) -> None:
+        self.open("debrief", session)
 
     # -- facilitator -------------------------------------------------------------------------------
-    def current_session(self) -> Any:
+    def current_session(self) -> GameSession | None:
         """The game on screen: the session of the topmost scene that has one (None at the menus)."""
         for s in reversed(self.scenes):
             session = getattr(s, "session", None)
-            if session is not None and hasattr(session, "seats"):
+            if isinstance(session, GameSession):
                 return session
         return None
 
     def open_facilitator(self) -> bool:
         """F9 / Ctrl+F: open the facilitator console (through the PIN prompt), or close it if it is open."""
-        if self.top is not None and getattr(self.top, "facilitator", False):
+        if self.top is not None and self.top.facilitator:
             self.pop()
             return True
         session = self.current_session()
         if session is None:
             log.info("the facilitator console needs a game on screen; ignoring")
             return False
-        from .scenes.facilitator import open_console
-
-        open_console(self, session)
+        flow.open_console(self, session)
         return True
 
     def _tick_clock(self, dt: float) -> bool:
         """The facilitator's planning clock runs whatever screen of the game is on top (menu, charts, codex ...),
         except while a scene in the stack stops it (the console, a turn's resolution)."""
         session = self.current_session()
-        if session is None or getattr(session, "timer_left", None) is None:
+        if session is None or session.timer_left is None:
             return False
-        if any(getattr(s, "stops_clock", False) for s in self.scenes):
+        if any(s.stops_clock for s in self.scenes):
             return False
-        from .scenes.facilitator import tick
+        return flow.tick(self, session, dt)
 
-        return tick(self, session, dt)
-
-    def pause_gate(self) -> Any:
+    def pause_gate(self) -> GameSession | None:
         """The session if the facilitator's pause blocks the top scene (a turn screen), else None."""
         top = self.top
-        if top is None or not getattr(top, "pause_blocks", False):
+        if top is None or not top.pause_blocks:
             return None
         s = getattr(top, "session", None)
-        return s if s is not None and getattr(s, "paused", False) and not s.over else None
+        return s if isinstance(s, GameSession) and s.paused and not s.view.over else None
 
     # -- events --------------------------------------------------------------------------------
     def later(self, fn: Callable[[], Any]) -> None:
@@ -315,7 +293,8 @@ class App:
             self.running = False
             return
         if e.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-            if pygame.display.get_surface() is not None and pygame.display.get_surface().get_size() != self.manager.window_resolution:
+            surface = pygame.display.get_surface()
+            if surface is not None and surface.get_size() != self.manager.window_resolution:
                 self._resized()
             return
         if e.type == pygame.KEYDOWN and (e.key == pygame.K_F9 or (e.key == pygame.K_f and e.mod & pygame.KMOD_CTRL
@@ -382,14 +361,12 @@ class App:
         for s in self.scenes[k:]:
             s.draw(self.surface)
         self.manager.draw_ui(self.surface)
-        self.top.draw_focus(self.surface)
-        self.top.draw_overlay(self.surface)
-        self.top.draw_footer(self.surface)
-        paused = self.pause_gate()
-        if paused is not None:
-            from .scenes.facilitator import draw_pause_card
-
-            draw_pause_card(self.surface, self.theme, paused, opaque=getattr(self.top, "private_view", False))
+        top = self.scenes[-1]
+        top.draw_focus(self.surface)
+        top.draw_overlay(self.surface)
+        top.draw_footer(self.surface)
+        if self.pause_gate() is not None:
+            draw_pause_card(self.surface, self.theme, opaque=top.private_view)
 
     def show_busy(self, text: str) -> None:
         """A card over the screen while the game works (a turn resolving): drawn and shown at once, since no frame
@@ -446,18 +423,11 @@ def run_app(scenario: str | None = None, seed: int = 1) -> int:
     """Start the pygame front end at the main menu (or at setup for a scenario given on the command line)."""
     from game.content.saves import sweep_stale
 
-    from .scenes.menu import MainMenu
-
     sweep_stale()          # temp files of writes a crash or kill -9 interrupted
     app = App()
-    app.push(MainMenu(app))
+    app.open("menu")
     if scenario:
-        from .scenes.picker import ScenarioPicker
-
-        picker = ScenarioPicker(app, seed=seed, preselect=scenario)
-        app.push(picker)
-        if picker.loaded is not None:
-            app.later(picker.next)
+        app.open("picker", seed=seed, preselect=scenario, go_on=True)
     app.run()
     pygame.quit()
     return 0

@@ -11,6 +11,7 @@ from game.sim.defs import PAIR_FIELDS, STOCKS
 from game.sim.ledger import Cause
 from game.sim.report import describe_cause, ledger_from_report
 
+from .addup import SMALL, add_up, signed, step_of
 from .text import esc
 
 LADDER = ("calm", "tension", "crisis", "confrontation", "clashes", "open conflict")
@@ -19,7 +20,6 @@ OUTCOME_WORDS = {
     "fragile": "Fragile: no war, but the region ends tense or unstable.",
     "conflict": "Conflict: the region collapsed into open conflict - everybody lost.",
 }
-SMALL = set(PAIR_FIELDS) | {"cohesion"}     # 0..1 values: shown with two decimals
 SHORT = {"security": "Sec", "economy": "Eco", "support": "Sup", "influence": "Inf", "militarization": "Mil"}
 
 
@@ -210,14 +210,14 @@ def biggest_changes(sc: Any, report: TurnReport, n: int = 8) -> list[dict]:
             continue
         if e.index is None:
             arr = np.asarray(e.delta, dtype=float)
-            for ix in zip(*np.nonzero(arr)):
-                key = (e.field, tuple(int(x) for x in ix) if arr.ndim > 1 else int(ix[0]))
-                d = float(arr[ix])
+            for nz in zip(*np.nonzero(arr)):
+                key = (e.field, tuple(int(x) for x in nz) if arr.ndim > 1 else int(nz[0]))
+                d = float(arr[nz])
                 total[key] += d
                 causes[key][e.cause] += d
         else:
-            ix = e.index if not isinstance(e.index, tuple) or e.index == () else tuple(int(x) for x in e.index)
-            key = (e.field, ix)
+            at = e.index if not isinstance(e.index, tuple) or e.index == () else tuple(int(x) for x in e.index)
+            key = (e.field, at)
             total[key] += float(e.delta)
             causes[key][e.cause] += float(e.delta)
 
@@ -234,8 +234,6 @@ def biggest_changes(sc: Any, report: TurnReport, n: int = 8) -> list[dict]:
         top = sorted(causes[key].items(), key=lambda cd: -abs(cd[1]))[:3]
         worse_up = f in ("threat", "escalation", "tension")
         tone = "text" if f == "militarization" else "good" if (total[key] > 0) != worse_up else "bad"
-        from .addup import add_up, signed, step_of
-
         # the shown causes and 'other causes' are rounded so that they add up to the change shown
         q = step_of(f)
         *parts, rest = add_up([d for _, d in top] + [total[key] - sum(d for _, d in top)], q)

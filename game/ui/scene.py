@@ -1,8 +1,8 @@
 """The Scene base class (one per screen): lifecycle, event/update/draw, and helpers that create pygame_gui widgets."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import pygame
 from pygame_gui.core import ObjectID
@@ -11,6 +11,16 @@ from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
 from . import layout
 from . import text as T
 from .focus import Focus, draw_ring
+
+if TYPE_CHECKING:
+    from pygame_gui import UIManager
+
+    from .app import App
+    from .theme import Font, Theme
+
+# a button of a row or bar: (label, action), then optionally the button's keywords (style, enabled, tooltip, oid)
+# and shorter labels for a narrow row
+ButtonSpec = tuple[Any, ...]
 
 
 class Scene:
@@ -27,8 +37,18 @@ class Scene:
     KEYS: tuple[tuple[str, str], ...] = (("Esc", "back"),)
     GLOBAL_KEYS: tuple[tuple[str, str], ...] = (("Tab/Shift-Tab", "move the focus"), ("Space", "press it"),
                                                 ("F1", "codex"), ("F11", "full screen"))
+    # what the App asks of a screen
+    pause_blocks = False   # the facilitator's pause takes this screen's input and covers it with the pause card ...
+    private_view = False   # ... entirely (a team's plan shows nothing through it)
+    turn_screen = False    # where the turn goes on when the planning clock runs out (flow.timer_ran_out)
+    facilitator = False    # the console or its PIN prompt: F9 closes it
 
-    def __init__(self, app) -> None:
+    @property
+    def stops_clock(self) -> bool:
+        """The planning clock stands still while this screen is anywhere in the stack."""
+        return False
+
+    def __init__(self, app: App) -> None:
         self.app = app
         self.ui: list[Any] = []
         self.kfocus = Focus()
@@ -37,11 +57,11 @@ class Scene:
 
     # -- shortcuts ------------------------------------------------------------------------------
     @property
-    def theme(self):
+    def theme(self) -> Theme:
         return self.app.theme
 
     @property
-    def manager(self):
+    def manager(self) -> UIManager:
         return self.app.manager
 
     @property
@@ -59,7 +79,7 @@ class Scene:
     def footer_text(self) -> str:
         return "  ·  ".join(f"{k}: {what}" for k, what in self.footer_keys())
 
-    def footer_font(self):
+    def footer_font(self) -> Font:
         """The key footer's font: the small size, grown at most 1.5 times on a projector (it is for the person at
         the keyboard; the screen's own text takes the room)."""
         th = self.theme
@@ -224,7 +244,7 @@ class Scene:
             el.set_text(value)
         return self.keep(el)
 
-    def button_row(self, rect: pygame.Rect, specs: list[tuple], align: str = "right") -> list[UIButton]:
+    def button_row(self, rect: pygame.Rect, specs: Sequence[ButtonSpec], align: str = "right") -> list[UIButton]:
         """Buttons of equal width along a bar; specs are (label, action, kwargs)."""
         gap = self.theme.sp("gap")
         w = min(self.theme.sp("button_w") * 3 // 2, (rect.width - gap * (len(specs) - 1)) // max(1, len(specs)))
@@ -246,7 +266,7 @@ class Scene:
                 return lab
         return T.ellipsize(labels[-1], f, room)
 
-    def bar_buttons(self, specs: list[tuple], bold_first: bool = False) -> int:
+    def bar_buttons(self, specs: Sequence[ButtonSpec], bold_first: bool = False) -> int:
         """Buttons sized to their labels at the right of the top bar; returns the width they take."""
         th = self.theme
         bar_h = th.sp("bar")

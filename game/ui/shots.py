@@ -47,7 +47,7 @@ def screens(app, session) -> Iterator[str]:
     app.run_frames(2)
     yield "planning"
     app.pop()
-    app.push(ResolutionScene(app, session, session.last_report, review=True))
+    app.push(ResolutionScene(app, session, session.view.last_report, review=True))
     app.run_frames(2)
     yield "resolution"
     app.pop()

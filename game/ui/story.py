@@ -18,7 +18,8 @@ from game.sim.defs import STOCKS
 from game.sim.ledger import Cause
 from game.sim.report import ledger_from_report
 
-from .describe import SMALL, cause_text, fmt, value_label
+from .addup import SMALL
+from .describe import cause_text, fmt, value_label
 
 UP, DOWN = "▲", "▼"
 NATION_FIELDS = (*STOCKS, "militarization")
@@ -124,7 +125,7 @@ def _climate(sc: Any, report: TurnReport, state: Any, field: str, index: Any, ca
         items = [(ix, d, c) for ff, ix, d, c in flat if ff == f]
         if not items:
             continue
-        total = defaultdict(float)
+        total: dict[Any, float] = defaultdict(float)
         for ix, d, _ in items:
             total[ix] += d
         size = max(1, len(total))

@@ -56,7 +56,7 @@ class Font(pygame.font.Font):
         w = sum((self.symbols.size(t) if sym else super(Font, self).size(t))[0] for sym, t in self._runs(text))
         return w, self.get_linesize()
 
-    def render(self, text, antialias, color, bgcolor=None, wraplength=0):  # type: ignore[override]
+    def render(self, text, antialias, color, bgcolor=None, wraplength=0):
         text = str(text)
         for log in TEXT_LOGS:
             log.append(text)
@@ -95,7 +95,7 @@ class Theme:
         self.sizes: dict[str, int] = data["sizes"]
         self.spacing: dict[str, int] = data["spacing"]
         self.font_files: dict[str, str] = data["font"]
-        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self._fonts: dict[tuple[int, bool], Font] = {}
 
     # -- sizes ---------------------------------------------------------------------------------
     def px(self, n: float) -> int:

@@ -5,6 +5,8 @@ has planned); with the facilitator's "hide private information" on, nations' exa
 budget and action points give way to bands and the National Interest rank (game/app/privacy.py)."""
 from __future__ import annotations
 
+from typing import Any
+
 import pygame
 
 from game.app import par as PAR
@@ -24,7 +26,7 @@ from ..widgets.mapview import MapView
 class BoardScene(Scene):
     name = "board"
     KEYS = (("Enter/P", "plan the turn"), ("L", "last turn"), ("C", "charts"), ("N", "next nation's details"), ("Esc", "menu"))
-    turn_screen = True        # where the turn goes on when the planning clock runs out (facilitator.timer_ran_out)
+    turn_screen = True        # where the turn goes on when the planning clock runs out (flow.timer_ran_out)
 
     def __init__(self, app, session: GameSession) -> None:
         super().__init__(app)
@@ -33,26 +35,25 @@ class BoardScene(Scene):
         self.mouse = (0, 0)
         self.map: MapView | None = None
         self._par_seen = False
+        self.side = self.table_rect = pygame.Rect(0, 0, 0, 0)     # laid out by build
+        self.news_rect: pygame.Rect | None = None
 
     # -- actions ---------------------------------------------------------------------------------
     def plan(self) -> None:
-        if self.session.paused and not self.session.over:
+        if self.session.paused and not self.session.view.over:
             return                       # the facilitator paused the game: the board stays, the turn waits
-        if self.session.over:
+        if self.session.view.over:
             flow.open_session(self.app, self.session)
         else:
             flow.advance(self.app, self.session, replace=False)
 
     def last_turn(self) -> None:
-        from .resolution import ResolutionScene
-
-        if self.session.last_report:
-            self.app.push(ResolutionScene(self.app, self.session, self.session.last_report, review=True))
+        last = self.session.view.last_report
+        if last:
+            self.app.open("resolution", self.session, last, review=True)
 
     def pause(self) -> None:
-        from .pause import PauseMenu
-
-        self.app.push(PauseMenu(self.app, self.session))
+        self.app.open("pause", self.session)
 
     def on_back(self) -> bool:
         self.pause()
@@ -78,26 +79,22 @@ class BoardScene(Scene):
     def build(self) -> None:
         th = self.theme
         s = self.session
-        paused = s.paused and not s.over
-        has_charts = self.app.has_scene("charts")
-        specs = [[self.plan_label(), self.plan, {"style": "primary", "enabled": not paused,
+        paused = s.paused and not s.view.over
+        specs: list[list[Any]] = [[self.plan_label(), self.plan, {"style": "primary", "enabled": not paused,
                                                 "tooltip": "The facilitator paused the game" if paused else None},
                   self.plan_label(short=True)]]
-        if s.last_report:
+        if s.view.last_report:
             specs.append(["Last turn (L)", self.last_turn, {}, "Last turn"])
-        specs.append(["Charts (C)", lambda: self.app.open_charts(s),
-                      {"enabled": has_charts, "tooltip": None if has_charts else "Charts come later (game/ui/scenes/charts.py)"},
-                      "Charts"])
+        specs.append(["Charts (C)", lambda: self.app.open_charts(s), {}, "Charts"])
         specs.append(["Menu (Esc)", self.pause, {}, "Menu"])
         # a projector at a large UI scale: short labels, so the turn and the clock keep their room in the bar
-        title_w = th.font("heading", True).size(f"Turn {min(s.turn, s.scenario.turns)} of {s.scenario.turns}")[0]
+        title_w = th.font("heading", True).size(f"Turn {min(s.view.turn, s.scenario.turns)} of {s.scenario.turns}")[0]
         need = title_w + clock_width(th, s) + 3 * th.sp("pad") + sum(
             th.font("body", k == 0).size(sp[0])[0] + th.px(30) + th.sp("gap") for k, sp in enumerate(specs))
         if need > self.screen.width:
             for sp in specs:
                 sp[0] = sp[3]
-        specs = [tuple(sp[:3]) for sp in specs]
-        self.buttons_w = self.bar_buttons(specs)
+        self.buttons_w = self.bar_buttons([tuple(sp[:3]) for sp in specs])
         self.bar_reserved = self.buttons_w + clock_width(th, s)
 
         scr = self.screen
@@ -156,7 +153,7 @@ class BoardScene(Scene):
         parts = []
         if s.last_save_error:
             parts.append(f"<font color='{T.hexcolor(th.color('bad'))}'>{T.esc(s.last_save_error)}</font><br>")
-        rep = s.last_report
+        rep = s.view.last_report
         title = f"News of turn {rep['turn']}" if rep else "News"
         parts.append(f"<b>{title}</b><br>")
         if not rep:
@@ -164,9 +161,9 @@ class BoardScene(Scene):
             parts.append(T.esc(first or "The first turn has not been played yet."))
             return "".join(parts)
         names = {nd.id: nd.name for nd in sc.nations}
-        if not s.state.news:
+        if not s.view.state.news:
             parts.append("A quiet half-year: no events.<br>")
-        for ev in s.state.news:
+        for ev in s.view.state.news:
             tg = ", ".join(names.get(t, t) for t in ev["targets"])
             parts.append(f"<b>{T.esc(ev['name'])}</b>{' (' + T.esc(tg) + ')' if tg else ''}: {T.esc(ev['text'])}<br>")
         if rep.get("ladder"):
@@ -186,11 +183,12 @@ class BoardScene(Scene):
         if e.type == pygame.KEYDOWN and e.key == pygame.K_p:
             self.plan()
             return True
-        if e.type == pygame.KEYDOWN and e.key == pygame.K_l and self.session.last_report:
+        if e.type == pygame.KEYDOWN and e.key == pygame.K_l and self.session.view.last_report:
             self.last_turn()
             return True
         if e.type == pygame.KEYDOWN and e.key == pygame.K_c:
-            return self.app.open_charts(self.session)
+            self.app.open_charts(self.session)
+            return True
         if e.type == pygame.KEYDOWN and e.key == pygame.K_n and self.map is not None:
             n = self.session.scenario.n          # a nation's details without a mouse: N steps through them
             self.hover = 0 if self.hover is None else None if self.hover == n - 1 else self.hover + 1
@@ -202,7 +200,7 @@ class BoardScene(Scene):
         """Who plays a nation, as the room may see it: a computer nation's doctrine only once the facilitator has
         revealed the doctrines (or the game is over)."""
         s = self.session
-        if getattr(s, "reveal_doctrines", False) or s.over:
+        if s.reveal_doctrines or s.view.over:
             return s.seat_label(k)
         return "Team" if s.view.seats[k].human else "Computer nation"
 
@@ -222,7 +220,7 @@ class BoardScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         th = self.theme
         s = self.session
-        st = s.state
+        st = s.view.state
         sc = s.scenario
         surface.fill(th.color("bg"))
         turn = min(st.turn, sc.turns)
@@ -231,7 +229,7 @@ class BoardScene(Scene):
         if self.map is None:
             return
         self.map.draw(surface, st, set(s.humans), self.hover)
-        if s.paused and not s.over:
+        if s.paused and not s.view.over:
             self._paused_banner(surface)
         self.panel(surface, self.side)
         p = st.scenario.params
@@ -278,6 +276,8 @@ class BoardScene(Scene):
                                                                          self.table_rect.width, room))
 
     def _paused_banner(self, surface: pygame.Surface) -> None:
+        if self.map is None:
+            return
         th = self.theme
         f = th.font("heading", True)
         text = "Paused by the facilitator"
@@ -291,4 +291,4 @@ class BoardScene(Scene):
         if self.hover is not None and self.map is not None:
             s = self.session
             pos = self.map.pos[self.hover]
-            self.map.draw_tooltip(surface, s.state, self.hover, self.public_seat(self.hover), pos, hidden=s.hide_private)
+            self.map.draw_tooltip(surface, s.view.state, self.hover, self.public_seat(self.hover), pos, hidden=s.hide_private)

@@ -1,6 +1,8 @@
 """ChartsScene: stability, escalation, trade and every nation's National Interest over the turns so far."""
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from .. import layout
@@ -28,9 +30,7 @@ class ChartsScene(Scene):
         self.rebuild()
 
     def ledger(self, field: str | None = None, turn: int | None = None) -> None:
-        from .ledger import LedgerScene
-
-        self.app.push(LedgerScene(self.app, self.session, turn, field=field))
+        self.app.open("ledger", self.session, turn, field=field)
 
     def debrief(self) -> None:
         self.app.open_debrief(self.session)
@@ -59,10 +59,10 @@ class ChartsScene(Scene):
         for k, key in enumerate(GameCharts.KEYS, 1):
             text = self.fit(w, f"{GameCharts.SHORT[key]} ({k})", f"{GameCharts.SHORT[key] if key != 'ni' else 'NI'} ({k})",
                             bold=self.view == key)
-            tabs.append((text, lambda key=key: self.show(key), {"style": "selected" if self.view == key else None}))
+            tabs.append((text, partial(self.show, key), {"style": "selected" if self.view == key else None}))
         self.button_row(tab_rect, tabs, align="left")
         self.cache.clear()
-        hide = bool(getattr(self.session, "hide_private", False)) and not self.session.over
+        hide = bool(getattr(self.session, "hide_private", False)) and not self.session.view.over
         self.charts = GameCharts(th, self.session.scenario, self.session.view.history, grid, self.cache, self.view,
                                  hide_ni=hide)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pygame
+from pygame_gui.elements import UITextBox
 
 from game.content.loader import codex
 
@@ -40,7 +41,7 @@ class CodexScene(Scene):
     def __init__(self, app, concept_id: str | None = None) -> None:
         super().__init__(app)
         self.entries = [c for c in codex() if isinstance(c, dict) and "id" in c]
-        self.by_id = {c["id"]: c for c in self.entries}
+        self.by_id: dict[str, dict[str, Any]] = {c["id"]: c for c in self.entries}
         self.cards = _cards(app)
         self.card: tuple[str, str, str, tuple[str, ...]] | None = None   # opened at an action card or event
         self.missing: str | None = None
@@ -54,10 +55,10 @@ class CodexScene(Scene):
             if self.card is None:
                 self.missing = concept_id
         first = [c for c in (self.card[3] if self.card else ()) if c in self.by_id]
-        self.order = first + [c["id"] for c in self.entries if c["id"] not in first]
+        self.order: list[str] = first + [c["id"] for c in self.entries if c["id"] not in first]
         self.selected = concept_id if concept_id in self.by_id else (self.order[0] if self.order else None)
         self.list: ListView | None = None
-        self.box = None
+        self.box: UITextBox | None = None
 
     def enter(self) -> None:
         # F1 inside the codex opens the codex again: replace the one below instead of stacking them

@@ -3,6 +3,7 @@ trust at start and end, what else could have happened (computer games from a cho
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -35,7 +36,7 @@ STEP_SECONDS = 0.025          # what-if work per frame: the screen stays respons
 
 class DebriefScene(Scene):
     name = "debrief"
-    KEYS = ((f"1-{len(TAB_KEYS)}", "section"), ("Left/Right", "section"), ("Up/Down", "choose"), ("L", "why-ledger at the turning point"), ("R", "run the what-if"), ("E", "export"), ("Esc", "back"))
+    KEYS: tuple[tuple[str, str], ...] = ((f"1-{len(TAB_KEYS)}", "section"), ("Left/Right", "section"), ("Up/Down", "choose"), ("L", "why-ledger at the turning point"), ("R", "run the what-if"), ("E", "export"), ("Esc", "back"))
     final = False          # the end of the game (GameOverScene): Enter/Esc go to the main menu
 
     def __init__(self, app, session, tab: str = "summary") -> None:
@@ -122,8 +123,6 @@ class DebriefScene(Scene):
 
     def open_turning_point(self, k: int) -> None:
         """The why-ledger at a turning point: the turn and the value (for trust: the pair that moved most)."""
-        from .ledger import LedgerScene
-
         p = self.turning()[k]
         field = {"stability": "stability", "escalation": "escalation", "trust": "trust"}.get(p["value"], "stability")
         index: Any = None
@@ -131,7 +130,7 @@ class DebriefScene(Scene):
             a, b = self.history.states[p["turn"] - 1].v["trust"], self.history.states[p["turn"]].v["trust"]
             i, j = np.unravel_index(int(np.argmax(np.abs(b - a))), a.shape)
             index = (int(i), int(j)) if i != j else None
-        self.app.push(LedgerScene(self.app, self.session, p["turn"], field, index))
+        self.app.open("ledger", self.session, p["turn"], field, index)
 
     def codex_concept(self) -> str | None:
         if self.tab == "discuss" and isinstance(self.selected, tuple) and self.selected[0] == "c":
@@ -147,7 +146,7 @@ class DebriefScene(Scene):
 
     def title(self) -> str:
         s = self.session
-        return f"Debrief, turn {min(s.turn, s.scenario.turns)} of {s.scenario.turns}"
+        return f"Debrief, turn {min(s.view.turn, s.scenario.turns)} of {s.scenario.turns}"
 
     def build(self) -> None:
         th = self.theme
@@ -168,7 +167,7 @@ class DebriefScene(Scene):
         if labels is None:
             labels = [self.fit(w, sh, bold=True) for _, _, sh in TABS]
         tabs, body = layout.cut_top(body, rows * th.sp("button_h") + (rows - 1) * gap, pad)
-        specs = [(text, lambda key=key: self.set_tab(key), {"style": "selected" if key == self.tab else None})
+        specs = [(text, partial(self.set_tab, key), {"style": "selected" if key == self.tab else None})
                  for (key, _, _), text in zip(TABS, labels)]
         for r in range(rows):
             row = pygame.Rect(tabs.x, tabs.y + r * (th.sp("button_h") + gap), tabs.width, th.sp("button_h"))
@@ -200,7 +199,7 @@ class DebriefScene(Scene):
     @property
     def hidden(self) -> bool:
         """Mid-game with private information hidden by the facilitator: no exact National Interest on screen."""
-        return bool(getattr(self.session, "hide_private", False)) and not self.session.over
+        return bool(getattr(self.session, "hide_private", False)) and not self.session.view.over
 
     def _build_charts(self) -> None:
         th = self.theme
@@ -346,7 +345,7 @@ class DebriefScene(Scene):
     def _draw_summary(self, surface: pygame.Surface) -> None:
         th = self.theme
         s = self.session
-        sc, st = s.scenario, s.state
+        sc, st = s.scenario, s.view.state
         left, right, wide = self._summary_columns()
         played = len(self.history.reports)
         fh = th.font("huge" if wide else "title", True)
@@ -419,7 +418,7 @@ class DebriefScene(Scene):
         """This line and every line a rewind left behind: label, stability per turn, turns played, outcome."""
         s = self.session
         out = [{"label": "This line", "stability": self.series()["stability"], "turns": len(self.history.reports),
-                "outcome": s.state.outcome, "from_turn": None}]
+                "outcome": s.view.state.outcome, "from_turn": None}]
         for b in getattr(s, "branches", []):
             states = b.get("history", {}).get("states", [])
             out.append({"label": b.get("label", "an earlier line"), "from_turn": b.get("from_turn"),
@@ -511,7 +510,7 @@ class DebriefScene(Scene):
                    label_rect.topright, "right")
 
     def _draw_trust(self, surface: pygame.Surface) -> None:
-        st = self.session.state
+        st = self.session.view.state
         start, end = analysis.trust_matrix(self.history, 1), analysis.trust_matrix(self.history)
         label = "End of the game" if st.over else "Now"
         if not trust_pair_fits(self.theme, self.body, self.session.scenario.n):
@@ -547,7 +546,7 @@ class DebriefScene(Scene):
             return
         s = self.session
         rates = wi.rates()
-        mine = s.state.outcome if s.state.over else None
+        mine = s.view.state.outcome if s.view.state.over else None
         words = " · ".join(f"{o} {100 * v:.0f}%" for o, v in rates.items())
         line = (f"{wi.done} computer games from turn {wi.from_turn}: {words}." +
                 (f" This game ended {mine}." if mine else " This game is still going."))

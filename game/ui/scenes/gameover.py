@@ -4,27 +4,24 @@ from __future__ import annotations
 
 from game.app.session import GameSession
 
-from .debrief import TAB_KEYS, DebriefScene
+from .debrief import DebriefScene
 
 
 class GameOverScene(DebriefScene):
     name = "gameover"
-    KEYS = ((f"1-{len(TAB_KEYS)}", "section"), ("Left/Right", "section"), ("Up/Down", "choose"), ("L", "why-ledger at the turning point"), ("R", "run the what-if"), ("E", "export"), ("Enter", "main menu"), ("Esc", "main menu"))
+    KEYS = tuple(k for k in DebriefScene.KEYS if k[0] != "Esc") + (("Enter", "main menu"), ("Esc", "main menu"))
     final = True
 
     def __init__(self, app, session: GameSession) -> None:
         super().__init__(app, session)
 
     def to_menu(self) -> None:
-        from .menu import MainMenu
-
-        self.app.reset(MainMenu(self.app))
+        self.app.reset(self.app.make("menu"))
 
     def last_turn(self) -> None:
-        from .resolution import ResolutionScene
-
-        if self.session.last_report:
-            self.app.push(ResolutionScene(self.app, self.session, self.session.last_report, review=True))
+        last = self.session.view.last_report
+        if last:
+            self.app.open("resolution", self.session, last, review=True)
 
     def on_back(self) -> bool:
         self.to_menu()
@@ -39,5 +36,5 @@ class GameOverScene(DebriefScene):
 
     def bar_specs(self) -> list[tuple]:
         return [("Export (E)", self.export, {}),
-                ("Last turn", self.last_turn, {"enabled": self.session.last_report is not None}),
+                ("Last turn", self.last_turn, {"enabled": self.session.view.last_report is not None}),
                 ("Main menu (Enter)", self.to_menu, {"style": "primary"})]

@@ -25,9 +25,7 @@ class HotseatScene(Scene):
         self.nation = nation
 
     def ready(self) -> None:
-        from .planning import PlanningScene
-
-        self.app.replace(PlanningScene(self.app, self.session, self.nation))
+        self.app.replace(self.app.make("planning", self.session, self.nation))
 
     def on_confirm(self) -> bool:
         self.ready()
@@ -60,7 +58,7 @@ class HotseatScene(Scene):
         y += fh.get_linesize() + th.sp("pad")
         done = len(self.session.humans) - len(self.session.view.still_planning)
         msg = (f"Team {sc.nations[self.nation].name}: press Ready when only your team can see the screen. "
-               f"Turn {self.session.turn} of {sc.turns} · {done} of {len(self.session.humans)} teams have planned.")
+               f"Turn {self.session.view.turn} of {sc.turns} · {done} of {len(self.session.humans)} teams have planned.")
         box = layout.centered(pygame.Rect(0, y, scr.width, int(scr.height * 0.62) - y - th.sp("pad")),
                               min(scr.width - 4 * th.sp("pad"), th.px(720)), int(scr.height * 0.62) - y - th.sp("pad"))
         T.draw_block(surface, msg, fb, th.color("text"), box, align="center")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pygame
@@ -10,6 +12,7 @@ import pygame
 from game.runner import analysis
 from game.sim.contract import TurnLedger
 from game.sim.defs import STOCKS
+from game.sim.ledger import Cause
 
 from .. import addup, layout, story
 from .. import text as T
@@ -46,7 +49,7 @@ class LedgerScene(Scene):
         self.session = session
         sc = session.scenario
         # while the facilitator hides private information, a nation's own stocks are not explored on the shared screen
-        hidden = bool(getattr(session, "hide_private", False)) and not session.over
+        hidden = bool(getattr(session, "hide_private", False)) and not session.view.over
         self.fields = [f for f, kind in FIELDS if not (kind == "threat" and not sc.threats) and not (kind == "org" and not sc.orgs)
                        and not (hidden and kind == "nation")]
         self.field = field if field in self.fields else "stability"
@@ -58,8 +61,8 @@ class LedgerScene(Scene):
                 self.a = int(index)
         self._fix_pair()
         reports = session.view.reports
-        last = reports[-1]["turn"] if reports else None
-        self.turn = turn if (turn is not None and reports and 1 <= turn <= last) else last
+        last = int(reports[-1]["turn"]) if reports else None
+        self.turn: int | None = turn if (turn is not None and last is not None and 1 <= turn <= last) else last
         self.focus = "field"
         self.by_turn = False           # over the game: per cause (False) or turn by turn (True)
         self._filtered: dict[str, list[TurnLedger]] = {}
@@ -119,6 +122,11 @@ class LedgerScene(Scene):
         self._fix_pair()
         self.rebuild()
 
+    def shift_turn(self, by: int) -> None:
+        """The turn before (-1) or after (+1) the one shown."""
+        if self.turn is not None:
+            self.set_turn(self.turn + by)
+
     def set_turn(self, turn: int) -> None:
         reports = self.session.view.reports
         if not reports:
@@ -162,11 +170,11 @@ class LedgerScene(Scene):
     # -- layout ---------------------------------------------------------------------------------------
     def build(self) -> None:
         th = self.theme
-        has = self.turn is not None
+        t = self.turn
+        has = t is not None
         self.bar_reserved = self.bar_buttons([
-            ("Earlier (PgUp)", lambda: self.set_turn(self.turn - 1), {"enabled": has and self.turn > 1}),
-            ("Later (PgDn)", lambda: self.set_turn(self.turn + 1),
-             {"enabled": has and self.turn < self.session.view.played}),
+            ("Earlier (PgUp)", partial(self.shift_turn, -1), {"enabled": t is not None and t > 1}),
+            ("Later (PgDn)", partial(self.shift_turn, 1), {"enabled": t is not None and t < self.session.view.played}),
             ("By turn (T)" if not self.by_turn else "By cause (T)", self.toggle_view, {"enabled": has}),
             ("Back (Esc)", self.on_back, {"style": "primary"}),
         ])
@@ -207,7 +215,7 @@ class LedgerScene(Scene):
         elif kind == "org":
             self.lists["who"] = ListView(th, layout.cut_top(who_rect, head)[1],
                                          [Row(k, o.name, swatch=th.org_color(k)) for k, o in enumerate(sc.orgs)], self.a, 0)
-        if kind == "pair":
+        if self.toward_rect is not None:
             self.lists["toward"] = ListView(th, layout.cut_top(self.toward_rect, head)[1],
                                             [r for r in nations if r.key != self.a], self.b, 0)
         if self.focus not in self.lists:
@@ -231,10 +239,10 @@ class LedgerScene(Scene):
             right, mid = layout.cut_right(rest, w, gap)
             names = dict(self.options(column))
             name = names.get(self.current(column), "")
-            self.button(left, "<", lambda c=column: self.step(c, -1), tooltip="Previous (Up)")
+            self.button(left, "<", partial(self.step, column, -1), tooltip="Previous (Up)")
             self.button(mid, self.fit(mid.width, titles[column] + name, name, bold=self.focus == column),
-                        lambda c=column: self._focus(c), style="selected" if self.focus == column else None)
-            self.button(right, ">", lambda c=column: self.step(c, 1), tooltip="Next (Down)")
+                        partial(self._focus, column), style="selected" if self.focus == column else None)
+            self.button(right, ">", partial(self.step, column, 1), tooltip="Next (Down)")
 
     def _focus(self, column: str) -> None:
         self.focus = column
@@ -264,7 +272,7 @@ class LedgerScene(Scene):
         biggest = max([abs(d) for _, d in shown] + [1e-12])
         inner = lambda r: layout.cut_bottom(layout.cut_top(layout.inset(r, pad, gap), fb.get_linesize(), gap)[1],  # noqa: E731
                                             fs.get_linesize(), gap)[1]
-        self.this = CauseList(th, inner(self.this_panel), self._with_parts(shown, step, biggest, tone), max_lines=4,
+        self.this = CauseList(th, inner(self.this_panel), self._with_parts(self.turn, shown, step, biggest, tone), max_lines=4,
                               empty="Nothing changed it this turn.")
         if self.by_turn:
             per: dict[int, list[dict]] = defaultdict(list)
@@ -288,29 +296,30 @@ class LedgerScene(Scene):
             for c, d in totals:
                 game_rows.append(CauseRow(addup.signed(d, step), c, abs(d) / big, tone(d)))
                 if kinds.get(c) not in (None, "action", "event", "obligation"):    # a model cause: its turns
-                    per = sorted(((r["turn"], r["delta"]) for r in rows if r["cause"] == c), key=lambda td: -abs(td[1]))
-                    if len(per) > 1:
-                        most = ", ".join(f"turn {t} {addup.signed(v, step)}" for t, v in per[:3])
+                    turns_of = sorted(((r["turn"], r["delta"]) for r in rows if r["cause"] == c), key=lambda td: -abs(td[1]))
+                    if len(turns_of) > 1:
+                        most = ", ".join(f"turn {t} {addup.signed(v, step)}" for t, v in turns_of[:3])
                         game_rows.append(CauseRow("", f"most in {most} (T: turn by turn)", detail=True))
         self.game = CauseList(th, inner(self.game_panel), game_rows, max_lines=4,
                               empty="Nothing has changed it in this game.")
         self.sums = (this_sum, game_sum)
         self.precision = step
 
-    def _with_parts(self, shown, step, biggest, tone) -> list[CauseRow]:
+    def _with_parts(self, turn: int, shown: list[tuple[str, float]], step: float, biggest: float,
+                    tone: Callable[[float], str]) -> list[CauseRow]:
         """This turn's causes, each model cause followed by its parts (the nations and numbers behind it)."""
-        report = self.session.view.report(self.turn)
-        state = self.session.view.state_after(self.turn)
-        causes = {}
+        report = self.session.view.report(turn)
+        state = self.session.view.state_after(turn)
+        causes: dict[str, Cause] = {}
         for cause, _ in story.causes_of(report, self.field, self.index):
             causes.setdefault(cause_text(self.session.scenario, cause), cause)
         out = []
         for c, d in shown:
             out.append(CauseRow(addup.signed(d, step), c, abs(d) / biggest, tone(d)))
-            cause = causes.get(c)
-            if cause is not None:
+            model = causes.get(c)
+            if model is not None:
                 out += [CauseRow("", part, detail=True)
-                        for part in story.parts(self.session.scenario, report, state, self.field, self.index, cause)]
+                        for part in story.parts(self.session.scenario, report, state, self.field, self.index, model)]
         return out
 
     # -- input ------------------------------------------------------------------------------------------
@@ -326,9 +335,9 @@ class LedgerScene(Scene):
                 return True
         for cl in (self.this, self.game):
             if cl is not None:
-                row = cl.handle_event(e)
-                if row is not None and row.key is not None:
-                    self.set_turn(int(row.key))
+                line = cl.handle_event(e)
+                if line is not None and line.key is not None:
+                    self.set_turn(int(line.key))
                     return True
         if e.type in (pygame.MOUSEWHEEL, pygame.MOUSEMOTION):
             self.app.invalidate()
@@ -391,6 +400,8 @@ class LedgerScene(Scene):
 
     def numbers_line(self) -> str:
         hist, f, t = self.session.view.history, self.field, self.turn
+        if t is None:
+            return ""
         return (f"Start of the game {fmt(f, self.value_at(hist.states[0]))} · start of turn {t} "
                 f"{fmt(f, self.value_at(hist.states[t - 1]))} · end of turn {t} {fmt(f, self.value_at(hist.states[t]))} · "
                 f"now {fmt(f, self.value_at(hist.current))}")

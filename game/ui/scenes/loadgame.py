@@ -8,9 +8,9 @@ import pygame
 from game.app.session import GameSession
 from game.content import saves
 
-from .. import layout
+from .. import flow, layout
 from .. import text as T
-from ..scene import Scene
+from ..scene import ButtonSpec, Scene
 from ..widgets.listview import ListView, Row
 
 
@@ -57,9 +57,7 @@ class LoadScene(Scene):
             self.fallback = prev if path.name == saves.AUTOSAVE and prev.exists() else None
             self.rebuild()
             return
-        from .facilitator import open_loaded
-
-        open_loaded(self.app, session)          # through the PIN prompt for a PIN-protected class's game
+        flow.open_loaded(self.app, session)          # through the PIN prompt for a PIN-protected class's game
 
     def on_confirm(self) -> bool:
         self.load()
@@ -67,7 +65,7 @@ class LoadScene(Scene):
 
     def build(self) -> None:
         th = self.theme
-        specs = [("Back (Esc)", self.on_back, {})]
+        specs: list[ButtonSpec] = [("Back (Esc)", self.on_back, {})]
         if self.fallback is not None:
             specs.append(("Load the previous autosave", lambda: self.load(self.fallback), {"style": "primary"}))
         specs.append(("Load (Enter)", self.load, {"style": "primary", "enabled": self.selected is not None}))

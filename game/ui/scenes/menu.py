@@ -6,9 +6,9 @@ import pygame
 from game.app.session import GameSession
 from game.content import saves
 
-from .. import layout
+from .. import flow, layout
 from .. import text as T
-from ..scene import Scene
+from ..scene import ButtonSpec, Scene
 
 
 class MainMenu(Scene):
@@ -22,9 +22,7 @@ class MainMenu(Scene):
 
     # -- actions -----------------------------------------------------------------------------
     def new_game(self) -> None:
-        from .picker import ScenarioPicker
-
-        self.app.push(ScenarioPicker(self.app))
+        self.app.open("picker")
 
     def continue_game(self, path=None) -> None:
         path = path or saves.autosave_path()
@@ -37,19 +35,13 @@ class MainMenu(Scene):
             self.rebuild()
             return
         self.error = self.fallback = None
-        from .facilitator import open_loaded
-
-        open_loaded(self.app, session)          # through the PIN prompt for a PIN-protected class's game
+        flow.open_loaded(self.app, session)          # through the PIN prompt for a PIN-protected class's game
 
     def load_game(self) -> None:
-        from .loadgame import LoadScene
-
-        self.app.push(LoadScene(self.app))
+        self.app.open("load")
 
     def settings(self) -> None:
-        from .settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.open("settings")
 
     def on_back(self) -> bool:
         return True   # Esc on the main menu does nothing; Quit is a button
@@ -80,7 +72,7 @@ class MainMenu(Scene):
     def build(self) -> None:
         th = self.theme
         scr = self.screen
-        specs = []
+        specs: list[ButtonSpec] = []
         cont, ok = self._continue_label()
         specs.append(("New game", self.new_game, {"style": "primary"}))
         if not saves.autosave_path().exists() and ok:

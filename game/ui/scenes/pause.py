@@ -7,7 +7,7 @@ import pygame_gui
 from game.app.session import GameSession
 from game.content import saves
 
-from .. import layout
+from .. import flow, layout
 from .. import text as T
 from ..scene import Scene
 
@@ -20,7 +20,7 @@ class PauseMenu(Scene):
     def __init__(self, app, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
-        self.save_name = f"{session.scenario.name} turn {session.turn}"
+        self.save_name = f"{session.scenario.name} turn {session.view.turn}"
         self.message: tuple[str, str] | None = None    # (text, colour name)
 
     def resume(self) -> None:
@@ -41,24 +41,16 @@ class PauseMenu(Scene):
         self.rebuild()
 
     def load(self) -> None:
-        from .loadgame import LoadScene
-
-        self.app.push(LoadScene(self.app))
+        self.app.open("load")
 
     def settings(self) -> None:
-        from .settings import SettingsScene
+        self.app.open("settings")
 
-        self.app.push(SettingsScene(self.app))
-
-    def facilitator(self) -> None:
-        from .facilitator import open_console
-
-        open_console(self.app, self.session)
+    def open_console(self) -> None:
+        flow.open_console(self.app, self.session)
 
     def quit_to_menu(self) -> None:
-        from .menu import MainMenu
-
-        self.app.reset(MainMenu(self.app))
+        self.app.reset(self.app.make("menu"))
 
     def on_back(self) -> bool:
         self.resume()
@@ -87,7 +79,7 @@ class PauseMenu(Scene):
         self.button(rows[2], "Save", self.save)
         self.button(rows[3], "Load game", self.load)
         self.button(rows[4], "Settings", self.settings)
-        self.button(rows[5], "Facilitator console (F9)", self.facilitator,
+        self.button(rows[5], "Facilitator console (F9)", self.open_console,
                     tooltip="Pause, timer, events, rewind, seats and privacy (PIN-protected if the facilitator set one)")
         self.button(rows[6], "Debrief so far", lambda: self.app.open_debrief(self.session),
                     tooltip="Turning points, burden-sharing, trust and what else could have happened, up to now")

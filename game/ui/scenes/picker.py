@@ -3,23 +3,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
 from game.content.loader import SCENARIOS, load_scenario, scenario_files
 from game.content.yamlsafe import ContentError
+from game.sim.defs import Scenario
 
 from .. import layout
 from .. import text as T
 from ..scene import Scene
 from ..widgets.listview import ListView, Row
 
+if TYPE_CHECKING:
+    from ..app import App
+
 
 @dataclass
 class Entry:
     path: Path
-    scenario: object | None
+    scenario: Scenario | None
     problems: list[str] | None
 
 
@@ -42,9 +47,10 @@ class ScenarioPicker(Scene):
     name = "picker"
     KEYS = (("Up/Down", "choose a scenario"), ("Enter", "next: seats"), ("Esc", "back"))
 
-    def __init__(self, app, seed: int = 1, preselect: str | None = None) -> None:
+    def __init__(self, app: App, seed: int = 1, preselect: str | None = None, go_on: bool = False) -> None:
         super().__init__(app)
         self.seed = seed
+        self.go_on = go_on              # straight on to the seats when the preselected scenario loads (main.py play X)
         self.entries = [try_load(p) for p in scenario_files()]
         self.current: Entry | None = self.entries[0] if self.entries else None
         self.typed = ""
@@ -53,8 +59,14 @@ class ScenarioPicker(Scene):
             self.open_path(resolve_name(preselect), rebuild=False)
 
     @property
-    def loaded(self):
+    def loaded(self) -> Scenario | None:
         return self.current.scenario if self.current else None
+
+    def enter(self) -> None:
+        super().enter()
+        if self.go_on and self.loaded is not None:
+            self.go_on = False
+            self.app.later(self.next)
 
     # -- actions -------------------------------------------------------------------------------
     def select(self, path: Path) -> None:
@@ -76,10 +88,8 @@ class ScenarioPicker(Scene):
             self.open_path(resolve_name(text))
 
     def next(self) -> None:
-        from .setup import SetupScene
-
         if self.current and self.current.scenario is not None:
-            self.app.push(SetupScene(self.app, self.current.path, self.current.scenario, self.seed))
+            self.app.open("setup", self.current.path, self.current.scenario, self.seed)
 
     def on_confirm(self) -> bool:
         self.next()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pygame
 
@@ -51,7 +52,7 @@ class PlanningScene(Scene):
     # -- reading ---------------------------------------------------------------------------------
     @property
     def state(self):
-        return self.session.state
+        return self.session.view.state
 
     @property
     def orders(self) -> list[Order]:
@@ -194,9 +195,9 @@ class PlanningScene(Scene):
         self._layout_cards()
         self.targets = None   # a list from the previous layout must not take clicks meant for the plan panel
         if self.target_col is not None:
-            self._layout_targets()
+            self._layout_targets(self.target_col)
         if self.plan_col is not None:
-            self._layout_plan()
+            self._layout_plan(self.plan_col)
 
     def _layout_cards(self) -> None:
         th = self.theme
@@ -230,12 +231,12 @@ class PlanningScene(Scene):
         # each card is also a see-through button over its drawing: the focus ring reaches it (Tab, arrows) and
         # Space picks it, as its number key or a click does
         for r, aid in self.card_rects:
-            self.button(r, "", lambda aid=aid: self.pick(aid), style="card",
+            self.button(r, "", partial(self.pick, aid), style="card",
                         tooltip=None)
 
-    def _layout_targets(self) -> None:
+    def _layout_targets(self, col: pygame.Rect) -> None:
         th = self.theme
-        inner = layout.inset(self.target_col, th.sp("pad"))
+        inner = layout.inset(col, th.sp("pad"))
         self.targets = None
         if not self.selected:
             self.msg_rect = pygame.Rect(inner.x, inner.bottom - 4 * th.font("small").get_linesize(), inner.width,
@@ -281,9 +282,9 @@ class PlanningScene(Scene):
                             marked=key in self.multi))
         return rows
 
-    def _layout_plan(self) -> None:
+    def _layout_plan(self, col: pygame.Rect) -> None:
         th = self.theme
-        inner = layout.inset(self.plan_col, th.sp("pad"))
+        inner = layout.inset(col, th.sp("pad"))
         fb, f = th.font("heading", True), th.font("body")
         row_h = f.get_linesize() + th.px(4)
         n = max(1, len(self.orders))
@@ -393,9 +394,9 @@ class PlanningScene(Scene):
         draw_clock(surface, th, self.screen.width - self.buttons_w, self.session)
         self._draw_cards(surface)
         if self.target_col is not None:
-            self._draw_targets(surface)
+            self._draw_targets(surface, self.target_col)
         if self.plan_col is not None:
-            self._draw_plan(surface)
+            self._draw_plan(surface, self.plan_col)
 
     def _draw_cards(self, surface: pygame.Surface) -> None:
         th = self.theme
@@ -412,7 +413,7 @@ class PlanningScene(Scene):
                 break
         T.draw(surface, head, f, th.color("text"), (self.cards_head.x, self.cards_head.centery - f.get_linesize() // 2),
                max_width=room)
-        counts = {}
+        counts: dict[str, int] = {}
         for o in self.orders:
             counts[o.action] = counts.get(o.action, 0) + 1
         sc = self.session.scenario
@@ -421,9 +422,9 @@ class PlanningScene(Scene):
             draw_card(surface, th, r, a, n + 1, selected=aid == self.selected, in_plan=counts.get(aid, 0),
                       blocked=self.blocked(a), hover=n == self.hover_card)
 
-    def _draw_targets(self, surface: pygame.Surface) -> None:
+    def _draw_targets(self, surface: pygame.Surface, col: pygame.Rect) -> None:
         th = self.theme
-        inner = self.panel(surface, self.target_col)
+        inner = self.panel(surface, col)
         if not self.selected:
             T.draw_block(surface, "Pick an action card (click it or press its number). Partner and organization actions then ask "
                          "for a target here; anything you cannot choose says why.", th.font("body"), th.color("muted"), inner)
@@ -451,10 +452,10 @@ class PlanningScene(Scene):
         if self.message:
             T.draw_block(surface, self.message, fs, th.color("bad"), self.msg_rect)
 
-    def _draw_plan(self, surface: pygame.Surface) -> None:
+    def _draw_plan(self, surface: pygame.Surface, col: pygame.Rect) -> None:
         th = self.theme
         sc, st, k = self.session.scenario, self.state, self.nation
-        inner = self.panel(surface, self.plan_col)
+        inner = self.panel(surface, col)
         fb, f, fs = th.font("heading", True), th.font("body"), th.font("small")
         T.draw(surface, f"Plan of {sc.nations[k].name}", fb, th.color("text"), inner.topleft,
                max_width=self.clear_rect.x - inner.x - th.sp("gap"))

@@ -27,7 +27,7 @@ class ResolutionScene(Scene):
         self.review = review          # opened from the board ("Last turn"): Continue just goes back
         self.changes = self.public_changes()
         # what the facilitator did to this turn (only known for the turn just resolved)
-        fresh = not review and session.last_report is report
+        fresh = not review and session.view.last_report is report
         self.injected = list(session.last_injected) if fresh else []   # for the console, never the room's screen
         self.detail = True            # model causes opened into their parts (X closes and opens them)
         self.expiry = list(session.last_expiry) if fresh else []
@@ -85,11 +85,9 @@ class ResolutionScene(Scene):
 
     def build(self) -> None:
         th = self.theme
-        has_ledger = self.app.has_scene("ledger")
         label = "Continue (Enter)" if not (self.report.get("over") and not self.review) else "See the outcome (Enter)"
         self.bar_reserved = self.bar_buttons([
-            ("Why? (W)", self.why, {"enabled": has_ledger,
-                                         "tooltip": None if has_ledger else "The why-ledger explorer comes later (game/ui/scenes/ledger.py)"}),
+            ("Why? (W)", self.why, {}),
             ("Hide parts (X)" if self.detail else "Show parts (X)", self.toggle_detail, {}),
             (label, self.proceed, {"style": "primary"}),
         ])
@@ -135,11 +133,11 @@ class ResolutionScene(Scene):
         if self.session.hide_private:
             out.append(f"<font color='{col['muted']}'>Nations' own stocks are hidden on the shared screen.</font><br>")
         else:
-            def tone(f: str, d: float) -> str:
+            def color_of(f: str, d: float) -> str:
                 return col["text"] if f == "militarization" else col["good"] if d > 0 else col["bad"]
 
             for k, changes in enumerate(story.nation_changes(sc, rep)):
-                marks = ", ".join(f"<font color='{tone(f, d)}'>{T.esc(story.mark(d))}</font> "
+                marks = ", ".join(f"<font color='{color_of(f, d)}'>{T.esc(story.mark(d))}</font> "
                                   f"{f} {d:+.1f}" for f, d in changes[:4]) or "no change"
                 out.append(f"<font color='{col[f'nation{k}']}'><b>{T.esc(sc.nations[k].name)}</b></font>: {marks}<br>")
         out.append(f"<br>{h}Biggest changes and why{he}")

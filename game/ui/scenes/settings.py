@@ -1,6 +1,8 @@
 """SettingsScene: UI scale 100-200 %, fullscreen or window, the colour-blind-safe palette; applied at once and saved."""
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from .. import layout
@@ -44,7 +46,7 @@ class SettingsScene(Scene):
         y += fb.get_linesize() + gap
         bw = (col.width - gap * (len(SCALES) - 1)) // len(SCALES)
         for k, pct in enumerate(SCALES):
-            self.button(pygame.Rect(col.x + k * (bw + gap), y, bw, bh), f"{pct} %", lambda p=pct: self.change(scale=p),
+            self.button(pygame.Rect(col.x + k * (bw + gap), y, bw, bh), f"{pct} %", partial(self.change, scale=pct),
                         style="selected" if s.scale == pct else None)
         y += bh + space
         self.labels.append(("Display", y))

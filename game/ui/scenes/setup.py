@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pygame
+from pygame_gui.elements import UITextEntryLine
 
+from game.ai.planner import Planner
 from game.ai.registry import CHOICES, DOCTRINES
 from game.app.session import DIFFICULTY, PLANNER_BY_DIFFICULTY, GameSession, Seat
-from game.content.yamlsafe import ContentError, load_yaml_file
 
 from .. import flow, layout
 from .. import text as T
@@ -19,26 +21,12 @@ _MANNER = {"easy": "computer nations choose carelessly", "normal": "computer nat
 
 
 def _words(difficulty: str) -> str:
-    depth = DOCTRINES[PLANNER_BY_DIFFICULTY[difficulty]].depth
+    planner = DOCTRINES[PLANNER_BY_DIFFICULTY[difficulty]]
+    depth = planner.depth if issubclass(planner, Planner) else 1
     return f"{_MANNER[difficulty]}; a strategist looks {depth} turn{'s' if depth > 1 else ''} ahead"
 
 
 DIFFICULTY_WORDS = {d: _words(d) for d in _MANNER}
-
-
-def suggested_seats(path: Path, scenario) -> list[tuple[int, list[int]]]:
-    """The scenario file's `seats:` (teams -> nations played by people), read from the YAML itself."""
-    try:
-        data = load_yaml_file(str(path)).data
-    except ContentError:
-        return []
-    out = []
-    for seat in (data.get("seats") or []) if isinstance(data, dict) else []:
-        try:
-            out.append((int(seat["teams"]), [scenario.nation_index(n) for n in seat["nations"]]))
-        except (KeyError, TypeError, ValueError):
-            continue
-    return out
 
 
 class SetupScene(Scene):
@@ -52,10 +40,11 @@ class SetupScene(Scene):
         self.seats = {k: Seat(k == 0, nd.doctrine) for k, nd in enumerate(scenario.nations)}
         self.difficulty = "normal"
         self.seed_text = str(seed)
-        self.suggested = suggested_seats(self.path, scenario)
+        # the scenario's suggested seats (teams -> nations played by people), as its file's `seats:` gives them
+        self.suggested = [(teams, list(nations)) for teams, nations in scenario.seats]
         self.page = 0
         self.error: str | None = None
-        self.seed_entry = None
+        self.seed_entry: UITextEntryLine | None = None
 
     # -- actions -------------------------------------------------------------------------------
     def _keep_seed(self) -> None:
@@ -145,12 +134,12 @@ class SetupScene(Scene):
             self.row_rects.append((k, row))
             s = self.seats[k]
             self.button(pygame.Rect(row.x + name_w, y, human_w - gap, bh), "Human" if s.human else "Computer",
-                        lambda k=k: self.toggle_human(k), style="selected" if s.human else None,
+                        partial(self.toggle_human, k), style="selected" if s.human else None,
                         tooltip="Switch between a human team and a computer nation")
             title = DOCTRINES[s.doctrine].title if s.doctrine in DOCTRINES else s.doctrine
             dw = row.width - name_w - human_w
             self.button(pygame.Rect(row.x + name_w + human_w, y, dw, bh),
-                        self.fit(dw, f"Doctrine: {title}", title, title.split()[0]), lambda k=k: self.cycle_doctrine(k), enabled=not s.human,
+                        self.fit(dw, f"Doctrine: {title}", title, title.split()[0]), partial(self.cycle_doctrine, k), enabled=not s.human,
                         tooltip="Click to change the doctrine that plays this nation")
         if pages > 1:
             nav = pygame.Rect(inner.x, inner.bottom - bh, inner.width, bh)
@@ -182,13 +171,13 @@ class SetupScene(Scene):
                 names = ", ".join(self.sc.nations[k].name for k in humans)
                 label = f"{teams} team{'s' if teams != 1 else ''}"
                 self.button(pygame.Rect(inner.x + c * (bw + gap), y + r * (bh + gap), bw, bh), label,
-                            lambda h=humans: self.apply_suggestion(h), tooltip=f"Humans: {names}; computers play the rest")
+                            partial(self.apply_suggestion, humans), tooltip=f"Humans: {names}; computers play the rest")
             y += (-(-n // per_row)) * (bh + gap) + gap
         self.option_labels.append(("Difficulty", y))
         y += fb.get_linesize() + gap
         bw = (inner.width - 2 * gap) // 3
         for m, d in enumerate(DIFFICULTY):
-            self.button(pygame.Rect(inner.x + m * (bw + gap), y, bw, bh), d.capitalize(), lambda d=d: self.set_difficulty(d),
+            self.button(pygame.Rect(inner.x + m * (bw + gap), y, bw, bh), d.capitalize(), partial(self.set_difficulty, d),
                         style="selected" if d == self.difficulty else None, tooltip=DIFFICULTY_WORDS[d])
         y += bh + gap
         self.diff_text_y = y

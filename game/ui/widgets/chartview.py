@@ -3,6 +3,7 @@ fonts, cached as surfaces so a redraw only blits; the four charts of a game in a
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from functools import partial
 from typing import Any
 
 import pygame
@@ -36,7 +37,7 @@ class FigureCache:
         self._items: dict[Hashable, pygame.Surface] = {}
 
     def blit(self, surface: pygame.Surface, rect: pygame.Rect, key: Hashable,
-             draw: Callable[[pygame.Surface, pygame.Rect], None]) -> None:
+             draw: Callable[[pygame.Surface, pygame.Rect], object]) -> None:
         if rect.width < 8 or rect.height < 8:
             return
         k = (key, rect.size)
@@ -140,5 +141,5 @@ class GameCharts:
         th = self.theme
         for key, r in self.rects.items():
             self.cache.blit(surface, r, ("chart", key, self.turns, th.scale, th.colorblind, self.hide_ni),
-                            lambda s, rr, k=key: self.draw_one(k, s, rr))
+                            partial(self.draw_one, key))
             pygame.draw.rect(surface, th.color("border"), r, width=th.sp("border"))

@@ -8,7 +8,7 @@ from .. import text as T
 
 def clock_text(session) -> str | None:
     """What the clock shows, or None when there is nothing to show (no timer and not paused)."""
-    if session.over:
+    if session.view.over:
         return None
     if session.paused:
         return "Paused"

@@ -1,6 +1,9 @@
 """Pieces of the debrief drawn by hand: burden-sharing per organization and the trust matrices at start and end."""
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 import pygame
 
 from game.runner import export as fig
@@ -89,10 +92,11 @@ def draw_trust_pair(surface: pygame.Surface, theme, rect: pygame.Rect, scenario,
         x0 = maps.x + (maps.width - 2 * side - gap) // 2
         pairs = [(pygame.Rect(x0, maps.y, side, side), "Start of the game", start),
                  (pygame.Rect(x0 + side + gap, maps.y, side, side), end_label, end)]
+    def trust_map(s: pygame.Surface, rr: pygame.Rect, title: str, m: Any) -> object:
+        return fig.trust_figure(s, rr, title, m, names, style, fs, colour, fs, th.font("body", True))
+
     for r, title, m in pairs:
-        cache.blit(surface, r, (key, title, th.scale, th.colorblind),
-                   lambda s, rr, title=title, m=m: fig.trust_figure(s, rr, title, m, names, style, fs, colour, fs,
-                                                                    th.font("body", True)))
+        cache.blit(surface, r, (key, title, th.scale, th.colorblind), partial(trust_map, title=title, m=m))
     # legend: a gradient from no trust to complete trust
     y = maps.y + side + th.px(6)
     bar = pygame.Rect(x0, y, min(th.px(240), rect.width // 3), fs.get_linesize() // 2)

@@ -88,7 +88,8 @@ def layout(rect: pygame.Rect, theme, title: str, series: Sequence[Series], lo: f
     rows: list[list[tuple[Series, int]]] = []
     if legend:
         sw = theme.px(16)
-        x, row = inner.x, []
+        x = inner.x
+        row: list[tuple[Series, int]] = []
         for s in series:
             w = sw + theme.px(4) + f.size(s.name)[0] + theme.px(12)
             if row and x + w > inner.right:

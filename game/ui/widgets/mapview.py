@@ -169,7 +169,7 @@ class MapView:
         for k, (x, y) in self.pos.items():
             reach = circles[k].width // 2
             box = pygame.Rect(0, 0, f.size(self.sc.nations[k].name)[0] + th.px(8), f.get_linesize())
-            options = []
+            options: list[tuple[int, int, pygame.Rect]] = []
             for anchor, point in (("midtop", (x, y + reach + th.px(2))), ("midbottom", (x, y - reach - th.px(2))),
                                   ("midleft", (x + reach + th.px(4), y)), ("midright", (x - reach - th.px(4), y))):
                 r = box.copy()
@@ -189,10 +189,11 @@ class MapView:
         x, y = x0, self.area.bottom + th.px(4)
         pygame.draw.line(surface, th.color("border"), (self.rect.x, self.area.bottom), (self.rect.right, self.area.bottom))
         coh = state.v["cohesion"]
-        items = [(f"{name} ({float(coh[k]):.2f})" if self.show_cohesion else name, col)
-                 for k, (name, col) in enumerate(self._legend_items)]
+        items: list[tuple[str, pygame.Color | None]] = [
+            (f"{name} ({float(coh[k]):.2f})" if self.show_cohesion else name, col)
+            for k, (name, col) in enumerate(self._legend_items)]
         items.append(("trust: low — high", None))
-        for (name, col), (base, _) in zip(items, self._legend_items + [("trust: low — high", None)]):
+        for (name, col), base in zip(items, [n for n, _ in self._legend_items] + ["trust: low — high"]):
             w = self._item_width(base, self.show_cohesion and col is not None)
             if x + w > self.rect.right - th.px(8) and x > x0:
                 x, y = x0, y + lh

@@ -1,0 +1,95 @@
+"""The console's Teams tab: the live grid (who has ended planning, never what they planned), pause, the privacy switch,
+the computer nations' doctrines shown or not, and a peek at exact values on this console only."""
+from __future__ import annotations
+
+import pygame
+
+from game.app import par as PAR
+from game.app.privacy import BAND_KEY, band, ni_ranks, ordinal
+from game.sim.scoring import national_interest
+
+from ... import layout
+from ...widgets import meters
+from .base import ButtonSpec, Tab, block
+
+STATUS_WORDS = {"computer": "—", "planned": "✓ planned", "not yet": "not yet"}
+
+
+class TeamsTab(Tab):
+    key, long, short = "teams", "Teams", "Teams"
+
+    def build(self, content: pygame.Rect) -> None:
+        super().build(content)
+        s = self.session
+        btns, self.table_rect = layout.cut_bottom(content, self.bh, self.theme.sp("pad"))
+        specs: list[ButtonSpec] = [
+            ("Resume the game" if s.paused else "Pause the game", self.console.toggle_pause,
+             {"style": "primary", "enabled": not s.view.over}, "Resume" if s.paused else "Pause"),
+            ("Private info: hidden" if s.hide_private else "Private info: shown", self.toggle_hide,
+             {"style": "selected" if s.hide_private else None,
+              "tooltip": "Hide each nation's exact stocks on the shared screen (bands and ranks instead)"},
+             "Hidden" if s.hide_private else "Shown")]
+        shown = s.reveal_doctrines
+        specs.append(("Doctrines: shown to the room" if shown else "Doctrines: hidden", self.toggle_doctrines,
+                      {"style": "selected" if shown else None,
+                       "tooltip": "Whether the board names the doctrine each computer nation plays (the end shows it)"},
+                      "Doctrines shown" if shown else "Doctrines hidden"))
+        if s.hide_private:
+            peek = self.console.peek
+            specs.append(("Hide values here" if peek else "Show exact values here", self.toggle_peek,
+                          {"tooltip": "Only on this console, until it closes; the projector shows it too"},
+                          "Hide here" if peek else "Show here"))
+        self.row(btns, specs)
+
+    # -- actions --------------------------------------------------------------------------------------
+    def toggle_hide(self) -> None:
+        s = self.session
+        s.set_hide_private(not s.hide_private)
+        self.console.peek = False
+        self.console.say("Private information is hidden on the shared screen (bands and ranks only)." if s.hide_private
+                         else "Private information is shown on the shared screen (exact stocks).", "warn")
+
+    def toggle_doctrines(self) -> None:
+        """Reveal (or hide again) the computer nations' doctrines on the shared screen (for this sitting)."""
+        s = self.session
+        s.set_reveal_doctrines(not s.reveal_doctrines)
+        self.console.say("The board names each computer nation's doctrine." if s.reveal_doctrines
+                         else "The board no longer names the computer nations' doctrines.", "warn")
+
+    def toggle_peek(self) -> None:
+        c = self.console
+        c.peek = not c.peek
+        c.say("Exact values are shown on this console - the projector shows them too." if c.peek
+              else "Exact values hidden again.", "warn" if c.peek else "good")
+
+    # -- drawing ----------------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        th = self.theme
+        s = self.session
+        st, sc = s.view.state, s.scenario
+        exact = self.console.exact
+        ni = national_interest(st)
+        vs = PAR.scores(s)
+        ranks = PAR.ranks(vs) if vs is not None else ni_ranks(st)     # teams rank by their score vs par
+        rows = []
+        for k, nd in enumerate(sc.nations):
+            seat = s.view.seats[k]
+            who = "Team" if seat.human else seat.doctrine.replace("_", " ").capitalize()
+            vals = [st.v[f][k] for f in ("security", "economy", "support", "influence")]
+            cells = [nd.name, who, STATUS_WORDS[s.planning_status(k)],
+                     *((f"{float(v):.0f}" if exact else band(v)) for v in vals),
+                     f"{ni[k]:.1f}" if exact else "·"]
+            if vs is not None:
+                cells.append(PAR.signed(vs[k]) if exact else "·")
+            cells.append(ordinal(ranks[k]))
+            rows.append(((th.nation_color(sc, k), th.nation_shape(k)), cells, seat.human))
+        heads = ["Nation", "Seat", "Plan", "Sec", "Eco", "Sup", "Inf", "NI"] + (["vs par"] if vs is not None else [])
+        y = meters.draw_table(surface, th, self.table_rect, heads + ["Rank"], rows, first_width=0.22)
+        fs = th.font("small")
+        note = ("Plans stay private: only whether each team has ended planning shows. "
+                + ("Exact values are hidden on the shared screen; " + BAND_KEY + "." if not exact
+                   else "Sec security · Eco economy · Sup support · Inf influence · NI National Interest."))
+        room = self.table_rect.bottom - y - th.sp("gap")
+        if room >= fs.get_linesize():
+            block(surface, note, fs, th.color("muted"),
+                  pygame.Rect(self.table_rect.x, y + th.sp("gap"), self.table_rect.width, room))
