@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pygame
 
 from game.app import duplicate as DUP
 from game.app import par as PAR
+from game.app.session import GameSession
 from game.runner import analysis
 from game.runner import export as fig
 from game.runner.whatif import WhatIfRun, turns_to_branch
@@ -24,6 +25,9 @@ from ..widgets import meters
 from ..widgets.chartview import FigureCache, GameCharts, rgb, ui_style
 from ..widgets.debriefparts import draw_org, draw_trust_pair, draw_trust_row, org_block_height, trust_pair_fits
 from ..widgets.listview import ListView, Row
+
+if TYPE_CHECKING:
+    from ..app import App
 
 OUTCOME_COLOR = {"secure": "good", "fragile": "warn", "conflict": "bad"}
 TABS = (("summary", "Outcome", "Result"), ("charts", "Charts", "Charts"), ("turning", "Turning points", "Turns"),
@@ -39,7 +43,7 @@ class DebriefScene(Scene):
     KEYS: tuple[tuple[str, str], ...] = ((f"1-{len(TAB_KEYS)}", "section"), ("Left/Right", "section"), ("Up/Down", "choose"), ("L", "why-ledger at the turning point"), ("R", "run the what-if"), ("E", "export"), ("Esc", "back"))
     final = False          # the end of the game (GameOverScene): Enter/Esc go to the main menu
 
-    def __init__(self, app, session, tab: str = "summary") -> None:
+    def __init__(self, app: App, session: GameSession, tab: str = "summary") -> None:
         super().__init__(app)
         self.session = session
         self.tab = tab if tab in TAB_KEYS else "summary"
@@ -54,14 +58,18 @@ class DebriefScene(Scene):
         self._burden: list[dict] | None = None
         self.org_page = 0
         self.selected: Any = None
-        branch = turns_to_branch(session.view.history)
+        branch = turns_to_branch(self.history)
         self.from_turn = branch[0] if branch else None
         self.whatifs: dict[int, Any] = {}
+        self._par_seen = self._dup_seen = False    # the par table, the duplicate scores: arrived and drawn
         self.running: WhatIfRun | None = None
 
     # -- data (computed once, when first needed) ----------------------------------------------------------
     @property
-    def history(self):
+    def history(self) -> Any:
+        """The game's history, read-only (session.view.history). Any: game.runner's analysis, what-if and figures are
+        annotated for the engine's History and read only its states and reports, which this view has alike; typed
+        once their signatures name a protocol both satisfy (game/runner is being split meanwhile)."""
         return self.session.view.history
 
     def series(self) -> dict:
@@ -199,7 +207,7 @@ class DebriefScene(Scene):
     @property
     def hidden(self) -> bool:
         """Mid-game with private information hidden by the facilitator: no exact National Interest on screen."""
-        return bool(getattr(self.session, "hide_private", False)) and not self.session.view.over
+        return self.session.hide_private and not self.session.view.over
 
     def _build_charts(self) -> None:
         th = self.theme
@@ -300,10 +308,10 @@ class DebriefScene(Scene):
         return True
 
     def update(self, dt: float) -> bool:
-        if not getattr(self, "_par_seen", False) and PAR.table(self.session) is not None:
+        if not self._par_seen and PAR.table(self.session) is not None:
             self._par_seen = True       # the par table arrived from the background: the ranking is redrawn
             return True
-        if self.final and not getattr(self, "_dup_seen", False) and DUP.scores(self.session) is not None:
+        if self.final and not self._dup_seen and DUP.scores(self.session) is not None:
             self._dup_seen = True       # the duplicate scores arrived: the ranking is redrawn by them
             return True
         run = self.running
@@ -419,7 +427,7 @@ class DebriefScene(Scene):
         s = self.session
         out = [{"label": "This line", "stability": self.series()["stability"], "turns": len(self.history.reports),
                 "outcome": s.view.state.outcome, "from_turn": None}]
-        for b in getattr(s, "branches", []):
+        for b in s.view.branches:
             states = b.get("history", {}).get("states", [])
             out.append({"label": b.get("label", "an earlier line"), "from_turn": b.get("from_turn"),
                         "stability": [float(st["values"]["stability"]) for st in states],
