@@ -3,6 +3,7 @@ trust at start and end, what else could have happened (computer games from a cho
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -185,7 +186,20 @@ class DebriefScene(Scene):
         self.status_rect, self.body = layout.cut_bottom(body, status_h, gap)
         self.list = None
         self.charts = None
-        getattr(self, f"_build_{self.tab}", lambda: None)()
+        build = self.builders().get(self.tab)
+        if build is not None:
+            build()
+
+    def builders(self) -> dict[str, Callable[[], None]]:
+        """The widgets of each section that has any (the others are drawn only)."""
+        return {"summary": self._build_summary, "charts": self._build_charts, "turning": self._build_turning,
+                "discuss": self._build_discuss, "whatif": self._build_whatif}
+
+    def drawers(self) -> dict[str, Callable[[pygame.Surface], None]]:
+        """How each section (TABS) is drawn."""
+        return {"summary": self._draw_summary, "charts": self._draw_charts, "turning": self._draw_turning,
+                "burden": self._draw_burden, "trust": self._draw_trust, "whatif": self._draw_whatif,
+                "discuss": self._draw_discuss, "lines": self._draw_lines}
 
     def _summary_columns(self) -> tuple[pygame.Rect, pygame.Rect, bool]:
         th = self.theme
@@ -332,7 +346,7 @@ class DebriefScene(Scene):
         th = self.theme
         surface.fill(th.color("bg"))
         self.top_bar(surface, self.title(), self.session.scenario.name, self.bar_reserved)
-        getattr(self, f"_draw_{self.tab}")(surface)
+        self.drawers()[self.tab](surface)
         fs = th.font("small")
         if self.message:
             T.draw_block(surface, self.message[0], fs, th.color(self.message[1]), self.status_rect, max_lines=2)
