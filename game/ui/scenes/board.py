@@ -5,7 +5,7 @@ has planned); with the facilitator's "hide private information" on, nations' exa
 budget and action points give way to bands and the National Interest rank (game/app/privacy.py)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -22,13 +22,16 @@ from ..widgets import meters
 from ..widgets.clock import clock_width, draw_clock
 from ..widgets.mapview import MapView
 
+if TYPE_CHECKING:
+    from ..app import App
+
 
 class BoardScene(Scene):
     name = "board"
     KEYS = (("Enter/P", "plan the turn"), ("L", "last turn"), ("C", "charts"), ("N", "next nation's details"), ("Esc", "menu"))
     turn_screen = True        # where the turn goes on when the planning clock runs out (flow.timer_ran_out)
 
-    def __init__(self, app, session: GameSession) -> None:
+    def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
         self.hover: int | None = None

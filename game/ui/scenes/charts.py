@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
+
+from game.app.session import GameSession
 
 from .. import layout
 from .. import text as T
 from ..scene import Scene
 from ..widgets.chartview import FigureCache, GameCharts
+
+if TYPE_CHECKING:
+    from ..app import App
 
 LEDGER_OF = {"stability": "stability", "escalation": "escalation"}   # charts whose value the why-ledger explains
 
@@ -17,7 +23,7 @@ class ChartsScene(Scene):
     name = "charts"
     KEYS = (("1-4", "one chart"), ("0", "all charts"), ("Left/Right", "next chart"), ("L", "why-ledger"), ("D", "debrief"), ("Esc", "back"))
 
-    def __init__(self, app, session) -> None:
+    def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
         self.cache = FigureCache()
@@ -62,7 +68,7 @@ class ChartsScene(Scene):
             tabs.append((text, partial(self.show, key), {"style": "selected" if self.view == key else None}))
         self.button_row(tab_rect, tabs, align="left")
         self.cache.clear()
-        hide = bool(getattr(self.session, "hide_private", False)) and not self.session.view.over
+        hide = self.session.hide_private and not self.session.view.over
         self.charts = GameCharts(th, self.session.scenario, self.session.view.history, grid, self.cache, self.view,
                                  hide_ni=hide)
 

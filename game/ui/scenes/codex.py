@@ -2,7 +2,7 @@
 in the game, a discussion prompt - opened at a concept, or at an action card or event (listing its concepts)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 from pygame_gui.elements import UITextBox
@@ -13,6 +13,9 @@ from .. import layout
 from .. import text as T
 from ..scene import Scene
 from ..widgets.listview import ListView, Row
+
+if TYPE_CHECKING:
+    from ..app import App
 
 
 def _cards(app) -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -38,7 +41,7 @@ class CodexScene(Scene):
     name = "codex"
     KEYS = (("Up/Down", "choose"), ("A-Z", "jump to a title"), ("PgUp/PgDn", "scroll the text"), ("Esc", "back"))
 
-    def __init__(self, app, concept_id: str | None = None) -> None:
+    def __init__(self, app: App, concept_id: str | None = None) -> None:
         super().__init__(app)
         self.entries = [c for c in codex() if isinstance(c, dict) and "id" in c]
         self.by_id: dict[str, dict[str, Any]] = {c["id"]: c for c in self.entries}

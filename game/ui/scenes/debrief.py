@@ -3,14 +3,16 @@ trust at start and end, what else could have happened (computer games from a cho
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pygame
 
 from game.app import duplicate as DUP
 from game.app import par as PAR
+from game.app.session import GameSession
 from game.runner import analysis
 from game.runner import export as fig
 from game.runner.whatif import WhatIfRun, turns_to_branch
@@ -24,6 +26,9 @@ from ..widgets import meters
 from ..widgets.chartview import FigureCache, GameCharts, rgb, ui_style
 from ..widgets.debriefparts import draw_org, draw_trust_pair, draw_trust_row, org_block_height, trust_pair_fits
 from ..widgets.listview import ListView, Row
+
+if TYPE_CHECKING:
+    from ..app import App
 
 OUTCOME_COLOR = {"secure": "good", "fragile": "warn", "conflict": "bad"}
 TABS = (("summary", "Outcome", "Result"), ("charts", "Charts", "Charts"), ("turning", "Turning points", "Turns"),
@@ -39,7 +44,7 @@ class DebriefScene(Scene):
     KEYS: tuple[tuple[str, str], ...] = ((f"1-{len(TAB_KEYS)}", "section"), ("Left/Right", "section"), ("Up/Down", "choose"), ("L", "why-ledger at the turning point"), ("R", "run the what-if"), ("E", "export"), ("Esc", "back"))
     final = False          # the end of the game (GameOverScene): Enter/Esc go to the main menu
 
-    def __init__(self, app, session, tab: str = "summary") -> None:
+    def __init__(self, app: App, session: GameSession, tab: str = "summary") -> None:
         super().__init__(app)
         self.session = session
         self.tab = tab if tab in TAB_KEYS else "summary"
@@ -54,14 +59,18 @@ class DebriefScene(Scene):
         self._burden: list[dict] | None = None
         self.org_page = 0
         self.selected: Any = None
-        branch = turns_to_branch(session.view.history)
+        branch = turns_to_branch(self.history)
         self.from_turn = branch[0] if branch else None
         self.whatifs: dict[int, Any] = {}
+        self._par_seen = self._dup_seen = False    # the par table, the duplicate scores: arrived and drawn
         self.running: WhatIfRun | None = None
 
     # -- data (computed once, when first needed) ----------------------------------------------------------
     @property
-    def history(self):
+    def history(self) -> Any:
+        """The game's history, read-only (session.view.history). Any: game.runner's analysis, what-if and figures are
+        annotated for the engine's History and read only its states and reports, which this view has alike; typed
+        once their signatures name a protocol both satisfy (game/runner is being split meanwhile)."""
         return self.session.view.history
 
     def series(self) -> dict:
@@ -177,7 +186,20 @@ class DebriefScene(Scene):
         self.status_rect, self.body = layout.cut_bottom(body, status_h, gap)
         self.list = None
         self.charts = None
-        getattr(self, f"_build_{self.tab}", lambda: None)()
+        build = self.builders().get(self.tab)
+        if build is not None:
+            build()
+
+    def builders(self) -> dict[str, Callable[[], None]]:
+        """The widgets of each section that has any (the others are drawn only)."""
+        return {"summary": self._build_summary, "charts": self._build_charts, "turning": self._build_turning,
+                "discuss": self._build_discuss, "whatif": self._build_whatif}
+
+    def drawers(self) -> dict[str, Callable[[pygame.Surface], None]]:
+        """How each section (TABS) is drawn."""
+        return {"summary": self._draw_summary, "charts": self._draw_charts, "turning": self._draw_turning,
+                "burden": self._draw_burden, "trust": self._draw_trust, "whatif": self._draw_whatif,
+                "discuss": self._draw_discuss, "lines": self._draw_lines}
 
     def _summary_columns(self) -> tuple[pygame.Rect, pygame.Rect, bool]:
         th = self.theme
@@ -199,7 +221,7 @@ class DebriefScene(Scene):
     @property
     def hidden(self) -> bool:
         """Mid-game with private information hidden by the facilitator: no exact National Interest on screen."""
-        return bool(getattr(self.session, "hide_private", False)) and not self.session.view.over
+        return self.session.hide_private and not self.session.view.over
 
     def _build_charts(self) -> None:
         th = self.theme
@@ -300,10 +322,10 @@ class DebriefScene(Scene):
         return True
 
     def update(self, dt: float) -> bool:
-        if not getattr(self, "_par_seen", False) and PAR.table(self.session) is not None:
+        if not self._par_seen and PAR.table(self.session) is not None:
             self._par_seen = True       # the par table arrived from the background: the ranking is redrawn
             return True
-        if self.final and not getattr(self, "_dup_seen", False) and DUP.scores(self.session) is not None:
+        if self.final and not self._dup_seen and DUP.scores(self.session) is not None:
             self._dup_seen = True       # the duplicate scores arrived: the ranking is redrawn by them
             return True
         run = self.running
@@ -324,7 +346,7 @@ class DebriefScene(Scene):
         th = self.theme
         surface.fill(th.color("bg"))
         self.top_bar(surface, self.title(), self.session.scenario.name, self.bar_reserved)
-        getattr(self, f"_draw_{self.tab}")(surface)
+        self.drawers()[self.tab](surface)
         fs = th.font("small")
         if self.message:
             T.draw_block(surface, self.message[0], fs, th.color(self.message[1]), self.status_rect, max_lines=2)
@@ -419,7 +441,7 @@ class DebriefScene(Scene):
         s = self.session
         out = [{"label": "This line", "stability": self.series()["stability"], "turns": len(self.history.reports),
                 "outcome": s.view.state.outcome, "from_turn": None}]
-        for b in getattr(s, "branches", []):
+        for b in s.view.branches:
             states = b.get("history", {}).get("states", [])
             out.append({"label": b.get("label", "an earlier line"), "from_turn": b.get("from_turn"),
                         "stability": [float(st["values"]["stability"]) for st in states],

@@ -2,9 +2,14 @@
 way back to the main menu and to the last turn's report."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game.app.session import GameSession
 
 from .debrief import DebriefScene
+
+if TYPE_CHECKING:
+    from ..app import App
 
 
 class GameOverScene(DebriefScene):
@@ -12,7 +17,7 @@ class GameOverScene(DebriefScene):
     KEYS = tuple(k for k in DebriefScene.KEYS if k[0] != "Esc") + (("Enter", "main menu"), ("Esc", "main menu"))
     final = True
 
-    def __init__(self, app, session: GameSession) -> None:
+    def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app, session)
 
     def to_menu(self) -> None:

@@ -3,6 +3,8 @@
 It shows only public things: whose turn it is to plan, how many teams have planned, and the planning clock."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from game.app.session import GameSession
@@ -12,6 +14,9 @@ from .. import text as T
 from ..scene import Scene
 from ..widgets.clock import draw_clock
 
+if TYPE_CHECKING:
+    from ..app import App
+
 
 class HotseatScene(Scene):
     name = "hotseat"
@@ -19,7 +24,7 @@ class HotseatScene(Scene):
     pause_blocks = True
     turn_screen = True
 
-    def __init__(self, app, session: GameSession, nation: int) -> None:
+    def __init__(self, app: App, session: GameSession, nation: int) -> None:
         super().__init__(app)
         self.session = session
         self.nation = nation

@@ -5,10 +5,11 @@ import math
 from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.app.session import GameSession
 from game.runner import analysis
 from game.sim.contract import TurnLedger
 from game.sim.defs import STOCKS
@@ -20,6 +21,9 @@ from ..describe import cause_text, fmt, value_label
 from ..scene import Scene
 from ..widgets.causelist import CauseList, CauseRow
 from ..widgets.listview import ListView, Row
+
+if TYPE_CHECKING:
+    from ..app import App
 
 # (field, kind): region | threat | nation | pair | org
 FIELDS = (("stability", "region"), ("escalation", "region"), ("threat", "threat"),
@@ -44,12 +48,12 @@ class LedgerScene(Scene):
     name = "ledger"
     KEYS = (("Up/Down", "choose"), ("Left/Right", "column"), ("PgUp/PgDn", "turn"), ("T", "by turn or by cause"), ("Esc", "back"))
 
-    def __init__(self, app, session, turn: int | None = None, field: str | None = None, index: Any = None) -> None:
+    def __init__(self, app: App, session: GameSession, turn: int | None = None, field: str | None = None, index: Any = None) -> None:
         super().__init__(app)
         self.session = session
         sc = session.scenario
         # while the facilitator hides private information, a nation's own stocks are not explored on the shared screen
-        hidden = bool(getattr(session, "hide_private", False)) and not session.view.over
+        hidden = session.hide_private and not session.view.over
         self.fields = [f for f, kind in FIELDS if not (kind == "threat" and not sc.threats) and not (kind == "org" and not sc.orgs)
                        and not (hidden and kind == "nation")]
         self.field = field if field in self.fields else "stability"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -12,6 +13,9 @@ from .. import flow, layout
 from .. import text as T
 from ..scene import ButtonSpec, Scene
 from ..widgets.listview import ListView, Row
+
+if TYPE_CHECKING:
+    from ..app import App
 
 
 def local_time(iso: str) -> str:
@@ -25,7 +29,7 @@ class LoadScene(Scene):
     name = "load"
     KEYS = (("Up/Down", "choose a save"), ("Enter", "load"), ("Esc", "back"))
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.infos = saves.list_saves()
         self.selected = self.infos[0].path if self.infos else None

@@ -1,6 +1,8 @@
 """MainMenu: New game, Continue (latest autosave), Load, Codex, Settings, Quit; offers the previous autosave if one is damaged."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from game.app.session import GameSession
@@ -10,12 +12,15 @@ from .. import flow, layout
 from .. import text as T
 from ..scene import ButtonSpec, Scene
 
+if TYPE_CHECKING:
+    from ..app import App
+
 
 class MainMenu(Scene):
     name = "menu"
     KEYS = (("Up/Down", "choose"), ("Enter", "open"))
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.error: str | None = None
         self.fallback: saves.Path | None = None    # the previous autosave to offer when the latest is damaged

@@ -1,6 +1,8 @@
 """PauseMenu (Esc on the board): Resume, Save under a name, Load, Settings, the facilitator console, Quit to the main menu."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 import pygame_gui
 
@@ -11,13 +13,16 @@ from .. import flow, layout
 from .. import text as T
 from ..scene import Scene
 
+if TYPE_CHECKING:
+    from ..app import App
+
 
 class PauseMenu(Scene):
     name = "pause"
     KEYS = (("S", "type a save name"), ("Enter", "save (in the name field)"), ("Esc", "resume"))
     opaque = False
 
-    def __init__(self, app, session: GameSession) -> None:
+    def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
         self.save_name = f"{session.scenario.name} turn {session.view.turn}"

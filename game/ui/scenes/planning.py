@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -19,6 +20,9 @@ from ..widgets.cards import draw_card, target_words
 from ..widgets.clock import clock_width, draw_clock
 from ..widgets.listview import ListView, Row
 
+if TYPE_CHECKING:
+    from ..app import App
+
 KEYS = {getattr(pygame, f"K_{d}"): d for d in range(1, 10)}
 KEYS.update({getattr(pygame, f"K_KP{d}"): d for d in range(1, 10)})
 
@@ -30,7 +34,7 @@ class PlanningScene(Scene):
     private_view = True       # ... and covers the plan entirely
     turn_screen = True
 
-    def __init__(self, app, session: GameSession, nation: int) -> None:
+    def __init__(self, app: App, session: GameSession, nation: int) -> None:
         super().__init__(app)
         self.session = session
         self.nation = nation

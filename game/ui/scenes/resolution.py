@@ -4,6 +4,8 @@ Orders become public here (the turn has resolved). With private information hidd
 nations' own stocks and militarization; what the facilitator injected and what the planning timer did are shown."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from game.app.session import GameSession
@@ -15,12 +17,15 @@ from .. import text as T
 from ..describe import LADDER, OUTCOME_WORDS, biggest_changes, changes_html, report_html
 from ..scene import Scene
 
+if TYPE_CHECKING:
+    from ..app import App
+
 
 class ResolutionScene(Scene):
     name = "resolution"
     KEYS = (("Enter", "continue"), ("W", "why? the ledger"), ("X", "parts of model causes"), ("Esc", "continue"))
 
-    def __init__(self, app, session: GameSession, report: TurnReport, review: bool = False) -> None:
+    def __init__(self, app: App, session: GameSession, report: TurnReport, review: bool = False) -> None:
         super().__init__(app)
         self.session = session
         self.report = report

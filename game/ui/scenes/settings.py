@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -11,12 +12,15 @@ from ..prefs import Settings
 from ..scene import Scene
 from ..theme import SCALES
 
+if TYPE_CHECKING:
+    from ..app import App
+
 
 class SettingsScene(Scene):
     name = "settings"
     KEYS = (("Esc", "back"),)
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.error: str | None = None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 from pygame_gui.elements import UITextEntryLine
@@ -11,10 +12,14 @@ from pygame_gui.elements import UITextEntryLine
 from game.ai.planner import Planner
 from game.ai.registry import CHOICES, DOCTRINES
 from game.app.session import DIFFICULTY, PLANNER_BY_DIFFICULTY, GameSession, Seat
+from game.sim.defs import Scenario
 
 from .. import flow, layout
 from .. import text as T
 from ..scene import Scene
+
+if TYPE_CHECKING:
+    from ..app import App
 
 _MANNER = {"easy": "computer nations choose carelessly", "normal": "computer nations play their doctrine",
            "hard": "computer nations choose sharply"}
@@ -33,7 +38,7 @@ class SetupScene(Scene):
     name = "setup"
     KEYS = (("Enter", "start"), ("Esc", "back"))
 
-    def __init__(self, app, path: Path, scenario, seed: int = 1) -> None:
+    def __init__(self, app: App, path: Path, scenario: Scenario, seed: int = 1) -> None:
         super().__init__(app)
         self.path = Path(path)
         self.sc = scenario

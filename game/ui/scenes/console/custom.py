@@ -17,8 +17,6 @@ from ...widgets.eventform import TEMPLATES, effect_lines, friendly, primitives_h
 from .base import Console, block
 from .events import NEED, EventTab
 
-FIELDS = (("name", "Title", "e.g. Port strike"), ("text", "News", "What the news says"))
-
 
 class CustomTab(EventTab):
     key, long, short = "custom", "Own event", "Write"
@@ -41,9 +39,10 @@ class CustomTab(EventTab):
         return self.problems
 
     def keep_typed(self) -> None:
-        for key, el in self.entries.items():
-            if el.alive():
-                setattr(self, key, el.get_text())
+        typed = {key: el.get_text() for key, el in self.entries.items() if el.alive()}
+        self.name = typed.get("name", self.name)
+        self.text = typed.get("text", self.text)
+        self.effects = typed.get("effects", self.effects)
 
     # -- layout -----------------------------------------------------------------------------------------
     def build(self, content: pygame.Rect) -> None:
@@ -57,9 +56,10 @@ class CustomTab(EventTab):
         bh = self.bh
         y = left.y
         self.labels = []
-        for key, lab, ph in FIELDS:
+        for key, lab, value, ph in (("name", "Title", self.name, "e.g. Port strike"),
+                                    ("text", "News", self.text, "What the news says")):
             self.labels.append((lab, y))
-            self.entries[key] = c.entry(pygame.Rect(left.x + label_w, y, left.width - label_w, bh), getattr(self, key), ph)
+            self.entries[key] = c.entry(pygame.Rect(left.x + label_w, y, left.width - label_w, bh), value, ph)
             y += bh + gap
         self.effects_head = pygame.Rect(left.x, y, left.width, th.font("small").get_linesize())
         y += self.effects_head.height + th.px(2)
