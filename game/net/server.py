@@ -130,7 +130,7 @@ class HostServer:
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind((bind, port))          # OSError here (port in use, no such address) is the caller's to report
         self.bind, self.port = bind, self.sock.getsockname()[1]
-        config = uvicorn.Config(make_app(hub), log_level="warning", ws_max_size=WS_MAX_SIZE, ws="websockets",
+        config = uvicorn.Config(make_app(hub), log_level="warning", ws_max_size=WS_MAX_SIZE, ws="websockets-sansio",
                                 lifespan="on", access_log=False)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True,
