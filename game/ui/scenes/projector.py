@@ -62,12 +62,12 @@ class ProjectorScene(Scene):
         done = sum(n["status"] == "planned" for n in teams)
         nations = [f"{done} of {len(teams)} teams have planned"]
         for n in p["nations"]:
-            seat = "team" if n["team"] else "computer"
+            seat = f"team, {n['status']}" if n["team"] else "computer"
             if p["hidden"]:
                 vals = ", ".join(f"{k} {v}" for k, v in n["bands"].items()) + f"; rank {n['rank']}"
             else:
                 vals = ", ".join(f"{k[:3]} {v:.0f}" for k, v in n["stocks"].items()) + f"; NI {n['ni']:.1f}"
-            nations.append(f"{n['name']} ({seat}): {n['status']}   {vals}")
+            nations.append(f"{n['name']} ({seat}):   {vals}")
         reg = p["region"]
         region = [f"Stability {reg['stability']:.1f}   ·   escalation ladder {reg['escalation']} of 5",
                   "Threats: " + ", ".join(f"{k} {v:.2f}" for k, v in reg["threats"].items())]
@@ -168,3 +168,44 @@ class ProjectorScene(Scene):
                 T.draw(surface, line, big if ":" in line and "Facilitator" not in line else body, th.color("text"),
                        (r.left + pad, yy), max_width=r.width - 2 * pad)
                 yy += big.get_linesize()
+
+
+def run_projector(hub: Any, server: Any, bind: str) -> int:
+    """`python main.py host`: the window shows the projector view until closed; closing it stops the host."""
+    from ..app import App
+
+    app = App()
+    app.push(ProjectorScene(app, hub, server.url, server, bind))
+    try:
+        app.run()
+    finally:
+        if server is not None:
+            server.stop()
+        pygame.quit()
+    return 0
+
+
+def host_from_menu(app: Any) -> str | None:
+    """The main menu's "Host a class game": the default scenario with three teams, on this computer only (port 8765,
+    or any free one); returns a problem in words, or None once the projector view is shown."""
+    from game.content.loader import default_scenario
+    from game.net.hub import Hub
+    from game.net.server import HostServer
+    from game.net.start import new_session
+
+    try:
+        session = new_session(default_scenario(), 3)
+    except (ValueError, OSError) as exc:
+        return f"Cannot start a class game: {exc}"
+    hub = Hub(session)
+    server = None
+    for port in (8765, 0):
+        try:
+            server = HostServer(hub, "127.0.0.1", port).start()
+            break
+        except OSError:
+            continue
+    if server is None:
+        return "Cannot start the classroom host: no free port on this computer"
+    app.push(ProjectorScene(app, hub, server.url, server, "127.0.0.1"))
+    return None
