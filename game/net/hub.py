@@ -97,6 +97,7 @@ class Hub:
         self.snapshot: dict = {}                      # the public view, for the projector (replaced whole)
         self.resolved_at: dict[int, float] = {}       # turn -> when its resolution was sent (bench)
         self.on_change: Callable[[], None] | None = None
+        self.ledgers: dict[int, tuple] = {}           # each team's why-ledger of the last resolution (views.team)
         self._load_store()
         self.snapshot = views.public(session)
 
@@ -243,7 +244,7 @@ class Hub:
         sc = self.session.view.scenario
         c.put(json.dumps({"type": "welcome", "role": "team", "nation": k, "name": sc.nations[k].name,
                           "client": c.id}))
-        c.put(json.dumps(views.team(self.session, k)))
+        c.put(json.dumps(views.team(self.session, k, self.ledgers)))
         self._changed_fac()
 
     def _fac_login(self, c: Client, msg: P.FacLogin) -> None:
@@ -345,13 +346,31 @@ class Hub:
         self.broadcast(teams=set(range(s.view.scenario.n)), public=True)
 
     async def _resolve(self) -> None:
-        """Resolve the turn in a worker thread (the computer nations think; the loop keeps serving), then send."""
+        """Resolve the turn and build every view in a worker thread (the loop keeps serving; nothing else touches the
+        session while the lock is held), send the views, and only then write the autosave and the store: the class
+        sees the resolution without waiting for the disk."""
         s = self.session
         self.broadcast(teams=set(), public=False, note={"type": "resolving", "turn": s.view.turn})
-        await asyncio.to_thread(s.resolve)
-        self._save_store()
-        self.broadcast(teams=set(range(s.view.scenario.n)), public=True)
+        keep = s.autosave_enabled
+
+        def work() -> tuple[str, dict[int, str]]:
+            s.autosave_enabled = False
+            try:
+                s.resolve()
+            finally:
+                s.autosave_enabled = keep
+            return self._build(self._teams_online())
+
+        pub, built = await asyncio.to_thread(work)
+        self._send(pub, built)
         self.resolved_at[s.view.played] = time.monotonic()
+        await asyncio.sleep(0)                   # the writers send before the disk is touched
+
+        def persist() -> None:
+            s.autosave()
+            self._save_store()
+
+        await asyncio.to_thread(persist)
 
     async def tick(self, dt: float) -> None:
         """The planning clock (called by the server every fraction of a second)."""
@@ -365,23 +384,31 @@ class Hub:
     def broadcast(self, teams: set[int], public: bool, note: dict | None = None) -> None:
         """Send the public view to every socket (if `public`), each team in `teams` its own view (built once for all
         its devices), the facilitator pages theirs."""
-        s = self.session
-        pub = None
+        if note:
+            text = json.dumps(note)
+            for c in list(self.clients.values()):
+                c.put(text)
+        pub, built = self._build(teams & self._teams_online(), public)
+        self._send(pub, built)
+
+    def _teams_online(self) -> set[int]:
+        return {int(c.nation) for c in self.clients.values() if c.role == "team" and c.nation is not None}
+
+    def _build(self, teams: set[int], public: bool = True) -> tuple[str, dict[int, str]]:
+        """The public view (also kept as the projector's snapshot) and each team's view, as JSON text."""
+        pub = ""
         if public:
-            self.snapshot = views.public(s)
-            pub = json.dumps(self.snapshot)
-        note_text = json.dumps(note) if note else None
-        built: dict[int, str] = {}
+            snap = views.public(self.session)
+            pub = json.dumps(snap)
+            self.snapshot = snap
+        return pub, {k: json.dumps(views.team(self.session, k, self.ledgers)) for k in sorted(teams)}
+
+    def _send(self, pub: str, built: dict[int, str]) -> None:
         for c in list(self.clients.values()):
-            if note_text:
-                c.put(note_text)
             if pub:
                 c.put(pub)
-            if c.role == "team" and c.nation in teams:
-                k = int(c.nation)
-                if k not in built:
-                    built[k] = json.dumps(views.team(s, k))
-                c.put(built[k])
+            if c.role == "team" and c.nation in built:
+                c.put(built[int(c.nation)])
         self._changed_fac()
         if self.on_change:
             self.on_change()

@@ -129,37 +129,59 @@ def _draft(session: Any, k: int) -> dict:
 
 def _cards(session: Any, k: int) -> list[dict]:
     d = session.draft(k)
+    ap, bud = d.left()
     out = []
     for a in session.view.scenario.actions:
-        targets = None if a.target == "self" else [
-            {"index": i, "name": name, "detail": detail, "ok": ok} for i, name, detail, ok in d.target_options(a)]
+        opts = None if a.target == "self" else d.target_options(a)
+        # the draft's own refusal, asked only of a card that cannot be played (it looks at every target again)
+        refused = a.ap > ap or a.budget > bud or (opts is not None and not any(ok for *_, ok in opts))
         out.append({"id": a.id, "name": a.name, "ap": a.ap, "budget": a.budget, "target": a.target,
                     "max_targets": a.max_targets, "category": a.category, "text": a.text,
-                    "blocked": d.blocked(a), "targets": targets})
+                    "blocked": d.blocked(a) if refused else None,
+                    "targets": None if opts is None else [{"index": i, "name": name, "detail": detail, "ok": ok}
+                                                          for i, name, detail, ok in opts]})
     return out
 
 
 def own_ledger(session: Any, k: int, report: Any) -> list[dict]:
-    """Why the team's own values changed in a resolution: each of its stocks, and its trust in each partner."""
+    """Why the team's own values changed in a resolution: each of its stocks, and its trust in each partner and
+    theirs in it (one pass over the turn's why-ledger)."""
     sc = session.view.scenario
-    led = ledger_from_report(report)
-    out = []
-    wanted: list[tuple[str, Any, str]] = [(s, k, s) for s in STOCKS + ("militarization",)]
-    wanted += [("trust", (k, j), f"your trust in {sc.nations[j].name}") for j in range(sc.n) if j != k]
-    wanted += [("trust", (j, k), f"{sc.nations[j].name}'s trust in you") for j in range(sc.n) if j != k]
-    for fname, ix, label in wanted:
-        causes = led.causes(fname, ix)
-        total = sum(float(d) for _, d in causes)
-        if abs(total) < 1e-6 and not causes:
+    wanted: dict[tuple[str, Any], str] = {(s, k): s for s in STOCKS + ("militarization",)}
+    wanted |= {("trust", (k, j)): f"your trust in {sc.nations[j].name}" for j in range(sc.n) if j != k}
+    wanted |= {("trust", (j, k)): f"{sc.nations[j].name}'s trust in you" for j in range(sc.n) if j != k}
+    by_field: dict[str, list[Any]] = {}
+    for f, ix in wanted:
+        by_field.setdefault(f, []).append(ix)
+    found: dict[tuple[str, Any], list[tuple[Any, float]]] = {key: [] for key in wanted}
+    for e in ledger_from_report(report):
+        ixs = by_field.get(e.field)
+        if ixs is None:
             continue
-        items = sorted(causes, key=lambda cd: -abs(float(cd[1])))[:LEDGER_LINES]
-        out.append({"value": label, "change": round(total, 3),
-                    "causes": [{"cause": describe_cause(sc, c), "change": round(float(d), 3)} for c, d in items]})
+        if e.index is None:                  # a whole-array change: each wanted element's share
+            arr = e.delta
+            for ix in ixs:
+                d = float(arr[ix])
+                if d:
+                    found[(e.field, ix)].append((e.cause, d))
+        else:
+            ix = tuple(int(i) for i in e.index) if isinstance(e.index, (tuple, list)) else int(e.index)
+            if (e.field, ix) in found:
+                found[(e.field, ix)].append((e.cause, float(e.delta)))
+    out = []
+    for key, label in wanted.items():
+        causes = found[key]
+        if not causes:
+            continue
+        items = sorted(causes, key=lambda cd: -abs(cd[1]))[:LEDGER_LINES]
+        out.append({"value": label, "change": round(sum(d for _, d in causes), 3),
+                    "causes": [{"cause": describe_cause(sc, c), "change": round(d, 3)} for c, d in items]})
     return out
 
 
-def team(session: Any, k: int) -> dict:
-    """Team k's private view: only ever sent to sockets of team k."""
+def team(session: Any, k: int, cache: dict | None = None) -> dict:
+    """Team k's private view: only ever sent to sockets of team k. `cache` keeps each team's why-ledger of the last
+    resolution between views (it changes only when a turn resolves; keyed by the report itself)."""
     v = session.view
     st, sc = v.state, v.scenario
     seat = v.seats.get(k)
@@ -181,7 +203,12 @@ def team(session: Any, k: int) -> dict:
     if last is not None:
         mine = [{"action": sc.action(o["action"]).name, "targets": _target_names(sc, o["action"], o["targets"]),
                  "reciprocated": bool(o["reciprocated"])} for o in last["orders"].get(sc.nations[k].id, [])]
-        out["resolution"] = {"turn": int(last["turn"]), "mine": mine, "ledger": own_ledger(session, k, last)}
+        hit = cache.get(k) if cache is not None else None
+        if hit is None or hit[0] is not last:
+            hit = (last, own_ledger(session, k, last))
+            if cache is not None:
+                cache[k] = hit
+        out["resolution"] = {"turn": int(last["turn"]), "mine": mine, "ledger": hit[1]}
     if v.over:
         out["debrief"] = debrief(session, k)
     return out
