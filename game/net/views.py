@@ -107,7 +107,11 @@ def _draft(session: Any, k: int) -> dict:
     if res and not res["problems"]:
         for c in sorted(res["changes"], key=lambda c: (c["in_turns"], -abs(c["delta"])))[:16]:
             ix = c["index"]
-            if isinstance(ix, (list, tuple)) and len(ix) == 2:
+            if c["field"] == "contribution" and isinstance(ix, (list, tuple)):     # (organization, nation)
+                what = f"{sc.nations[int(ix[1])].name}'s contribution to {sc.orgs[int(ix[0])].name}"
+            elif c["field"] == "cohesion" and isinstance(ix, int):
+                what = f"cohesion of {sc.orgs[ix].name}"
+            elif isinstance(ix, (list, tuple)) and len(ix) == 2:
                 what = f"{c['field']} {sc.nations[int(ix[0])].name}→{sc.nations[int(ix[1])].name}"
             elif isinstance(ix, int) and c["field"] in STOCKS + ("militarization",):
                 what = f"{sc.nations[ix].name} {c['field']}"

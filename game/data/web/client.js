@@ -183,10 +183,9 @@ function renderPlan(app, t, p) {
       disabled: locked || !!c.blocked, onclick: () => { S.sel = S.sel === c.id ? null : c.id; S.picked = []; render(); } },
       h("strong", { text: c.name }), h("small", { text: `${c.ap} AP · ${c.budget} budget · ${c.category}` }),
       c.blocked ? h("small", { text: c.blocked }) : null));
+    if (S.sel === c.id && !locked) grid.append(targetPicker(c));   // right under its card (a phone scrolls far)
   }
   left.append(grid);
-  const card = t.cards.find((c) => c.id === S.sel);
-  if (card && !locked) left.append(targetPicker(card));
   const right = h("section", { id: "plan" }, h("h2", { text: "Your plan" + (t.submitted ? " (submitted)" : "") }));
   const list = h("ul", { class: "plain", id: "orders" });
   d.orders.forEach((o) => list.append(h("li", { "data-action": o.action },
@@ -205,7 +204,7 @@ function renderPlan(app, t, p) {
     onclick: () => send({ type: "submit" }) }, "Submit plan"),
     h("button", { id: "clear", disabled: !d.orders.length, onclick: () => send({ type: "clear_plan" }) }, "Clear"));
   right.append(row);
-  app.append(left, right);
+  app.append(right, left);             // the plan first: on a phone it is on top, the cards below
 }
 
 function targetPicker(card) {
