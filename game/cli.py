@@ -1,4 +1,4 @@
-"""The command line: play, run, validate. Errors are one line and exit status 2, never a traceback."""
+"""The command line: play, host, run, validate. Errors are one line and exit status 2, never a traceback."""
 from __future__ import annotations
 
 import argparse
@@ -146,6 +146,62 @@ def cmd_play(args: argparse.Namespace) -> int:
         return run_app(scenario=scenario, seed=args.seed)
     except pygame.error as exc:
         raise CliError(f"cannot open the game window ({exc}); or run: python main.py play --headless") from None
+
+
+def cmd_host(args: argparse.Namespace) -> int:
+    """The classroom host: a local web server for the teams' devices, the pygame window as the projector view."""
+    import time
+
+    from game.content.saves import SaveError
+    from game.net.hub import Hub
+    from game.net.server import HostServer
+    from game.net.start import new_session, resume_session
+
+    if args.resume:
+        try:
+            session = resume_session()
+        except SaveError as exc:
+            raise CliError(str(exc)) from None
+    else:
+        from game.content.loader import default_scenario
+
+        path = _scenario_path(args.scenario) if args.scenario else default_scenario()
+        sc = _load(str(path))
+        teams = args.teams if args.teams is not None else min(3, sc.n)
+        if not 1 <= teams <= sc.n:
+            raise CliError(f"--teams {teams}: {sc.name} has {sc.n} nations (1 to {sc.n} teams)")
+        session = new_session(path, teams, args.seed)
+    hub = Hub(session)
+    try:
+        server = HostServer(hub, args.bind, args.port).start()
+    except OSError as exc:
+        raise CliError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}") from None
+    sc = session.view.scenario
+    print(f"{sc.name}, turn {session.view.turn}: teams join at {server.url}")
+    if args.bind in ("127.0.0.1", "localhost", "::1"):
+        print("  (only this computer can reach it; --bind 0.0.0.0 opens it to the class's network)")
+    print(f"facilitator page: {server.url}facilitator   secret: {hub.secret}" +
+          ("   (or the console's PIN)" if session.has_pin else ""))
+    for k in session.humans:
+        print(f"  {sc.nations[k].name:<16} code {hub.codes[k]}")
+    if not args.headless:
+        try:
+            import pygame
+
+            from game.ui.hosting import run_projector
+        except ImportError as exc:
+            print(f"no projector window ({exc}); serving until Ctrl-C", file=sys.stderr)
+        else:
+            try:
+                return run_projector(hub, server, args.bind)
+            except pygame.error as exc:     # no display: the class can still play; the host keeps serving
+                print(f"no projector window ({exc}); serving until Ctrl-C", file=sys.stderr)
+    try:
+        while server.thread.is_alive():
+            time.sleep(0.5)
+    finally:
+        server.stop()
+    return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -412,6 +468,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=SEED, default=1)
     p.add_argument("--headless", action="store_true", help="no window: the computer nations play and the game is printed")
     p.set_defaults(fn=cmd_play)
+    h = sub.add_parser("host", help="host a class game: teams play on their own devices, this window is the projector")
+    h.add_argument("scenario", nargs="?", help="a scenario file or a shipped scenario's name (default: meridian)")
+    h.add_argument("--port", type=_whole(0, 65535, "a port"), default=8765)
+    h.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
+                   help="the address to listen on (default 127.0.0.1: this computer only; 0.0.0.0: the class's network)")
+    h.add_argument("--teams", type=_whole(1, 30, "teams"), help="how many teams (default 3; the scenario's suggested "
+                   "seats for that many, computer nations in the others)")
+    h.add_argument("--seed", type=SEED, default=1)
+    h.add_argument("--resume", action="store_true", help="resume the autosave (after a host restart: the same codes, "
+                   "the drafts kept)")
+    h.add_argument("--headless", action="store_true", help="no projector window: serve until Ctrl-C")
+    h.set_defaults(fn=cmd_host)
     r = sub.add_parser("run", help="play a whole game headless with computer doctrines")
     r.add_argument("scenario")
     r.add_argument("--seed", type=SEED, required=True)

@@ -17,7 +17,8 @@ MAY = {
     "content": {"sim", "ai"},                 # ai: the registry, to check the doctrine names a scenario gives
     "runner": {"sim", "ai", "content"},
     "app": {"sim", "ai", "content", "runner"},
-    "ui": {"sim", "ai", "content", "runner", "app"},
+    "net": {"sim", "ai", "content", "runner", "app"},   # the classroom host: drives a session for browsers
+    "ui": {"sim", "ai", "content", "runner", "app", "net"},
 }
 LEAVES = {"fileio", "data"}   # atomic writes and CSV; the shipped files: any layer but sim may use them
 TOP = {"cli", "__init__"}     # game/cli.py picks what each command needs (the front end only for `play`)
@@ -29,6 +30,7 @@ NEVER = {
     "content": {"pygame", "pygame_gui"},
     "runner": {"pygame_gui"},
     "app": {"pygame", "pygame_gui", "yaml"},
+    "net": {"pygame", "pygame_gui", "yaml"},           # the server runs without a display; the projector is game/ui
 }
 
 
@@ -121,6 +123,8 @@ def test_no_layer_imports_what_it_may_not():
     ("game.app.session", "from game.ui.theme import Theme", "game.ui.theme"),
     ("game.app.session", "import pygame.font", "pygame.font"),
     ("game.app.session", "from yaml import CSafeLoader", "yaml"),
+    ("game.net.hub", "from game.ui.app import App", "game.ui.app"),
+    ("game.net.server", "import pygame", "pygame"),
     ("game.fileio", "from game.sim.state import State", "game.sim.state"),
 ])
 def test_the_check_names_each_import_a_layer_may_not_make(module, source, culprit):
@@ -136,6 +140,8 @@ def test_the_check_names_each_import_a_layer_may_not_make(module, source, culpri
     ("game.runner.charts", "import pygame\nfrom ..content.saves import load"),
     ("game.app.session", "from game.runner.headless import Game\nfrom game import fileio"),
     ("game.ui.app", "import pygame_gui\nfrom game.app.session import GameSession"),
+    ("game.net.hub", "from game.app.session import GameSession\nimport starlette"),
+    ("game.ui.scenes.projector", "from game.net.hub import Hub"),
     ("game.cli", "from game.ui.app import App"),
 ])
 def test_the_check_allows_what_the_rules_allow(module, source):

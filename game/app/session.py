@@ -8,6 +8,7 @@ and change the game only through these commands, each of which autosaves when it
   creating      GameSession.new(path, scenario, seed, seats, difficulty)    GameSession.load(path)
   planning      set_plan(k, orders)   add_order(k, order) -> problems   remove_order(k, i)   clear_plan(k)
                 finish_planning(k) -> problems ("end planning": the plan is final once it is legal)
+                reopen_planning(k) (take an ended plan back to change it, until the turn resolves)
   resolving     resolve() -> the turn's report (when next_planner() is None: every human seat has ended planning)
   the clock     pause()  resume()  set_timer(seconds, policy)  set_timer_policy(policy)  restart_timer()
                 add_time(seconds)  tick(dt) -> True once when time runs out  expire() -> what the policy did
@@ -233,6 +234,10 @@ class GameSession:
         if not errs:
             self.done.add(nation)
         return errs
+
+    def reopen_planning(self, nation: int) -> None:
+        """Take back an ended plan to revise it (the classroom host: a team's device may until the turn resolves)."""
+        self.done.discard(nation)
 
     def next_planner(self) -> int | None:
         """The next human nation that has not ended planning this turn (None when all have)."""

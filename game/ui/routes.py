@@ -33,6 +33,8 @@ ROUTES: dict[str, str] = {
     # the facilitator
     "pin": "facilitator:PinScene",
     "facilitator": "facilitator:FacilitatorScene",
+    # a hosted class game (game/ui/hosting.py starts it)
+    "projector": "projector:ProjectorScene",
 }
 _loaded: dict[str, type[Scene]] = {}
 

@@ -1,4 +1,4 @@
-"""MainMenu: New game, Continue (latest autosave), Load, Codex, Settings, Quit; offers the previous autosave if one is damaged."""
+"""MainMenu: New game, Continue (latest autosave), Load, Host a class game, Codex, Settings, Quit; offers the previous autosave if one is damaged."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -45,6 +45,14 @@ class MainMenu(Scene):
     def load_game(self) -> None:
         self.app.open("load")
 
+    def host_game(self) -> None:
+        """A class game served to the teams' devices; this window becomes the projector (game/ui/scenes/projector.py)."""
+        from ..hosting import host_from_menu
+
+        self.error = host_from_menu(self.app)
+        if self.error:
+            self.rebuild()
+
     def settings(self) -> None:
         self.app.open("settings")
 
@@ -86,6 +94,8 @@ class MainMenu(Scene):
             specs.append((cont, self.continue_game, {"enabled": ok,
                                                       "tooltip": None if ok else "Start a game: it is saved after every turn"}))
         specs.append(("Load game", self.load_game, {}))
+        specs.append(("Host a class game", self.host_game, {"tooltip": "Teams play on their own phones or laptops; "
+                                                                      "this window becomes the projector"}))
         specs.append(("Codex (F1)", lambda: self.app.open_codex(None), {}))
         specs.append(("Settings", self.settings, {}))
         specs.append(("Quit", self.app.quit, {}))

@@ -1,0 +1,139 @@
+"""The projector view of a hosted game (dummy video driver) and the `host` command: the menu's "Host a class game"
+shows the join address and its QR code, C shows the codes, the view never shows a team's draft or hidden stocks; the
+command listens, serves the client and says where."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.net.hub import Hub
+from game.sim.state import Order
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def app(data):
+    from game.ui.app import App
+    from game.ui.prefs import Settings
+
+    a = App(size=(1280, 720), settings=Settings())
+    yield a
+    while a.scenes:
+        a.pop()
+    pygame.display.quit()
+
+
+def press(app, key) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
+    app.run_frames(1)
+
+
+def test_the_menu_hosts_a_class_game_and_the_projector_shows_where_to_join(app, tmp_path):
+    from game.ui.scenes.menu import MainMenu
+    from game.ui.scenes.projector import ProjectorScene, qr_surface
+
+    menu = MainMenu(app)
+    app.push(menu)
+    app.run_frames(1)
+    menu.host_game()
+    app.run_frames(1)
+    scene = app.top
+    assert isinstance(scene, ProjectorScene) and menu.error is None
+    try:
+        url = scene.url
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(url, timeout=5) as r:        # the host serves the client
+            assert b"Regional Accord" in r.read()
+        shown = scene.shown_text()
+        assert url in shown and any("this computer" in line for line in shown)
+        assert not any(code in " ".join(shown) for code in scene.hub.codes.values())
+        qr = qr_surface(url, 4)
+        assert qr.get_size()[0] > 80 and qr.get_at((0, 0))[:3] == (255, 255, 255)
+        press(app, pygame.K_c)                                  # the facilitator's codes, on request only
+        shown = " ".join(scene.shown_text())
+        humans = [n for n in scene.hub.snapshot["nations"] if n["team"]]
+        assert all(scene.hub.codes[n["index"]] in shown for n in humans) and scene.hub.secret in shown
+        app.screenshot(tmp_path / "projector.png")
+        press(app, pygame.K_c)
+        assert scene.hub.secret not in " ".join(scene.shown_text())
+    finally:
+        app.pop()                                               # Esc: the host stops with the screen
+    assert scene.server is None
+
+
+def test_the_projector_never_shows_a_draft_or_hidden_stocks(app):
+    from game.content.loader import default_scenario
+    from game.net.start import new_session
+    from game.ui.scenes.projector import ProjectorScene
+
+    s = new_session(default_scenario(), 3, autosave=False)
+    hub = Hub(s, store=False)
+    k = s.humans[0]
+    a = next(a for a in s.scenario.actions if a.target == "self" and not s.draft(k).blocked(a))
+    assert s.add_order(k, Order(a.id, ())) == []
+    s.set_hide_private(True)
+    hub.broadcast(teams={k}, public=True)
+    scene = ProjectorScene(app, hub, "http://127.0.0.1:1/")
+    app.push(scene)
+    app.run_frames(1)
+    shown = " ".join(scene.shown_text())
+    assert a.name not in shown                                   # the draft stays on the team's devices
+    stocks = {f"{s.state.stock(st, j):.0f}" for j in range(s.scenario.n) for st in ("security", "economy")}
+    assert "security low" in shown or "security mid" in shown or "security high" in shown
+    assert not any(f"sec {v}" in shown for v in stocks)          # bands, never the values
+    s.set_hide_private(False)
+    hub.broadcast(teams=set(), public=True)
+    assert "sec " in " ".join(scene.shown_text())
+
+
+def test_the_host_command_listens_serves_and_says_where(data, tmp_path):
+    env = dict(os.environ, REGIONAL_ACCORD_DATA=str(data), PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "host", "tutorial", "--teams", "2", "--port", "0",
+                             "--headless"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        first = proc.stdout.readline()
+        assert "teams join at http://127.0.0.1:" in first, (first, proc.stderr.read() if proc.poll() else "")
+        url = first.split("teams join at ")[1].strip()
+        lines = [proc.stdout.readline() for _ in range(4)]
+        assert "this computer" in lines[0] and "facilitator page" in lines[1]
+        assert sum(" code " in line for line in lines[2:]) == 2
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with urllib.request.urlopen(url + "static/style.css", timeout=5) as r:
+                    assert r.headers["Content-Type"].startswith("text/css")
+                break
+            except OSError:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        for bad in ("static/../pyproject.toml", "static/index.py", "..%2f..%2fetc%2fpasswd"):
+            with pytest.raises(urllib.error.HTTPError) as exc:
+                urllib.request.urlopen(url + bad, timeout=5)
+            assert exc.value.code == 404
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def test_the_host_command_refuses_a_port_in_use_in_one_line(data):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = subprocess.run([sys.executable, str(ROOT / "main.py"), "host", "tutorial", "--port", str(port),
+                            "--headless"], capture_output=True, text=True, timeout=60,
+                           env=dict(os.environ, REGIONAL_ACCORD_DATA=str(data), PYTHONPATH=str(ROOT)))
+    assert r.returncode == 2 and r.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}"), r.stderr
