@@ -13,8 +13,9 @@ import pygame
 from game.app import duplicate as DUP
 from game.app import par as PAR
 from game.app.session import GameSession
-from game.runner import analysis
-from game.runner import export as fig
+from game.runner import analysis, figures
+from game.runner.export import ExportError
+from game.runner.reportdata import codex_prompts
 from game.runner.whatif import WhatIfRun, turns_to_branch
 from game.sim.scoring import national_interest, ranking
 
@@ -126,7 +127,7 @@ class DebriefScene(Scene):
         try:
             paths = self.session.export(folder, wi, self.theme.colorblind)
             self.message = (f"Exported to {folder}: " + ", ".join(p.name for p in paths), "good")
-        except fig.ExportError as exc:
+        except ExportError as exc:
             self.message = (str(exc), "bad")
         self.rebuild()
 
@@ -244,7 +245,7 @@ class DebriefScene(Scene):
     def _build_discuss(self) -> None:
         sc = self.session.scenario
         rows = [Row(("s", k), f"Question {k + 1} of this scenario", q, detail_tone="text") for k, q in enumerate(sc.discussion)]
-        for c in fig.codex_prompts(self.history):
+        for c in codex_prompts(self.history):
             rows.append(Row(("c", c["id"]), f"{c.get('title', c['id'])} (codex)", c["prompt"], tone="text", detail_tone="text"))
         self.list = ListView(self.theme, self.body, rows, self.selected, max_detail_lines=3)
 
@@ -462,7 +463,7 @@ class DebriefScene(Scene):
         names = [f"{k}. {ln['label']}" if k else ln["label"] for k, ln in enumerate(lines)]
         series = {name: ln["stability"] for name, ln in zip(names, lines)}
         st = ui_style(th)
-        fig.lines_figure(surface, chart, "Regional stability along each line (start of every turn)", series, 0, 100, st,
+        figures.lines_figure(surface, chart, "Regional stability along each line (start of every turn)", series, 0, 100, st,
                          {}, fs, True, th.font("body", True))
         rows = []
         for name, ln in zip(names, lines):
@@ -583,9 +584,9 @@ class DebriefScene(Scene):
         bands = wi.bands()
         key = ("fan", wi.from_turn, len(self.history.states), th.scale, th.colorblind)
         title = "Stability: this game against the computer games" if wide else ""
-        self.cache.blit(surface, left, key, lambda sf, r: fig.fan_figure(
+        self.cache.blit(surface, left, key, lambda sf, r: figures.fan_figure(
             sf, r, title, bands, ser["stability"], wi.done, style, rgb(th.color("accent")), th.font("small"),
             th.font("body", True), rgb(th.color("warn"))))
         if right is not None:
-            self.cache.blit(surface, right, ("rates",) + key[1:], lambda sf, r: fig.outcome_figure(
+            self.cache.blit(surface, right, ("rates",) + key[1:], lambda sf, r: figures.outcome_figure(
                 sf, r, "Outcomes of the computer games", rates, style, th.font("small"), th.font("body", True)))

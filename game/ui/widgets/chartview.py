@@ -1,4 +1,4 @@
-"""Charts on screen: game.runner.charts (via the debrief figures of game.runner.export) in the theme's colours and
+"""Charts on screen: game.runner.charts (via the figures of game.runner.figures) in the theme's colours and
 fonts, cached as surfaces so a redraw only blits; the four charts of a game in a grid."""
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Any
 import pygame
 
 from game.runner import analysis, charts
-from game.runner import export as fig
+from game.runner.palette import distinct
+from game.runner.reportdata import ni_range, upper
 
 from .. import layout
 from ..describe import LADDER
@@ -107,10 +108,10 @@ class GameCharts:
         if key == "ni":
             cols = self.colors()
             ser = [linechart.Series(nd.name, s["ni"][nd.id], cols[nd.name], shape_of(k)) for k, nd in enumerate(sc.nations)]
-            lo, hi = fig.ni_range([v for x in ser for v in x.values])
+            lo, hi = ni_range([v for x in ser for v in x.values])
             return self.TITLES[key], ser, lo, hi, True, False, None
         col = {"stability": th.color("accent"), "escalation": th.ladder_color(4), "trade": th.color("good")}[key]
-        lo, hi = {"stability": (0, 100), "escalation": (0, 5), "trade": (0, fig.upper(s["trade"]))}[key]
+        lo, hi = {"stability": (0, 100), "escalation": (0, 5), "trade": (0, upper(s["trade"]))}[key]
         labels = {float(k): f"{k} {LADDER[k]}" for k in range(6)} if key == "escalation" else None
         return (self.TITLES[key], [linechart.Series(self.SHORT[key], s[key], col)], lo, hi, False, key == "escalation",
                 labels)
@@ -119,7 +120,7 @@ class GameCharts:
         """Each nation's colour from the theme (colour-blind palette included), or distinct hues when those
         colours do not tell the nations apart."""
         th, sc = self.theme, self.scenario
-        cols = fig.distinct([rgb(th.nation_color(sc, k)) for k in range(sc.n)])
+        cols = distinct([rgb(th.nation_color(sc, k)) for k in range(sc.n)])
         return {nd.name: cols[k] for k, nd in enumerate(sc.nations)}
 
     def draw_one(self, key: str, surf: pygame.Surface, rect: pygame.Rect) -> None:

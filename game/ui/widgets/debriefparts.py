@@ -6,7 +6,7 @@ from typing import Any
 
 import pygame
 
-from game.runner import export as fig
+from game.runner.figures import trust_figure
 
 from .. import text as T
 from .chartview import FigureCache, rgb, ui_style
@@ -93,7 +93,7 @@ def draw_trust_pair(surface: pygame.Surface, theme, rect: pygame.Rect, scenario,
         pairs = [(pygame.Rect(x0, maps.y, side, side), "Start of the game", start),
                  (pygame.Rect(x0 + side + gap, maps.y, side, side), end_label, end)]
     def trust_map(s: pygame.Surface, rr: pygame.Rect, title: str, m: Any) -> object:
-        return fig.trust_figure(s, rr, title, m, names, style, fs, colour, fs, th.font("body", True))
+        return trust_figure(s, rr, title, m, names, style, fs, colour, fs, th.font("body", True))
 
     for r, title, m in pairs:
         cache.blit(surface, r, (key, title, th.scale, th.colorblind), partial(trust_map, title=title, m=m))
