@@ -161,3 +161,33 @@ class Projector:
         import pygame
 
         pygame.display.quit()
+
+
+def test_a_host_restart_from_the_autosave_and_the_page_reconnects_by_itself_with_its_draft(data, short_meridian):
+    from game.net.hub import Hub
+    from game.net.server import HostServer
+    from game.net.start import new_session, resume_session
+
+    session = new_session(short_meridian, 3, seed=2)
+    hub = Hub(session)
+    server = HostServer(hub, "127.0.0.1", 0).start()
+    port = server.port
+    try:
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+            page.goto(server.url)
+            page.fill("#code", hub.codes[session.humans[0]])
+            page.click("#join")
+            page.wait_for_selector("#cards")
+            action = add_any_order(page)
+            server.stop()                                           # the laptop's host stops ...
+            expect(page.locator("#status")).to_contain_text("reconnecting")
+            session.autosave()
+            hub = Hub(resume_session())                             # ... and is started again: `host --resume`
+            server = HostServer(hub, "127.0.0.1", port).start()
+            expect(page.locator("#status")).to_contain_text("Turn 1 of 3", timeout=15000)
+            assert page.locator("#orders li[data-action]").first.get_attribute("data-action") == action
+            browser.close()
+    finally:
+        server.stop()

@@ -283,6 +283,15 @@ def test_the_facilitator_logs_in_with_the_secret_injects_rewinds_and_removes_a_d
         fac.send_json({"type": "fac_rewind", "turn": 1, "label": "again"})
         recv_where(fac, "facilitator", lambda m: m["branches"] == ["again"])
         assert s.view.played == 0
+        fac.send_json({"type": "fac_seat", "nation": a, "human": False, "doctrine": "cooperative"})
+        mine = recv_where(team_ws, "team", lambda m: not m["human"])     # the team's devices are told
+        assert "draft" not in mine and s.view.seats[a].doctrine == "cooperative"
+        team_ws.send_json({"type": "submit"})
+        expect_error(team_ws, "computer")
+        fac.send_json({"type": "fac_seat", "nation": a, "human": True})
+        recv_where(team_ws, "team", lambda m: m["human"] and "draft" in m)
+        fac.send_json({"type": "fac_hide", "hide": True})
+        assert recv_where(team_ws, "public", lambda m: m["hidden"])["band_key"]
         device = next(c.id for c in hub.clients.values() if c.role == "team")
         fac.send_json({"type": "fac_kick", "client": device})
         expect_error(team_ws, "removed")
@@ -292,3 +301,27 @@ def test_the_facilitator_logs_in_with_the_secret_injects_rewinds_and_removes_a_d
     recv_until(again, "public")
     again.send_json({"type": "join", "code": hub.codes[a], "device": "device-a-1"})
     expect_error(again, "removed")                                    # the removed device cannot rejoin
+
+
+def test_a_socket_opened_by_another_site_is_refused(hosted):
+    from starlette.websockets import WebSocketDisconnect
+
+    s, hub, tc = hosted
+    with pytest.raises(WebSocketDisconnect):
+        with tc.websocket_connect("/ws", headers={"origin": "http://evil.example"}) as ws:
+            ws.receive_json()
+    with tc.websocket_connect("/ws", headers={"origin": "http://testserver"}) as ws:
+        assert ws.receive_json()["type"] == "public"
+
+
+def test_the_clock_running_out_fills_in_and_resolves_the_turn(data):
+    import asyncio
+
+    s = new_session(TUTORIAL, 2, seed=5, autosave=False)
+    hub = Hub(s, store=False)
+    s.set_timer(60, "computer")
+    asyncio.run(hub.tick(30))
+    assert s.view.played == 0 and s.timer.left == 30
+    asyncio.run(hub.tick(31))
+    assert s.view.played == 1 and len(s.last_expiry) == 2      # both teams were filled in by the computer
+    assert hub.snapshot["turn"] == 2 and hub.snapshot["timer"]["left"] == 60

@@ -90,7 +90,7 @@ def main() -> int:
             fac.screenshot(path=str(OUT / "host-facilitator.png"), full_page=True)
             browser.close()
         app = App(size=(1280, 720), settings=Settings())
-        scene = ProjectorScene(app, hub, f"http://192.168.1.20:{server.port}/", bind="0.0.0.0")
+        scene = ProjectorScene(app, hub, "http://192.168.1.20:8765/", bind="0.0.0.0")
         app.push(scene)
         app.run_frames(2)
         app.screenshot(OUT / "host-projector.png")

@@ -60,6 +60,10 @@ def make_app(hub: Hub, tick: bool = True) -> Starlette:
         return serve
 
     async def ws_endpoint(ws: WebSocket) -> None:
+        origin = ws.headers.get("origin")
+        if origin and origin.split("://", 1)[-1] != ws.headers.get("host", ""):
+            await ws.close(1008)        # another site's page in a student's browser: no socket for it
+            return
         await ws.accept()
         c = hub.connect(ws.client.host if ws.client else "")
         if c is None:

@@ -109,7 +109,17 @@ def factories() -> dict:
         "GameOverScene": lambda a, s: GameOverScene(a, s), "PauseMenu": lambda a, s: PauseMenu(a, s),
         "LoadScene": lambda a, s: LoadScene(a), "SettingsScene": lambda a, s: SettingsScene(a),
         "PinScene": lambda a, s: PinScene(a, s), "FacilitatorScene": lambda a, s: FacilitatorScene(a, s),
+        "ProjectorScene": _projector,
     }
+
+
+def _projector(app, session):
+    """The classroom host's projector view of the session (no server: the view needs only the hub)."""
+    from game.net.hub import Hub
+
+    from .scenes.projector import ProjectorScene
+
+    return ProjectorScene(app, Hub(session, store=False), "http://192.168.1.20:8765/", bind="0.0.0.0")
 
 
 def main(argv: list[str]) -> int:

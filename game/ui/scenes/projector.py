@@ -124,47 +124,52 @@ class ProjectorScene(Scene):
         scr = self.screen
         pad, gap = th.sp("pad"), th.sp("gap")
         parts = self.lines()
-        big, body, head = th.font("title", True), th.font("body"), th.font("heading", True)
+        big, body, head, small = th.font("title", True), th.font("body"), th.font("heading", True), th.font("small")
         y = pad
-        T.draw(surface, parts["head"][0], big, th.color("text"), (pad, y), max_width=scr.width - 2 * pad)
-        y += big.get_linesize()
-        T.draw(surface, parts["head"][1], head, th.color("accent"), (pad, y), max_width=scr.width - 2 * pad)
-        y += head.get_linesize() + gap
+        for line, font, color in ((parts["head"][0], big, "text"), (parts["head"][1], head, "accent")):
+            y += T.draw_block(surface, line, font, th.color(color), pygame.Rect(pad, y, scr.width - 2 * pad,
+                                                                             T.block_height(line, font, scr.width - 2 * pad)))
+        y += gap
         side = min(scr.width // 3, scr.height - y - pad)
         left_w = scr.width - side - 3 * pad
-        # the join panel, right: the address large, its QR code, where the host listens
-        qr = self._qr_for(max(80, side - 4 * body.get_linesize()))
+        # the join panel, right: the address as large as it fits, its QR code, where the host listens
         x0 = scr.width - side - pad
-        T.draw(surface, parts["join"][0], head, th.color("text"), (x0, y), max_width=side)
-        T.draw(surface, parts["join"][1], th.font("heading", True), th.color("accent"),
-               (x0, y + head.get_linesize()), max_width=side)
-        qy = y + 2 * head.get_linesize() + gap // 2
-        surface.blit(qr, (x0, qy))
-        T.draw_block(surface, " ".join(parts["join"][2:]), th.font("small"), th.color("muted"),
-                     pygame.Rect(x0, qy + qr.get_height() + gap // 2, side, scr.bottom - qy - qr.get_height()))
-        # the region and the nations, left
+        url_font = next((f for f in (th.font("heading", True), th.font("body", True)) if f.size(self.url)[0] <= side),
+                        th.font("small", True))
+        note = " ".join(parts["join"][2:])
+        note_h = T.block_height(note, small, side)
+        yy = y + T.draw_block(surface, parts["join"][0], head, th.color("text"),
+                              pygame.Rect(x0, y, side, T.block_height(parts["join"][0], head, side)))
+        yy += T.draw_block(surface, self.url, url_font, th.color("accent"),
+                           pygame.Rect(x0, yy, side, T.block_height(self.url, url_font, side)))
+        qr = self._qr_for(max(60, min(side, scr.bottom - yy - note_h - gap)))
+        surface.blit(qr, (x0, yy + gap // 2))
+        yy += qr.get_height() + gap
+        T.draw_block(surface, note, small, th.color("muted"), pygame.Rect(x0, yy, side, max(0, scr.bottom - yy)))
+        # the region and the nations, left: whole lines only, as many as fit
         for key in ("nations", "region", "last"):
-            if not parts[key]:
+            if not parts[key] or y + head.get_linesize() > scr.bottom:
                 continue
             title = {"nations": "Nations", "region": "The region", "last": "Last turn (public once resolved)"}[key]
             T.draw(surface, title, head, th.color("accent"), (pad, y))
             y += head.get_linesize()
             for line in parts[key]:
-                if y + body.get_linesize() > scr.bottom:
+                h = T.block_height(line, body, left_w)
+                if y + h > scr.bottom:
                     break
-                y += T.draw_block(surface, line, body, th.color("text"), pygame.Rect(pad, y, left_w, scr.bottom - y),
-                                  max_lines=2)
+                y += T.draw_block(surface, line, body, th.color("text"), pygame.Rect(pad, y, left_w, h))
             y += gap
         if "codes" in parts:
-            r = pygame.Rect(0, 0, min(scr.width - 2 * pad, th.px(760)), (len(parts["codes"]) + 3) * big.get_linesize())
+            w = min(scr.width - 2 * pad, th.px(760))
+            inner = w - 2 * pad
+            title = "Team codes - for the facilitator only (C hides them)"
+            rows = [(title, head, "accent")] + [(line, big if "Facilitator" not in line else body, "text")
+                                                for line in parts["codes"]]
+            hs = [T.block_height(t, f, inner) for t, f, _ in rows]
+            r = pygame.Rect(0, 0, w, min(scr.height, sum(hs) + 2 * pad + gap))
             r.center = scr.center
             pygame.draw.rect(surface, th.color("panel"), r, border_radius=th.sp("radius"))
             pygame.draw.rect(surface, th.color("accent"), r, width=max(2, th.px(2)), border_radius=th.sp("radius"))
             yy = r.top + pad
-            T.draw(surface, "Team codes - for the facilitator only (C hides them)", head, th.color("accent"),
-                   (r.left + pad, yy), max_width=r.width - 2 * pad)
-            yy += head.get_linesize() + gap
-            for line in parts["codes"]:
-                T.draw(surface, line, big if ":" in line and "Facilitator" not in line else body, th.color("text"),
-                       (r.left + pad, yy), max_width=r.width - 2 * pad)
-                yy += big.get_linesize()
+            for (t, f, color), h in zip(rows, hs):
+                yy += T.draw_block(surface, t, f, th.color(color), pygame.Rect(r.left + pad, yy, inner, h))
