@@ -127,3 +127,23 @@ def test_dev_tools_refuse_to_write_into_the_installed_package(installed):
     out = installed[2] / "mine.schema.json"
     assert _run(installed, "regional-accord", "schema", "--out", str(out)).returncode == 0 and out.stat().st_size
     assert _package_files(installed) == before
+
+
+def test_the_installed_game_hosts_a_class_with_the_client_from_its_package(installed):
+    served = _run(installed, "python", "-c", """
+import json, urllib.request
+from websockets.sync.client import connect
+from game.data import shipped
+from game.net.hub import Hub
+from game.net.server import HostServer
+from game.net.start import new_session
+server = HostServer(Hub(new_session(shipped("tutorial"), 2, autosave=False), store=False), "127.0.0.1", 0).start()
+for p in ("", "static/client.js", "static/style.css", "facilitator"):
+    with urllib.request.urlopen(server.url + p, timeout=10) as r:
+        print(r.status, len(r.read()) > 100)
+with connect(server.url.replace("http", "ws") + "ws") as ws:
+    print(json.loads(ws.recv())["type"])
+server.stop()
+""")
+    assert served.returncode == 0, served.stderr
+    assert served.stdout.split() == ["200", "True"] * 4 + ["public"]

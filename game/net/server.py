@@ -134,8 +134,10 @@ class HostServer:
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind((bind, port))          # OSError here (port in use, no such address) is the caller's to report
         self.bind, self.port = bind, self.sock.getsockname()[1]
+        # no per-message deflate: compressing every view for 40 sockets cost a third of the host's CPU and ~30 ms of
+        # each resolution's delivery (bench/host.py); uncompressed, a turn is about 1 MB in all, nothing for a LAN
         config = uvicorn.Config(make_app(hub), log_level="warning", ws_max_size=WS_MAX_SIZE, ws="websockets-sansio",
-                                lifespan="on", access_log=False)
+                                ws_per_message_deflate=False, lifespan="on", access_log=False)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True,
                                        name="classroom-host")
