@@ -207,6 +207,14 @@ def test_over_a_whole_game_team_a_never_receives_team_b_s_plan_draft_or_hidden_s
                 break
     assert s.view.over and s.view.played == s.view.scenario.turns
     assert mine_a["debrief"]["turns"] == s.view.played
+    # the debrief ranks as every screen does: by score vs par, the team's own number shown
+    from game.app import par
+    vs = par.scores(s, wait=True)
+    d = mine_a["debrief"]
+    assert d["by"] == "score vs par"
+    assert [r["name"] for r in d["ranking"]] == [s.view.scenario.nations[j].name
+                                                 for j, _ in sorted(par.ranks(vs).items(), key=lambda x: x[1])]
+    assert [r["vs_par"] for r in d["ranking"] if "vs_par" in r] == [par.signed(float(vs[a]))]
     name_b = s.view.scenario.nations[b].name
 
     def check(m: dict) -> None:
@@ -215,7 +223,7 @@ def test_over_a_whole_game_team_a_never_receives_team_b_s_plan_draft_or_hidden_s
             for row in m.get("resolution", {}).get("ledger", []):    # ... whose why-ledger holds only A's values
                 assert row["value"] in STOCKS + ("militarization",) or "you" in row["value"], row
             for r in m.get("debrief", {}).get("ranking", []):
-                assert "ni" not in r or r["name"] == s.view.scenario.nations[a].name
+                assert ("ni" not in r and "vs_par" not in r) or r["name"] == s.view.scenario.nations[a].name
         if m["type"] in ("public", "resolving", "welcome", "error", "pong"):
             assert "draft" not in json.dumps(m) and "cards" not in m
         if m["type"] == "public":

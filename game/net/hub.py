@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.app import pins
+from game.app import par, pins
 from game.content import saves
 from game.fileio import atomic_write_json
 from game.sim.state import Order
@@ -99,6 +99,7 @@ class Hub:
         self.on_change: Callable[[], None] | None = None
         self.ledgers: dict[int, tuple] = {}           # each team's why-ledger of the last resolution (views.team)
         self._load_store()
+        par.table(session)        # starts working out the seat's par now, so the debrief can rank by it
         self.snapshot = views.public(session)
 
     # -- codes, secret and drafts kept for this class's game --------------------------------------------------

@@ -219,15 +219,25 @@ def team(session: Any, k: int, cache: dict | None = None) -> dict:
 
 
 def debrief(session: Any, k: int) -> dict:
-    """The end of the game for team k: the outcome, the ranking, its own turns."""
+    """The end of the game for team k: the outcome, the ranking by score vs par (as every screen ranks; by National
+    Interest only while the par table is still being computed), its own turns."""
+    from game.app import par
+
     v = session.view
     sc, st = v.scenario, v.state
     ni = national_interest(st)
-    order = sorted(range(sc.n), key=lambda j: (-ni[j], j))
+    vs = par.scores(session, st)
+    key = ni if vs is None else vs
+    order = sorted(range(sc.n), key=lambda j: (-float(key[j]), j))
     hidden = bool(session.hide_private)
-    return {"outcome": st.outcome, "turns": v.played,
-            "ranking": [{"rank": r, "name": sc.nations[j].name, **({} if hidden and j != k else {"ni": _r(ni[j])})}
-                        for r, j in enumerate(order, 1)],
+
+    def numbers(j: int) -> dict:
+        if hidden and j != k:
+            return {}
+        return {"ni": _r(ni[j]), **({} if vs is None else {"vs_par": par.signed(float(vs[j]))})}
+
+    return {"outcome": st.outcome, "turns": v.played, "by": "National Interest" if vs is None else "score vs par",
+            "ranking": [{"rank": r, "name": sc.nations[j].name, **numbers(j)} for r, j in enumerate(order, 1)],
             "mine": [{"turn": h["turn"], "score": _r(h["score"]),
                       "orders": [sc.action(o.action).name + (f" ({_target_names(sc, o.action, tuple(o.targets))})"
                                                              if o.targets else "") for o in h["orders"]]}

@@ -265,8 +265,13 @@ function renderRegion(app, t, p) { app.append(regionSection(p)); }
 function renderDebrief(app, t) {
   const d = t.debrief; if (!d) return;
   app.append(h("section", { id: "debrief" }, h("h2", { text: `The end: the region is ${d.outcome}` }),
-    h("table", {}, d.ranking.map((r) => h("tr", {}, h("td", { text: r.rank }), h("td", { text: r.name }),
-      h("td", { class: "num", text: r.ni === undefined ? "" : r.ni }))))));
+    h("p", { class: "muted", text: `Ranked by ${d.by}` + (d.by === "score vs par"
+      ? ": National Interest minus what the computer strategist scores in the same seat" : "") }),
+    h("table", {}, h("tr", {}, h("th", { text: "#" }), h("th", { text: "Nation" }), h("th", { text: "vs par" }),
+      h("th", { text: "National Interest" })),
+      d.ranking.map((r) => h("tr", {}, h("td", { text: r.rank }), h("td", { text: r.name }),
+        h("td", { class: "num", text: r.vs_par === undefined ? "" : r.vs_par }),
+        h("td", { class: "num", text: r.ni === undefined ? "" : r.ni }))))));
   app.append(h("section", {}, h("h2", { text: "Your turns" }), h("ul", { class: "plain" }, d.mine.map((m) =>
     h("li", {}, h("span", { text: `Turn ${m.turn}: ${m.orders.join(", ") || "nothing"}` }), h("b", { text: m.score }))))));
 }
