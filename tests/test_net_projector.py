@@ -95,6 +95,42 @@ def test_the_projector_never_shows_a_draft_or_hidden_stocks(app):
     assert "sec " in " ".join(scene.shown_text())
 
 
+def test_f9_on_the_projector_opens_the_console_whose_commands_reach_every_device(app, tmp_path):
+    """The host's own console: F9 on the projector opens the facilitator console on the hosted game; what it does
+    is applied on the host's loop (not from the window's thread) and the public view every device gets follows."""
+    from game.content.loader import default_scenario
+    from game.net.server import HostServer
+    from game.net.start import new_session
+    from game.ui import testing as ui
+    from game.ui.scenes.facilitator import FacilitatorScene
+
+    s = new_session(default_scenario(), 3, autosave=False)
+    hub = Hub(s, store=False)
+    server = HostServer(hub, "127.0.0.1", 0).start()
+    try:
+        app.open("projector", hub, server.url, None, "127.0.0.1")
+        app.run_frames(1)
+        ui.press(app, pygame.K_F9)
+        assert isinstance(app.top, FacilitatorScene)
+        ui.press(app, pygame.K_2)                                   # the timer tab
+        ui.click_button(app, "3 min")
+        assert s.timer_limit == 180 and hub.snapshot["timer"]["left"] == 180
+        ui.press(app, pygame.K_1)                                   # the teams tab
+        ui.click_button(app, "Pause the game")
+        assert s.paused and hub.snapshot["paused"]
+        app.screenshot(tmp_path / "projector_console.png")
+        ui.click_button(app, "Resume the game")
+        assert not s.paused and not hub.snapshot["paused"]
+        ui.press(app, pygame.K_F9)                                  # closes it: the projector again
+        assert app.top.name == "projector"
+        app.run_frames(5, dt=20_000)                                # 100 s of frames: not the window's clock to count
+        assert s.timer_left is not None and s.timer_left > 150
+    finally:
+        while len(app.scenes):
+            app.pop()
+        server.stop()
+
+
 def test_the_host_command_listens_serves_and_says_where(data, tmp_path):
     env = dict(os.environ, REGIONAL_ACCORD_DATA=str(data), PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "host", "tutorial", "--teams", "2", "--port", "0",

@@ -97,6 +97,7 @@ class Hub:
         self.snapshot: dict = {}                      # the public view, for the projector (replaced whole)
         self.resolved_at: dict[int, float] = {}       # turn -> when its resolution was sent (bench)
         self.on_change: Callable[[], None] | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None   # the server's event loop, once it serves (console.py)
         self.ledgers: dict[int, tuple] = {}           # each team's why-ledger of the last resolution (views.team)
         self._load_store()
         par.table(session)        # starts working out the seat's par now, so the debrief can rank by it
@@ -345,6 +346,20 @@ class Hub:
             return
         self._save_store()
         self.broadcast(teams=set(range(s.view.scenario.n)), public=True)
+
+    async def console_command(self, name: str, args: tuple, kwargs: dict) -> Any:
+        """A command of the pygame console (game/net/console.py), applied like the facilitator page's: under the lock,
+        then every device told (or the turn resolved, when a seat given to the computer leaves no team planning)."""
+        async with self.lock:
+            s = self.session
+            result = getattr(s, name)(*args, **kwargs)
+            if name == "expire" or (name == "set_seat" and s.humans and s.next_planner() is None):
+                if not s.view.over:
+                    await self._resolve()
+                    return result
+            self._save_store()
+            self.broadcast(teams=set(range(s.view.scenario.n)), public=True)
+            return result
 
     async def _resolve(self) -> None:
         """Resolve the turn and build every view in a worker thread (the loop keeps serving; nothing else touches the

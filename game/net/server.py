@@ -112,6 +112,7 @@ def make_app(hub: Hub, tick: bool = True) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Any):
+        hub.loop = asyncio.get_running_loop()
         task = asyncio.create_task(ticker()) if tick else None
         yield
         if task:

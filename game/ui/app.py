@@ -12,7 +12,7 @@ import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pygame
 import pygame_gui
@@ -204,6 +204,8 @@ class App:
             session = getattr(s, "session", None)
             if isinstance(session, GameSession):
                 return session
+            if getattr(session, "hosted", False):   # the projector's stand-in for a hosted game (game/net/console.py)
+                return cast(GameSession, session)
         return None
 
     def open_facilitator(self) -> bool:

@@ -1,6 +1,7 @@
 """ProjectorScene: the pygame window of a hosted class game - the public view only (the region, every nation's seat and
 whether it has planned, the last turn), the join address with its QR code, where the host listens; C shows the team
-codes and the facilitator secret (blank the projector first). It reads the hub's public snapshot, never the session."""
+codes and the facilitator secret (blank the projector first), F9 the facilitator console (game/net/console.py). It
+draws the hub's public snapshot only, never the session."""
 from __future__ import annotations
 
 from typing import Any
@@ -29,7 +30,8 @@ def qr_surface(url: str, module_px: int) -> pygame.Surface:
 
 class ProjectorScene(Scene):
     name = "projector"
-    KEYS = (("C", "team codes and the facilitator secret (blank the projector first)"), ("Esc", "stop hosting"))
+    KEYS = (("C", "team codes and the facilitator secret (blank the projector first)"),
+            ("F9", "the facilitator console (its commands reach every device)"), ("Esc", "stop hosting"))
 
     def __init__(self, app, hub: Any, url: str, server: Any = None, bind: str = "127.0.0.1") -> None:
         super().__init__(app)
@@ -40,6 +42,12 @@ class ProjectorScene(Scene):
         self.show_codes = False
         self._qr: tuple[int, pygame.Surface] | None = None
         self._seen: int | None = None
+        # what F9 opens the console on: the hub's session, its commands applied on the host's loop (game/net/console.py)
+        self.session: Any = None
+        if getattr(hub, "loop", None) is not None:
+            from game.net.console import HostedSession
+
+            self.session = HostedSession(hub)
 
     # -- what is shown: the public view only ----------------------------------------------------------
     def listening(self) -> str:
