@@ -7,22 +7,11 @@ from typing import Any
 from game.app.session import GameSession, Seat
 from game.content import saves
 from game.content.loader import load_scenario
-from game.content.yamlsafe import ContentError, load_yaml_file
 
 
-def suggested_seats(path: Path, scenario: Any) -> dict[int, list[int]]:
-    """The scenario file's `seats:` (number of teams -> the nations they play), read from the YAML itself."""
-    try:
-        data = load_yaml_file(str(path)).data
-    except ContentError:
-        return {}
-    out: dict[int, list[int]] = {}
-    for seat in (data.get("seats") or []) if isinstance(data, dict) else []:
-        try:
-            out[int(seat["teams"])] = [scenario.nation_index(n) for n in seat["nations"]]
-        except (KeyError, TypeError, ValueError):
-            continue
-    return out
+def suggested_seats(scenario: Any) -> dict[int, list[int]]:
+    """The scenario's suggested seats (`seats:` in its file): number of teams -> the nations they play."""
+    return {int(teams): list(nations) for teams, nations in scenario.seats}
 
 
 def new_session(path: Path, teams: int, seed: int = 1, autosave: bool = True) -> GameSession:
@@ -31,7 +20,7 @@ def new_session(path: Path, teams: int, seed: int = 1, autosave: bool = True) ->
     sc = load_scenario(path)
     if not 1 <= teams <= sc.n:
         raise ValueError(f"{sc.name} has {sc.n} nations: 1 to {sc.n} teams")
-    humans = suggested_seats(path, sc).get(teams) or list(range(teams))
+    humans = suggested_seats(sc).get(teams) or list(range(teams))
     seats = {k: Seat(k in humans, nd.doctrine) for k, nd in enumerate(sc.nations)}
     return GameSession.new(path, sc, seed, seats, autosave=autosave)
 
