@@ -41,13 +41,26 @@ def test_the_menu_hosts_a_class_game_and_the_projector_shows_where_to_join(app, 
     from game.ui.scenes.menu import MainMenu
     from game.ui.scenes.projector import ProjectorScene, qr_surface
 
+    from game.ui import testing as ui
+    from game.ui.scenes.setup import SetupScene
+
     menu = MainMenu(app)
     app.push(menu)
     app.run_frames(1)
-    menu.host_game()
-    app.run_frames(1)
+    ui.click_button(app, "Host a class game")                   # the scenario, then its seats and who may join
+    ui.press(app, pygame.K_RETURN)
+    setup = app.top
+    assert isinstance(setup, SetupScene) and setup.host
+    ui.click_button(app, "Devices: this computer only")         # the default (a try-out); the class's Wi-Fi on request
+    assert setup.lan
+    ui.click_button(app, "Devices: the class's network")
+    assert not setup.lan
+    app.screenshot(tmp_path / "host_setup.png")
+    ui.click_button(app, "3 teams")
+    ui.click_button(app, "Host this game (Enter)")
     scene = app.top
-    assert isinstance(scene, ProjectorScene) and menu.error is None
+    assert isinstance(scene, ProjectorScene) and setup.error is None
+    assert sum(n["team"] for n in scene.hub.snapshot["nations"]) == 3
     try:
         url = scene.url
         assert url.startswith("http://127.0.0.1:")
@@ -66,8 +79,8 @@ def test_the_menu_hosts_a_class_game_and_the_projector_shows_where_to_join(app, 
         press(app, pygame.K_c)
         assert scene.hub.secret not in " ".join(scene.shown_text())
     finally:
-        app.pop()                                               # Esc: the host stops with the screen
-    assert scene.server is None
+        ui.press(app, pygame.K_ESCAPE)                          # Esc: the host stops with the screen
+    assert scene.server is None and app.top is setup
 
 
 def test_the_projector_never_shows_a_draft_or_hidden_stocks(app):

@@ -1,5 +1,6 @@
 """Starting a hosted class game from the window: the projector view (scenes/projector.py, opened by name) over the
-classroom host of game/net, from `python main.py host` or the main menu's "Host a class game"."""
+classroom host of game/net, from `python main.py host` or the main menu's "Host a class game" (scenario, seats and
+who may join chosen on the picker and setup screens)."""
 from __future__ import annotations
 
 from typing import Any
@@ -22,27 +23,23 @@ def run_projector(hub: Any, server: Any, bind: str) -> int:
     return 0
 
 
-def host_from_menu(app: Any) -> str | None:
-    """The main menu's "Host a class game": the default scenario with three teams, on this computer only (port 8765,
-    or any free one); returns a problem in words, or None once the projector view is shown."""
-    from game.content.loader import default_scenario
+def host_session(app: Any, session: Any, bind: str = "127.0.0.1") -> str | None:
+    """Serve `session` to the teams' devices (port 8765, or any free one) and show the projector view; returns a
+    problem in words, or None once the projector is shown. Leaving the projector (Esc) stops the host."""
     from game.net.hub import Hub
     from game.net.server import HostServer
-    from game.net.start import new_session
 
-    try:
-        session = new_session(default_scenario(), 3)
-    except (ValueError, OSError) as exc:
-        return f"Cannot start a class game: {exc}"
+    if not session.humans:
+        return "Give at least one nation to a team: teams join on their own devices"
     hub = Hub(session)
     server = None
     for port in (8765, 0):
         try:
-            server = HostServer(hub, "127.0.0.1", port).start()
+            server = HostServer(hub, bind, port).start()
             break
         except OSError:
             continue
     if server is None:
-        return "Cannot start the classroom host: no free port on this computer"
-    app.open("projector", hub, server.url, server, "127.0.0.1")
+        return f"Cannot start the classroom host: no free port on {bind}"
+    app.open("projector", hub, server.url, server, bind)
     return None

@@ -46,12 +46,9 @@ class MainMenu(Scene):
         self.app.open("load")
 
     def host_game(self) -> None:
-        """A class game served to the teams' devices; this window becomes the projector (game/ui/scenes/projector.py)."""
-        from ..hosting import host_from_menu
-
-        self.error = host_from_menu(self.app)
-        if self.error:
-            self.rebuild()
+        """A class game served to the teams' own devices: a scenario, its seats and who may join, then this window
+        becomes the projector (game/ui/hosting.py)."""
+        self.app.open("picker", host=True)
 
     def settings(self) -> None:
         self.app.open("settings")

@@ -47,8 +47,10 @@ class ScenarioPicker(Scene):
     name = "picker"
     KEYS = (("Up/Down", "choose a scenario"), ("Enter", "next: seats"), ("Esc", "back"))
 
-    def __init__(self, app: App, seed: int = 1, preselect: str | None = None, go_on: bool = False) -> None:
+    def __init__(self, app: App, seed: int = 1, preselect: str | None = None, go_on: bool = False,
+                 host: bool = False) -> None:
         super().__init__(app)
+        self.host = host                # on to a hosted class game's seats (the menu's "Host a class game")
         self.seed = seed
         self.go_on = go_on              # straight on to the seats when the preselected scenario loads (main.py play X)
         self.entries = [try_load(p) for p in scenario_files()]
@@ -89,7 +91,7 @@ class ScenarioPicker(Scene):
 
     def next(self) -> None:
         if self.current and self.current.scenario is not None:
-            self.app.open("setup", self.current.path, self.current.scenario, self.seed)
+            self.app.open("setup", self.current.path, self.current.scenario, self.seed, host=self.host)
 
     def on_confirm(self) -> bool:
         self.next()

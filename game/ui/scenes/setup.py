@@ -38,8 +38,10 @@ class SetupScene(Scene):
     name = "setup"
     KEYS = (("Enter", "start"), ("Esc", "back"))
 
-    def __init__(self, app: App, path: Path, scenario: Scenario, seed: int = 1) -> None:
+    def __init__(self, app: App, path: Path, scenario: Scenario, seed: int = 1, host: bool = False) -> None:
         super().__init__(app)
+        self.host = host               # a class game on the teams' own devices (the menu's "Host a class game")
+        self.lan = False               # hosted: reachable from the class's network, or from this computer only
         self.path = Path(path)
         self.sc = scenario
         self.seats = {k: Seat(k == 0, nd.doctrine) for k, nd in enumerate(scenario.nations)}
@@ -95,7 +97,19 @@ class SetupScene(Scene):
             return
         session = GameSession.new(self.path, self.sc, seed, {k: Seat(s.human, s.doctrine) for k, s in self.seats.items()},
                                   self.difficulty)
-        flow.open_session(self.app, session)
+        if not self.host:
+            flow.open_session(self.app, session)
+            return
+        from ..hosting import host_session
+
+        self.error = host_session(self.app, session, "0.0.0.0" if self.lan else "127.0.0.1")
+        if self.error:
+            self.rebuild()
+
+    def toggle_lan(self) -> None:
+        self._keep_seed()
+        self.lan = not self.lan
+        self.rebuild()
 
     def on_confirm(self) -> bool:
         self.start()
@@ -105,10 +119,13 @@ class SetupScene(Scene):
     def build(self) -> None:
         th = self.theme
         humans = sum(s.human for s in self.seats.values())
-        self.bar_reserved = self.bar_buttons([
-            ("Back (Esc)", self.on_back, {}),
-            ("Start (Enter)", self.start, {"style": "primary"}),
-        ])
+        specs: list = [("Back (Esc)", self.on_back, {})]
+        if self.host:
+            specs.append(("Devices: the class's network" if self.lan else "Devices: this computer only", self.toggle_lan,
+                          {"tooltip": "The class's network: any phone or laptop on this Wi-Fi can open the address. "
+                                      "This computer only: for a try-out."}))
+        specs.append(("Host this game (Enter)" if self.host else "Start (Enter)", self.start, {"style": "primary"}))
+        self.bar_reserved = self.bar_buttons(specs)
         self.humans = humans
         scr = self.screen
         pad = th.sp("pad")
@@ -217,7 +234,8 @@ class SetupScene(Scene):
             pygame.draw.circle(surface, th.nation_color(sc, k), (row.x + r, row.y + bh // 2), r)
             T.draw(surface, sc.nations[k].name, fbody, th.color("text"), (row.x + 2 * r + th.px(6), row.y + (bh - fbody.get_linesize()) // 2),
                    max_width=name_w - 2 * r - th.px(10))
-            desc = ("A team plays this nation at this computer (hotseat); its plan stays hidden from the others."
+            desc = ("A team plays this nation on its own devices, joining with its code." if s.human and self.host else
+                    "A team plays this nation at this computer (hotseat); its plan stays hidden from the others."
                     if s.human else DOCTRINES[s.doctrine].description if s.doctrine in DOCTRINES else "")
             T.draw_block(surface, desc, fs, th.color("muted"),
                          pygame.Rect(row.x + th.px(4), row.y + bh + th.px(2), row.width - th.px(4), 2 * fs.get_linesize()))
@@ -234,7 +252,12 @@ class SetupScene(Scene):
             return
         humans = [sc.nations[k].name for k, s in self.seats.items() if s.human]
         summary = (f"Human teams: {', '.join(humans)}. " if humans else "No human team: you watch the computer nations play. ")
-        summary += ("With more than one team, a 'Pass to' screen hides each plan from the next team. " if len(humans) > 1 else "")
+        if self.host:
+            summary += ("Each team joins at the address the projector shows, with its code (C on the projector). "
+                        if humans else "Give at least one nation to a team: teams join on their own devices. ")
+        else:
+            summary += ("With more than one team, a 'Pass to' screen hides each plan from the next team. "
+                        if len(humans) > 1 else "")
         summary += "The same seed, seats and orders give the same game."
         y = self.info_rect.y
         if self.error:
