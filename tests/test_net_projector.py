@@ -38,10 +38,9 @@ def press(app, key) -> None:
 
 
 def test_the_menu_hosts_a_class_game_and_the_projector_shows_where_to_join(app, tmp_path):
+    from game.ui import testing as ui
     from game.ui.scenes.menu import MainMenu
     from game.ui.scenes.projector import ProjectorScene, qr_surface
-
-    from game.ui import testing as ui
     from game.ui.scenes.setup import SetupScene
 
     menu = MainMenu(app)
