@@ -62,8 +62,8 @@ def term_words(state: State, t: Term) -> str:
         span = f" for {t.turns} turn{'s' if t.turns != 1 else ''}"
         if t.pledge == "contribute":
             org = sc.orgs[t.org].name if t.org is not None and 0 <= t.org < len(sc.orgs) else "?"
-            return f"contribute to {org}{span}"
-        return ("no build-up" if t.pledge == "no_buildup" else "share intelligence") + span
+            return f"Contribute to {org}{span}"
+        return ("No build-up" if t.pledge == "no_buildup" else "Share intelligence") + span
     card = t.card()
     name = sc._action_index[card].name if card in sc._action_index else card
     return f"{name} together" if t.kind == "joint" else name
