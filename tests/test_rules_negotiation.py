@@ -180,3 +180,11 @@ def test_R12_7_the_strategist_weighs_a_deal_by_its_look_ahead():
     good = Deal(1, (1, 0), JOINT)
     assert dealing.lookahead(st, 0, good) == pytest.approx(dealing.lookahead(st, 0, good))   # a pure function
     assert dealing.accepts(st, 0, "planner", good) == (dealing.lookahead(st, 0, good) > 0)
+
+
+def test_R12_7_a_deal_never_pushes_out_a_forum_session_the_nation_would_attend():
+    sc = mini(3, capacity=1, default_trust=0.45, orgs=(org("forum", "dialogue_forum", (0, 1, 2)),))
+    st = new_game(sc)
+    me = make("reciprocator", 0)
+    assert dealing.bar(st, 0, me) == np.inf                      # its one action point goes to the forum
+    assert dealing.bar(new_game(replace(sc, orgs=())), 0, me) < np.inf

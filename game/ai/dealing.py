@@ -50,10 +50,15 @@ def value(state: State, me: int, d: Deal, values: Mapping[str, float]) -> float:
 def bar(state: State, me: int, doctrine: Doctrine, signed_now: Sequence[Deal] = ()) -> float:
     """What a deal must be worth to this doctrine: the score of the order it would give up for it (the last one its
     action points still reach once the gestures it already promised this turn are paid), and at least WORTH."""
-    scores = sorted((s for s, _ in weigh(state, me, doctrine.candidates(state))), reverse=True)
+    ranked = sorted(((s, o) for s, o in weigh(state, me, doctrine.candidates(state))), key=lambda x: -x[0])
     owed = sum(state.scenario.action(o.action).ap for d in signed_now if me in d.parties for o in asks(state, d, me))
     k = state.capacity(me) - 1 - owed
-    return max(WORTH, float(scores[k]) if 0 <= k < len(scores) else 0.0)
+    if not 0 <= k < len(ranked):
+        return WORTH
+    score, order = ranked[k]
+    if state.scenario.action(order.action).target == "organization":
+        return np.inf   # a session every member attends is not given up for a bilateral deal (inclusivity, R3.7)
+    return max(WORTH, float(score))
 
 
 def _doctrine(name: str, me: int) -> Doctrine:
