@@ -10,7 +10,8 @@ Per shipped scenario (default: all), with negotiation off (the scenario's `negot
   breaker    with every other seat a reciprocator, the final National Interest of a seat that keeps its agreements
              (a reciprocator) minus the same seat breaking every one (`breaker`), averaged over every seat: above 0,
              breaking does not pay.
---markdown prints the table docs/balance.md holds.
+--markdown prints the table docs/balance.md holds; --write also puts it there, as that file's section "Negotiation"
+(between its markers; tools/balance.py keeps it when it regenerates the rest).
 """
 from __future__ import annotations
 
@@ -101,6 +102,30 @@ def markdown(rows: list[dict], games: int, seed: int, cmd: str) -> str:
     return "\n".join(lines)
 
 
+START, END = "<!-- negotiation:start -->", "<!-- negotiation:end -->"
+
+
+def section(rows: list[dict], games: int, seed: int, cmd: str) -> str:
+    return "\n".join([
+        START, "## Negotiation (issue 16)", "",
+        "With negotiation on, nations propose deals before planning and the engine checks them (docs/rules.md, section "
+        "12). Targets: the share of reciprocable gestures the partner answers in kind rises well above 20 %; "
+        "all-cooperative outcomes do not get worse; a seat that breaks its agreements ends below the same seat keeping "
+        "them, every other seat a reciprocator. *Answered*: reciprocated bilateral orders of cards with a reciprocity "
+        "bonus, over all of them, in games of the scenario's own doctrines. *Keeper − breaker*: the seat's final "
+        "National Interest as a reciprocator minus as `breaker` (plays as a reciprocator, signs every deal, keeps none).",
+        "", markdown(rows, games, seed, cmd), END])
+
+
+def write_section(path: Path, text: str) -> None:
+    old = path.read_text(encoding="utf-8")
+    if START in old and END in old:
+        new = old[:old.index(START)] + text + old[old.index(END) + len(END):]
+    else:
+        new = old.rstrip("\n") + "\n\n" + text + "\n"
+    path.write_text(new, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("scenarios", nargs="*")
@@ -108,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--write", action="store_true", help="write the section into docs/balance.md")
     a = ap.parse_args(argv)
     paths = []
     for name in a.scenarios or [str(p) for p in scenario_files()]:
@@ -126,9 +152,11 @@ def main(argv: list[str] | None = None) -> int:
                   f"{100 * off['coop_secure']:.0f} % -> {100 * on['coop_secure']:.0f} %, keeper - breaker NI "
                   f"{r['keeper_minus_breaker']:+.2f} (worst seat {r['worst_seat']:+.2f}; breaking pays in "
                   f"{r['seats_breaking_pays']} of {r['seats']} seats)", flush=True)
-    if a.markdown:
+    if a.markdown or a.write:
         print()
         print(markdown(rows, a.games, a.seed, cmd))
+    if a.write:
+        write_section(ROOT / "docs" / "balance.md", section(rows, a.games, a.seed, cmd))
     print(f"\n{time.strftime('%Y-%m-%d')}; reproduce: .venv/bin/{cmd}")
     return 0
 

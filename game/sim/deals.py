@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .defs import NegotiationRules
 from .orders import target_problems
@@ -47,7 +47,6 @@ class Deal:
     parties: tuple[int, ...]
     terms: tuple[Term, ...]
     public: bool = True
-    note: str = field(default="", compare=False)
 
     def others(self, k: int) -> tuple[int, ...]:
         return tuple(p for p in self.parties if p != k)
