@@ -130,7 +130,7 @@ class NegotiationScene(Scene):
     # -- layout ------------------------------------------------------------------------------------------------
     def build(self) -> None:
         th = self.theme
-        self.bar_buttons([("Propose (P)", self.propose, {"style": "primary"}), ("Back to planning (Esc)", self.on_back, {})])
+        self.bar_w = self.bar_buttons([("Propose (P)", self.propose, {"style": "primary"}), ("Back (Esc)", self.on_back, {})])
         scr = self.screen
         pad, bh = th.sp("pad"), th.sp("button_h")
         body = layout.inset(pygame.Rect(0, th.sp("bar"), scr.width, scr.height - th.sp("bar")), pad)
@@ -140,15 +140,17 @@ class NegotiationScene(Scene):
         lst = pygame.Rect(inner.x, inner.y + fh + th.sp("gap"), inner.width, inner.height // 2 - fh)
         rows = [Row(p.id, f"From {self.session.scenario.nations[p.deal.proposer].name}", self.deal_line(p.deal),
                     tone="text") for p in self.session.view.waiting_for(self.nation)]
-        self.waiting = ListView(th, lst, rows, selected=self.chosen or (rows[0].key if rows else None), max_detail_lines=2)
+        self.waiting = ListView(th, lst, rows, selected=self.chosen or (rows[0].key if rows else None), max_detail_lines=4)
         btn = pygame.Rect(inner.x, lst.bottom + th.sp("gap"), inner.width, bh)
-        self.button_row(btn, [("Accept (A)", lambda: self.answer("accept"), {"enabled": bool(rows)}),
-                              ("Decline (D)", lambda: self.answer("decline"), {"enabled": bool(rows)}),
-                              ("Counter (C)", self.counter, {"enabled": bool(rows)})], align="left")
+        w = min(th.sp("button_w") * 3 // 2, (btn.width - 2 * th.sp("gap")) // 3)
+        self.button_row(btn, [(self.fit(w, "Accept (A)", "Accept", "A"), lambda: self.answer("accept"), {"enabled": bool(rows)}),
+                              (self.fit(w, "Decline (D)", "Decline", "D"), lambda: self.answer("decline"), {"enabled": bool(rows)}),
+                              (self.fit(w, "Counter (C)", "Counter", "C"), self.counter, {"enabled": bool(rows)})],
+                        align="left")
         self.this_turn_y = btn.bottom + th.sp("pad")
         rin = layout.inset(self.right, pad)
         self.entry_el = self.entry(pygame.Rect(rin.x, rin.y + fh + th.sp("gap"), rin.width - th.px(90), bh),
-                                   placeholder="a message to the marked partners")
+                                   placeholder="message")
         self.button(pygame.Rect(rin.right - th.px(84), rin.y + fh + th.sp("gap"), th.px(84), bh), "Send", self.send)
         self.messages_y = rin.y + fh + bh + 2 * th.sp("gap")
 
@@ -192,62 +194,61 @@ class NegotiationScene(Scene):
         self.rebuild()
 
     # -- drawing -------------------------------------------------------------------------------------------------
+    def text(self, surface: pygame.Surface, words: str, font, tone: str, x: int, y: int, width: int) -> int:
+        """Words wrapped to the width, never cut (a long line takes more lines); the height they took."""
+        lines = max(1, len(T.wrap(words, font, width)))
+        return T.draw_block(surface, words, font, self.theme.color(tone), pygame.Rect(x, y, width, lines * font.get_linesize()))
+
     def draw(self, surface: pygame.Surface) -> None:
         th = self.theme
         sc, view = self.session.scenario, self.session.view
         surface.fill(th.color("bg"))
-        self.top_bar(surface, f"Negotiation: {sc.nations[self.nation].name}",
-                     f"turn {self.session.turn} · private to this team", self.theme.px(420))
+        name = sc.nations[self.nation].name
+        room = self.screen.width - self.bar_w - 2 * th.sp("pad")
+        title = f"Negotiation: {name}" if th.font("heading", True).size(f"Negotiation: {name}")[0] <= room else name
+        self.top_bar(surface, title, f"turn {self.session.turn} · private to this team", self.bar_w)
         f, fs, fb = th.font("body"), th.font("small"), th.font("body", True)
         line = fs.get_linesize()
         # left: what waits for an answer, then this turn's proposals and the agreements binding now
-        inner = self.panel(surface, self.left, "Waiting for your answer")
+        inner = self.panel(surface, self.left, "Your answer")
         if self.waiting is not None:
             if self.waiting.rows:
                 self.waiting.draw(surface)
             else:
-                T.draw(surface, "Nothing waits for you.", fs, th.color("muted"), self.waiting.rect.topleft,
-                       max_width=inner.width)
+                T.draw_block(surface, "Nothing waits for you.", fs, th.color("muted"),
+                             pygame.Rect(*self.waiting.rect.topleft, inner.width, 2 * line))
         y = self.this_turn_y
-        T.draw(surface, "This turn", fb, th.color("text"), (inner.x, y), max_width=inner.width)
-        y += fb.get_linesize()
+        y += self.text(surface, "This turn", fb, "text", inner.x, y, inner.width)
         for p in view.proposals(self.nation)[-5:]:
             tone = {"signed": "good", "declined": "bad"}.get(p.status, "muted")
-            y += T.draw_block(surface, f"{p.id} {STATUS_WORDS[p.status]}: {self.deal_line(p.deal)}", fs, th.color(tone),
-                              pygame.Rect(inner.x, y, inner.width, 2 * line), max_lines=2)
+            y += self.text(surface, f"{p.id} {STATUS_WORDS[p.status]}: {self.deal_line(p.deal)}", fs, tone, inner.x, y,
+                           inner.width)
         y += th.sp("gap")
-        T.draw(surface, "Binding this turn", fb, th.color("text"), (inner.x, y), max_width=inner.width)
-        y += fb.get_linesize()
+        y += self.text(surface, "Binding this turn", fb, "text", inner.x, y, inner.width)
         for ag in view.agreements(self.nation)[:5]:
             until = f", to turn {ag.until}" if ag.until > self.session.turn else ""
-            y += T.draw_block(surface, f"{ag.id}: {self.deal_line(ag.deal)}{until}", fs, th.color("text"),
-                              pygame.Rect(inner.x, y, inner.width, 2 * line), max_lines=2)
+            y += self.text(surface, f"{ag.id}: {self.deal_line(ag.deal)}{until}", fs, "text", inner.x, y, inner.width)
         # middle: the proposal being written
         mid = self.panel(surface, self.mid, "Propose")
         y = mid.y
-        T.draw(surface, "Partners (Left/Right, Space marks):", fs, th.color("muted"), (mid.x, y), max_width=mid.width)
-        y += line
+        y += self.text(surface, "Partners (Left/Right, Space marks):", fs, "muted", mid.x, y, mid.width)
         for k, nd in enumerate(sc.nations):
             if k == self.nation:
                 continue
             mark = "[x]" if k in self.marked else "[ ]"
-            col = th.color("accent") if k == self.partner else th.color("text")
-            T.draw(surface, f"{mark} {nd.name}  (trust {self.session.state.v['trust'][self.nation, k]:.2f})", f, col,
-                   (mid.x, y), max_width=mid.width)
-            y += f.get_linesize()
+            tone = "accent" if k == self.partner else "text"
+            y += self.text(surface, f"{mark} {nd.name}  (trust {self.session.state.v['trust'][self.nation, k]:.2f})", f,
+                           tone, mid.x, y, mid.width)
         y += th.sp("gap")
-        T.draw(surface, "Term (keys 1-9):", fs, th.color("muted"), (mid.x, y), max_width=mid.width)
-        y += line
+        y += self.text(surface, "Term (keys 1-9):", fs, "muted", mid.x, y, mid.width)
         for n, t in enumerate(self.terms()):
-            col = th.color("accent") if n == self.term else th.color("text")
-            T.draw(surface, f"{n + 1}. {term_words(self.session.state, t)}", f, col, (mid.x, y), max_width=mid.width)
-            y += f.get_linesize()
+            y += self.text(surface, f"{n + 1}. {term_words(self.session.state, t)}", f,
+                           "accent" if n == self.term else "text", mid.x, y, mid.width)
         y += th.sp("gap")
-        T.draw(surface, "Public: everyone sees it (V)" if self.public else "Private: only its parties see it (V)", f,
-               th.color("text"), (mid.x, y), max_width=mid.width)
-        y += f.get_linesize() + th.sp("gap")
-        T.draw_block(surface, "Kept, an agreement builds the others' trust; broken, it costs more than twice as much "
-                     "(and influence, when public).", fs, th.color("muted"), pygame.Rect(mid.x, y, mid.width, 3 * line))
+        y += self.text(surface, "Public: everyone sees it (V)" if self.public else "Private: only its parties see it (V)",
+                       f, "text", mid.x, y, mid.width) + th.sp("gap")
+        self.text(surface, "Kept, an agreement builds the others' trust; broken, it costs more than twice as much "
+                  "(and influence, when public).", fs, "muted", mid.x, y, mid.width)
         if self.message:
             T.draw_block(surface, self.message[0], fs, th.color(self.message[1]),
                          pygame.Rect(mid.x, mid.bottom - 3 * line, mid.width, 3 * line), max_lines=3)
@@ -257,5 +258,4 @@ class NegotiationScene(Scene):
         for m in view.messages(self.nation)[-8:]:
             who = sc.nations[m.sender].name
             to = ", ".join(sc.nations[k].name for k in m.to)
-            y += T.draw_block(surface, f"T{m.turn} {who} → {to}: {m.text}", fs, th.color("text"),
-                              pygame.Rect(rin.x, y, rin.width, 3 * line), max_lines=3)
+            y += self.text(surface, f"T{m.turn} {who} → {to}: {m.text}", fs, "text", rin.x, y, rin.width)
