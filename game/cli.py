@@ -313,6 +313,9 @@ def cmd_tournament(args: argparse.Namespace) -> int:
           "the scenario's own doctrines), with its 95 % confidence interval; NI: mean National Interest; wins "
           "(secondary): share of games with the best seat-relative score; free-rider: 0 carries its share, 1 gives "
           "nothing")
+    from game.runner.batch import promises_text
+
+    print(promises_text(res.sorted()), end="")
     if res.interrupted:
         print(f"interrupted: {len(res.games)} of {total} games finished", file=sys.stderr)
         return 130

@@ -22,8 +22,9 @@ def _tool():
 
 
 def _sections(text: str) -> dict[str, str]:
+    """The scenarios' sections by file (a section of another tool, such as tools/negotiation.py's, names none)."""
     parts = re.split(r"^## ", text, flags=re.M)[1:]
-    return {re.search(r"`([\w.]+\.yaml)`", p).group(1): p for p in parts}
+    return {m.group(1): p for p in parts if (m := re.search(r"`([\w.]+\.yaml)`", p.splitlines()[0]))}
 
 
 def test_the_report_covers_every_shipped_scenario_with_a_verdict_for_every_target():
@@ -62,3 +63,12 @@ def test_the_tool_measures_and_reports_a_scenario(tmp_path):
     # the tournament table lists the five fixed doctrines, the planner line adds the strategist
     assert all(f"| {d} |" in body for d in ("cooperative", "hawk", "free_rider", "reciprocator", "hedger"))
     assert "With the planner entered" in body and re.search(r"planner [+-]\d", body)
+
+
+def test_the_tool_keeps_the_negotiation_section_when_it_regenerates_the_report(tmp_path):
+    tool = _tool()
+    old = tmp_path / "balance.md"
+    old.write_text("# old\n\n<!-- negotiation:start -->\n## Negotiation\nkept\n<!-- negotiation:end -->\n", encoding="utf-8")
+    new = tool.keep_sections(old, "# Balance, measured\n\nnew numbers\n")
+    assert new.startswith("# Balance, measured") and "new numbers" in new and "## Negotiation\nkept" in new
+    assert "# old" not in new

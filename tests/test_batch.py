@@ -148,3 +148,14 @@ def test_games_travel_in_chunks_that_cover_every_job_once():
         cut = chunks(jobs, workers)
         assert [j for c in cut for j in c] == jobs and all(1 <= len(c) <= 32 for c in cut)
     assert play_chunk(jobs[:2]) == [play_one(jobs[0]), play_one(jobs[1])]
+
+
+def test_a_batch_reports_agreements_made_kept_and_broken_per_doctrine():
+    from game.runner.batch import promises_by_doctrine
+
+    res = run_batch(MERIDIAN, 3, seed=5, workers=1, turns=6)
+    per = promises_by_doctrine(res.sorted())
+    assert per["reciprocator"][0] > per["hawk"][0]          # the hawk proposes nothing and signs only drills
+    assert all(made >= kept and made >= 0 for made, kept, _ in per.values())
+    text = summary_text(res)
+    assert "agreements per game" in text and re.search(r"reciprocator\s+\d+\.\d\d", text)

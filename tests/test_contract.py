@@ -85,6 +85,8 @@ def test_outcomes_are_the_contracts():
     (savemodel.EventNewsM, contract.EventNews), (savemodel.OrderM, contract.PlayedOrder),
     (savemodel.ObligationM, contract.ObligationRecord), (savemodel.IncidentM, contract.Incident),
     (savemodel.OrgRecordM, contract.OrgRecord), (savemodel.StateM, contract.StateDict),
+    (savemodel.AgreementRecordM, contract.AgreementRecord), (savemodel.AgreementM, contract.AgreementDict),
+    (savemodel.TermM, contract.TermDict),
     (savemodel.PendingM, contract.PendingDict), (savemodel.EffectM, contract.EffectDict),
     (savemodel.HistoryM, contract.SavedHistory),
 ])

@@ -354,7 +354,8 @@ def test_a_scenarios_own_card_is_judged_by_its_previewed_effect_not_its_category
     from game.content.loader import load_scenario
 
     text = (ROOT_SCENARIOS / "meridian.yaml").read_text(encoding="utf-8").replace("\nactions:", "\nactions_unused:")
-    (tmp_path / "m.yaml").write_text(text + NEW_CARDS, encoding="utf-8")
+    # without deals: an agreed gesture would take the action point this test watches the card compete for
+    (tmp_path / "m.yaml").write_text(text + NEW_CARDS + "\nnegotiation: {enabled: false}\n", encoding="utf-8")
     sc = load_scenario(tmp_path / "m.yaml")
     counts = {d: {"family_reunions": 0, "gold_plated_parade": 0} for d in ("cooperative", "hawk", "free_rider")}
     for d in counts:

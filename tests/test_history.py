@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from game.runner.headless import AI, ENGINE, Game, turn_rng
+from game.sim.agreements import signed
 from game.sim.history import History
 from game.sim.resolve import resolve_turn
 from game.sim.serialize import state_from_dict, state_to_dict
@@ -30,7 +31,8 @@ def test_state_at_gives_the_state_at_the_start_of_that_turn(full, snapshot):
         assert st.turn == turn
         assert snapshot(st) == snapshot(h.states[turn - 1])
         if turn <= len(h.reports):
-            # replaying that turn from it reproduces exactly what was reported
+            # replaying that turn from it (its deals signed, then the plans) reproduces exactly what was reported
+            st = signed(st, full.negotiate(st))
             orders = full.computer_orders(st)
             _, report = resolve_turn(st, orders, turn_rng(full.seed, turn, ENGINE))
             assert json.dumps(report, sort_keys=True) == json.dumps(h.reports[turn - 1], sort_keys=True)

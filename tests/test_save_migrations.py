@@ -17,7 +17,7 @@ from game.runner.headless import Game
 from game.sim.contract import TurnReport
 
 OLD = Path(__file__).resolve().parent / "data" / "saves"
-V1, V2 = OLD / "v1-tutorial.json", OLD / "v2-tutorial.json"
+V1, V2, V3 = OLD / "v1-tutorial.json", OLD / "v2-tutorial.json", OLD / "v3-tutorial.json"
 
 
 @pytest.fixture(autouse=True)
@@ -76,8 +76,8 @@ def test_a_version_1_save_loads_plays_on_and_is_saved_as_the_current_version(tmp
 
 def test_a_version_1_history_keeps_its_reports_as_saved_apart_from_the_count_of_injected_events():
     r = saves.load_save(V1)
-    assert [dict(rep, injected=None) for rep in r.history.reports] == \
-        [dict(rep, injected=None) for rep in _raw(V1)["reports"]]
+    assert [dict(rep, injected=None, agreements=None) for rep in r.history.reports] == \
+        [dict(rep, injected=None, agreements=None) for rep in _raw(V1)["reports"]]
 
 
 def test_a_damaged_version_1_save_gets_the_models_message_after_migrating():
@@ -113,6 +113,33 @@ def test_a_version_2_save_loads_with_its_branch_and_facilitator_and_plays_on():
 
 def test_the_model_reads_the_current_version_only():
     data = savemigrate.migrate(_raw(V2))
-    assert savemodel.SaveM.model_validate(data).version == 3
+    assert savemodel.SaveM.model_validate(data).version == 4
     with pytest.raises(Exception, match="version"):
         savemodel.SaveM.model_validate(_raw(V2))            # an older save reaches the model only through migrate
+
+
+# -- version 3 -> 4 ---------------------------------------------------------------------------------------------
+def test_version_3_to_4_adds_no_agreements_to_any_state_or_report_and_an_empty_negotiation():
+    old = _raw(V3)
+    assert old["version"] == 3 and "negotiation" not in old and old["branches"]
+    kept = copy.deepcopy(old)
+    new = savemigrate.v3_to_v4(old)
+    assert old == kept and new["version"] == 4 and new["negotiation"] == {}
+    for hist in [new, *(b["history"] for b in new["branches"])]:
+        assert all(x["agreements"] == [] for x in hist["states"] + hist["reports"])
+    strip = [{k: v for k, v in x.items() if k != "agreements"} for x in new["states"]]
+    assert strip == old["states"]
+
+
+def test_a_version_3_save_loads_with_no_proposals_plays_on_and_saves_as_version_4(tmp_path):
+    r = saves.load_save(V3)
+    assert r.version == 3 and r.negotiation == {"proposals": [], "messages": []} and r.class_id
+    assert all(not st.agreements for st in r.history.states)
+    assert [(b["from_turn"], b["label"]) for b in r.branches] == [(2, "first line")]
+    g = _plays_on(r)
+    assert problems(g.history.reports[-1], TurnReport) == []
+    again = saves.make_save(name="again", scenario_path=r.scenario_path, scenario=r.scenario, seed=r.seed,
+                            seats=r.seats, difficulty=r.difficulty, history=g.history)
+    path = saves.write_save(tmp_path / "again.json", again)
+    assert saves.read_save(path)["version"] == 4 == saves.VERSION
+    assert json.dumps(saves.load_save(path).history.reports) == json.dumps(g.history.reports)

@@ -48,7 +48,7 @@ def test_round_trip(meridian, data_dir):
     path = s.save_as("My game")
     assert path.parent == data_dir / "saves" and path.name == "my-game.json"
     data = json.loads(path.read_text())
-    assert data["format"] == "regional-accord-save" and data["version"] == saves.VERSION == 3
+    assert data["format"] == "regional-accord-save" and data["version"] == saves.VERSION == 4
     assert data["scenario"] == "scenarios/meridian.yaml" and data["seed"] == 5
     r = GameSession.load(path)
     assert r.turn == s.turn == 4

@@ -42,6 +42,8 @@ def _session(sc, turns: int | None) -> GameSession:
     s = GameSession.new(default_scenario(), sc, 3, seats, autosave=False)
     while not s.over and (turns is None or s.turn <= turns):
         s.set_plan(0, [Order("joint_exercise", (1,)), Order("white_paper")])
+        if s.problems(0):   # a poorer Aurelia (its economy below 30) cannot pay for both
+            s.set_plan(0, [Order("white_paper")])
         s.resolve()
     return s
 

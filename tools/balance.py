@@ -255,9 +255,23 @@ def main() -> None:
         print(f"  {p.name}: CPU " + " + ".join(f"{x:.0f} s" for x in results[-1]["cpu"]), file=sys.stderr)
     agg = None if a.no_dilemma else dl.aggregation(str(AGGREGATION), "piracy", sizes, a.seed, a.workers)
     text = report(results, a.games, a.seed, time.perf_counter() - t0, agg, cpu_seconds() - c0)
+    text = keep_sections(Path(a.out), text)
     Path(a.out).write_text(text, encoding="utf-8")
     print(text)
     print(f"elapsed {time.perf_counter() - t0:.0f} s, CPU {cpu_seconds() - c0:.0f} s", file=sys.stderr)
+
+
+KEPT = ("negotiation",)   # sections other tools write into docs/balance.md (tools/negotiation.py --write)
+
+
+def keep_sections(path: Path, text: str) -> str:
+    """The new report with the sections other tools wrote into the old one (between their markers) kept at its end."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    for name in KEPT:
+        start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+        if start in old and end in old:
+            text = text.rstrip("\n") + "\n\n" + old[old.index(start):old.index(end) + len(end)] + "\n"
+    return text
 
 
 if __name__ == "__main__":

@@ -6,9 +6,10 @@ from typing import ClassVar
 
 import numpy as np
 
+from game.sim.deals import asks, is_buildup
 from game.sim.defs import STOCKS
 from game.sim.orders import MAX_ORDERS, MAX_TARGETS, order_problems, target_problems
-from game.sim.state import Order, State
+from game.sim.state import Agreement, Order, State
 
 from .levers import hinted_target, weigh
 
@@ -78,6 +79,11 @@ def previewed_value(state: State, nation: int, order: Order, values: dict[str, f
     pv = preview(state, nation, [order])
     if pv["problems"]:
         return -np.inf
+    return weigh_preview(state, nation, pv, values)
+
+
+def weigh_preview(state: State, nation: int, pv: dict, values: dict[str, float]) -> float:
+    """A preview's changes (of anyone's orders) weighed as `nation` values them (see previewed_value)."""
     sc = state.scenario
     pri = np.array(sc.nations[nation].priorities, dtype=float)
     pri = pri / max(pri.sum(), 1e-9)
@@ -125,6 +131,62 @@ class Doctrine:
     def clone(self) -> Doctrine:
         return type(self)(self.nation)
 
+    def keeps_word(self, state: State, ag: Agreement) -> bool:
+        """Does it keep this agreement this turn? Doctrines keep their word unless they say otherwise."""
+        return True
+
+    def promised(self, state: State) -> tuple[list[Order], set[str], set[int], set[Order]]:
+        """What the agreements it keeps this turn ask: the orders it owes, the cards it must not play (a no-build-up
+        pledge) and the organizations it pledged to contribute to (never withheld from, given something); and the
+        gestures of the agreements it breaks, which it withholds."""
+        owed: list[Order] = []
+        banned: set[str] = set()
+        orgs: set[int] = set()
+        withheld: set[Order] = set()
+        for ag in state.agreements:
+            if not (ag.signed <= state.turn <= ag.until and self.nation in ag.deal.parties):
+                continue
+            if not self.keeps_word(state, ag):
+                withheld.update(asks(state, ag.deal, self.nation))
+                continue
+            owed += [o for o in asks(state, ag.deal, self.nation) if o not in owed]
+            for t in ag.deal.terms:
+                if t.kind == "pledge" and t.pledge == "no_buildup":
+                    banned.update(a.id for a in state.scenario.actions if is_buildup(state, a.id))
+                elif t.kind == "pledge" and t.pledge == "contribute" and t.org is not None:
+                    orgs.add(t.org)
+        return owed, banned, orgs, withheld - set(owed)
+
+    def _counts_toward(self, state: State, o: Order, org: int) -> bool:
+        """Does this order count toward the organization (R6.1)?"""
+        a = state.scenario.action(o.action)
+        kinds = [e.param("kind", "any") for e in a.effects if e.do == "contribute"]
+        if a.hostile or not any(k in ("any", state.scenario.orgs[org].kind) for k in kinds):
+            return False
+        if a.target == "organization":
+            return o.targets == (org,)
+        if org not in state.orgs_of(self.nation):
+            return False
+        return a.target == "self" or any(t in state.members(org) for t in o.targets)
+
+    def _contribution(self, state: State, org: int, taken: set[str]) -> Order | None:
+        """An order that counts toward this organization: a session on it, or a gesture to its most trusted member."""
+        sc, me = state.scenario, self.nation
+        members = [m for m in state.members(org) if m != me]
+        for a in sc.actions:
+            kinds = [e.param("kind", "any") for e in a.effects if e.do == "contribute"]
+            if a.hostile or a.id in taken or not kinds or not any(k in ("any", sc.orgs[org].kind) for k in kinds):
+                continue
+            if a.target == "organization":
+                o = Order(a.id, (org,))
+            elif a.target in ("partner", "partners") and members:
+                o = Order(a.id, (max(members, key=lambda m: (float(state.v["trust"][me, m]), -m)),))
+            else:
+                continue
+            if not target_problems(state, me, o):
+                return o
+        return None
+
     # -- to implement ---------------------------------------------------------------------------
     def candidates(self, state: State) -> list[tuple[float, Order]]:
         raise NotImplementedError
@@ -142,12 +204,32 @@ class Doctrine:
         ap, budget = state.capacity(self.nation), state.budget(self.nation)
         chosen: list[Order] = []
         used_actions: set[str] = set()
+        banned: set[str] = set()
+        broken: set[Order] = set()
+        if state.agreements:   # what it promised comes first (agreements are checked at resolution: R12.4)
+            owed, banned, orgs, broken = self.promised(state)
+            for org in sorted(orgs):
+                banned.add("withhold_contribution")
+                if not any(self._counts_toward(state, o, org) for o in owed):
+                    extra = self._contribution(state, org, {o.action for o in owed})
+                    if extra is not None:
+                        owed.append(extra)
+            for order in owed:
+                a = state.scenario.action(order.action)
+                if a.ap <= ap and a.budget <= budget and not target_problems(state, self.nation, order):
+                    chosen.append(order)
+                    used_actions.add(order.action)
+                    ap -= a.ap
+                    budget -= a.budget
+            if ap <= 0:
+                return chosen
         for score, k in ranked:
             if score <= 0:
                 break
             order = cands[k][1]
             a = state.scenario.action(order.action)
-            if order.action in used_actions or a.ap > ap or a.budget > budget:
+            if order.action in used_actions or order.action in banned or a.ap > ap or a.budget > budget or \
+                    order in broken:
                 continue
             if target_problems(state, self.nation, order):
                 continue

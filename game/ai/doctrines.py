@@ -1,7 +1,7 @@
 """The five fixed doctrines: cooperative internationalist, realist hawk, free-rider, reciprocator, hedger."""
 from __future__ import annotations
 
-from game.sim.state import Order, State
+from game.sim.state import Agreement, Order, State
 
 from .base import Doctrine
 
@@ -119,6 +119,11 @@ class FreeRider(Doctrine):
     description = "Lets others carry collective security: withholds contributions, invests at home, signs cheap deals."
     values = {"own": 1.5, "others": 0.0, "stability": 0.3, "trust_in_me": 0.05, "militarization": 0.0,
               "cohesion": 0.0, "tension": -0.1, "effort": 0.5}
+
+    def keeps_word(self, state: State, ag: Agreement) -> bool:
+        """Signs cheap deals and keeps about half of them (drawn from the state alone, as the reciprocator's
+        forgiveness is, so plan() stays a pure function of state and rng)."""
+        return (state.turn * 7919 + self.nation * 104729 + sum(map(ord, ag.id)) * 31) % 1000 < 500
 
     def candidates(self, state: State) -> Cand:
         me, v = self.nation, state.v

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .base import Doctrine
+from .dealing import Breaker
 from .doctrines import ALL
 from .exploits import EXPLOITS as _EXPLOITS
 from .exploits import Spam
@@ -18,7 +19,8 @@ DIFFICULTY: dict[str, str] = {"easy": "planner_easy", "normal": "planner", "hard
 # -- exploit players (the balance tool's adversaries; never offered to players) ------------------------------------
 # by name, plus two parameterised families: `spam:<action id>` (plays that one card every turn) and
 # `policy:<card>=<weight>,...` (a fixed card-priority policy, see policy.py)
-EXPLOITS: dict[str, type[Doctrine]] = {cls.name: cls for cls in _EXPLOITS}
+_PLAYERS: tuple[type[Doctrine], ...] = (*_EXPLOITS, Breaker)   # Breaker: docs/balance.md's promise-breaker
+EXPLOITS: dict[str, type[Doctrine]] = {cls.name: cls for cls in _PLAYERS}
 SPAM_PREFIX = "spam:"
 
 

@@ -14,6 +14,8 @@ and change the game only through these commands, each of which autosaves when it
                 add_time(seconds)  tick(dt) -> True once when time runs out  expire() -> what the policy did
   events        inject_deck(event_id, targets)  inject_custom(data, targets)  remove_injection(i)
   rewinding     rewind(turn, label) -> the branch left behind (kept in `branches` and saved)
+  negotiating   negotiation.propose(deal) -> problems   negotiation.answer(id, k, verdict)   negotiation.counter(id,
+                k, terms)   negotiation.message(k, to, text)   (game/app/negotiation.py; before planning each turn)
   seats         set_seat(k, human, doctrine) (switch a seat between a team and a computer nation, from now on)
   privacy, PIN  set_hide_private(hide)  set_reveal_doctrines(reveal)  set_pin(pin)
                 check_pin(pin) -> bool (slowed after wrong ones)
@@ -38,6 +40,7 @@ from game.sim.state import Order, State
 
 from . import pins
 from .injections import Injection, target_problem
+from .negotiation import Negotiation
 from .plandraft import PlanDraft
 from .timer import POLICIES, TIMER_POLICIES, PlanningTimer, check_policy
 from .view import SessionView
@@ -92,6 +95,7 @@ class GameSession:
         # what was injected into each turn resolved (EventDef, targets), for the duplicate score's replay; not saved:
         # a loaded game's earlier turns get their deck events back from the reports (game/app/duplicate.py)
         self.injected_log: dict[int, list[tuple[Any, tuple[int, ...]]]] = {}
+        self.negotiation = Negotiation(self)       # this game's proposals, agreements signed and messages
         self.view = SessionView(self)              # what screens read (read-only)
 
     # -- creating ----------------------------------------------------------------------------------
@@ -114,6 +118,7 @@ class GameSession:
         seats = {k: Seat(bool(s["human"]), game.doctrines[k]) for k, s in saved.items()}
         sess = cls(game, r.scenario_path, seats, r.difficulty if r.difficulty in DIFFICULTY else "normal", autosave)
         sess._restore_facilitator(r.facilitator, r.branches)
+        sess.negotiation.restore(r.negotiation)
         sess.class_id = r.class_id or pins.new_class_id()
         known, class_hash = pins.class_pin(sess.class_id)
         if known:                       # the facilitator's PIN for this game, whatever this one save says
@@ -248,8 +253,8 @@ class GameSession:
     # -- resolving ------------------------------------------------------------------------------
     def computer_plan(self, k: int) -> list[Order]:
         """What the seat's doctrine plays for nation k this turn (the same generator as Game.computer_orders,
-        with the difficulty's noise), also for a human seat whose time ran out."""
-        return self.plan_at(self.state, k)
+        with the difficulty's noise), also for a human seat whose time ran out; in the position of this turn's deals."""
+        return self.plan_at(self.negotiation.planning_state(), k)
 
     def plan_at(self, state: State, k: int, name: str | None = None) -> list[Order]:
         """What seat k's doctrine (or `name`) plays in `state`, at this session's difficulty."""
@@ -273,7 +278,7 @@ class GameSession:
             orders[k] = list(self.plans.get(k, []))
         inject = [(i.event, i.targets) for i in self.pending]
         turn = self.state.turn
-        report = self.game.step(orders, inject=inject)
+        report = self.game.step(orders, inject=inject, deals=self.negotiation.deals())
         self.injected_log[turn] = inject
         self.last_injected = [i.describe(self.scenario) for i in self.pending]
         self.last_expiry, self.expiry_notes = self.expiry_notes, []
@@ -403,6 +408,7 @@ class GameSession:
         self.branches.append(branch)
         hist.rewind(turn)
         self.injected_log = {t: x for t, x in self.injected_log.items() if t < turn}
+        self.negotiation.rewound(turn)
         self.plans.clear()
         self.done.clear()
         self.pending.clear()
@@ -485,7 +491,8 @@ class GameSession:
         return saves.make_save(name=name, scenario_path=self.scenario_path, scenario=sc, seed=self.seed,
                                seats={sc.nations[k].id: s.to_dict() for k, s in sorted(self.seats.items())},
                                difficulty=self.difficulty, history=self.game.history, branches=self.branches,
-                               facilitator=self.facilitator_dict(), class_id=self.class_id)
+                               facilitator=self.facilitator_dict(), class_id=self.class_id,
+                               negotiation=self.negotiation.to_dict())
 
     def autosave(self) -> None:
         """Autosave after every turn; a failure is remembered (shown by the UI), never raised mid-game."""

@@ -15,8 +15,10 @@ from game.sim.state import State
 
 if TYPE_CHECKING:
     from game.sim.history import History
+    from game.sim.state import Agreement
 
     from .injections import Injection
+    from .negotiation import Message, Proposal
     from .session import GameSession, Seat
 
 
@@ -147,3 +149,28 @@ class SessionView:
     def still_planning(self) -> tuple[int, ...]:
         """The human nations that have not ended planning this turn (none once the game is over)."""
         return () if self.over else tuple(k for k in self._s.humans if k not in self._s.done)
+
+    # -- negotiation (game/app/negotiation.py; what a team sees is what it is party to) ------------------------
+    def proposals(self, nation: int | None) -> tuple[Proposal, ...]:
+        """This turn's proposals a nation is party to (None: all of them, for the facilitator)."""
+        neg = self._s.negotiation
+        neg.open_turn()
+        return tuple(p for p in neg.this_turn() if nation is None or nation in p.deal.parties)
+
+    def waiting_for(self, nation: int) -> tuple[Proposal, ...]:
+        """This turn's proposals that wait for this nation's answer."""
+        return tuple(self._s.negotiation.waiting_for(nation))
+
+    def messages(self, nation: int | None) -> tuple[Message, ...]:
+        """The messages a nation sent or received (None: all)."""
+        return tuple(self._s.negotiation.messages_for(nation))
+
+    def agreements(self, nation: int | None) -> tuple[Agreement, ...]:
+        """The agreements binding this turn (signed now or running) that a nation may see: public ones and its own."""
+        st = self._s.negotiation.planning_state()
+        return tuple(a for a in st.agreements if a.signed <= st.turn <= a.until and
+                     (nation is None or a.deal.public or nation in a.deal.parties))
+
+    @property
+    def negotiation_on(self) -> bool:
+        return bool(self._s.scenario.negotiation.enabled)

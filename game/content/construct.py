@@ -27,7 +27,9 @@ def scenario(sc: Any, merged: Merged, default_id: str, source: str) -> defs.Scen
         pairs=links([((p.field, nix[p.a], nix[p.b], p.value), p.mutual) for p in sc.relations.pairs]),
         stability=sc.stability, briefing=sc.briefing, default_trust=sc.relations.default_trust,
         seats=tuple((s.teams, tuple(nix[n] for n in s.nations)) for s in sc.seats),  # (teams, the nations they play)
-        discussion=tuple(sc.discussion), source=source)
+        discussion=tuple(sc.discussion), source=source,
+        negotiation=defs.NegotiationRules(sc.negotiation.enabled, tuple(sc.negotiation.terms),
+                                          tuple(sc.negotiation.pledges), sc.negotiation.max_turns))
 
 
 def links(values: list[tuple[tuple, bool]]) -> tuple[tuple, ...]:

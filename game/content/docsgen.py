@@ -24,7 +24,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("relations.trust[]", schema.TrustLink), ("relations.pairs[]", schema.PairValue), ("threats[]", schema.Threat),
     ("organizations[]", schema.Organization), ("actions[]", schema.Action),
     ("actions[].requires", schema.Requires), ("events[]", schema.Event),
-    ("scripted[]", schema.Scripted), ("seats[]", schema.Seat),
+    ("scripted[]", schema.Scripted), ("seats[]", schema.Seat), ("negotiation", schema.Negotiation),
 ]
 
 
@@ -83,7 +83,9 @@ def _default(field: Any) -> str:
         return "(defaults below)"
     if d is None:
         return "-"
-    return f"`{d!r}`" if not isinstance(d, list) else "`[]`"
+    if isinstance(d, list):   # a list default as YAML writes it ([] or [a, b])
+        return "`[" + ", ".join(str(x) for x in d) + "]`"
+    return f"`{d!r}`"
 
 
 def model_table(title: str, model: type[BaseModel]) -> str:

@@ -83,6 +83,8 @@ class Checker:
             target = target[:1]
         elif kind == "organization":
             size = len(self.orgs)
+        elif kind == "agreement":
+            size = self.n
         elif kind == "dynamic":
             size = max(self.n, len(self.orgs), len(self.threats)) if cid not in ("threat growth", "collective effort") \
                 else len(self.threats)
@@ -142,6 +144,14 @@ class Checker:
                 raise Damaged(w, "is not an [organization, victim, due turn, event] entry")
             _idx(o[0], len(self.orgs), w + "[0]", "an organization number")
             _idx(o[1], self.n, w + "[1]", "a nation number")
+        for j, ag in enumerate(st.agreements):
+            w = f"{where}.agreements[{j}]"
+            for m, k in enumerate(ag.parties):
+                _idx(k, self.n, f"{w}.parties[{m}]", "a nation number")
+            if ag.proposer not in ag.parties or len(set(ag.parties)) != len(ag.parties):
+                raise Damaged(w, "is not an agreement between different nations, its proposer among them")
+            for m, t in enumerate(ag.terms):
+                self.term(t, f"{w}.terms[{m}]")
         for key, orders in st.last_orders.items():
             w = f"{where}.last_orders.{key[:20]}"
             if not key.isdigit():
@@ -159,6 +169,17 @@ class Checker:
             _array(st.trust0, (self.n, self.n), "trust", where + ".trust0")
         if st.trade0 is not None:
             _array(st.trade0, (self.n,), "", where + ".trade0")
+
+    def term(self, t: Any, where: str) -> None:
+        """A deal's term (game/sim/deals.py): the card it names is an action, the organization one of the scenario's."""
+        from game.sim.deals import PLEDGES
+
+        if t.action and t.action not in self.actions:
+            raise Damaged(where + ".action", f"unknown action '{t.action[:40]}'")
+        if t.kind == "pledge" and t.pledge not in PLEDGES:
+            raise Damaged(where + ".pledge", f"unknown pledge '{t.pledge[:40]}'")
+        if t.org is not None:
+            _idx(t.org, len(self.orgs), where + ".org", "an organization number")
 
     def custom_event(self, data: dict, where: str) -> None:
         from .loader import custom_event
@@ -203,6 +224,9 @@ class Checker:
                     any(m not in self.nations for m in ob.responses):
                 raise Damaged(f"{where}.obligations[{j}]",
                               "is not an obligation of this scenario's organizations and nations")
+        for j, ag in enumerate(r.agreements):
+            if ag.proposer not in self.nations or any(m not in self.nations for m in [*ag.parties, *ag.kept]):
+                raise Damaged(f"{where}.agreements[{j}]", "is not an agreement between this scenario's nations")
         for j, inc in enumerate(r.incidents):
             if any(p not in self.nations for p in inc.pair):
                 raise Damaged(f"{where}.incidents[{j}]", "is not an incident between two nations")
@@ -255,3 +279,10 @@ class Checker:
             self.ids(inj.targets, self.nations, w + ".targets", "nation")
         for j, e in enumerate(s.facilitator.seat_log):
             self.ids([e.nation], self.nations, f"facilitator.seat_log[{j}].nation", "nation")
+        for j, p in enumerate(s.negotiation.proposals):
+            w = f"negotiation.proposals[{j}]"
+            self.ids([p.proposer, *p.parties, *p.answers], self.nations, w, "nation")
+            for m, t in enumerate(p.terms):
+                self.term(t, f"{w}.terms[{m}]")
+        for j, msg in enumerate(s.negotiation.messages):
+            self.ids([msg.sender, *msg.to], self.nations, f"negotiation.messages[{j}]", "nation")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-CURRENT = 3
+CURRENT = 4
 
 
 def v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
@@ -33,8 +33,32 @@ def v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "version": 3}
 
 
+def _no_agreements(history: Any) -> Any:
+    """A history (states and reports) of before negotiation: no agreement ran in any state or report."""
+    if not isinstance(history, dict):
+        return history
+    out = dict(history)
+    for key in ("states", "reports"):
+        if isinstance(history.get(key), list):
+            out[key] = [{**x, "agreements": x.get("agreements", [])} if isinstance(x, dict) else x
+                        for x in history[key]]
+    return out
+
+
+def v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 added negotiation: each state's running `agreements`, each report's agreements checked that turn,
+    and the save's `negotiation` (the archive of proposals and the teams' messages). A version 3 game signed no
+    agreement and sent no message; its branches neither."""
+    out = {**_no_agreements(data), "version": 4, "negotiation": {}}
+    branches = data.get("branches")
+    if isinstance(branches, list):
+        out["branches"] = [{**b, "history": _no_agreements(b.get("history"))} if isinstance(b, dict) else b
+                           for b in branches]
+    return out
+
+
 # from version -> the step to the next; every version this game reads but the current one has exactly one step
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: v1_to_v2, 2: v2_to_v3}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: v1_to_v2, 2: v2_to_v3, 3: v3_to_v4}
 VERSIONS = (*sorted(MIGRATIONS), CURRENT)
 
 

@@ -154,12 +154,31 @@ class EventNewsM(Open):
     targets: list[Short] = Field(max_length=2)
 
 
+class TermM(M):
+    kind: Literal["joint", "pledge", "trade", "hotline"]
+    action: Short = ""
+    pledge: Short = ""
+    org: Index | None = None
+    turns: Annotated[int, Field(ge=1, le=100)] = 1
+
+
+class AgreementM(M):
+    id: Short
+    proposer: Index
+    parties: list[Index] = Field(min_length=2, max_length=12)
+    public: bool
+    signed: Turn
+    until: Turn
+    terms: list[TermM] = Field(min_length=1, max_length=3)
+
+
 class StateM(M):
     turn: Annotated[int, Field(ge=1, le=MAX_TURNS + 1)]
     values: dict[Short, Any]
     pending: list[PendingM] = Field(max_length=MAX_ITEMS)
     flags: list[list[Any]] = Field(max_length=MAX_ITEMS)
     obligations: list[list[Any]] = Field(max_length=MAX_ITEMS)
+    agreements: list[AgreementM] = Field(max_length=1000)
     last_orders: dict[Short, list[list[Any]]]
     news: list[EventNewsM] = Field(max_length=1000)
     over: bool
@@ -179,6 +198,19 @@ class ObligationM(Open):
     victim: Short
     event: Short
     responses: dict[Short, bool] = Field(max_length=64)
+
+
+class AgreementRecordM(Open):
+    id: Short
+    name: Text
+    proposer: Short
+    parties: list[Short] = Field(min_length=2, max_length=12)
+    terms: list[Text] = Field(max_length=3)
+    public: bool
+    signed: Turn
+    until: Turn
+    kept: dict[Short, bool] = Field(max_length=12)
+    status: Literal["running", "kept", "broken"]
 
 
 class IncidentM(Open):
@@ -208,6 +240,7 @@ class ReportM(Open):
     injected: Annotated[int, Field(ge=0, le=1000)]
     orders: dict[Short, list[OrderM]]
     obligations: list[ObligationM] = Field(max_length=MAX_ITEMS)
+    agreements: list[AgreementRecordM] = Field(max_length=1000)
     incidents: list[IncidentM] = Field(max_length=MAX_ITEMS)
     efforts: dict[Short, list[Num]]
     organizations: list[OrgRecordM] = Field(max_length=1000)
@@ -273,10 +306,35 @@ class FacilitatorM(M):
     seat_log: list[SeatSwitchM] = Field(default_factory=list, max_length=10_000)
 
 
+class ProposalM(M):
+    """A deal proposed in the negotiation step and what became of it (game/app/negotiation.py)."""
+    id: Short
+    turn: Turn
+    proposer: Short
+    parties: list[Short] = Field(min_length=2, max_length=12)
+    terms: list[TermM] = Field(min_length=1, max_length=3)
+    public: bool = True
+    answers: dict[Short, Literal["pending", "accept", "decline", "counter"]] = Field(max_length=12)
+    counter_of: Short | None = None
+    agreement: Short | None = None
+
+
+class MessageM(M):
+    turn: Turn
+    sender: Short
+    to: list[Short] = Field(min_length=1, max_length=12)
+    text: Text
+
+
+class NegotiationM(M):
+    proposals: list[ProposalM] = Field(default_factory=list, max_length=MAX_ITEMS)
+    messages: list[MessageM] = Field(default_factory=list, max_length=MAX_ITEMS)
+
+
 class SaveM(M):
     """A save in the current format (older ones are migrated first: savemigrate.py)."""
     format: Literal["regional-accord-save"]
-    version: Literal[3]
+    version: Literal[4]
     name: Short = "save"
     saved_at: Short = ""
     scenario: Annotated[str, Field(min_length=1, max_length=1000)]
@@ -295,6 +353,7 @@ class SaveM(M):
     reports: list[ReportM] = Field(max_length=MAX_TURNS)
     branches: list[BranchM] = Field(default_factory=list, max_length=50)
     facilitator: FacilitatorM = Field(default_factory=FacilitatorM)
+    negotiation: NegotiationM = Field(default_factory=NegotiationM)
     class_id: Annotated[str, Field(pattern=r"^[0-9a-f]{8,64}$")] | None = None
 
     @model_validator(mode="after")

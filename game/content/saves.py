@@ -4,8 +4,10 @@ Format history: version 1 holds the scenario, seed, seats and the history (state
 `branches` (earlier lines of play a facilitator rewound away from: from_turn, label, seats and their history as
 saved) and `facilitator` (timer, what happens when it runs out, hidden private information, a salted PIN hash,
 events queued for the next resolution, and the log of seat switches). Version 3 adds `class_id`: the game every
-save of one class's play belongs to (a facilitator PIN protects them all; game/app/pins.py). Versions 1 and 2 still
-load: savemigrate.py turns them into version 3, one step at a time. Reading goes through one strict model
+save of one class's play belongs to (a facilitator PIN protects them all; game/app/pins.py). Version 4 adds
+negotiation: each state's running `agreements`, each report's agreements checked that turn, and `negotiation` (the
+archive of proposals with their answers and the teams' free-text messages). Versions 1 to 3 still load:
+savemigrate.py turns them into version 4, one step at a time. Reading goes through one strict model
 (savemodel.py) and a check against the scenario (savecheck.py): a bad file is always a one-line SaveError
 "<file>: damaged save: <where>: <what>", never another exception."""
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .savecheck import Checker
 from .savemodel import Damaged
 
 FORMAT = "regional-accord-save"
-VERSION = 3
+VERSION = 4
 READABLE = savemodel.VERSIONS   # versions this game can load
 ENV_DATA = "REGIONAL_ACCORD_DATA"
 AUTOSAVE = "autosave.json"
@@ -91,7 +93,8 @@ def history_to_dict(history: Any) -> dict:
 
 def make_save(*, name: str, scenario_path: str | Path, scenario: Any, seed: int, seats: dict[str, dict],
               difficulty: str, history: Any, branches: list[dict] | None = None,
-              facilitator: dict | None = None, class_id: str | None = None) -> dict:
+              facilitator: dict | None = None, class_id: str | None = None,
+              negotiation: dict | None = None) -> dict:
     """A save as plain data: the scenario file, seed, seats, the whole history (states and reports), the
     branches rewound away from and the facilitator's settings."""
     from game.sim.serialize import state_to_dict
@@ -118,6 +121,7 @@ def make_save(*, name: str, scenario_path: str | Path, scenario: Any, seed: int,
         "reports": history.reports,
         "branches": list(branches or []),
         "facilitator": dict(facilitator or {}),
+        "negotiation": dict(negotiation or {}),
         **({"class_id": class_id} if class_id else {}),
     }
 
@@ -259,6 +263,7 @@ class Restored:
     facilitator: dict = field(default_factory=dict)          # as saved (version 1: the defaults)
     version: int = VERSION                                   # the version it was saved in
     class_id: str | None = None                              # the game it belongs to (version 3; PIN protection)
+    negotiation: dict = field(default_factory=dict)          # proposals and messages (version 4; before: none)
 
 
 def restore(data: dict, label: str = "save") -> Restored:
@@ -298,7 +303,8 @@ def restore(data: dict, label: str = "save") -> Restored:
     facilitator = model.facilitator.model_dump(exclude_none=True)
     hist = History(states, list(data["reports"]))
     return Restored(model.name or label, spath, sc, model.seed, model.difficulty, seats, hist, branches, facilitator,
-                    saved_in if isinstance(saved_in, int) else VERSION, model.class_id)
+                    saved_in if isinstance(saved_in, int) else VERSION, model.class_id,
+                    model.negotiation.model_dump())
 
 
 def scenario_file(stored: str, label: str) -> Path:

@@ -247,6 +247,22 @@ class Seat(Model):
     _meaning = checks.of_model(checks.seat)
 
 
+TermKind = Literal["joint", "pledge", "trade", "hotline"]
+PledgeKind = Literal["contribute", "no_buildup", "share_intel"]
+PledgeTurns = Annotated[int, Field(ge=1, le=10), BeforeValidator(_whole)]
+
+
+class Negotiation(Model):
+    """The negotiation step before planning each turn: may nations propose deals, and which terms."""
+    enabled: bool = D("nations may propose deals to each other before planning (false: no negotiation)", True)
+    terms: list[TermKind] = D("the kinds of term a deal may hold: joint (a gesture both play toward each other this "
+                              "turn), pledge, trade (a trade agreement), hotline",
+                              ["joint", "pledge", "trade", "hotline"])
+    pledges: list[PledgeKind] = D("the pledges a deal may hold: contribute (to an organization), no_buildup, "
+                                  "share_intel", ["contribute", "no_buildup", "share_intel"])
+    max_turns: PledgeTurns = D("the most turns a pledge may run", 3)
+
+
 def _rule_field(name: str) -> tuple[Any, Any]:
     """A rules field: its type and its documented range (game/content/rules.py; a field without one has none)."""
     typ: Any = type(getattr(Params(), name))
@@ -283,6 +299,8 @@ class Scenario(Model):
     rules: Rules = D("the engine's tunable numbers (docs/rules.md), overridden for this scenario", Rules())  # type: ignore[valid-type]
     seats: list[Seat] = D("suggested seats for classroom play", [])
     discussion: list[str] = D("questions for the debrief", [])
+    negotiation: Negotiation = D("what nations may propose to each other before planning (docs/rules.md, section 12)",
+                                 Negotiation())
     _disable = checks.of_field("disable", checks.disable)
 
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from game.content.loader import load_scenario
 from game.runner.headless import Game
+from game.sim.agreements import tally
 from game.sim.defs import Scenario
 from game.sim.readings import standing
 
@@ -67,7 +68,37 @@ def play_one(job: Job) -> dict:
     return {"game": job.index, "seed": game_seed(job.seed, job.index), "outcome": standing(g.state),
             "turns": len(turns), "stability": last["stability"], "escalation": last["escalation"], "trade": last["trade"],
             "ni": last["ni"], "events": events, "series": turns, "doctrines": [g.doctrines.get(k, "") for k in range(sc.n)],
-            "free_rider": free_rider_index(g).tolist(), "contributions": _contributions(g), **why}
+            "free_rider": free_rider_index(g).tolist(), "contributions": _contributions(g),
+            "promises": _promises(g), **why}
+
+
+def _promises(g: Game) -> list[list[int]]:
+    """Per seat: agreements it signed, kept to their end and broke (game/sim/agreements.py, tally)."""
+    rows = tally(g.history.reports)
+    return [[rows.get(nid, {}).get(k, 0) for k in ("made", "kept", "broken")] for nid in g.scenario.nation_ids]
+
+
+def promises_by_doctrine(games: list[dict]) -> dict[str, list[int]]:
+    """Doctrine -> [agreements made, kept, broken] over these games' seats (a game of before negotiation: none)."""
+    out: dict[str, list[int]] = {}
+    for g in games:
+        for d, row in zip(g["doctrines"], g.get("promises", [])):
+            acc = out.setdefault(d, [0, 0, 0])
+            for k in range(3):
+                acc[k] += row[k]
+    return out
+
+
+def promises_text(games: list[dict]) -> str:
+    """The table batch and tournament print: agreements made, kept and broken per doctrine."""
+    rows = promises_by_doctrine(games)
+    if not any(sum(r) for r in rows.values()):
+        return ""
+    lines = ["", f"agreements per game {'made':>8} {'kept':>6} {'broken':>7}"]
+    n = max(1, len(games))
+    for d, (made, kept, broken) in sorted(rows.items(), key=lambda x: -x[1][0]):
+        lines.append(f"  {d:17s} {made / n:8.2f} {kept / n:6.2f} {broken / n:7.2f}")
+    return "\n".join(lines) + "\n"
 
 
 def free_rider_index(g: Game) -> np.ndarray:

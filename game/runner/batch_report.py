@@ -12,7 +12,7 @@ from game.fileio import atomic_write_csv, atomic_write_text
 from game.sim.scoring import OUTCOMES
 
 from . import charts
-from .batch import BatchResult
+from .batch import BatchResult, promises_text
 from .explain import explain_csv_rows, explain_text
 
 
@@ -39,6 +39,7 @@ def summary_text(res: BatchResult) -> str:
         for e, c in g["events"].items():
             fired[e] = fired.get(e, 0) + c
     out.write("\nevents per game: " + ", ".join(f"{e} {c / n:.2f}" for e, c in sorted(fired.items(), key=lambda x: -x[1])) + "\n")
+    out.write(promises_text(games))
     out.write(explain_text(res))
     return out.getvalue()
 

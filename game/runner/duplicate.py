@@ -4,8 +4,8 @@ Par (par.py) compares a seat with what the strategist scores there on average; b
 the other seats did (docs/balance.md, target 3: the others' doctrines explain 50-70 % of it). Duplicate bridge's
 answer: play the same deal again with the reference in your chair and score the difference. Here the game is played
 again from the start with one seat handed to the strategist; the computer seats play their doctrines (they answer
-the strategist, not you), the other teams play the orders they played (an order no longer legal in that line is
-dropped), the facilitator's events strike as they did, and every random draw comes from the same seed. What is left
+the strategist, not you) and deal among themselves as they would, the other teams play the orders they played (an
+order no longer legal in that line is dropped; the deals they signed are not replayed), the facilitator's events strike as they did, and every random draw comes from the same seed. What is left
 of the difference is what the seat's own choices did, including how the others answered them.
 """
 from __future__ import annotations
@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.ai.dealing import negotiate
 from game.ai.registry import make
+from game.sim.agreements import signed
 from game.sim.defs import EventDef, Scenario
 from game.sim.orders import order_problems
 from game.sim.resolve import new_game, resolve_turn
@@ -64,6 +66,7 @@ def reference_line(played: Played, seat: int, plan: Plan | None = None, referenc
     for t in range(played.turns):
         if st.over:
             break
+        st = signed(st, negotiate(st, computer))   # the computer seats deal among themselves as in the game
         orders = {k: (ref_plan if k == seat else plan)(st, k, name) for k, name in sorted(computer.items())}
         for k, per_turn in played.orders.items():
             if k != seat:

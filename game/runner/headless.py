@@ -7,8 +7,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.ai.dealing import negotiate
 from game.ai.registry import DOCTRINES, make
+from game.sim.agreements import signed
 from game.sim.contract import HistoryDoc, TurnReport
+from game.sim.deals import Deal
 from game.sim.defs import Scenario
 from game.sim.history import History
 from game.sim.resolve import new_game, resolve_turn
@@ -66,11 +69,20 @@ class Game:
         rngs = turn_rngs(self.seed, state.turn, AI, list(seats))
         return {k: make(name, k).plan(state, r) for (k, name), r in zip(seats.items(), rngs)}
 
-    def step(self, human_orders: Mapping[int, list[Order]] | None = None, inject: Sequence = ()) -> TurnReport:
-        """Resolve the current turn: computer seats plan, human orders are taken as given;
-        `inject` holds (EventDef, targets) a facilitator adds to this turn."""
-        st = self.state
+    def negotiate(self, state: State, human: Sequence[int] = (), deals: Sequence[Deal] = ()) -> list[Deal]:
+        """The deals computer seats sign among themselves this turn (after `deals`, those signed with people)."""
+        return negotiate(state, {k: d for k, d in self.doctrines.items() if k not in human}, deals)
+
+    def step(self, human_orders: Mapping[int, list[Order]] | None = None, inject: Sequence = (),
+             deals: Sequence[Deal] | None = None) -> TurnReport:
+        """Resolve the current turn: computer seats negotiate and plan, human orders are taken as given;
+        `inject` holds (EventDef, targets) a facilitator adds to this turn; `deals`, the deals signed this turn
+        (None: computer seats negotiate among themselves; given: exactly these, the session's negotiation)."""
         human = dict(human_orders or {})
+        st = self.state
+        if deals is None:
+            deals = self.negotiate(st, list(human))
+        st = signed(st, deals)
         orders = self.computer_orders(st, {k: d for k, d in self.doctrines.items() if k not in human})
         orders.update(human)
         new, report = resolve_turn(st, orders, turn_rng(self.seed, st.turn, ENGINE), ledger=not self.lean,

@@ -38,6 +38,20 @@ class ObligationRecord(TypedDict):
     responses: dict[str, bool]   # member nation id -> answered
 
 
+class AgreementRecord(TypedDict):
+    """An agreement that bound this turn (game/sim/agreements.py), and whether each party kept it."""
+    id: str                      # "3.1": the first agreement signed in turn 3
+    name: str                    # in words, as the why-ledger names it
+    proposer: str
+    parties: list[str]           # nation ids
+    terms: list[str]             # each term in words
+    public: bool                 # public: on the projector and in the news; private: its parties only
+    signed: int
+    until: int                   # its last turn
+    kept: dict[str, bool]        # party -> kept it this turn
+    status: Literal["running", "kept", "broken"]
+
+
 class Incident(TypedDict):
     pair: list[str]              # the two nations
     chance: float                # of escalating
@@ -68,6 +82,7 @@ class TurnReport(TypedDict):
     injected: int                            # the first this many events were injected by the facilitator
     orders: dict[str, list[PlayedOrder]]     # nation id -> what it played
     obligations: list[ObligationRecord]
+    agreements: list[AgreementRecord]
     incidents: list[Incident]
     efforts: dict[str, list[float]]          # threat id -> effective effort per nation
     organizations: list[OrgRecord]
@@ -104,6 +119,25 @@ class PendingDict(TypedDict):
     repeat: bool
 
 
+class TermDict(TypedDict):
+    kind: str                    # joint | pledge | trade | hotline (game/sim/deals.py)
+    action: str
+    pledge: str
+    org: int | None
+    turns: int
+
+
+class AgreementDict(TypedDict):
+    """A running agreement as plain data: nations and organizations by index."""
+    id: str
+    proposer: int
+    parties: list[int]
+    public: bool
+    signed: int
+    until: int
+    terms: list[TermDict]
+
+
 class StateDict(TypedDict):
     """A state as plain data (game/sim/serialize.py): nations, organizations and threats by index."""
     turn: int
@@ -111,6 +145,7 @@ class StateDict(TypedDict):
     pending: list[PendingDict]
     flags: list[list[Any]]                    # [flag, nation, until turn]
     obligations: list[list[Any]]              # [organization, victim, due turn, event]
+    agreements: list[AgreementDict]
     last_orders: dict[str, list[list[Any]]]   # nation index (as text) -> [[action, targets], ...]
     news: list[EventNews]
     over: bool

@@ -110,6 +110,16 @@ class ScriptedEvent:
 
 
 @dataclass(frozen=True)
+class NegotiationRules:
+    """What a scenario lets nations propose to each other before planning (game/sim/deals.py): negotiation on or
+    off, which kinds of term and which pledges, and how long a pledge may run."""
+    enabled: bool = True
+    terms: tuple[str, ...] = ("joint", "pledge", "trade", "hotline")
+    pledges: tuple[str, ...] = ("contribute", "no_buildup", "share_intel")
+    max_turns: int = 3
+
+
+@dataclass(frozen=True)
 class Params:
     """Every tunable number of the dynamics, in one place; scenarios may override any of them."""
     drift_stock: float = 0.06          # share of the gap to baseline closed each turn
@@ -217,6 +227,7 @@ class Scenario:
     seats: tuple[tuple[int, tuple[int, ...]], ...] = ()   # (number of teams, nation indices they play)
     discussion: tuple[str, ...] = ()                     # debrief questions
     source: str = ""                                     # the file it was loaded from
+    negotiation: NegotiationRules = field(default_factory=NegotiationRules)
 
     # Lookups used on every turn: built once, cached on the frozen object (not arguments, not in its repr or
     # comparisons, so a scenario's repr and equality are those of what it was built from).

@@ -6,7 +6,16 @@ from typing import Any, cast
 
 import numpy as np
 
-from .contract import EventNews, Incident, LedgerRow, ObligationRecord, OrgRecord, PlayedOrder, TurnReport
+from .contract import (
+    AgreementRecord,
+    EventNews,
+    Incident,
+    LedgerRow,
+    ObligationRecord,
+    OrgRecord,
+    PlayedOrder,
+    TurnReport,
+)
 from .ledger import Cause, Entry, Ledger, LedgerRows, entry_to_list  # noqa: F401  (entry_to_list: kept importable here)
 from .readings import summary
 from .state import State
@@ -47,6 +56,7 @@ def ledger_from_report(report: TurnReport) -> Ledger:
 
 
 def make_report(before: State, after: State, turn: int, events: list, played: dict, obligations: list[ObligationRecord],
+                agreements: list[AgreementRecord],
                 efforts: dict[str, list[float]], orgs: list[OrgRecord], scratch: Any, ladder: list[str],
                 ledger: bool = True, injected: Sequence = ()) -> TurnReport:
     sc = after.scenario
@@ -71,6 +81,7 @@ def make_report(before: State, after: State, turn: int, events: list, played: di
         "injected": len(injected),   # the first this many events were injected by the facilitator
         "orders": orders,
         "obligations": obligations,
+        "agreements": agreements,
         "incidents": incidents,
         "efforts": efforts,
         "organizations": orgs,
@@ -100,6 +111,9 @@ def describe_cause(sc: Any, c: Cause) -> str:
             name = c.id.split(":", 1)[-1].replace("_", " ").capitalize()
         tgt = ", ".join(sc.nations[t].name for t in c.target)
         return f"event: {name}" + (f" ({tgt})" if tgt else "")
+    if c.kind == "agreement":
+        kept, _, words = c.id.partition(":")
+        return f"{who} {'kept' if kept == 'kept' else 'broke'} {words}"
     if c.kind == "obligation":
         victim = sc.nations[c.target[0]].name
         return f"{who} {'answered' if c.id == 'kept' else 'failed'} the call to defend {victim}"

@@ -7,7 +7,8 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import dynamics
-from .contract import ObligationRecord, OrgRecord, TurnReport
+from .agreements import check as check_agreements
+from .contract import AgreementRecord, ObligationRecord, OrgRecord, TurnReport
 from .defs import ActionDef, EffectSpec, EventDef, Scenario
 from .effects import _FN, Ctx, Scratch, apply
 from .events import draw_events
@@ -26,6 +27,7 @@ class Parts(NamedTuple):
     events: list[tuple[EventDef, tuple[int, ...]]]
     played: dict[int, list[tuple[Order, list[dict[str, Any]]]]]
     obligations: list[ObligationRecord]
+    agreements: list[AgreementRecord]
     efforts: dict[str, list[float]]
     orgs: list[OrgRecord]
     scratch: Scratch
@@ -276,7 +278,8 @@ def _resolve(state: State, given: Orders, rng: np.random.Generator, ledger: bool
     played: dict[int, list[tuple[Order, list[dict[str, Any]]]]] = {}
     for k in range(st.n):
         played[k] = [(o, apply_order(st, scratch, k, o, orders, order_rng, aimed)) for o in orders[k]]
-    # 4. obligations, organizations, dynamics
+    # 4. agreements, obligations, organizations, dynamics
+    deals = check_agreements(st, orders, scratch.contrib, scratch.withheld) if st.agreements else []
     obligations = settle_obligations(st, orders)
     efforts = dynamics.threats(st, scratch, report)
     orgs = dynamics.organizations(st, scratch, report)
@@ -294,4 +297,4 @@ def _resolve(state: State, given: Orders, rng: np.random.Generator, ledger: bool
         st.outcome = outcome(st)
     if ledger:
         st.ledger.compact(st.v)
-    return st, Parts(resolved_turn, events, played, obligations, efforts, orgs, scratch, ladder)
+    return st, Parts(resolved_turn, events, played, obligations, deals, efforts, orgs, scratch, ladder)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import agreements
 from .contract import EffectDict, StateDict
 from .defs import EffectSpec, Scenario
 from .ledger import Cause
@@ -27,6 +28,7 @@ def state_to_dict(st: State) -> StateDict:
                     for p in st.pending],
         "flags": [[k[0], k[1], until] for k, until in sorted(st.flags.items())],
         "obligations": [list(o) for o in st.obligations],
+        "agreements": [agreements.to_dict(a) for a in st.agreements],
         "last_orders": {str(k): [[o.action, list(o.targets)] for o in os] for k, os in sorted(st.last_orders.items())},
         "news": st.news,
         "over": st.over,
@@ -45,6 +47,7 @@ def state_from_dict(sc: Scenario, d: StateDict) -> State:
                   for p in d["pending"]]
     st.flags = {(f, int(k)): int(u) for f, k, u in d["flags"]}
     st.obligations = [Obligation(*o) for o in d["obligations"]]
+    st.agreements = [agreements.from_dict(a) for a in d.get("agreements", [])]
     st.last_orders = {int(k): tuple(Order(a, tuple(t)) for a, t in os) for k, os in d["last_orders"].items()}
     st.news = list(d["news"])
     st.over, st.outcome = bool(d["over"]), d["outcome"]

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from .contract import EventNews, Outcome
 from .defs import PAIR_FIELDS, STOCKS, Scenario
 from .ledger import Cause, Ledger
+
+if TYPE_CHECKING:
+    from .deals import Deal
 
 # field -> (low, high, diminishing returns near the bounds?)
 BOUNDS: dict[str, tuple[float, float, bool]] = {
@@ -54,6 +57,14 @@ class Obligation(NamedTuple):
     event: str
 
 
+class Agreement(NamedTuple):
+    """A deal every party accepted (game/sim/agreements.py checks it at each resolution from `signed` to `until`)."""
+    id: str          # "3.1": the first agreement signed in turn 3
+    deal: Deal
+    signed: int
+    until: int       # the last turn it runs
+
+
 @dataclass
 class State:
     scenario: Scenario
@@ -62,6 +73,7 @@ class State:
     pending: list[Pending] = field(default_factory=list)
     flags: dict[tuple[str, int], int] = field(default_factory=dict)   # (flag, nation) -> last turn it holds
     obligations: list[Obligation] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)   # running agreements (signed, not yet due or broken)
     last_orders: dict[int, tuple[Order, ...]] = field(default_factory=dict)
     news: list[EventNews] = field(default_factory=list)   # events of the last resolution (public)
     over: bool = False
@@ -79,7 +91,7 @@ class State:
             scenario=self.scenario, turn=self.turn,
             v={k: a.copy() for k, a in self.v.items()},
             pending=list(self.pending), flags=dict(self.flags),
-            obligations=list(self.obligations), last_orders=dict(self.last_orders),
+            obligations=list(self.obligations), agreements=list(self.agreements), last_orders=dict(self.last_orders),
             news=list(self.news), over=self.over, outcome=self.outcome, ledger=Ledger(),
             trust0=self.trust0, trade0=self.trade0,
         )

@@ -185,6 +185,16 @@ def report_html(sc: Any, report: TurnReport, color: dict[str, str], size: dict[s
             if broken:
                 line += f" <font color='{color['bad']}'>Failed: {esc(_names(sc, broken))}.</font>"
             parts.append(line + "<br>")
+    public = [a for a in report.get("agreements", []) if a["public"]]   # the shared screen: private ones stay out
+    if public:
+        parts.append(f"<br>{h}Agreements{he}")
+        for a in public:
+            broke = [n for n, ok in a["kept"].items() if not ok]
+            if broke:
+                how = f"<font color='{color['bad']}'>broken by {esc(_names(sc, broke))}</font>"
+            else:
+                how = f"<font color='{color['good']}'>{'kept' if a['status'] == 'kept' else 'kept this turn'}</font>"
+            parts.append(f"{esc(a['name'][:1].upper() + a['name'][1:])}: {how}<br>")
     parts.append(f"<br>{h}Incidents and the ladder{he}")
     if report["incidents"]:
         for inc in report["incidents"]:

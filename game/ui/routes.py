@@ -22,6 +22,7 @@ ROUTES: dict[str, str] = {
     "board": "board:BoardScene",
     "hotseat": "hotseat:HotseatScene",
     "planning": "planning:PlanningScene",
+    "negotiation": "negotiation:NegotiationScene",
     "resolution": "resolution:ResolutionScene",
     "gameover": "gameover:GameOverScene",
     # reached from a game

@@ -91,6 +91,7 @@ def factories() -> dict:
     from .scenes.ledger import LedgerScene
     from .scenes.loadgame import LoadScene
     from .scenes.menu import MainMenu
+    from .scenes.negotiation import NegotiationScene
     from .scenes.pause import PauseMenu
     from .scenes.picker import ScenarioPicker
     from .scenes.planning import PlanningScene
@@ -103,6 +104,7 @@ def factories() -> dict:
         "SetupScene": lambda a, s: SetupScene(a, SCENARIOS / "tutorial.yaml", s.scenario),
         "BoardScene": lambda a, s: BoardScene(a, s), "HotseatScene": lambda a, s: HotseatScene(a, s, s.humans[0]),
         "PlanningScene": lambda a, s: PlanningScene(a, s, s.humans[0]),
+        "NegotiationScene": lambda a, s: NegotiationScene(a, s, s.humans[0]),
         "ResolutionScene": lambda a, s: ResolutionScene(a, s, s.last_report, review=True),
         "ChartsScene": lambda a, s: ChartsScene(a, s), "LedgerScene": lambda a, s: LedgerScene(a, s, 1),
         "CodexScene": lambda a, s: CodexScene(a, None), "DebriefScene": lambda a, s: DebriefScene(a, s),

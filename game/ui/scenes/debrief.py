@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pygame
 
+from game.app import archive
 from game.app import duplicate as DUP
 from game.app import par as PAR
 from game.app.session import GameSession
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 OUTCOME_COLOR = {"secure": "good", "fragile": "warn", "conflict": "bad"}
 TABS = (("summary", "Outcome", "Result"), ("charts", "Charts", "Charts"), ("turning", "Turning points", "Turns"),
         ("burden", "Burden-sharing", "Burden"), ("trust", "Trust", "Trust"), ("whatif", "What if?", "What if"),
-        ("discuss", "Discussion", "Discuss"), ("lines", "Other lines", "Lines"))
+        ("discuss", "Discussion", "Discuss"), ("lines", "Other lines", "Lines"), ("promises", "Promises", "Promises"))
 TAB_KEYS = [t[0] for t in TABS]
 WHATIF_RUNS = 40
 STEP_SECONDS = 0.025          # what-if work per frame: the screen stays responsive while it runs
@@ -194,13 +195,13 @@ class DebriefScene(Scene):
     def builders(self) -> dict[str, Callable[[], None]]:
         """The widgets of each section that has any (the others are drawn only)."""
         return {"summary": self._build_summary, "charts": self._build_charts, "turning": self._build_turning,
-                "discuss": self._build_discuss, "whatif": self._build_whatif}
+                "discuss": self._build_discuss, "whatif": self._build_whatif, "promises": self._build_promises}
 
     def drawers(self) -> dict[str, Callable[[pygame.Surface], None]]:
         """How each section (TABS) is drawn."""
         return {"summary": self._draw_summary, "charts": self._draw_charts, "turning": self._draw_turning,
                 "burden": self._draw_burden, "trust": self._draw_trust, "whatif": self._draw_whatif,
-                "discuss": self._draw_discuss, "lines": self._draw_lines}
+                "discuss": self._draw_discuss, "lines": self._draw_lines, "promises": self._draw_promises}
 
     def _summary_columns(self) -> tuple[pygame.Rect, pygame.Rect, bool]:
         th = self.theme
@@ -245,9 +246,31 @@ class DebriefScene(Scene):
     def _build_discuss(self) -> None:
         sc = self.session.scenario
         rows = [Row(("s", k), f"Question {k + 1} of this scenario", q, detail_tone="text") for k, q in enumerate(sc.discussion)]
+        for k, q in enumerate(archive.discussion_prompts(sc, self.session.view.reports)):   # the game's own promises
+            rows.append(Row(("b", k), "Promises of this game", q, tone="text", detail_tone="text"))
         for c in codex_prompts(self.history):
             rows.append(Row(("c", c["id"]), f"{c.get('title', c['id'])} (codex)", c["prompt"], tone="text", detail_tone="text"))
         self.list = ListView(self.theme, self.body, rows, self.selected, max_detail_lines=3)
+
+    def _build_promises(self) -> None:
+        """The promises-kept index per nation, then the archive of every proposal and its fate (ICONS-style); on a
+        shared screen that hides private information, private deals stay out."""
+        sc, view = self.session.scenario, self.session.view
+        rows = []
+        for k, kept in enumerate(archive.promises_kept(sc, view.reports)):
+            idx = kept.index
+            detail = (f"kept {kept.kept} of {kept.checked} turns promised; broke {kept.broken}" if idx is not None
+                      else "promised nothing")
+            rows.append(Row(("n", k), f"{kept.nation}: " + ("no promises" if idx is None else
+                                                              f"promises kept {100 * idx:.0f} %"),
+                            detail, tone="text" if idx is None or idx >= 0.999 else "bad"))
+        for r in archive.archive(self.session):
+            if not r.public and self.session.hide_private:
+                continue
+            tone = "bad" if r.fate.startswith("broken") else "good" if r.fate == "kept" else "muted"
+            rows.append(Row(("p", r.id), f"Turn {r.turn}, {r.proposer}: {r.deal}" + ("" if r.public else " (private)"),
+                            f"{r.answers or 'no other party'} - {r.fate}", tone=tone))
+        self.list = ListView(self.theme, self.body, rows, self.selected, max_detail_lines=2)
 
     def _build_whatif(self) -> None:
         th = self.theme
@@ -480,6 +503,9 @@ class DebriefScene(Scene):
 
     def _draw_turning(self, surface: pygame.Surface) -> None:
         self._draw_list(surface, "No turn has moved stability, the ladder or trust yet.")
+
+    def _draw_promises(self, surface: pygame.Surface) -> None:
+        self._draw_list(surface, "No proposals were made in this game.")
 
     def _draw_discuss(self, surface: pygame.Surface) -> None:
         self._draw_list(surface, "No discussion prompts: play a turn first.")

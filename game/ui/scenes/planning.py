@@ -29,7 +29,7 @@ KEYS.update({getattr(pygame, f"K_KP{d}"): d for d in range(1, 10)})
 
 class PlanningScene(Scene):
     name = "planning"
-    KEYS = (("1-9", "pick a card"), ("Up/Down", "target"), ("Space", "mark a partner"), ("PgUp/PgDn", "more cards"), ("Backspace", "remove the last order"), ("Enter", "take the target, add the order, or end planning"), ("Esc", "cancel the card / back"))
+    KEYS = (("1-9", "pick a card"), ("Up/Down", "target"), ("Space", "mark a partner"), ("PgUp/PgDn", "more cards"), ("Backspace", "remove the last order"), ("Enter", "take the target, add the order, or end planning"), ("N", "negotiate"), ("Esc", "cancel the card / back"))
     pause_blocks = True       # the facilitator's pause stops input here (App.pause_gate) ...
     private_view = True       # ... and covers the plan entirely
     turn_screen = True
@@ -158,6 +158,11 @@ class PlanningScene(Scene):
             return
         flow.advance(self.app, self.session, replace=True)
 
+    def negotiate(self) -> None:
+        """This team's negotiation screen, over its plan (private as the plan is: behind the pass screen)."""
+        if self.session.view.negotiation_on:
+            self.app.open("negotiation", self.session, self.nation)
+
     def set_page(self, page: int) -> None:
         pages = max(1, -(-len(self.actions) // self.page_size))
         self.page = max(0, min(pages - 1, page))
@@ -181,6 +186,7 @@ class PlanningScene(Scene):
         th = self.theme
         self.buttons_w = self.bar_buttons([
             ("End planning (Enter)", self.end_planning, {"style": "primary"}),
+            *([("Negotiate (N)", self.negotiate, {})] if self.session.view.negotiation_on else []),
             ("Back (Esc)", self.on_back, {}),
         ])
         self.bar_reserved = self.buttons_w + clock_width(th, self.session)
@@ -332,6 +338,9 @@ class PlanningScene(Scene):
                 return True
             if e.key in (pygame.K_BACKSPACE, pygame.K_DELETE) and self.orders:
                 self.remove(len(self.orders) - 1)
+                return True
+            if e.key == pygame.K_n and self.session.view.negotiation_on:
+                self.negotiate()
                 return True
             if self.targets is not None and self.target_key(e):
                 return True

@@ -1,5 +1,5 @@
 """Writes the old-format saves tests/test_save_migrations.py loads, with the code that wrote each format: commit
-e306242 (save format version 1) and d930bb0 (version 2), taken out of git history into a temporary folder and run
+e306242 (save format version 1), d930bb0 (version 2) and 52eeae6 (version 3, before negotiation), taken out of git history into a temporary folder and run
 there. Run it by hand from the repository, only to make them again:
 `.venv/bin/python tests/data/saves/make_old_saves.py` (the version 2 save's PIN hash has a random salt, so its bytes
 differ each time)."""
@@ -58,6 +58,28 @@ data["saved_at"] = "2026-11-25T11:00:00+00:00"
 Path(sys.argv[1]).write_text(json.dumps(data, separators=(",", ":"), allow_nan=False))
 '''
 
+V3 = '''
+import json, os, sys, tempfile
+from pathlib import Path
+os.environ["REGIONAL_ACCORD_DATA"] = tempfile.mkdtemp()
+from game.app.session import GameSession, Seat
+from game.content.loader import load_scenario
+from game.data import shipped
+
+path = shipped("tutorial")
+sc = load_scenario(path)
+s = GameSession.new(path, sc, 4, {k: Seat(k == 0, nd.doctrine) for k, nd in enumerate(sc.nations)}, "normal",
+                    autosave=False)
+for _ in range(3):
+    s.resolve()
+s.rewind(2, "first line")
+s.resolve()
+s.set_timer(150, "computer")
+data = json.loads(s.save_as("Version 3 game").read_text())
+data["saved_at"] = "2026-12-02T11:00:00+00:00"
+Path(sys.argv[1]).write_text(json.dumps(data, separators=(",", ":"), allow_nan=False))
+'''
+
 
 def write(commit: str, code: str, out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -71,3 +93,4 @@ def write(commit: str, code: str, out: Path) -> None:
 if __name__ == "__main__":
     write("e306242", V1, HERE / "v1-tutorial.json")
     write("d930bb0", V2, HERE / "v2-tutorial.json")
+    write("52eeae6", V3, HERE / "v3-tutorial.json")

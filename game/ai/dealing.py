@@ -1,0 +1,215 @@
+"""Computer nations at the negotiating table: what each doctrine proposes, what it accepts, by the engine's preview."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from game.sim.agreements import signed
+from game.sim.deals import Deal, Term, asks, deal_problems
+from game.sim.preview import preview
+from game.sim.resolve import resolve_lean
+from game.sim.scoring import national_interest
+from game.sim.state import Agreement, Order, State
+
+from .base import Doctrine, legal, weigh_preview
+from .doctrines import Cooperative, Reciprocator
+from .levers import weigh
+
+TRIES = 3             # offers a computer nation makes in one turn until one is accepted
+TRUSTED = 0.45        # a reciprocator deals only with partners it trusts this much
+WORTH = 0.4           # a deal must be worth this much per action point it costs (the doctrines' scale: 0.3 .. 3)
+# the gestures each style offers, best first (joint: both play it toward each other this turn)
+JOINT_CARDS = {"reciprocator": ("personnel_exchange", "joint_exercise"),
+               "cooperative": ("joint_exercise", "personnel_exchange", "intel_sharing")}
+
+
+def style(name: str) -> str | None:
+    """How a doctrine deals: its own name for the fixed ones, 'planner' for the strategists, None: it never deals."""
+    if name.startswith("planner"):
+        return "planner"
+    return name if name in ("cooperative", "hawk", "free_rider", "reciprocator", "hedger", "breaker") else None
+
+
+def value(state: State, me: int, d: Deal, values: Mapping[str, float]) -> float:
+    """What the deal's gestures this turn are worth to `me`, per action point it owes: the engine's preview of its own
+    orders (answered, so with the reciprocity bonus) and of each partner's toward it, weighed by what it values."""
+    mine = asks(state, d, me)
+    owed: dict[int, Sequence[Order]] = {q: asks(state, d, q) for q in d.others(me)}
+    total = 0.0
+    pv = preview(state, me, mine, owed)
+    if pv["problems"]:
+        return -np.inf
+    total += weigh_preview(state, me, pv, dict(values))
+    for q, os in owed.items():
+        total += weigh_preview(state, me, preview(state, q, os, {me: mine}), dict(values))
+    ap = sum(state.scenario.action(o.action).ap for o in mine)
+    return total / 1.5 / max(1, ap)
+
+
+def bar(state: State, me: int, doctrine: Doctrine, signed_now: Sequence[Deal] = ()) -> float:
+    """What a deal must be worth to this doctrine: the score of the order it would give up for it (the last one its
+    action points still reach once the gestures it already promised this turn are paid), and at least WORTH."""
+    ranked = sorted(((s, o) for s, o in weigh(state, me, doctrine.candidates(state))), key=lambda x: -x[0])
+    owed = sum(state.scenario.action(o.action).ap for d in signed_now if me in d.parties for o in asks(state, d, me))
+    k = state.capacity(me) - 1 - owed
+    if not 0 <= k < len(ranked):
+        return WORTH
+    score, order = ranked[k]
+    if state.scenario.action(order.action).target == "organization":
+        return np.inf   # a session every member attends is not given up for a bilateral deal (inclusivity, R3.7)
+    return max(WORTH, float(score))
+
+
+def _doctrine(name: str, me: int) -> Doctrine:
+    from .registry import make  # lazily: the registry lists this module's Breaker
+
+    return make(name, me)
+
+
+def lookahead(state: State, me: int, d: Deal, depth: int = 2) -> float:
+    """The strategist's worth of a deal, cheaply: two short lines in the engine (with the deal signed and kept by
+    everyone, and without it), the others repeating last turn, `me` playing as a cooperative would; the difference of
+    what each line ends with (National Interest, the others' trust in it, stability, as the strategist weighs them)."""
+    from .planner import Planner
+
+    def line(st: State) -> float:
+        for _ in range(depth):
+            if st.over:
+                break
+            rng = np.random.default_rng([st.turn, me, 17])
+            orders: dict[int, list[Order]] = {}
+            for k in range(st.n):
+                last = list(st.last_orders.get(k, ()))
+                owed = [o for ag in st.agreements if k in ag.deal.parties and ag.signed <= st.turn <= ag.until
+                        for o in asks(st, ag.deal, k)]
+                plan = owed + [o for o in last if o.action not in {x.action for x in owed}]
+                orders[k] = plan if legal(st, k, plan) else (owed if legal(st, k, owed) else [])
+            orders[me] = Cooperative(me).plan(st, rng)
+            st = resolve_lean(st, orders, rng)
+        them = [k for k in range(st.n) if k != me]
+        return float(national_interest(st)[me]) + Planner.trust_weight * float(st.v["trust"][them, me].mean()) + \
+            Planner.stab_weight * float(st.v["stability"])
+
+    return line(signed(state, [d])) - line(state)
+
+
+def proposal(state: State, me: int, name: str, signed_now: Sequence[Deal] = ()) -> Deal | None:
+    """The deal this doctrine offers first this turn, if any (see offers)."""
+    return next(iter(offers(state, me, name, signed_now)), None)
+
+
+def offers(state: State, me: int, name: str, signed_now: Sequence[Deal] = ()) -> list[Deal]:
+    """The deals this doctrine would offer this turn, best first: those worth what they cost it (`bar`)."""
+    how = style(name)
+    if how is None or how == "hawk":   # a hawk trusts strength, not paper: it proposes nothing
+        return []
+    v, rules = state.v, state.scenario.negotiation
+    trust = v["trust"][me].copy()
+    trust[me] = -1.0
+    friend = int(np.argmax(trust))
+    out: list[Deal] = []
+    if how in ("reciprocator", "breaker", "cooperative", "planner"):
+        if how not in ("reciprocator", "breaker") or trust[friend] >= TRUSTED:
+            for card in JOINT_CARDS["cooperative" if how in ("cooperative", "planner") else "reciprocator"]:
+                if card in state.scenario._action_index:
+                    out.append(Deal(me, (me, friend), (Term("joint", action=card),)))
+    else:
+        trade = v["trade"][me].copy()
+        trade[me] = -1.0
+        trader = int(np.argmax(trade))
+        if v["agreement"][me, trader] < 0.5:
+            out.append(Deal(me, (me, trader), (Term("trade"),)))
+        if how == "hedger":
+            tension = v["tension"][me].copy()
+            tension[me] = -1.0
+            tense = int(np.argmax(tension))
+            if v["hotline"][me, tense] < 0.4:
+                out.append(Deal(me, (me, tense), (Term("hotline"),)))
+    doctrine = _doctrine(name, me)
+    anyway = _own_plan(state, me, doctrine) if how not in ("planner", "free_rider") else []   # (it signs cheap deals only)
+    for o in anyway:   # a gesture it makes this turn anyway: offer to make it together (an answer is worth more)
+        a = state.scenario.action(o.action)
+        if a.reciprocity > 0 and a.target == "partner" and not a.hostile:
+            out.insert(0, Deal(me, (me, o.targets[0]), (Term("joint", action=o.action),)))
+    out = [d for k, d in enumerate(out) if d not in out[:k] and not deal_problems(state, d, rules, signed_now)]
+    if not out:
+        return []
+    if how == "planner":
+        worth = [lookahead(state, me, d) for d in out]
+        least = 0.0
+    else:
+        worth = [value(state, me, d, doctrine.values) if not _free(state, d, me, anyway) else np.inf for d in out]
+        least = bar(state, me, doctrine, signed_now)
+    ranked = sorted(range(len(out)), key=lambda k: -worth[k])
+    return [out[k] for k in ranked if worth[k] >= least and worth[k] > 0.0]
+
+
+def _own_plan(state: State, me: int, doctrine: Doctrine) -> list[Order]:
+    """What it would play this turn without any deal (its plan with a generator drawn from the state alone)."""
+    return doctrine.plan(state, np.random.default_rng([state.turn, me, 23]))
+
+
+def _free(state: State, d: Deal, me: int, anyway: Sequence[Order]) -> bool:
+    """Does the deal ask of `me` only what it plays this turn anyway (so it gives nothing up for it)?"""
+    return all(o in anyway for o in asks(state, d, me))
+
+
+def accepts(state: State, me: int, name: str, d: Deal, signed_now: Sequence[Deal] = ()) -> bool:
+    """Does this doctrine sign the deal? By doctrine, and by what the engine says the deal is worth to it against
+    what it would give up for it (`bar`); the strategist by a short look-ahead."""
+    how = style(name)
+    if how is None:
+        return False
+    if how == "breaker":   # signs anything: it means to break it
+        return True
+    sc = state.scenario
+    kinds = {t.kind for t in d.terms}
+    if how == "planner":
+        return lookahead(state, me, d) > 0.0
+    trust = min(float(state.v["trust"][me, q]) for q in d.others(me))
+    if how == "hawk":   # only drills with its own allies
+        allies = {m for o in sc.orgs_of(me) if sc.orgs[o].kind == "collective_defence" for m in sc.orgs[o].members}
+        if kinds != {"joint"} or not all(q in allies for q in d.others(me)):
+            return False
+    if how == "reciprocator" and trust < TRUSTED:
+        return False
+    if how == "hedger" and not kinds <= {"trade", "hotline"} and trust < TRUSTED:
+        return False
+    if how == "free_rider" and not kinds <= {"trade", "hotline"}:   # signs cheap deals only
+        return False
+    doctrine = _doctrine(name, me)
+    worth = value(state, me, d, doctrine.values)
+    if worth > 0.0 and _free(state, d, me, _own_plan(state, me, doctrine)):
+        return True
+    return worth >= bar(state, me, doctrine, signed_now)
+
+
+def negotiate(state: State, doctrines: Mapping[int, str], already: Sequence[Deal] = ()) -> list[Deal]:
+    """One round among computer nations: each, in listing order, offers its deals (best first, at most TRIES) to
+    partners that are also computer nations, until every partner accepts one, which is signed. `already`: deals
+    signed this turn before (they limit what each party can still promise). Returns the new deals, in the order they were signed."""
+    rules = state.scenario.negotiation
+    if not rules.enabled or state.over:
+        return []
+    done = list(already)
+    out: list[Deal] = []
+    for k in sorted(doctrines):
+        for d in offers(state, k, doctrines[k], done)[:TRIES]:   # until one is accepted
+            if any(q not in doctrines for q in d.others(k)) or deal_problems(state, d, rules, done):
+                continue
+            if all(accepts(state, q, doctrines[q], d, done) for q in d.others(k)):
+                done.append(d)
+                out.append(d)
+                break
+    return out
+
+
+class Breaker(Reciprocator):
+    """The measurement's promise-breaker: deals as a reciprocator does, signs anything, keeps nothing."""
+    name = "breaker"
+    title = "Promise-breaker (measurement)"
+    description = "Plays as a reciprocator, signs every deal and keeps none of them."
+
+    def keeps_word(self, state: State, ag: Agreement) -> bool:
+        return False

@@ -1,0 +1,91 @@
+"""The negotiation step through game.app alone (no pygame): two teams propose, answer and counter, keep one
+agreement and break another, message each other; computer nations answer at once and put offers to the teams; the
+archive, the promises-kept index and the debrief's prompts say what happened; a save keeps it all."""
+from __future__ import annotations
+
+import pytest
+
+from game.app import archive
+from game.app.session import GameSession, Seat
+from game.sim.deals import Deal, Term
+from game.sim.state import Order
+
+AURELIA, BOREALIS, CALDERA = 0, 1, 2
+EXCHANGE = (Term("joint", action="personnel_exchange"),)
+
+
+@pytest.fixture
+def session(data, meridian):
+    seats = {k: Seat(k in (AURELIA, BOREALIS), nd.doctrine) for k, nd in enumerate(meridian.nations)}
+    return GameSession.new(meridian.source, meridian, 3, seats)
+
+
+def test_two_teams_sign_keep_and_break_agreements_and_the_archive_says_so(session):
+    s, neg = session, session.negotiation
+    assert neg.propose(Deal(AURELIA, (AURELIA, BOREALIS), EXCHANGE)) == []
+    (p,) = [x for x in s.view.waiting_for(BOREALIS) if x.deal.proposer == AURELIA]
+    assert s.view.proposals(CALDERA) == () or all(CALDERA in x.deal.parties for x in s.view.proposals(CALDERA))
+    assert neg.answer(p.id, BOREALIS, "accept") == [] and p.agreement == "1." + p.agreement.split(".")[1]
+    assert any(a.deal == p.deal for a in s.view.agreements(AURELIA))
+    assert neg.message(AURELIA, (BOREALIS,), "We keep our word.") == []
+    for k in (AURELIA, BOREALIS):   # both keep it: the gesture each owes is in its plan
+        s.set_plan(k, [Order("personnel_exchange", (BOREALIS if k == AURELIA else AURELIA,))])
+    rep = s.resolve()
+    mine = next(a for a in rep["agreements"] if a["id"] == p.agreement)
+    assert mine["status"] == "kept" and all(mine["kept"].values())
+    # turn 2: a second agreement, and Borealis breaks it
+    assert neg.propose(Deal(BOREALIS, (BOREALIS, AURELIA), EXCHANGE)) == []
+    q = s.view.waiting_for(AURELIA)[-1]
+    assert neg.answer(q.id, AURELIA, "accept") == []
+    s.set_plan(AURELIA, [Order("personnel_exchange", (BOREALIS,))])
+    s.set_plan(BOREALIS, [Order("domestic_investment", ())])
+    rep = s.resolve()
+    assert next(a for a in rep["agreements"] if a["id"] == q.agreement)["status"] == "broken"
+    rows = {r.id: r for r in archive.archive(s, AURELIA)}
+    assert rows[p.id].fate == "kept" and rows[q.id].fate == "broken by Borealis (turn 2)"
+    assert rows[p.id].answers == "Borealis accepted"
+    index = {k.nation: k for k in archive.promises_kept(s.scenario, s.view.reports)}
+    assert index["Aurelia"].index == 1.0 and index["Borealis"].index < 1.0 and index["Borealis"].broken >= 1
+    prompts = archive.discussion_prompts(s.scenario, s.view.reports)
+    assert any("Borealis broke agreement" in x for x in prompts)
+    # the save keeps the proposals, answers and messages; a loaded game shows the same archive
+    again = GameSession.load(s.save_as("negotiated"), autosave=False)
+    assert [r.fate for r in archive.archive(again, AURELIA)] == [r.fate for r in archive.archive(s, AURELIA)]
+    assert [m.text for m in again.view.messages(BOREALIS)] == ["We keep our word."]
+    assert again.view.messages(CALDERA) == ()
+
+
+def test_a_computer_nation_answers_at_once_and_a_decline_or_a_refusal_signs_nothing(session):
+    s, neg = session, session.negotiation
+    hawk = next(k for k, nd in enumerate(s.scenario.nations) if nd.doctrine == "hawk")
+    assert neg.propose(Deal(AURELIA, (AURELIA, hawk), (Term("trade"),))) == []
+    p = next(x for x in s.view.proposals(AURELIA) if hawk in x.deal.parties and x.deal.proposer == AURELIA)
+    assert p.answers[hawk] == "decline" and p.status == "declined" and p.agreement is None
+    assert archive.archive(s, AURELIA)[-1].fate == "declined"
+    assert neg.propose(Deal(AURELIA, (AURELIA, AURELIA), EXCHANGE)) == ["a deal is between 2 and 4 different nations"]
+    assert neg.message(AURELIA, (), "hello") == ["a message goes to other nations"]
+
+
+def test_a_rewind_forgets_the_negotiation_of_the_turns_played_again(session):
+    s, neg = session, session.negotiation
+    neg.propose(Deal(AURELIA, (AURELIA, BOREALIS), EXCHANGE))
+    neg.message(AURELIA, (BOREALIS,), "turn one")
+    s.resolve()
+    neg.message(BOREALIS, (AURELIA,), "turn two")
+    s.rewind(1)
+    assert [m.text for m in s.view.messages(None)] == [] and all(p.turn < 1 for p in neg.proposals)
+
+
+def test_computer_offers_to_teams_wait_for_their_answer(data, meridian):
+    seats = {k: Seat(k == 1, nd.doctrine) for k, nd in enumerate(meridian.nations)}   # Borealis alone is a team
+    s = GameSession.new(meridian.source, meridian, 3, seats, autosave=False)
+    for _ in range(3):
+        waiting = s.view.waiting_for(1)
+        if waiting:
+            break
+        s.resolve()
+    assert waiting, "some computer nation offers the team a deal in its first turns"
+    p = waiting[0]
+    assert p.deal.proposer != 1 and p.answers[1] == "pending"
+    assert s.negotiation.answer(p.id, 1, "decline") == [] and p.status == "declined"
+    assert s.view.waiting_for(1) == tuple(x for x in s.view.waiting_for(1) if x.id != p.id)

@@ -1,0 +1,145 @@
+"""A hotseat game with two teams through real pygame events: each team negotiates behind the pass screen (N in
+planning), they sign and keep an agreement, sign another that one of them breaks, write to each other, and the
+debrief's Promises section shows the archive, the promises-kept index and a prompt quoting the broken promise.
+Screenshots of the negotiation screen and the debrief go to tests/shotdir.py's folder."""
+from __future__ import annotations
+
+import pygame
+import pytest
+import shotdir
+
+from game.app.session import GameSession, Seat
+from game.content.loader import SCENARIOS, load_scenario
+from game.ui import testing as ui
+from game.ui.app import App
+from game.ui.prefs import Settings
+from game.ui.scenes.board import BoardScene
+from game.ui.scenes.gameover import GameOverScene
+from game.ui.scenes.hotseat import HotseatScene
+from game.ui.scenes.menu import MainMenu
+from game.ui.scenes.negotiation import NegotiationScene
+from game.ui.scenes.planning import PlanningScene
+from game.ui.scenes.resolution import ResolutionScene
+
+VALDORIA, KESTRIA = 0, 1
+CARD = "personnel_exchange"
+
+
+@pytest.fixture
+def app(data):
+    a = App((1280, 720), Settings())
+    yield a
+    a.reset()
+
+
+@pytest.fixture
+def shot(request):
+    folder = shotdir.folder(request)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(app, name: str):
+        app.run_frames(1)
+        p = app.screenshot(folder / f"{name}.png")
+        assert p.stat().st_size > 1000
+        return p
+    return take
+
+
+def _to_planning(app, nation: int) -> PlanningScene:
+    if isinstance(app.top, BoardScene):
+        ui.press(app, pygame.K_RETURN)
+    assert isinstance(app.top, HotseatScene) and app.top.nation == nation
+    ui.press(app, pygame.K_RETURN)
+    assert isinstance(app.top, PlanningScene) and app.top.nation == nation
+    return app.top
+
+
+def _negotiate(app) -> NegotiationScene:
+    ui.press(app, pygame.K_n, unicode="n")
+    assert isinstance(app.top, NegotiationScene)
+    return app.top
+
+
+def _propose_exchange(app, scene: NegotiationScene) -> None:
+    number = next(n for n, t in enumerate(scene.terms(), 1) if t.action == CARD)
+    ui.press(app, getattr(pygame, f"K_{number}"), unicode=str(number))
+    ui.press(app, pygame.K_p, unicode="p")
+    assert scene.message is not None and scene.message[0].startswith("Proposed"), scene.message
+
+
+def _plan_exchange(app, scene: PlanningScene, partner: int) -> None:
+    number = next(n for n, (_, aid) in enumerate(scene.card_rects, 1) if aid == CARD)
+    ui.press(app, getattr(pygame, f"K_{number}"), unicode=str(number))
+    ui.click(app, scene.targets.row_rect(partner))
+    assert [o.action for o in scene.orders] == [CARD]
+
+
+def test_two_teams_make_keep_and_break_an_agreement_through_to_the_debriefs_archive(app, data, shot):
+    path = SCENARIOS / "tutorial.yaml"
+    sc = load_scenario(path)
+    session = GameSession.new(path, sc, 5, {k: Seat(k in (VALDORIA, KESTRIA), nd.doctrine)
+                                            for k, nd in enumerate(sc.nations)})
+    app.reset(MainMenu(app), BoardScene(app, session))
+    app.run_frames(2)
+
+    # turn 1: Valdoria proposes an exchange to Kestria and writes to it; Kestria accepts; both keep it
+    plan = _to_planning(app, VALDORIA)
+    neg = _negotiate(app)
+    assert neg.partner == KESTRIA
+    _propose_exchange(app, neg)
+    ui.press(app, pygame.K_m, unicode="m")
+    ui.type_text(app, neg.entry_el, "An exchange of officers this turn?")
+    ui.press(app, pygame.K_RETURN)
+    assert [m.text for m in session.view.messages(KESTRIA)] == ["An exchange of officers this turn?"]
+    shot(app, "negotiation-proposer")
+    ui.press(app, pygame.K_ESCAPE)
+    assert app.top is plan
+    _plan_exchange(app, plan, KESTRIA)
+    ui.press(app, pygame.K_RETURN)                       # end planning: the pass screen hides Valdoria's side
+    plan = _to_planning(app, KESTRIA)
+    neg = _negotiate(app)
+    assert [p.deal.proposer for p in session.view.waiting_for(KESTRIA)][:1] == [VALDORIA]
+    assert "An exchange of officers this turn?" in " ".join(ui.screen_text(app))
+    shot(app, "negotiation-answer")
+    ui.press(app, pygame.K_a, unicode="a")
+    assert neg.message[0].startswith("Accepted") and "agreement 1.1" in neg.message[0]
+    ui.press(app, pygame.K_ESCAPE)
+    _plan_exchange(app, plan, VALDORIA)
+    ui.press(app, pygame.K_RETURN)
+    assert isinstance(app.top, ResolutionScene)
+    first = next(a for a in session.view.report(1)["agreements"] if a["id"] == "1.1")
+    assert first["status"] == "kept"
+    ui.press(app, pygame.K_RETURN)
+
+    # turn 2: the same deal again; this time Kestria signs it and plays something else
+    plan = _to_planning(app, VALDORIA)
+    _propose_exchange(app, _negotiate(app))
+    ui.press(app, pygame.K_ESCAPE)
+    _plan_exchange(app, plan, KESTRIA)
+    ui.press(app, pygame.K_RETURN)
+    _to_planning(app, KESTRIA)
+    _negotiate(app)
+    ui.press(app, pygame.K_a, unicode="a")
+    ui.press(app, pygame.K_ESCAPE)
+    ui.press(app, pygame.K_RETURN)                       # an empty plan: the promise is broken
+    assert isinstance(app.top, ResolutionScene)
+    second = next(a for a in session.view.report(2)["agreements"] if a["parties"] == ["valdoria", "kestria"])
+    assert second["status"] == "broken" and second["kept"] == {"valdoria": True, "kestria": False}
+    ui.press(app, pygame.K_RETURN)
+
+    # the rest of the game with empty plans, to the debrief
+    while not isinstance(app.top, GameOverScene):
+        if isinstance(app.top, BoardScene):
+            ui.press(app, pygame.K_RETURN)
+        while isinstance(app.top, (HotseatScene, PlanningScene)):
+            ui.press(app, pygame.K_RETURN)
+        if isinstance(app.top, ResolutionScene):
+            ui.press(app, pygame.K_RETURN)
+    ui.press(app, pygame.K_9, unicode="9")
+    assert app.top.tab == "promises"
+    text = " ".join(ui.screen_text(app))
+    assert "Kestria: promises kept" in text and "broken by Kestria (turn 2)" in text and "kept" in text
+    shot(app, "debrief-promises")
+    ui.press(app, pygame.K_7, unicode="7")
+    assert "Kestria broke agreement 2.1" in " ".join(ui.screen_text(app))
+    shot(app, "debrief-discussion")
