@@ -24,6 +24,18 @@ JOINT_CARDS = {"reciprocator": ("personnel_exchange", "joint_exercise"),
                "cooperative": ("joint_exercise", "personnel_exchange", "intel_sharing")}
 
 
+Memo = dict   # what one round of negotiate() works out once per nation (plans, rankings) and per deal (worth)
+
+
+def _memo(memo: Memo | None, key: tuple, make):
+    """make() once per key within one round (the state does not change during it); no memo: every time."""
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
 def style(name: str) -> str | None:
     """How a doctrine deals: its own name for the fixed ones, 'planner' for the strategists, None: it never deals."""
     if name.startswith("planner"):
@@ -47,10 +59,11 @@ def value(state: State, me: int, d: Deal, values: Mapping[str, float]) -> float:
     return total / 1.5 / max(1, ap)
 
 
-def bar(state: State, me: int, doctrine: Doctrine, signed_now: Sequence[Deal] = ()) -> float:
+def bar(state: State, me: int, doctrine: Doctrine, signed_now: Sequence[Deal] = (), memo: Memo | None = None) -> float:
     """What a deal must be worth to this doctrine: the score of the order it would give up for it (the last one its
     action points still reach once the gestures it already promised this turn are paid), and at least WORTH."""
-    ranked = sorted(((s, o) for s, o in weigh(state, me, doctrine.candidates(state))), key=lambda x: -x[0])
+    ranked = _memo(memo, ("ranked", me, doctrine.name), lambda: sorted(
+        ((s, o) for s, o in weigh(state, me, doctrine.candidates(state))), key=lambda x: -x[0]))
     owed = sum(state.scenario.action(o.action).ap for d in signed_now if me in d.parties for o in asks(state, d, me))
     k = state.capacity(me) - 1 - owed
     if not 0 <= k < len(ranked):
@@ -99,7 +112,7 @@ def proposal(state: State, me: int, name: str, signed_now: Sequence[Deal] = ()) 
     return next(iter(offers(state, me, name, signed_now)), None)
 
 
-def offers(state: State, me: int, name: str, signed_now: Sequence[Deal] = ()) -> list[Deal]:
+def offers(state: State, me: int, name: str, signed_now: Sequence[Deal] = (), memo: Memo | None = None) -> list[Deal]:
     """The deals this doctrine would offer this turn, best first: those worth what they cost it (`bar`)."""
     how = style(name)
     if how is None or how == "hawk":   # a hawk trusts strength, not paper: it proposes nothing
@@ -127,7 +140,8 @@ def offers(state: State, me: int, name: str, signed_now: Sequence[Deal] = ()) ->
             if v["hotline"][me, tense] < 0.4:
                 out.append(Deal(me, (me, tense), (Term("hotline"),)))
     doctrine = _doctrine(name, me)
-    anyway = _own_plan(state, me, doctrine) if how not in ("planner", "free_rider") else []   # (it signs cheap deals only)
+    anyway = _memo(memo, ("plan", me, name), lambda: _own_plan(state, me, doctrine)) \
+        if how not in ("planner", "free_rider") else []   # (it signs cheap deals only)
     for o in anyway:   # a gesture it makes this turn anyway: offer to make it together (an answer is worth more)
         a = state.scenario.action(o.action)
         if a.reciprocity > 0 and a.target == "partner" and not a.hostile:
@@ -136,11 +150,12 @@ def offers(state: State, me: int, name: str, signed_now: Sequence[Deal] = ()) ->
     if not out:
         return []
     if how == "planner":
-        worth = [lookahead(state, me, d) for d in out]
+        worth = [_memo(memo, ("look", me, d), lambda d=d: lookahead(state, me, d)) for d in out]
         least = 0.0
     else:
-        worth = [value(state, me, d, doctrine.values) if not _free(state, d, me, anyway) else np.inf for d in out]
-        least = bar(state, me, doctrine, signed_now)
+        worth = [_memo(memo, ("value", me, name, d), lambda d=d: value(state, me, d, doctrine.values))
+                 if not _free(state, d, me, anyway) else np.inf for d in out]
+        least = bar(state, me, doctrine, signed_now, memo)
     ranked = sorted(range(len(out)), key=lambda k: -worth[k])
     return [out[k] for k in ranked if worth[k] >= least and worth[k] > 0.0]
 
@@ -155,7 +170,7 @@ def _free(state: State, d: Deal, me: int, anyway: Sequence[Order]) -> bool:
     return all(o in anyway for o in asks(state, d, me))
 
 
-def accepts(state: State, me: int, name: str, d: Deal, signed_now: Sequence[Deal] = ()) -> bool:
+def accepts(state: State, me: int, name: str, d: Deal, signed_now: Sequence[Deal] = (), memo: Memo | None = None) -> bool:
     """Does this doctrine sign the deal? By doctrine, and by what the engine says the deal is worth to it against
     what it would give up for it (`bar`); the strategist by a short look-ahead."""
     how = style(name)
@@ -166,7 +181,7 @@ def accepts(state: State, me: int, name: str, d: Deal, signed_now: Sequence[Deal
     sc = state.scenario
     kinds = {t.kind for t in d.terms}
     if how == "planner":
-        return lookahead(state, me, d) > 0.0
+        return _memo(memo, ("look", me, d), lambda: lookahead(state, me, d)) > 0.0
     trust = min(float(state.v["trust"][me, q]) for q in d.others(me))
     if how == "hawk":   # only drills with its own allies
         allies = {m for o in sc.orgs_of(me) if sc.orgs[o].kind == "collective_defence" for m in sc.orgs[o].members}
@@ -179,10 +194,10 @@ def accepts(state: State, me: int, name: str, d: Deal, signed_now: Sequence[Deal
     if how == "free_rider" and not kinds <= {"trade", "hotline"}:   # signs cheap deals only
         return False
     doctrine = _doctrine(name, me)
-    worth = value(state, me, d, doctrine.values)
-    if worth > 0.0 and _free(state, d, me, _own_plan(state, me, doctrine)):
+    worth = _memo(memo, ("value", me, name, d), lambda: value(state, me, d, doctrine.values))
+    if worth > 0.0 and _free(state, d, me, _memo(memo, ("plan", me, name), lambda: _own_plan(state, me, doctrine))):
         return True
-    return worth >= bar(state, me, doctrine, signed_now)
+    return worth >= bar(state, me, doctrine, signed_now, memo)
 
 
 def negotiate(state: State, doctrines: Mapping[int, str], already: Sequence[Deal] = ()) -> list[Deal]:
@@ -194,11 +209,12 @@ def negotiate(state: State, doctrines: Mapping[int, str], already: Sequence[Deal
         return []
     done = list(already)
     out: list[Deal] = []
+    memo: Memo = {}
     for k in sorted(doctrines):
-        for d in offers(state, k, doctrines[k], done)[:TRIES]:   # until one is accepted
+        for d in offers(state, k, doctrines[k], done, memo)[:TRIES]:   # until one is accepted
             if any(q not in doctrines for q in d.others(k)) or deal_problems(state, d, rules, done):
                 continue
-            if all(accepts(state, q, doctrines[q], d, done) for q in d.others(k)):
+            if all(accepts(state, q, doctrines[q], d, done, memo) for q in d.others(k)):
                 done.append(d)
                 out.append(d)
                 break
