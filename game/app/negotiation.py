@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from game.ai.dealing import TRIES, accepts, offers
+from game.runner.promises import deal_of, status
 from game.sim.agreements import signed
 from game.sim.deals import Deal, Term, deal_problems
 from game.sim.state import State
@@ -38,10 +39,7 @@ class Proposal:
     @property
     def status(self) -> str:
         """signed, declined, countered or pending."""
-        if self.agreement is not None:
-            return "signed"
-        vals = set(self.answers.values())
-        return "declined" if "decline" in vals else "countered" if "counter" in vals else "pending"
+        return status(self.answers, self.agreement)
 
 
 @dataclass
@@ -217,13 +215,8 @@ class Negotiation:
 
     def restore(self, data: dict[str, Any]) -> None:
         ix = self.session.scenario.nation_index
-        self.proposals = [Proposal(
-            p["id"], p["turn"],
-            Deal(ix(p["proposer"]), tuple(ix(k) for k in p["parties"]),
-                 tuple(Term(t["kind"], t.get("action", ""), t.get("pledge", ""), t.get("org"), t.get("turns", 1))
-                       for t in p["terms"]), bool(p.get("public", True))),
-            {ix(k): a for k, a in p["answers"].items()}, p.get("counter_of"), p.get("agreement"))
-            for p in data.get("proposals", [])]
+        self.proposals = [Proposal(p["id"], p["turn"], deal_of(p, ix), {ix(k): a for k, a in p["answers"].items()},
+                                   p.get("counter_of"), p.get("agreement")) for p in data.get("proposals", [])]
         self.messages = [Message(m["turn"], ix(m["sender"]), tuple(ix(k) for k in m["to"]), m["text"])
                          for m in data.get("messages", [])]
         turn = self.session.turn
