@@ -7,6 +7,7 @@ from typing import Any
 import pygame
 
 from game.app.negotiation import Proposal
+from game.sim.contract import AgreementRecord
 from game.sim.deals import Deal, term_words
 from game.sim.state import Agreement
 
@@ -116,11 +117,11 @@ class DealsTab(Tab):
         return Row(("a", a.id), f"Agreement {a.id}: {self.names(d.parties)}", detail, swatch=self.swatch(d.proposer),
                    detail_tone="text")
 
-    def last_records(self) -> list[dict]:
+    def last_records(self) -> list[AgreementRecord]:
         v = self.session.view
         return list(v.report(v.turn - 1).get("agreements", ())) if v.turn > 1 and v.reports else []
 
-    def ended_row(self, r: dict) -> Row:
+    def ended_row(self, r: AgreementRecord) -> Row:
         sc = self.session.scenario
         names = ", ".join(sc.nations[sc.nation_index(n)].name for n in r["parties"])
         broke = [sc.nations[sc.nation_index(n)].name for n, ok in r["kept"].items() if not ok]
