@@ -3,6 +3,7 @@
 a usable size."""
 from __future__ import annotations
 
+import pygame
 import pytest
 from pygame_gui.elements import UIButton
 
@@ -114,6 +115,10 @@ def test_the_consoles_deals_tab_reads_whole(negotiated, size, scale):
             words = " ".join(ui.screen_text(app))
             assert "Proposals of turn 2" in words
             assert not cut_texts(app), cut_texts(app)
+            lists = app.top.current.lists.values()
+            if any(lv.content_h > lv.rect.height for lv in lists):     # what does not fit is a PgDn away
+                ui.press(app, pygame.K_PAGEDOWN)
+                assert any(lv.scroll > 0 for lv in lists) and not cut_texts(app), cut_texts(app)
     finally:
         negotiated.paused = False
         app.reset()

@@ -43,6 +43,15 @@ class DealsTab(Tab):
         else:
             self.lists["deals"] = ListView(self.theme, body, proposals + agreements, max_detail_lines=8)
 
+    def process_event(self, e: pygame.event.Event) -> bool:
+        """PgUp/PgDn scroll the lists by most of their height (arrows keep moving the focus over the buttons)."""
+        if e.type == pygame.KEYDOWN and e.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            for lv in self.lists.values():
+                lv.scroll_by((1 if e.key == pygame.K_PAGEDOWN else -1) * lv.rect.height * 3 // 4)
+            self.console.app.invalidate()
+            return True
+        return super().process_event(e)
+
     def toggle_peek(self) -> None:
         c = self.console
         c.peek = not c.peek
