@@ -607,6 +607,26 @@ def test_deals_tab_shows_every_nations_proposals_and_agreements_and_pauses_negot
     ui.press(app, pygame.K_F9)
     assert isinstance(app.top, BoardScene)
 
+    # turn 3: last turn's agreements have ended - the pledge kept to its end, the exchange nobody played broken
+    s.resolve()
+    scene = console(app, "deals")
+    words = " ".join(ui.screen_text(app))
+    assert "Ended last turn" in words
+    assert f"Agreement {first.agreement}: Aurelia, Caldera" in words and "public · kept to its end" in words
+    assert f"Agreement {private.agreement}: Aurelia, Caldera" in words and "broken by Aurelia, Caldera" in words
+    shot(request, app, "console_deals_ended")
+
+
+def test_deals_tab_after_the_end(app):
+    s = classroom()          # played to its end with the teams' plans empty
+    while not s.view.over:
+        s.resolve()
+    on_board(app, s)
+    console(app, "deals")
+    words = " ".join(ui.screen_text(app))
+    assert "The game is over: nothing more is proposed" in words
+    assert not ui.find_button(app, "Pause the game").is_enabled
+
 
 # -- screenshots ----------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("scale", [100, 200], ids=["1280x720", "1280x720-200pct"])

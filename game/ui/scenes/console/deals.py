@@ -71,9 +71,14 @@ class DealsTab(Tab):
             out.append(Row(("h", "paused"), "Negotiation is paused",
                            "No team can propose, answer or send a message until you resume.", tone="bad"))
         props = v.proposals(None)
-        out.append(Row(("h", "proposals"), f"Proposals of turn {v.turn} ({len(props)})",
-                       "" if props else "None yet: teams propose on their negotiation screen (N in planning); "
-                       "computer nations make their offers when the turn opens.", tone="muted"))
+        if v.over:
+            out.append(Row(("h", "proposals"), "The game is over: nothing more is proposed",
+                           "The debrief's Promises tab and the exported report hold every proposal and its fate.",
+                           tone="muted"))
+        else:
+            out.append(Row(("h", "proposals"), f"Proposals of turn {v.turn} ({len(props)})",
+                           "" if props else "None yet: teams propose on their negotiation screen (N in planning); "
+                           "computer nations make their offers when the turn opens.", tone="muted"))
         out += [self.proposal_row(p) for p in props]
         ags = v.agreements(None)
         right: list[Row] = []
@@ -128,7 +133,8 @@ class DealsTab(Tab):
 
     def last_records(self) -> list[AgreementRecord]:
         v = self.session.view
-        return list(v.report(v.turn - 1).get("agreements", ())) if v.turn > 1 and v.reports else []
+        last = v.reports[-1] if v.reports else None
+        return list(last.get("agreements", ())) if last is not None and last["turn"] == v.turn - 1 else []
 
     def ended_row(self, r: AgreementRecord) -> Row:
         sc = self.session.scenario
