@@ -406,3 +406,26 @@ def test_a_class_games_archive_has_every_proposal_answer_and_fate_escaped(tmp_pa
     assert main(["report", str(saved), "--out", str(again)]) == 0
     html2 = (again / "report.html").read_text(encoding="utf-8")
     assert html2[html2.index("<h2>Promises</h2>"):html2.index("For discussion")] == part
+
+
+def test_the_archive_joins_saved_proposals_and_agreements_no_proposal_names(game):
+    """A save's proposals keep their answers (a declined one too); an agreement of the reports that no saved proposal
+    names still has its row, in turn order (runner/promises.py, what both the report and the debrief read)."""
+    from game.runner import promises
+
+    sc = game.scenario
+    recs = promises.records(game.history.reports)
+    first_id, ((t1, a1), *_) = next(iter(recs.items()))
+    saved = [{"id": f"{t1}.p1", "turn": t1, "proposer": a1["proposer"], "parties": a1["parties"], "public": True,
+              "terms": [{"kind": "trade"}], "answers": {n: "accept" if n == a1["proposer"] else "decline"
+                                                        for n in a1["parties"]}, "agreement": None}]
+    rows = promises.archive(game.state, game.history.reports, saved)
+    assert [r.turn for r in rows] == sorted(r.turn for r in rows)
+    assert len(rows) == len(recs) + 1                           # every agreement, and the declined proposal
+    declined = next(r for r in rows if r.id == f"{t1}.p1")
+    other = sc.nations[sc.nation_index(next(n for n in a1["parties"] if n != a1["proposer"]))].name
+    assert declined.fate == "declined" and declined.answers == f"{other} declined"
+    assert declined.deal.startswith("Trade agreement (")
+    signed = next(r for r in rows if r.id == first_id)
+    assert signed.answers == f"{other} accepted"
+    assert signed.fate in ("kept", "running") or signed.fate.startswith("broken by")
