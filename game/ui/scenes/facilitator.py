@@ -110,7 +110,7 @@ class FacilitatorScene(Console):
     replaces the projector view while open (the planning clock stops meanwhile). Exact private values show here only
     after 'Show exact values here' when they are hidden. Each tab keeps what was chosen or typed until it closes."""
     name = "facilitator"
-    KEYS = ((f"1-{len(TAB_CLASSES)}", "tab"), ("PgUp/PgDn", "scroll the Deals tab's lists"), ("F9", "close"),
+    KEYS = ((f"1-{len(TAB_CLASSES)}", "tab"), ("PgUp/PgDn", "scroll"), ("F9", "close"),
             ("Esc", "close"))
     facilitator = True
     stops_clock = True
