@@ -438,11 +438,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     """The debrief of a saved game, or of a history `run --out` wrote, as files: report.html (self-contained),
     turns.csv and history.json."""
     from game.content.saves import SaveError
-    from game.runner.export import ExportError, load_game, write_report
+    from game.runner.export import ExportError, load_saved, write_report
 
     scenario = _scenario_path(args.scenario) if args.scenario else None
     try:
-        game, seats = load_game(Path(args.save), scenario)
+        game, seats, negotiation = load_saved(Path(args.save), scenario)
     except SaveError as exc:
         raise CliError(str(exc)) from None
     whatif = None
@@ -456,7 +456,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         whatif = what_if(game.history, {k: s["doctrine"] for k, s in seats.items()}, args.from_turn, args.whatif,
                          game.seed)
     try:
-        paths = write_report(game, Path(args.out), seats, whatif)
+        paths = write_report(game, Path(args.out), seats, whatif, negotiation=negotiation)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     print("written: " + ", ".join(str(p) for p in paths))

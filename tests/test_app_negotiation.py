@@ -89,3 +89,21 @@ def test_computer_offers_to_teams_wait_for_their_answer(data, meridian):
     assert p.deal.proposer != 1 and p.answers[1] == "pending"
     assert s.negotiation.answer(p.id, 1, "decline") == [] and p.status == "declined"
     assert s.view.waiting_for(1) == tuple(x for x in s.view.waiting_for(1) if x.id != p.id)
+
+
+def test_while_the_facilitator_pauses_no_team_command_of_the_negotiation_goes_through(session):
+    s, neg = session, session.negotiation
+    assert neg.propose(Deal(AURELIA, (AURELIA, BOREALIS), EXCHANGE)) == []
+    (p,) = [x for x in s.view.waiting_for(BOREALIS) if x.deal.proposer == AURELIA]
+    before = [(x.id, dict(x.answers)) for x in neg.proposals]
+    s.pause()
+    paused = ["the facilitator has paused the game"]
+    assert neg.propose(Deal(AURELIA, (AURELIA, CALDERA), EXCHANGE)) == paused
+    assert neg.answer(p.id, BOREALIS, "accept") == paused
+    assert neg.counter(p.id, BOREALIS, (Term("trade"),)) == paused
+    assert neg.message(AURELIA, (BOREALIS,), "still there?") == paused
+    assert [(x.id, dict(x.answers)) for x in neg.proposals] == before and p.agreement is None
+    assert s.view.messages(None) == ()
+    s.resume()                    # the same commands go through once the game runs again
+    assert neg.answer(p.id, BOREALIS, "accept") == [] and p.agreement is not None
+    assert neg.message(AURELIA, (BOREALIS,), "still there?") == []

@@ -26,6 +26,7 @@ from game.runner import export, htmlreport, palette, reportdata
 from game.runner.headless import Game
 from game.runner.whatif import what_if
 from game.sim import readings
+from game.sim.agreements import tally
 from game.sim.defs import STOCKS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,7 +169,8 @@ def test_report_command_in_a_subprocess(tmp_path):
 SECTIONS = {   # each template of game/data/templates/sections/ and a line only it writes
     "summary.html": "turns played", "ranking.html": "National Interest ranking", "charts.html": "The game in charts",
     "whatif.html": "What else could have happened", "turning_points.html": "Turning points",
-    "burden.html": "Burden-sharing", "trust.html": "Trust at the start and at the end", "discussion.html": "For discussion",
+    "burden.html": "Burden-sharing", "trust.html": "Trust at the start and at the end",
+    "promises.html": "<h2>Promises</h2>", "discussion.html": "For discussion",
 }
 EVIL = ["<script>alert(1)</script>", "Bor & Co", "Cal 'quoted'", 'Dra "double"', "Est > less", "Fen</td></tr>"]
 
@@ -243,7 +245,7 @@ def test_every_section_is_on_the_page(written):
         assert line in html, name
     assert html.index("National Interest ranking") < html.index("The game in charts") < html.index(
         "What else could have happened") < html.index("Turning points") < html.index("Burden-sharing") < html.index(
-        "Trust at the start") < html.index("For discussion")
+        "Trust at the start") < html.index("<h2>Promises</h2>") < html.index("For discussion")
     assert html.rstrip().endswith("</html>") and "Made by Regional Accord." in html
 
 
@@ -324,3 +326,106 @@ def test_spread_hues_are_pygames_own():
         assert palette.distinct([(128, 128, 128)] * n) == want, n
     given = [(1, 2, 3), (4, 5, 6)]
     assert palette.distinct(given) == given
+
+
+# -- the negotiation's archive ------------------------------------------------------------------------------------
+def _broken(game) -> list[tuple[int, dict]]:
+    return [(r["turn"], a) for r in game.history.reports for a in r.get("agreements", ()) if a["status"] == "broken"]
+
+
+def test_the_promises_section_shows_each_nations_index_and_the_broken_promise(written, game):
+    """The fixture game's computer nations sign agreements and one is broken: the report names who broke what."""
+    html = (written[0] / "report.html").read_text(encoding="utf-8")
+    part = html[html.index("<h2>Promises</h2>"):html.index("For discussion")]
+    sc = game.scenario
+    (turn, a), *_ = _broken(game)
+    breaker = next(sc.nations[sc.nation_index(n)].name for n, ok in a["kept"].items() if not ok)
+    assert f"broken by {breaker} (turn {turn})" in part
+    counts = tally(game.history.reports)                    # the engine's own count of every party's promises
+    assert counts[sc.nation_ids[sc.nations.index(next(n for n in sc.nations if n.name == breaker))]]["broken"] >= 1
+    for nd in sc.nations:                                   # a line per nation, its index as the page rounds it
+        t = counts.get(nd.id, {"made": 0, "kept": 0, "broken": 0, "kept_turns": 0, "checked_turns": 0})
+        cell = f"{100 * t['kept_turns'] / t['checked_turns']:.0f}%" if t["checked_turns"] else "promised nothing"
+        assert re.search(rf"{re.escape(export.E(nd.name))}</td><td>{t['made']}</td><td>{t['kept']}</td>"
+                         rf"<td>{t['broken']}</td><td>{t['kept_turns']} of {t['checked_turns']}</td><td>[^\n]*"
+                         rf"{re.escape(cell)}", part), nd.name
+    signed = {a["id"] for r in game.history.reports for a in r.get("agreements", ())}
+    assert part.count("<tr><td>") - sc.n == len(signed)       # a headless game: one archive row per agreement
+    assert "proposals that were declined are kept only in a saved class game" in part
+    talk = html[html.index("For discussion"):]
+    assert f"Turn {turn}: {breaker} broke agreement {a['id']}" in talk
+
+
+def test_history_json_carries_the_agreements(written, game):
+    data = json.loads((written[0] / "history.json").read_text(encoding="utf-8"))
+    (turn, a), *_ = _broken(game)
+    assert a in data["reports"][turn - 1]["agreements"]
+    assert all("agreements" in st for st in data["states"])   # (the running ones, in the states a save resumes from)
+    assert sum(len(r["agreements"]) for r in data["reports"]) >= 10
+
+
+def test_a_class_games_archive_has_every_proposal_answer_and_fate_escaped(tmp_path, data):
+    """A saved class game: a team's proposal declined, an agreement broken by a nation named like markup; the report of
+    the save (main.py report) and the session's own export show the same archive, every name escaped."""
+    from game.app.session import GameSession, Seat
+    from game.sim.deals import Deal, Term
+    from game.sim.state import Order
+
+    text = f"extends: {SCENARIOS / 'meridian.yaml'}\nnations:\n"
+    for nid, name in zip(["aurelia", "borealis", "caldera"], ["Aur <b>elia</b>", "Bor & Co", "Cal 'q'"]):
+        text += f"  - id: {nid}\n    name: {name!r}\n"
+    path = tmp_path / "evil.yaml"
+    path.write_text(text, encoding="utf-8")
+    sc = load_scenario(path)
+    s = GameSession.new(path, sc, 3, {k: Seat(k in (0, 1), nd.doctrine) for k, nd in enumerate(sc.nations)})
+    neg = s.negotiation
+    exchange = (Term("joint", action="personnel_exchange"),)
+    assert neg.propose(Deal(0, (0, 1), exchange)) == []
+    p = next(x for x in s.view.waiting_for(1) if x.deal.proposer == 0)
+    assert neg.answer(p.id, 1, "accept") == []
+    assert neg.propose(Deal(1, (1, 0), (Term("hotline"),), public=False)) == []
+    q = next(x for x in s.view.waiting_for(0) if x.deal.proposer == 1)
+    assert neg.answer(q.id, 0, "decline") == []
+    s.set_plan(0, [Order("personnel_exchange", (1,))])
+    s.set_plan(1, [])                                          # Bor & Co breaks its word
+    rep = s.resolve()
+    assert next(a for a in rep["agreements"] if a["id"] == p.agreement)["status"] == "broken"
+    out = tmp_path / "out"
+    s.export(out)
+    html = (out / "report.html").read_text(encoding="utf-8")
+    part = html[html.index("<h2>Promises</h2>"):html.index("For discussion")]
+    page = "".join(_Page(part).text)
+    assert "<b>elia</b>" not in part and "Aur &lt;b&gt;elia&lt;/b&gt;" in part and "Bor &amp; Co" in part
+    assert "broken by Bor & Co (turn 1)" in page and "Bor & Co accepted" in page
+    assert "Aur <b>elia</b> declined" in page and "its parties (private)" in page and "declined" in page
+    assert "Every proposal of the game" in page
+    assert page.count("Aur <b>elia</b>") >= 3                  # the index's line, a proposer, a deal's parties
+    assert "1 of 1" in page and "0%" in page                   # Bor & Co kept none of its one promise-turn
+    saved = s.save_as("evil class")
+    again = tmp_path / "again"
+    assert main(["report", str(saved), "--out", str(again)]) == 0
+    html2 = (again / "report.html").read_text(encoding="utf-8")
+    assert html2[html2.index("<h2>Promises</h2>"):html2.index("For discussion")] == part
+
+
+def test_the_archive_joins_saved_proposals_and_agreements_no_proposal_names(game):
+    """A save's proposals keep their answers (a declined one too); an agreement of the reports that no saved proposal
+    names still has its row, in turn order (runner/promises.py, what both the report and the debrief read)."""
+    from game.runner import promises
+
+    sc = game.scenario
+    recs = promises.records(game.history.reports)
+    first_id, ((t1, a1), *_) = next(iter(recs.items()))
+    saved = [{"id": f"{t1}.p1", "turn": t1, "proposer": a1["proposer"], "parties": a1["parties"], "public": True,
+              "terms": [{"kind": "trade"}], "answers": {n: "accept" if n == a1["proposer"] else "decline"
+                                                        for n in a1["parties"]}, "agreement": None}]
+    rows = promises.archive(game.state, game.history.reports, saved)
+    assert [r.turn for r in rows] == sorted(r.turn for r in rows)
+    assert len(rows) == len(recs) + 1                           # every agreement, and the declined proposal
+    declined = next(r for r in rows if r.id == f"{t1}.p1")
+    other = sc.nations[sc.nation_index(next(n for n in a1["parties"] if n != a1["proposer"]))].name
+    assert declined.fate == "declined" and declined.answers == f"{other} declined"
+    assert declined.deal.startswith("Trade agreement (")
+    signed = next(r for r in rows if r.id == first_id)
+    assert signed.answers == f"{other} accepted"
+    assert signed.fate in ("kept", "running") or signed.fate.startswith("broken by")

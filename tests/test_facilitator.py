@@ -554,6 +554,80 @@ def test_projector_view_hides_private_information(app, request):
     assert "economy" in LedgerScene(app, s).fields          # control: shown again once the secret is lifted
 
 
+def test_deals_tab_shows_every_nations_proposals_and_agreements_and_pauses_negotiation(app, request):
+    from game.sim.deals import Deal, Term
+
+    s = classroom()
+    aurelia, borealis, caldera, drava = 0, 1, 2, 3
+    neg = s.negotiation
+    no_buildup = (Term("pledge", pledge="no_buildup", turns=2),)
+    assert neg.propose(Deal(aurelia, (aurelia, caldera), no_buildup)) == []
+    first = next(p for p in s.view.waiting_for(caldera) if p.deal.proposer == aurelia)
+    assert neg.answer(first.id, caldera, "accept") == [] and first.agreement
+    s.resolve()                                   # turn 1: nobody builds up, the pledge runs on into turn 2
+    exchange = (Term("joint", action="personnel_exchange"),)
+    assert neg.propose(Deal(aurelia, (aurelia, caldera), exchange, public=False)) == []
+    assert neg.propose(Deal(drava, (drava, borealis), (Term("trade"),))) == []
+    private = next(p for p in s.view.proposals(None) if not p.deal.public)
+    to_computer = next(p for p in s.view.proposals(None) if p.deal.proposer == drava)
+    on_board(app, s)
+    scene = console(app)
+    ui.press(app, pygame.K_8, unicode="8")
+    assert scene.tab == "deals"
+    words = " ".join(ui.screen_text(app))
+    assert f"{private.id} Aurelia to Caldera" in words and "Personnel exchange together" in words
+    assert "private · Caldera waiting" in words
+    verdict = {"accept": "accepted", "decline": "declined"}[to_computer.answers[borealis]]
+    assert f"{to_computer.id} Drava to Borealis" in words and f"Borealis {verdict}" in words
+    assert f"Proposals of turn 2 ({len(s.view.proposals(None))})" in words
+    assert f"Agreement {first.agreement}: Aurelia, Caldera" in words
+    assert "binds turns 1-2 · kept every turn so far, checked again when turn 2 resolves" in words
+    shot(request, app, "console_deals")
+
+    # private information hidden: a private deal shows its parties, not its terms, until the peek
+    s.set_hide_private(True)
+    scene.rebuild()
+    app.run_frames(2)
+    words = " ".join(ui.screen_text(app))
+    row = next(r for lv in scene.lists.values() for r in lv.rows if r.key == ("p", private.id))
+    assert f"{private.id} Aurelia to Caldera" in words and "terms hidden on the shared screen" in words
+    assert "Personnel exchange" not in row.detail and row.detail.startswith("terms hidden")
+    ui.click_button(app, "Show private deals here")
+    assert "terms hidden on the shared screen" not in " ".join(ui.screen_text(app))
+    s.set_hide_private(False)
+
+    # pause from this tab: the tab says so and no team command of the negotiation goes through
+    ui.click_button(app, "Pause the game")
+    assert s.paused and "Negotiation is paused" in " ".join(ui.screen_text(app))
+    shot(request, app, "console_deals_paused")
+    assert neg.answer(private.id, caldera, "accept") == ["the facilitator has paused the game"]
+    assert private.status == "pending"
+    ui.click_button(app, "Resume the game")
+    assert not s.paused and neg.answer(private.id, caldera, "accept") == []
+    ui.press(app, pygame.K_F9)
+    assert isinstance(app.top, BoardScene)
+
+    # turn 3: last turn's agreements have ended - the pledge kept to its end, the exchange nobody played broken
+    s.resolve()
+    scene = console(app, "deals")
+    words = " ".join(ui.screen_text(app))
+    assert "Ended last turn" in words
+    assert f"Agreement {first.agreement}: Aurelia, Caldera" in words and "public · kept to its end" in words
+    assert f"Agreement {private.agreement}: Aurelia, Caldera" in words and "broken by Aurelia, Caldera" in words
+    shot(request, app, "console_deals_ended")
+
+
+def test_deals_tab_after_the_end(app):
+    s = classroom()          # played to its end with the teams' plans empty
+    while not s.view.over:
+        s.resolve()
+    on_board(app, s)
+    console(app, "deals")
+    words = " ".join(ui.screen_text(app))
+    assert "The game is over: nothing more is proposed" in words
+    assert not ui.find_button(app, "Pause the game").is_enabled
+
+
 # -- screenshots ----------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("scale", [100, 200], ids=["1280x720", "1280x720-200pct"])
 def test_console_screens(request, data, scale):

@@ -206,7 +206,7 @@ def test_every_declared_key_is_parsed():
 PREPARE = {("DebriefScene", "L"): [pygame.K_3, pygame.K_DOWN], ("DebriefScene", "R"): "whatif",
            ("GameOverScene", "L"): [pygame.K_3, pygame.K_DOWN], ("GameOverScene", "R"): "whatif",
            ("PlanningScene", "Backspace"): "plan", ("PlanningScene", "Up/Down"): "card",
-           ("PlanningScene", "Space"): "card+down"}
+           ("PlanningScene", "Space"): "card+down", ("FacilitatorScene", "PgUp/PgDn"): [pygame.K_8]}
 
 
 def test_every_declared_key_acts_on_its_screen(data):

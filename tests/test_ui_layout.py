@@ -3,6 +3,7 @@
 a usable size."""
 from __future__ import annotations
 
+import pygame
 import pytest
 from pygame_gui.elements import UIButton
 
@@ -74,3 +75,50 @@ def test_every_screen_reads_whole(session, size, scale):
         finally:
             app.reset()
     assert not problems, problems
+
+
+@pytest.fixture(scope="module")
+def negotiated(session):
+    """A game in its second turn with a three-nation, three-term private proposal waiting, an agreement running on from
+    turn 1 and the computer nations' own deals: the longest lines the console's Deals tab writes."""
+    from game.app.session import GameSession, Seat
+    from game.sim.deals import Deal, Term
+
+    sc = session.scenario
+    s = GameSession.new(sc.source, sc, 4, {k: Seat(k in (0, 3), nd.doctrine) for k, nd in enumerate(sc.nations)},
+                        autosave=False)
+    pledge = (Term("pledge", pledge="no_buildup", turns=3),)
+    assert s.negotiation.propose(Deal(0, (0, 3), pledge)) == []
+    p = next(x for x in s.view.waiting_for(3) if x.deal.proposer == 0)
+    assert s.negotiation.answer(p.id, 3, "accept") == []
+    s.resolve()
+    long = (Term("pledge", pledge="contribute", org=0, turns=3), Term("pledge", pledge="share_intel", turns=2),
+            Term("pledge", pledge="no_buildup", turns=3))
+    members = tuple(sc.orgs[0].members[:3])
+    assert s.negotiation.propose(Deal(members[0], members, long, public=False)) == []
+    return s
+
+
+@pytest.mark.parametrize("size,scale", SIZES, ids=[f"{w}x{h}-{s}" for (w, h), s in SIZES])
+def test_the_consoles_deals_tab_reads_whole(negotiated, size, scale):
+    from game.ui.scenes.board import BoardScene
+    from game.ui.scenes.facilitator import FacilitatorScene
+    from game.ui.scenes.menu import MainMenu
+
+    app = App(size, Settings(scale=scale))
+    try:
+        for paused in (False, True):
+            negotiated.paused = paused
+            app.reset(MainMenu(app), BoardScene(app, negotiated))
+            app.push(FacilitatorScene(app, negotiated, "deals"))
+            app.run_frames(2)
+            words = " ".join(ui.screen_text(app))
+            assert "Proposals of turn 2" in words
+            assert not cut_texts(app), cut_texts(app)
+            lists = app.top.current.lists.values()
+            if any(lv.content_h > lv.rect.height for lv in lists):     # what does not fit is a PgDn away
+                ui.press(app, pygame.K_PAGEDOWN)
+                assert any(lv.scroll > 0 for lv in lists) and not cut_texts(app), cut_texts(app)
+    finally:
+        negotiated.paused = False
+        app.reset()

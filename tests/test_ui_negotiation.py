@@ -143,3 +143,27 @@ def test_two_teams_make_keep_and_break_an_agreement_through_to_the_debriefs_arch
     ui.press(app, pygame.K_7, unicode="7")
     assert "Kestria broke agreement 2.1" in " ".join(ui.screen_text(app))
     shot(app, "debrief-discussion")
+
+
+def test_the_negotiation_screen_takes_no_key_while_the_facilitator_pauses(app, data):
+    path = SCENARIOS / "tutorial.yaml"
+    sc = load_scenario(path)
+    session = GameSession.new(path, sc, 5, {k: Seat(k in (VALDORIA, KESTRIA), nd.doctrine)
+                                            for k, nd in enumerate(sc.nations)})
+    app.reset(MainMenu(app), BoardScene(app, session))
+    app.run_frames(2)
+    _to_planning(app, VALDORIA)
+    neg = _negotiate(app)
+    number = next(n for n, t in enumerate(neg.terms(), 1) if t.action == CARD)
+    ui.press(app, getattr(pygame, f"K_{number}"), unicode=str(number))
+    session.pause()
+    app.run_frames(1)
+    before = len(session.view.proposals(None))
+    ui.press(app, pygame.K_p, unicode="p")
+    ui.press(app, pygame.K_m, unicode="m")
+    assert len(session.view.proposals(None)) == before and neg.message is None
+    assert app.top is neg and "paused" in " ".join(ui.screen_text(app)).lower()
+    session.resume()
+    app.run_frames(1)
+    _propose_exchange(app, neg)
+    assert len(session.view.proposals(None)) == before + 1

@@ -3,8 +3,9 @@
 Each turn opens with the computer nations dealing among themselves (as a headless game does) and offering their
 deals to teams; then teams propose to anyone. A computer nation answers at once (by its doctrine, game/ai/dealing.py);
 a team answers on its own negotiation screen. A deal every party accepts is signed: it binds this turn's plans and
-is checked when the turn resolves (docs/rules.md, section 12). Proposals, answers and the teams' free-text messages
-are kept in the save (its `negotiation` section) and make the archive (archive.py).
+is checked when the turn resolves (docs/rules.md, section 12). While the facilitator has paused the game, every team
+command (propose, answer, counter, message) is refused and changes nothing. Proposals, answers and the teams'
+free-text messages are kept in the save (its `negotiation` section) and make the archive (archive.py).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from game.ai.dealing import TRIES, accepts, offers
+from game.runner.promises import deal_of, status
 from game.sim.agreements import signed
 from game.sim.deals import Deal, Term, deal_problems
 from game.sim.state import State
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
 Answer = Literal["pending", "accept", "decline", "counter"]
 MAX_MESSAGE = 2000
+PAUSED = "the facilitator has paused the game"   # what every team command answers while the game is paused
 
 
 @dataclass
@@ -36,10 +39,7 @@ class Proposal:
     @property
     def status(self) -> str:
         """signed, declined, countered or pending."""
-        if self.agreement is not None:
-            return "signed"
-        vals = set(self.answers.values())
-        return "declined" if "decline" in vals else "countered" if "counter" in vals else "pending"
+        return status(self.answers, self.agreement)
 
 
 @dataclass
@@ -115,6 +115,8 @@ class Negotiation:
 
     def propose(self, deal: Deal, counter_of: str | None = None) -> list[str]:
         """A team's proposal (checked; the reasons if refused). Computer parties answer at once."""
+        if self.session.paused:
+            return [PAUSED]
         self.open_turn()
         errs = self.problems(deal)
         if errs:
@@ -131,6 +133,8 @@ class Negotiation:
 
     def answer(self, pid: str, nation: int, verdict: Answer) -> list[str]:
         """A team accepts or declines a proposal put to it; the deal is signed once every party has accepted."""
+        if self.session.paused:
+            return [PAUSED]
         p = self._find(pid)
         if p is None or p.turn != self.session.turn:
             return ["there is no such proposal this turn"]
@@ -148,6 +152,8 @@ class Negotiation:
     def counter(self, pid: str, nation: int, terms: tuple[Term, ...]) -> list[str]:
         """Answer a proposal with other terms between the same parties: the old one is countered, the new one is
         this nation's proposal."""
+        if self.session.paused:
+            return [PAUSED]
         p = self._find(pid)
         if p is None or p.answers.get(nation) != "pending" or p.status != "pending":
             return ["this proposal is not waiting for your answer"]
@@ -161,6 +167,8 @@ class Negotiation:
 
     def message(self, sender: int, to: tuple[int, ...], text: str) -> list[str]:
         """A free-text message from a team to other teams (kept in the save)."""
+        if self.session.paused:
+            return [PAUSED]
         text = text.strip()[:MAX_MESSAGE]
         if not text:
             return ["the message is empty"]
@@ -207,13 +215,8 @@ class Negotiation:
 
     def restore(self, data: dict[str, Any]) -> None:
         ix = self.session.scenario.nation_index
-        self.proposals = [Proposal(
-            p["id"], p["turn"],
-            Deal(ix(p["proposer"]), tuple(ix(k) for k in p["parties"]),
-                 tuple(Term(t["kind"], t.get("action", ""), t.get("pledge", ""), t.get("org"), t.get("turns", 1))
-                       for t in p["terms"]), bool(p.get("public", True))),
-            {ix(k): a for k, a in p["answers"].items()}, p.get("counter_of"), p.get("agreement"))
-            for p in data.get("proposals", [])]
+        self.proposals = [Proposal(p["id"], p["turn"], deal_of(p, ix), {ix(k): a for k, a in p["answers"].items()},
+                                   p.get("counter_of"), p.get("agreement")) for p in data.get("proposals", [])]
         self.messages = [Message(m["turn"], ix(m["sender"]), tuple(ix(k) for k in m["to"]), m["text"])
                          for m in data.get("messages", [])]
         turn = self.session.turn

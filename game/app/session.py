@@ -516,4 +516,5 @@ class GameSession:
         folder cannot be written). The figures are drawn with pygame, loaded only here."""
         from game.runner import export as fig
 
-        return fig.write_report(self.game, folder or self.export_dir(), self.seats, whatif, colorblind)
+        return fig.write_report(self.game, folder or self.export_dir(), self.seats, whatif, colorblind,
+                                self.negotiation.to_dict())

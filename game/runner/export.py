@@ -21,10 +21,10 @@ from game.runner.datafiles import csv_text, json_text
 from game.runner.headless import Game
 from game.runner.palette import OKABE_ITO, OUTCOME_COLORS, Color, distinct, nation_colors, trust_colour
 from game.runner.reportdata import OUTCOME_WORDS, Seats, codex_prompts, ni_range, short_names, upper
-from game.runner.saved import load_game
+from game.runner.saved import load_game, load_saved
 
 __all__ = ["FILES", "OKABE_ITO", "OUTCOME_COLORS", "OUTCOME_WORDS", "Color", "E", "ExportError", "Seats",
-           "codex_prompts", "csv_text", "distinct", "html_report", "json_text", "load_game", "nation_colors",
+           "codex_prompts", "csv_text", "distinct", "html_report", "json_text", "load_game", "load_saved", "nation_colors",
            "ni_range", "short_names", "trust_colour", "upper", "write_report"]
 
 FILES = ("report.html", "turns.csv", "history.json")
@@ -49,11 +49,12 @@ def __getattr__(name: str) -> Any:
 
 
 def html_report(game: Game, seats: Mapping[int, Any] | None = None, whatif: Any = None, colorblind: bool = False,
-                title: str | None = None) -> str:
-    """The debrief as one HTML file that needs nothing else: no scripts, no links, charts as data: PNGs."""
+                title: str | None = None, negotiation: Mapping[str, Any] | None = None) -> str:
+    """The debrief as one HTML file that needs nothing else: no scripts, no links, charts as data: PNGs.
+    `negotiation`: the session's as saved (every proposal for the Promises archive; without it, the agreements)."""
     from game.runner import figures
 
-    data = reportdata.build(game, seats, whatif, colorblind, title)
+    data = reportdata.build(game, seats, whatif, colorblind, title, negotiation)
     charts, fan = figures.images(data)
     return htmlreport.render(data, charts, fan)
 
@@ -71,10 +72,13 @@ def _folder(out: Path) -> None:
 
 
 def write_report(game: Game, out_dir: str | Path, seats: Mapping[int, Any] | None = None, whatif: Any = None,
-                 colorblind: bool = False) -> list[Path]:
-    """report.html, turns.csv and history.json in out_dir (created if needed); ExportError if it cannot be written."""
+                 colorblind: bool = False, negotiation: Mapping[str, Any] | None = None) -> list[Path]:
+    """report.html, turns.csv and history.json in out_dir (created if needed); ExportError if it cannot be written.
+    history.json holds the agreements (each state's running ones, each report's checks); the proposals and answers
+    that `negotiation` adds show in report.html's Promises archive."""
     out = Path(out_dir)
-    texts = {"report.html": html_report(game, seats, whatif, colorblind), "turns.csv": csv_text(game),
+    texts = {"report.html": html_report(game, seats, whatif, colorblind, negotiation=negotiation),
+             "turns.csv": csv_text(game),
              "history.json": json_text(game)}      # made before any folder exists: a failure leaves nothing behind
     _folder(out)
     paths = []

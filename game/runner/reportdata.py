@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from game.runner import analysis
+from game.runner import analysis, promises
 from game.runner.headless import Game
 from game.runner.palette import FAN, LINES, Color, hex_color, nation_colors, trust_colour
 from game.sim.scoring import ranking
@@ -136,6 +136,29 @@ class Concept:
 
 
 @dataclass(frozen=True)
+class Promiser:
+    """One nation's line of the promises-kept table."""
+    name: str
+    color: str          # '#rrggbb'
+    made: int           # agreements signed
+    kept: int           # agreements kept to their end
+    broken: int         # agreements broken
+    kept_turns: int     # promise-turns kept, of
+    checked: int        # promise-turns checked
+    index: float | None   # kept_turns / checked (None: it promised nothing)
+
+
+@dataclass(frozen=True)
+class Promises:
+    """The negotiation's part: the promises-kept index per nation and the archive of proposals with their fate."""
+    enabled: bool                     # the scenario lets nations negotiate
+    nations: list[Promiser]
+    archive: list[promises.Row]
+    from_proposals: bool              # the archive has every proposal (a save), not only the agreements signed
+    prompts: list[str]                # questions quoting the game's own broken promises
+
+
+@dataclass(frozen=True)
 class Report:
     title: str
     scenario: str
@@ -156,6 +179,7 @@ class Report:
     trust: list[Trust]
     discussion: list[str]
     concepts: list[Concept]
+    promises: Promises
 
 
 def short_names(names: Sequence[str]) -> list[str]:
@@ -230,9 +254,19 @@ def _trust(label: str, matrix: list[list[float]], names: list[str]) -> Trust:
                                      for j, v in enumerate(row)]) for i, row in enumerate(matrix)])
 
 
+def _promises(game: Game, negotiation: Mapping[str, Any] | None, cols: list[Color]) -> Promises:
+    sc, reports = game.scenario, game.history.reports
+    saved = list((negotiation or {}).get("proposals", ()))
+    nations = [Promiser(k.nation, hex_color(cols[i]), k.made, k.ended_kept, k.broken, k.kept, k.checked, k.index)
+               for i, k in enumerate(promises.promises_kept(sc, reports))]
+    return Promises(bool(sc.negotiation.enabled), nations, promises.archive(game.state, reports, saved), bool(saved),
+                    promises.discussion_prompts(sc, reports))
+
+
 def build(game: Game, seats: Mapping[int, Any] | None = None, whatif: Any = None, colorblind: bool = False,
-          title: str | None = None) -> Report:
-    """Everything the debrief report shows of this game, each value computed once."""
+          title: str | None = None, negotiation: Mapping[str, Any] | None = None) -> Report:
+    """Everything the debrief report shows of this game, each value computed once; `negotiation` is the session's
+    as saved (its proposals and answers; without it the archive holds the agreements the turn reports checked)."""
     sc, hist, st = game.scenario, game.history, game.state
     who = Seats.of(seats, game)
     names = [nd.name for nd in sc.nations]
@@ -253,4 +287,4 @@ def build(game: Game, seats: Mapping[int, Any] | None = None, whatif: Any = None
         heads=list(zip(names, short_names(names))),
         trust=[_trust("Start", analysis.trust_matrix(hist, 1), names),
                _trust("End" if st.over else "Now", analysis.trust_matrix(hist), names)],
-        discussion=list(sc.discussion), concepts=concepts)
+        discussion=list(sc.discussion), concepts=concepts, promises=_promises(game, negotiation, cols))

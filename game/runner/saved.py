@@ -21,9 +21,18 @@ def restored_game(r: Restored) -> tuple[Game, dict[int, dict]]:
     return Game.restore(sc, r.seed, {k: str(s["doctrine"]) for k, s in seats.items()}, r.history), seats
 
 
-def load_game(path: str | Path, scenario: str | Path | None = None) -> tuple[Game, dict[int, dict]]:
+def load_saved(path: str | Path, scenario: str | Path | None = None) -> tuple[Game, dict[int, dict], dict]:
     """A saved game (game/content/saves.py), or a history `run --out` wrote (its scenario: `scenario`, else the
-    shipped one of its id), as a Game and its seats; saves.SaveError (one line) if it is damaged."""
+    shipped one of its id), as a Game, its seats and its negotiation as saved (proposals and messages; {} for a
+    history or an older save); saves.SaveError (one line) if it is damaged."""
     from game.content import histories
 
-    return restored_game(histories.load_any(Path(path), scenario))
+    r = histories.load_any(Path(path), scenario)
+    game, seats = restored_game(r)
+    return game, seats, dict(r.negotiation)
+
+
+def load_game(path: str | Path, scenario: str | Path | None = None) -> tuple[Game, dict[int, dict]]:
+    """load_saved without the negotiation."""
+    game, seats, _ = load_saved(path, scenario)
+    return game, seats

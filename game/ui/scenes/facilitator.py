@@ -1,5 +1,5 @@
 """The facilitator console (F9 or Ctrl+F, optionally behind a PIN): one tab object per job - teams, timer, deck event,
-own event, rewind, seats, PIN (game/ui/scenes/console/) - and the PIN prompt that guards it. How the console is
+own event, rewind, seats, PIN, deals (game/ui/scenes/console/) - and the PIN prompt that guards it. How the console is
 reached (and the planning clock running out) is game/ui/flow.py."""
 from __future__ import annotations
 
@@ -106,11 +106,12 @@ class PinScene(Scene):
 
 # -- the console -----------------------------------------------------------------------------------
 class FacilitatorScene(Console):
-    """The teacher's console: a row of tab buttons (keys 1-7) over the chosen tab, a message line under it. Opaque: it
+    """The teacher's console: a row of tab buttons (keys 1-8) over the chosen tab, a message line under it. Opaque: it
     replaces the projector view while open (the planning clock stops meanwhile). Exact private values show here only
     after 'Show exact values here' when they are hidden. Each tab keeps what was chosen or typed until it closes."""
     name = "facilitator"
-    KEYS = ((f"1-{len(TAB_CLASSES)}", "tab"), ("F9", "close"), ("Esc", "close"))
+    KEYS = ((f"1-{len(TAB_CLASSES)}", "tab"), ("PgUp/PgDn", "scroll"), ("F9", "close"),
+            ("Esc", "close"))
     facilitator = True
     stops_clock = True
 

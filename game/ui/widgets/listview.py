@@ -50,6 +50,10 @@ class ListView:
         self.content_h = sum(self.heights) + max(0, len(self.rows) - 1) * th.px(3)
         self.scroll = max(0, min(self.scroll, self.content_h - self.rect.height))
 
+    def scroll_by(self, dy: int) -> None:
+        """Scroll by dy pixels (down when positive), within the rows (PgUp/PgDn on a screen that has no selection)."""
+        self.scroll = max(0, min(self.scroll + dy, max(0, self.content_h - self.rect.height)))
+
     def set_rows(self, rows: list[Row]) -> None:
         self.rows = rows
         self._layout()
