@@ -20,6 +20,7 @@ from typing import Any
 from game.app import par, pins
 from game.content import saves
 from game.fileio import atomic_write_json
+from game.sim.deals import Deal
 from game.sim.state import Order
 
 from . import protocol as P
@@ -224,7 +225,10 @@ class Hub:
                 raise P.ProtocolError("computer", "the facilitator has given your seat to a computer nation")
             if s.paused:
                 raise P.ProtocolError("paused", "the facilitator has paused the game")
-            await self._team(k, msg)
+            if t in P.DEAL_TYPES:
+                self._deal(k, msg)
+            else:
+                await self._team(k, msg)
             return
         if c.role != "facilitator":
             raise P.ProtocolError("not_facilitator", "this needs the facilitator's secret")
@@ -299,6 +303,44 @@ class Hub:
             return
         self._save_store()
         self.broadcast(teams={k}, public=t in ("submit", "revise"))
+
+    def _deal(self, k: int, msg: Any) -> None:
+        """A team's proposal, answer, counter or message, always as its own nation k; the app layer's refusals are
+        error replies (nothing changed). Only the parties are sent the change, and everyone once a public deal is
+        signed (it binds plans on the projector's agreements list)."""
+        s = self.session
+        neg = s.negotiation
+        t = msg.type
+        n = s.view.scenario.n
+        if t == "message":
+            if any(q >= n for q in msg.to):
+                raise P.ProtocolError("invalid", "a message goes to nations of this game")
+            errs = neg.message(k, tuple(dict.fromkeys(msg.to)), msg.text)
+            if errs:
+                raise P.ProtocolError("refused", "; ".join(errs))
+            self.broadcast(teams={k, *msg.to}, public=False)
+            return
+        if not s.view.negotiation_on:
+            raise P.ProtocolError("off", "negotiation is off in this scenario")
+        if s.view.planned(k):
+            raise P.ProtocolError("submitted", "your plan is submitted: revise it first to negotiate")
+        before = {p.id: p.status for p in s.view.proposals(None)}
+        if t == "propose":
+            if any(q >= n for q in msg.to):
+                raise P.ProtocolError("invalid", "a deal is between nations of this game")
+            errs = neg.propose(Deal(k, (k, *msg.to), views.terms_of(msg.terms), msg.public))
+        elif t == "answer":
+            errs = neg.answer(msg.proposal, k, msg.verdict)
+        else:
+            errs = neg.counter(msg.proposal, k, views.terms_of(msg.terms))
+        if errs:
+            raise P.ProtocolError("refused", "; ".join(errs))
+        changed = [p for p in s.view.proposals(None) if before.get(p.id) != p.status]
+        parties = {q for p in changed for q in p.deal.parties} | {k}
+        if any(p.agreement is not None and p.deal.public for p in changed):
+            parties = set(range(n))
+        self._save_store()
+        self.broadcast(teams=parties, public=False)
 
     async def _facilitator(self, c: Client, msg: Any) -> None:
         s = self.session
