@@ -188,3 +188,18 @@ def test_hostile_negotiation_messages_are_refused_and_change_nothing(hosted):
     va.send_json({"type": "answer", "proposal": offer["id"], "verdict": "accept"})
     assert recv_until(va, "error")["code"] == "submitted"
     assert json.dumps(s.negotiation.to_dict()) == before
+
+
+def test_a_team_counters_a_computer_offer_and_the_computer_answers_at_once(hosted):
+    s, hub, tc = hosted
+    va, mine = join(tc, hub, VALDORIA, "device-v-1")
+    offer = next(p for p in mine["deals"]["proposals"] if p["waiting"] and p["proposer"] == "Kestria")
+    va.send_json({"type": "counter", "proposal": offer["id"], "terms": [{"kind": "trade"}]})
+    got = recv_until(va, "team")["deals"]
+    after = got["proposals"]
+    old = next(p for p in after if p["id"] == offer["id"])
+    new = next(p for p in after if p["counter_of"] == offer["id"])
+    assert old["status"] == "countered" and not old["waiting"]
+    assert new["mine"] and new["proposer"] == "Valdoria" and new["parties"] == ["Valdoria", "Kestria"]
+    assert new["answers"]["Kestria"] in ("accept", "decline") and new["status"] in ("signed", "declined")
+    assert (new["words"] in [a["words"] for a in got["agreements"]]) == (new["status"] == "signed")
