@@ -1,7 +1,8 @@
 """The classroom host end to end in real headless Chromium (Debian's, driven by Playwright): three teams join on
 three browsers (one at phone size), play against three computer nations while the projector view draws under the
 dummy video driver; one team reloads mid-planning and keeps its draft; the facilitator's page injects an event and
-rewinds; the game reaches the debrief on every device."""
+rewinds; the game reaches the debrief on every device; two teams sign a private deal and exchange a message on the Deals
+tab (a phone-size screenshot saved)."""
 from __future__ import annotations
 
 import os
