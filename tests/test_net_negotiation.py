@@ -203,3 +203,16 @@ def test_a_team_counters_a_computer_offer_and_the_computer_answers_at_once(hoste
     assert new["mine"] and new["proposer"] == "Valdoria" and new["parties"] == ["Valdoria", "Kestria"]
     assert new["answers"]["Kestria"] in ("accept", "decline") and new["status"] in ("signed", "declined")
     assert (new["words"] in [a["words"] for a in got["agreements"]]) == (new["status"] == "signed")
+
+
+def test_a_refusal_never_tells_a_team_another_nation_s_action_points_or_promises(hosted):
+    s, hub, tc = hosted
+    va, _ = join(tc, hub, VALDORIA, "device-v-1")
+    costly = [{"kind": "joint", "action": "joint_exercise"}, {"kind": "joint", "action": "intel_sharing"},
+              {"kind": "trade"}]
+    va.send_json({"type": "propose", "to": [KESTRIA, MORVANE], "terms": costly})
+    err = recv_until(va, "error")["message"]
+    assert err.startswith("Valdoria cannot keep this: its deals this turn need")   # its own numbers, in full
+    assert "Morvane cannot take this on this turn" in err and "Kestria cannot take this on this turn" in err
+    assert err.count("action points") == 1
+

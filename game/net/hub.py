@@ -334,13 +334,25 @@ class Hub:
         else:
             errs = neg.counter(msg.proposal, k, views.terms_of(msg.terms))
         if errs:
-            raise P.ProtocolError("refused", "; ".join(errs))
+            raise P.ProtocolError("refused", "; ".join(self._own_words(k, errs)))
         changed = [p for p in s.view.proposals(None) if before.get(p.id) != p.status]
         parties = {q for p in changed for q in p.deal.parties} | {k}
         if any(p.agreement is not None and p.deal.public for p in changed):
             parties = set(range(n))
         self._save_store()
         self.broadcast(teams=parties, public=False)
+
+    def _own_words(self, k: int, errs: list[str]) -> list[str]:
+        """The app layer's refusals as team k may read them: what another nation cannot afford or has already
+        promised would tell k its action points, budget or private deals, so only that it cannot is said."""
+        sc = self.session.view.scenario
+        out = []
+        for e in errs:
+            other = next((nd.name for j, nd in enumerate(sc.nations) if j != k and e.startswith(nd.name + " ")), None)
+            if other and (" cannot keep this" in e or " has already promised" in e):
+                e = f"{other} cannot take this on this turn (its means or its other promises)"
+            out.append(e)
+        return list(dict.fromkeys(out))
 
     async def _facilitator(self, c: Client, msg: Any) -> None:
         s = self.session
