@@ -1,7 +1,8 @@
 """The classroom host end to end in real headless Chromium (Debian's, driven by Playwright): three teams join on
 three browsers (one at phone size), play against three computer nations while the projector view draws under the
 dummy video driver; one team reloads mid-planning and keeps its draft; the facilitator's page injects an event and
-rewinds; the game reaches the debrief on every device."""
+rewinds; the game reaches the debrief on every device; two teams sign a private deal and exchange a message on the Deals
+tab (a phone-size screenshot saved)."""
 from __future__ import annotations
 
 import os
@@ -188,6 +189,54 @@ def test_a_host_restart_from_the_autosave_and_the_page_reconnects_by_itself_with
             server = HostServer(hub, "127.0.0.1", port).start()
             expect(page.locator("#status")).to_contain_text("Turn 1 of 3", timeout=15000)
             assert page.locator("#orders li[data-action]").first.get_attribute("data-action") == action
+            browser.close()
+    finally:
+        server.stop()
+
+
+def test_two_teams_sign_a_deal_and_exchange_messages_on_the_deals_tab(data, request):
+    from game.data import shipped
+    from game.net.hub import Hub
+    from game.net.server import HostServer
+    from game.net.start import new_session
+    from tests.shotdir import folder
+
+    session = new_session(shipped("tutorial"), 2, seed=5, autosave=False)
+    a, b = session.humans
+    hub = Hub(session)
+    server = HostServer(hub, "127.0.0.1", 0).start()
+    shots = folder(request)
+    shots.mkdir(parents=True, exist_ok=True)
+    try:
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            pages = []
+            for k, size in ((a, {"width": 390, "height": 844}), (b, None)):
+                page = (browser.new_context(viewport=size) if size else browser.new_context()).new_page()
+                page.goto(server.url)
+                page.fill("#code", hub.codes[k])
+                page.click("#join")
+                page.wait_for_selector("#cards")
+                page.click("button[data-tab=deals]")
+                pages.append(page)
+            phone, laptop = pages
+            phone.click(f"button[data-partner='{b}']")
+            phone.click("button[data-term^='trade|']")
+            phone.click("#deal-public")                                   # private: its parties only
+            phone.click("#deal-send")
+            offer = laptop.locator("#deals-waiting .deal")
+            expect(offer).to_contain_text("Trade agreement")
+            expect(offer).to_contain_text("private")
+            offer.locator("button[data-answer=accept]").click()
+            expect(phone.locator("#deals-agreements")).to_contain_text("Trade agreement")
+            expect(phone.locator("#deals-agreements")).to_contain_text("signed this turn")
+            laptop.select_option("#msg-to", str(a))
+            laptop.fill("#msg-text", "We will keep it. Will you?")
+            laptop.click("#msg-send")
+            expect(phone.locator("#messages")).to_contain_text("We will keep it. Will you?")
+            assert laptop.input_value("#msg-text") == ""
+            phone.evaluate("document.getElementById('top').style.position = 'static'")  # a sticky header would
+            phone.screenshot(path=str(shots / "deals_phone.png"), full_page=True)         # land mid-page
             browser.close()
     finally:
         server.stop()

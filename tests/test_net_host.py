@@ -171,7 +171,15 @@ def test_over_a_whole_game_team_a_never_receives_team_b_s_plan_draft_or_hidden_s
     bws, mine_b = join(tc, hub, b, "device-b-1")
     plans_b: list[list[str]] = []
     while not s.view.over:
-        # B plans two orders first (a draft A must never see), then A; both end planning
+        # B writes to the computer nation C and offers it a private deal (A must never see either) ...
+        c = next(j for j in range(s.view.scenario.n) if j not in s.humans)
+        bws.send_json({"type": "message", "to": [c], "text": f"secret of turn {s.view.turn}"})
+        mine_b = recv_until(bws, "team")
+        bws.send_json({"type": "propose", "to": [c], "public": False, "terms": [{"kind": "hotline"}]})
+        while (got := bws.receive_json())["type"] not in ("team", "error"):
+            pass
+        mine_b = got if got["type"] == "team" else mine_b
+        # ... then plans two orders (a draft A must never see), then A; both end planning
         got_b = mine_b
         plan_b = []
         for _ in range(2):
@@ -224,6 +232,12 @@ def test_over_a_whole_game_team_a_never_receives_team_b_s_plan_draft_or_hidden_s
                 assert row["value"] in STOCKS + ("militarization",) or "you" in row["value"], row
             for r in m.get("debrief", {}).get("ranking", []):
                 assert ("ni" not in r and "vs_par" not in r) or r["name"] == s.view.scenario.nations[a].name
+            name_a = s.view.scenario.nations[a].name
+            deals = m.get("deals", {})                                # only deals and messages A is party to
+            assert all(name_a in p["parties"] for p in deals.get("proposals", [])), deals
+            assert all(g["public"] or name_a in g["parties"] for g in deals.get("agreements", [])), deals
+            assert all(x["mine"] or name_a in x["to"] for x in deals.get("messages", [])), deals
+            assert all(g["public"] or name_a in g["parties"] for g in m.get("resolution", {}).get("agreements", []))
         if m["type"] in ("public", "resolving", "welcome", "error", "pong"):
             assert "draft" not in json.dumps(m) and "cards" not in m
         if m["type"] == "public":
@@ -239,6 +253,8 @@ def test_over_a_whole_game_team_a_never_receives_team_b_s_plan_draft_or_hidden_s
     for m in log_a:
         check(m)
     assert any(name_b in json.dumps(m) for m in log_a)                # B's orders do show once resolved (public)
+    assert s.negotiation.messages and not any("secret of turn" in json.dumps(m) for m in log_a)
+    assert any(not p.deal.public for p in s.negotiation.proposals)
     check(hub.snapshot)                                                # the projector's view: public only
 
 

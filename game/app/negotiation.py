@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from game.ai.dealing import TRIES, accepts, offers
 from game.runner.promises import deal_of, status
 from game.sim.agreements import signed
-from game.sim.deals import Deal, Term, deal_problems
+from game.sim.deals import PLEDGE_ACTIONS, TERM_ACTIONS, Deal, Term, deal_problems
 from game.sim.state import State
 
 if TYPE_CHECKING:
@@ -24,6 +24,27 @@ if TYPE_CHECKING:
 Answer = Literal["pending", "accept", "decline", "counter"]
 MAX_MESSAGE = 2000
 PAUSED = "the facilitator has paused the game"   # what every team command answers while the game is paused
+PLEDGE_TURNS = 2   # a pledge offered from a team's screen runs two turns (or the scenario's most, if fewer)
+
+
+def allowed_terms(scenario: Any, nation: int) -> list[Term]:
+    """The terms a nation may offer in this scenario, in a fixed order: up to four joint gestures, the trade agreement
+    and the hotline, the pledges (contributions to its own organizations). Whether a deal with them can be kept this
+    turn is deal_problems' question."""
+    rules = scenario.negotiation
+    out: list[Term] = []
+    if "joint" in rules.terms:
+        out += [Term("joint", action=a.id) for a in scenario.actions
+                if a.reciprocity > 0 and a.target == "partner" and not a.hostile
+                and a.id not in TERM_ACTIONS.values()][:4]
+    out += [Term(kind) for kind, card in TERM_ACTIONS.items() if kind in rules.terms and card in scenario._action_index]
+    if "pledge" in rules.terms:
+        turns = min(PLEDGE_TURNS, rules.max_turns)
+        out += [Term("pledge", pledge=p, turns=turns) for p in rules.pledges if p != "contribute"
+                and PLEDGE_ACTIONS.get(p, "") in ("", *scenario._action_index)]
+        if "contribute" in rules.pledges:
+            out += [Term("pledge", pledge="contribute", org=o, turns=turns) for o in scenario.orgs_of(nation)]
+    return out
 
 
 @dataclass

@@ -20,6 +20,7 @@ from typing import Any
 from game.app import par, pins
 from game.content import saves
 from game.fileio import atomic_write_json
+from game.sim.deals import Deal
 from game.sim.state import Order
 
 from . import protocol as P
@@ -101,6 +102,7 @@ class Hub:
         self.ledgers: dict[int, tuple] = {}           # each team's why-ledger of the last resolution (views.team)
         self._load_store()
         par.table(session)        # starts working out the seat's par now, so the debrief can rank by it
+        session.negotiation.open_turn()   # this turn's computer deals, before any reader (the console's too)
         self.snapshot = views.public(session)
 
     # -- codes, secret and drafts kept for this class's game --------------------------------------------------
@@ -224,7 +226,10 @@ class Hub:
                 raise P.ProtocolError("computer", "the facilitator has given your seat to a computer nation")
             if s.paused:
                 raise P.ProtocolError("paused", "the facilitator has paused the game")
-            await self._team(k, msg)
+            if t in P.DEAL_TYPES:
+                self._deal(k, msg)
+            else:
+                await self._team(k, msg)
             return
         if c.role != "facilitator":
             raise P.ProtocolError("not_facilitator", "this needs the facilitator's secret")
@@ -299,6 +304,56 @@ class Hub:
             return
         self._save_store()
         self.broadcast(teams={k}, public=t in ("submit", "revise"))
+
+    def _deal(self, k: int, msg: Any) -> None:
+        """A team's proposal, answer, counter or message, always as its own nation k; the app layer's refusals are
+        error replies (nothing changed). Only the parties are sent the change, and everyone once a public deal is
+        signed (it binds plans on the projector's agreements list)."""
+        s = self.session
+        neg = s.negotiation
+        t = msg.type
+        n = s.view.scenario.n
+        if t == "message":
+            if any(q >= n for q in msg.to):
+                raise P.ProtocolError("invalid", "a message goes to nations of this game")
+            errs = neg.message(k, tuple(dict.fromkeys(msg.to)), msg.text)
+            if errs:
+                raise P.ProtocolError("refused", "; ".join(errs))
+            self.broadcast(teams={k, *msg.to}, public=False)
+            return
+        if not s.view.negotiation_on:
+            raise P.ProtocolError("off", "negotiation is off in this scenario")
+        if s.view.planned(k):
+            raise P.ProtocolError("submitted", "your plan is submitted: revise it first to negotiate")
+        before = {p.id: p.status for p in s.view.proposals(None)}
+        if t == "propose":
+            if any(q >= n for q in msg.to):
+                raise P.ProtocolError("invalid", "a deal is between nations of this game")
+            errs = neg.propose(Deal(k, (k, *msg.to), views.terms_of(msg.terms), msg.public))
+        elif t == "answer":
+            errs = neg.answer(msg.proposal, k, msg.verdict)
+        else:
+            errs = neg.counter(msg.proposal, k, views.terms_of(msg.terms))
+        if errs:
+            raise P.ProtocolError("refused", "; ".join(self._own_words(k, errs)))
+        changed = [p for p in s.view.proposals(None) if before.get(p.id) != p.status]
+        parties = {q for p in changed for q in p.deal.parties} | {k}
+        if any(p.agreement is not None and p.deal.public for p in changed):
+            parties = set(range(n))
+        self._save_store()
+        self.broadcast(teams=parties, public=False)
+
+    def _own_words(self, k: int, errs: list[str]) -> list[str]:
+        """The app layer's refusals as team k may read them: what another nation cannot afford or has already
+        promised would tell k its action points, budget or private deals, so only that it cannot is said."""
+        sc = self.session.view.scenario
+        out = []
+        for e in errs:
+            other = next((nd.name for j, nd in enumerate(sc.nations) if j != k and e.startswith(nd.name + " ")), None)
+            if other and (" cannot keep this" in e or " has already promised" in e):
+                e = f"{other} cannot take this on this turn (its means or its other promises)"
+            out.append(e)
+        return list(dict.fromkeys(out))
 
     async def _facilitator(self, c: Client, msg: Any) -> None:
         s = self.session
@@ -375,6 +430,7 @@ class Hub:
                 s.resolve()
             finally:
                 s.autosave_enabled = keep
+            s.negotiation.open_turn()   # the next turn's computer deals, made here under the lock (not by a reader)
             return self._build(self._teams_online())
 
         pub, built = await asyncio.to_thread(work)

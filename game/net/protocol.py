@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-MAX_FRAME = 4096           # bytes of one inbound message (the largest real one, a rewind label, is under 300)
+MAX_FRAME = 4096           # bytes of one inbound message (the largest real one, a message of MAX_TEXT characters
+                           # of up to 4 UTF-8 bytes each, is about 2100)
 MAX_OUT_QUEUE = 64         # outbound messages waiting for one slow socket before it is dropped
 
 Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")]
@@ -51,6 +52,48 @@ class Submit(_Msg):
 
 class Revise(_Msg):
     type: Literal["revise"]            # take a submitted plan back to change it (until the turn resolves)
+
+
+# -- negotiation (a team always acts as its own nation: the proposer, the one answering, the sender) ------------
+MAX_TEXT = 500             # characters of one message between teams (a phone screen of text)
+ProposalId = Annotated[str, Field(min_length=3, max_length=16, pattern=r"^[0-9]{1,4}\.p[0-9]{1,4}$")]
+Partners = Annotated[list[Small], Field(min_length=1, max_length=3)]
+
+
+class TermMsg(_Msg):
+    kind: Literal["joint", "pledge", "trade", "hotline"]
+    action: Annotated[str, Field(max_length=64)] = ""
+    pledge: Literal["", "contribute", "no_buildup", "share_intel"] = ""
+    org: Small | None = None
+    turns: Annotated[int, Field(ge=1, le=20)] = 1
+
+
+Terms = Annotated[list[TermMsg], Field(min_length=1, max_length=3)]
+
+
+class Propose(_Msg):
+    type: Literal["propose"]
+    to: Partners
+    terms: Terms
+    public: bool = True
+
+
+class AnswerMsg(_Msg):
+    type: Literal["answer"]
+    proposal: ProposalId
+    verdict: Literal["accept", "decline"]
+
+
+class Counter(_Msg):
+    type: Literal["counter"]
+    proposal: ProposalId
+    terms: Terms
+
+
+class Message(_Msg):
+    type: Literal["message"]
+    to: Partners
+    text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 
 
 class Ping(_Msg):
@@ -118,11 +161,14 @@ class FacKick(_Msg):
     client: Annotated[str, Field(min_length=1, max_length=16)]
 
 
-Inbound = Annotated[Join | AddOrder | RemoveOrder | ClearPlan | Submit | Revise | Ping | FacLogin | FacPause
+Inbound = Annotated[Join | AddOrder | RemoveOrder | ClearPlan | Submit | Revise | Propose | AnswerMsg | Counter
+                    | Message | Ping | FacLogin | FacPause
                     | FacTimer | FacAddTime | FacEndPlanning | FacInject | FacRemoveInjection | FacRewind | FacSeat
                     | FacHide | FacKick, Field(discriminator="type")]
 _ADAPTER: TypeAdapter[Inbound] = TypeAdapter(Inbound)
-TEAM_TYPES = frozenset({"add_order", "remove_order", "clear_plan", "submit", "revise"})
+TEAM_TYPES = frozenset({"add_order", "remove_order", "clear_plan", "submit", "revise", "propose", "answer", "counter",
+                        "message"})
+DEAL_TYPES = frozenset({"propose", "answer", "counter", "message"})
 
 
 class ProtocolError(Exception):

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.app.negotiation import allowed_terms
 from game.app.privacy import BAND_KEY, band, ni_ranks
+from game.sim.agreements import visible
+from game.sim.deals import Term, deal_words, term_words
 from game.sim.defs import STOCKS
 from game.sim.preview import preview
 from game.sim.readings import ladder_step, stability, threat_levels
@@ -54,7 +57,8 @@ def public_report(session: Any, report: Any, hidden: bool) -> dict:
            "incidents": [{"pair": [by_id.get(p, p) for p in i["pair"]], "escalated": i["escalated"]}
                          for i in report["incidents"]],
            "ladder": report["ladder"], "stability": summ["stability"], "escalation": summ["escalation"],
-           "over": bool(report["over"]), "outcome": report["outcome"]}
+           "over": bool(report["over"]), "outcome": report["outcome"],
+           "agreements": [_record(sc, r) for r in report.get("agreements", ()) if r["public"]]}
     if not hidden:
         out["national_interest"] = {by_id[k]: v for k, v in summ["national_interest"].items()}
     return out
@@ -212,10 +216,69 @@ def team(session: Any, k: int, cache: dict | None = None) -> dict:
             hit = (last, own_ledger(session, k, last))
             if cache is not None:
                 cache[k] = hit
-        out["resolution"] = {"turn": int(last["turn"]), "mine": mine, "ledger": hit[1]}
+        out["resolution"] = {"turn": int(last["turn"]), "mine": mine, "ledger": hit[1],
+                             "agreements": [_record(sc, r) for r in visible(last.get("agreements", ()), sc.nations[k].id)]}
     if v.over:
         out["debrief"] = debrief(session, k)
+    if v.negotiation_on or v.messages(k):
+        out["deals"] = deals(session, k)
     return out
+
+
+# -- negotiation ----------------------------------------------------------------------------------------------
+def _term(st: Any, t: Term) -> dict:
+    return {"kind": t.kind, "action": t.action, "pledge": t.pledge, "org": t.org, "turns": t.turns,
+            "words": term_words(st, t)}
+
+
+def _proposal(st: Any, p: Any) -> dict:
+    sc = st.scenario
+    return {"id": p.id, "proposer": sc.nations[p.deal.proposer].name, "mine": False,
+            "parties": [sc.nations[q].name for q in p.deal.parties], "public": p.deal.public,
+            "terms": [_term(st, t) for t in p.deal.terms], "words": deal_words(st, p.deal),
+            "answers": {sc.nations[q].name: a for q, a in p.answers.items()}, "status": p.status,
+            "counter_of": p.counter_of, "agreement": p.agreement}
+
+
+def _agreement(st: Any, a: Any) -> dict:
+    sc = st.scenario
+    return {"id": a.id, "words": deal_words(st, a.deal), "public": a.deal.public, "signed": a.signed,
+            "until": a.until, "parties": [sc.nations[q].name for q in a.deal.parties],
+            "state": "signed this turn" if a.signed == st.turn else f"running until turn {a.until}"}
+
+
+def _record(sc: Any, r: Any) -> dict:
+    """An agreement checked at a resolution, with nation names (kept: party -> kept it)."""
+    by_id = {n.id: n.name for n in sc.nations}
+    return {"id": r["id"], "name": r["name"], "public": r["public"], "status": r["status"],
+            "parties": [by_id.get(q, q) for q in r["parties"]], "kept": {by_id.get(q, q): ok for q, ok in r["kept"].items()}}
+
+
+def deals(session: Any, k: int) -> dict:
+    """Team k's negotiation: this turn's proposals it is party to (those waiting for its answer apart), the agreements
+    binding this turn it may see (public ones and its own), the messages it sent or received, the terms it may offer.
+    A private deal between others and their messages are never here (docs/classroom.md)."""
+    v = session.view
+    st = v.state
+    sc = v.scenario
+    waiting = {p.id for p in v.waiting_for(k)} if v.negotiation_on and not v.over else set()
+    props = []
+    for p in v.proposals(k):
+        row = _proposal(st, p)
+        row["mine"] = p.deal.proposer == k
+        row["waiting"] = p.id in waiting
+        props.append(row)
+    return {"on": bool(v.negotiation_on), "proposals": props,
+            "agreements": [_agreement(st, a) for a in v.agreements(k)],
+            "messages": [{"turn": m.turn, "from": sc.nations[m.sender].name, "mine": m.sender == k,
+                          "to": [sc.nations[q].name for q in m.to], "text": m.text} for m in v.messages(k)],
+            "terms": [_term(st, t) for t in allowed_terms(sc, k)] if v.negotiation_on else [],
+            "partners": [{"index": j, "name": sc.nations[j].name, "team": bool(v.seats[j].human)}
+                         for j in range(sc.n) if j != k]}
+
+
+def terms_of(msgs: Any) -> tuple[Term, ...]:
+    return tuple(Term(m.kind, m.action, m.pledge, m.org, m.turns) for m in msgs)
 
 
 def debrief(session: Any, k: int) -> dict:
@@ -261,6 +324,8 @@ def facilitator(session: Any, clients: list[dict], codes: dict[int, str]) -> dic
             "pending": [i.describe(sc) for i in v.pending],
             "rewind": session.rewindable_turns(),
             "branches": [b["label"] for b in v.branches],
+            "agreements": [_agreement(v.state, a) for a in v.agreements(None) if a.deal.public],
+            "private_agreements": sum(1 for a in v.agreements(None) if not a.deal.public),
             "clients": clients}
 
 

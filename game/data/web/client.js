@@ -4,6 +4,7 @@
 
 const FAC = location.pathname === "/facilitator";
 const S = { ws: null, pub: null, team: null, fac: null, role: "", tab: "plan", sel: null, picked: [],
+            deal: { to: [], terms: [], pub: true, counter: null },
             retry: 500, seenTurn: 0, resolving: false, leftAt: 0, left: null };
 const store = { get: (k) => { try { return localStorage.getItem(k); } catch (e) { return null; } },
                 set: (k, v) => { try { v === null ? localStorage.removeItem(k) : localStorage.setItem(k, v); } catch (e) {} } };
@@ -104,10 +105,15 @@ function draw(app) {
   const t = S.team; if (!t || !p) return;
   status(statusLine());
   const tabs = [["plan", "Plan"], ["me", "Dashboard"], ["result", "Resolution"], ["region", "Region"]];
+  if (t.deals) {
+    const n = t.deals.proposals.filter((x) => x.waiting).length;
+    tabs.splice(1, 0, ["deals", n ? `Deals (${n})` : "Deals"]);
+  }
   if (t.over) tabs.unshift(["debrief", "Debrief"]);
   app.append(h("nav", { class: "tabs" }, tabs.map(([id, label]) =>
     h("button", { class: S.tab === id ? "on" : "", "data-tab": id, onclick: () => { S.tab = id; render(); } }, label))));
-  const view = { plan: renderPlan, me: renderMe, result: renderResult, region: renderRegion, debrief: renderDebrief }[S.tab]
+  const view = { plan: renderPlan, deals: renderDeals, me: renderMe, result: renderResult, region: renderRegion,
+                 debrief: renderDebrief }[S.tab]
     || renderPlan;
   app.className = "two";
   view(app, t, p);
@@ -247,6 +253,89 @@ function renderResult(app, t, p) {
       h("ul", { class: "plain" }, row.causes.map((c) => h("li", {}, h("span", { text: c.cause }),
         h("span", { class: c.change >= 0 ? "up" : "down", text: signed(c.change) }))))))
       : h("p", { class: "muted", text: "None of your values changed." })));
+  if ((r.agreements || []).length) app.append(h("section", { id: "res-agreements" }, h("h2", { text: "Agreements checked" }),
+    h("ul", { class: "plain" }, r.agreements.map((a) => h("li", {}, h("span", { text: a.name + (a.public ? "" : " · private") }),
+      h("b", { class: a.status === "broken" ? "down" : "up", title: Object.entries(a.kept).map(([n, ok]) => `${n}: ${ok ? "kept" : "broke"}`).join(", "),
+        text: a.status }))))));
+}
+
+// -- negotiation: deals waiting for an answer, a new proposal (or a counter), agreements, messages ------------------
+const termKey = (x) => [x.kind, x.action, x.pledge, x.org, x.turns].join("|");
+const termMsg = (x) => ({ kind: x.kind, action: x.action, pledge: x.pledge, org: x.org, turns: x.turns });
+
+function renderDeals(app, t, p) {
+  const d = t.deals, D = S.deal;
+  const locked = t.submitted || p.paused || t.over || !t.human || !d.on;
+  const waiting = d.proposals.filter((x) => x.waiting);
+  const box = h("section", { id: "deals-waiting" }, h("h2", { text: "Waiting for your answer" }));
+  if (!waiting.length) box.append(h("p", { class: "muted", text: "No deal waits for your answer." }));
+  for (const x of waiting) box.append(h("div", { class: "deal", "data-proposal": x.id },
+    h("strong", { text: x.words }), h("small", { class: "muted", text: ` from ${x.proposer} · ${x.public ? "public" : "private"}` }),
+    h("div", { class: "row" },
+      h("button", { class: "primary", "data-answer": "accept", disabled: locked,
+        onclick: () => send({ type: "answer", proposal: x.id, verdict: "accept" }) }, "Accept"),
+      h("button", { "data-answer": "decline", disabled: locked,
+        onclick: () => send({ type: "answer", proposal: x.id, verdict: "decline" }) }, "Decline"),
+      h("button", { "data-answer": "counter", disabled: locked, onclick: () => {
+        D.counter = x.id; D.terms = x.terms.map(termKey); D.to = []; render(); } }, "Counter…"))));
+  if (t.submitted) box.append(h("p", { class: "muted", text: "Your plan is submitted: revise it to negotiate." }));
+  app.append(box);
+
+  const counter = D.counter && d.proposals.find((x) => x.id === D.counter && x.waiting);
+  if (!counter) D.counter = null;
+  const form = h("section", { id: "deals-propose" }, h("h2", { text: counter ? `Counter: ${counter.words}` : "Propose a deal" }));
+  if (!d.on) form.append(h("p", { class: "muted", text: "Negotiation is off in this scenario." }));
+  else {
+    if (!counter) {
+      form.append(h("h3", { text: "To" }));
+      form.append(h("div", { class: "row" }, d.partners.map((q) => h("button", { class: "target" + (D.to.includes(q.index) ? " sel" : ""),
+        "data-partner": q.index, disabled: locked, onclick: () => {
+          D.to = D.to.includes(q.index) ? D.to.filter((i) => i !== q.index) : D.to.concat([q.index]).slice(0, 3); render(); } },
+        q.name + (q.team ? "" : " (computer)")))));
+    }
+    form.append(h("h3", { text: "Terms (up to 3)" }));
+    form.append(h("div", { class: "row" }, d.terms.map((x) => {
+      const k = termKey(x), on = D.terms.includes(k);
+      return h("button", { class: "target" + (on ? " sel" : ""), "data-term": k, disabled: locked, onclick: () => {
+        D.terms = on ? D.terms.filter((i) => i !== k) : D.terms.concat([k]).slice(0, 3); render(); } }, x.words);
+    })));
+    const terms = D.terms.map((k) => d.terms.find((x) => termKey(x) === k) || (counter && counter.terms.find((x) => termKey(x) === k)))
+      .filter(Boolean).map(termMsg);
+    const row = h("div", { class: "row" });
+    if (!counter) row.append(h("button", { id: "deal-public", disabled: locked, onclick: () => { D.pub = !D.pub; render(); } },
+      D.pub ? "Public (on the projector)" : "Private (its parties only)"));
+    row.append(h("button", { id: "deal-send", class: "primary", disabled: locked || !terms.length || (!counter && !D.to.length),
+      onclick: () => {
+        send(counter ? { type: "counter", proposal: counter.id, terms } : { type: "propose", to: D.to, terms, public: D.pub });
+        S.deal = { to: [], terms: [], pub: D.pub, counter: null };
+      } }, counter ? "Send counter" : "Propose"));
+    if (counter) row.append(h("button", { onclick: () => { S.deal = { to: [], terms: [], pub: D.pub, counter: null }; render(); } }, "Cancel"));
+    form.append(row);
+  }
+  const mine = d.proposals.filter((x) => !x.waiting);
+  if (mine.length) form.append(h("h3", { text: "This turn's proposals" }), h("ul", { class: "plain", id: "deals-sent" },
+    mine.map((x) => h("li", { "data-proposal": x.id }, h("span", { text: x.words + (x.public ? "" : " · private") }),
+      h("b", { class: x.status === "signed" ? "up" : x.status === "declined" ? "down" : "", text: x.status })))));
+  app.append(form);
+
+  app.append(h("section", { id: "deals-agreements" }, h("h2", { text: "Agreements binding this turn" }),
+    d.agreements.length ? h("ul", { class: "plain" }, d.agreements.map((a) => h("li", { "data-agreement": a.id },
+      h("span", { text: `${a.words}${a.public ? "" : " · private"}` }), h("small", { class: "muted", text: a.state }))))
+      : h("p", { class: "muted", text: "None: a signed deal binds both sides' plans and is checked when the turn resolves." })));
+
+  const to = keep("msg-to", () => h("select", { id: "msg-to", "aria-label": "message to" }));
+  const cur = to.value;
+  to.replaceChildren(...d.partners.map((q) => h("option", { value: q.index, selected: String(q.index) === cur }, q.name)));
+  const text = keep("msg-text", () => h("input", { id: "msg-text", maxlength: "500", autocomplete: "off",
+                                                   placeholder: "a message (500 characters at most)" }));
+  const go = () => { const v = text.value.trim(); if (!v) return; send({ type: "message", to: [Number(to.value)], text: v }); text.value = ""; };
+  text.onkeydown = (e) => { if (e.key === "Enter") go(); };
+  app.append(h("section", { id: "deals-messages" }, h("h2", { text: "Messages" }),
+    h("ul", { class: "plain", id: "messages" }, d.messages.length ? d.messages.slice(-30).map((m) => h("li", { class: m.mine ? "mine" : "" },
+      h("span", {}, h("strong", { text: m.mine ? `You → ${m.to.join(", ")}: ` : `${m.from}: ` }), m.text),
+      h("small", { class: "muted", text: `turn ${m.turn}` })))
+      : h("li", { class: "muted", text: "No messages yet." })),
+    h("div", { class: "row" }, to, text, h("button", { id: "msg-send", class: "primary", disabled: p.paused || t.over, onclick: go }, "Send"))));
 }
 
 function regionSection(p) {
@@ -332,6 +421,10 @@ function renderFac(app) {
     h("button", { id: "rewind", disabled: !f.rewind.length,
       onclick: () => send({ type: "fac_rewind", turn: Number(turn.value), label: label.value }) }, "Rewind")),
     f.branches.length ? h("ul", { class: "plain" }, f.branches.map((b) => h("li", { text: b }))) : null));
+  app.append(h("section", { id: "fac-agreements" }, h("h2", { text: "Agreements this turn" }),
+    h("ul", { class: "plain" }, f.agreements.map((a) => h("li", {}, h("span", { text: a.words }), h("small", { class: "muted", text: a.state }))),
+      f.agreements.length ? null : h("li", { class: "muted", text: "No public agreement." })),
+    h("p", { class: "muted", id: "fac-private", text: `${f.private_agreements} private agreement${f.private_agreements === 1 ? "" : "s"} (terms known to their parties only)` })));
   app.append(h("section", { id: "fac-devices" }, h("h2", { text: "Devices" }), h("ul", { class: "plain" },
     f.clients.filter((c) => c.role === "team").map((c) => h("li", {}, h("span", { text: `${c.team} · device ${c.device}` }),
       h("button", { "data-kick": c.id, onclick: () => send({ type: "fac_kick", client: c.id }) }, "Remove"))))));

@@ -4,8 +4,9 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from game.app.negotiation import allowed_terms
 from game.app.session import GameSession
-from game.sim.deals import PLEDGE_ACTIONS, TERM_ACTIONS, Deal, Term, term_words
+from game.sim.deals import Deal, Term, term_words
 
 from .. import layout
 from .. import text as T
@@ -13,7 +14,6 @@ from ..scene import Scene
 from ..widgets.listview import ListView, Row
 
 NUMBER_KEYS = {getattr(pygame, f"K_{d}"): d for d in range(1, 10)}
-PLEDGE_TURNS = 2   # a pledge proposed from this screen runs two turns
 STATUS_WORDS = {"signed": "signed", "declined": "declined", "countered": "countered", "pending": "waiting"}
 
 
@@ -42,22 +42,9 @@ class NegotiationScene(Scene):
 
     # -- what can be proposed -------------------------------------------------------------------------------
     def terms(self) -> list[Term]:
-        """The terms this scenario allows, in a fixed order (keys 1-9 pick them)."""
-        sc = self.session.scenario
-        rules = sc.negotiation
-        out: list[Term] = []
-        if "joint" in rules.terms:
-            out += [Term("joint", action=a.id) for a in sc.actions
-                    if a.reciprocity > 0 and a.target == "partner" and not a.hostile
-                    and a.id not in TERM_ACTIONS.values()][:4]
-        out += [Term(kind) for kind, card in TERM_ACTIONS.items() if kind in rules.terms and card in sc._action_index]
-        if "pledge" in rules.terms:
-            turns = min(PLEDGE_TURNS, rules.max_turns)
-            out += [Term("pledge", pledge=p, turns=turns) for p in rules.pledges if p != "contribute"
-                    and PLEDGE_ACTIONS.get(p, "") in ("", *sc._action_index)]
-            if "contribute" in rules.pledges:
-                out += [Term("pledge", pledge="contribute", org=o, turns=turns) for o in sc.orgs_of(self.nation)]
-        return out[:9]
+        """The terms this scenario allows, in a fixed order (keys 1-9 pick them): the app layer's list, which the
+        classroom host's client offers too."""
+        return allowed_terms(self.session.scenario, self.nation)[:9]
 
     def partners(self) -> list[int]:
         return self.marked or [self.partner]
