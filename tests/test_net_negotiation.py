@@ -7,6 +7,7 @@ import json
 
 import pytest
 from starlette.testclient import TestClient
+from test_net_host import recv_until  # the same wait for a message of one type
 
 from game.data import shipped
 from game.net import protocol as P
@@ -16,15 +17,6 @@ from game.net.start import new_session
 
 TUTORIAL = shipped("tutorial")
 VALDORIA, KESTRIA, MORVANE = 0, 1, 2     # the tutorial with two teams: Valdoria and Morvane; Kestria is a computer
-
-
-def recv_until(ws, kind: str, log: list | None = None) -> dict:
-    while True:
-        m = ws.receive_json()
-        if log is not None:
-            log.append(m)
-        if m["type"] == kind:
-            return m
 
 
 def open_ws(tc):
