@@ -4,6 +4,7 @@ hostile negotiation message (as another nation, oversize text, an unknown term) 
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from starlette.testclient import TestClient
@@ -69,6 +70,12 @@ def test_two_teams_sign_a_deal_over_websockets_and_see_it_kept_and_broken_in_the
     assert signed_m["agreements"][0]["state"] == "signed this turn"
     signed_v = recv_until(va, "team")["deals"]
     assert next(p for p in signed_v["proposals"] if p["id"] == sent["id"])["status"] == "signed"
+    # a public agreement is everyone's: in the public view (every device) and so on the projector
+    assert [a["words"] for a in hub.snapshot["agreements"]] == ["Trade agreement (Valdoria, Morvane)"]
+    from game.ui.scenes.projector import ProjectorScene
+    shown = ProjectorScene.lines(SimpleNamespace(hub=hub, url="http://x/", show_codes=False,
+                                                 listening=lambda: ""))["deals"]
+    assert shown == ["Valdoria and Morvane: Trade agreement (Valdoria, Morvane) (signed this turn)"]
 
     # Valdoria keeps its word (the trade agreement toward Morvane); Morvane plans nothing and breaks it
     va.send_json({"type": "add_order", "action": "trade_agreement", "targets": [MORVANE]})

@@ -338,10 +338,11 @@ class Hub:
             raise P.ProtocolError("refused", "; ".join(self._own_words(k, errs)))
         changed = [p for p in s.view.proposals(None) if before.get(p.id) != p.status]
         parties = {q for p in changed for q in p.deal.parties} | {k}
-        if any(p.agreement is not None and p.deal.public for p in changed):
+        public = any(p.agreement is not None and p.deal.public for p in changed)
+        if public:             # a public agreement: every team, and the public view (the projector's list) too
             parties = set(range(n))
         self._save_store()
-        self.broadcast(teams=parties, public=False)
+        self.broadcast(teams=parties, public=public)
 
     def _own_words(self, k: int, errs: list[str]) -> list[str]:
         """The app layer's refusals as team k may read them: what another nation cannot afford or has already

@@ -97,6 +97,8 @@ def public(session: Any, planned: dict[int, bool] | None = None) -> dict:
                    "threats": {th.name: _r(threat_levels(st)[th.id], 2) for th in sc.threats}},
         "nations": nations,
         "news": [{"name": e["name"], "text": e["text"]} for e in st.news],
+        # public agreements binding now (private ones reach only their parties' views)
+        "agreements": [_agreement(st, a) for a in v.agreements(None) if a.deal.public] if v.negotiation_on else [],
         "last": public_report(session, last, hidden) if last is not None else None,
     }
 

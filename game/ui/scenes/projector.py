@@ -86,9 +86,13 @@ class ProjectorScene(Scene):
             for nation, orders in lr["orders"].items():
                 last.append(f"{nation}: " + (", ".join(o["action"] + (f" ({o['targets']})" if o["targets"] else "")
                                                        for o in orders) or "nothing"))
+        for r in (p["last"] or {}).get("agreements", ()):   # how last turn's public agreements fared
+            who = ", ".join(f"{q} {'kept it' if ok else 'BROKE it'}" for q, ok in r["kept"].items())
+            last.append(f"Agreement {r['name']}: {who}")
+        deals = [f"{' and '.join(a['parties'])}: {a['words']} ({a['state']})" for a in p.get("agreements", ())]
         join = ["Join your team:", self.url, "open it on a phone or laptop, or scan the code; type your team's code",
                 self.listening()]
-        out = {"head": head, "join": join, "nations": nations, "region": region, "last": last}
+        out = {"head": head, "join": join, "nations": nations, "region": region, "deals": deals, "last": last}
         if self.show_codes:
             sc_names = {n["index"]: n["name"] for n in p["nations"]}
             out["codes"] = [f"{sc_names[k]}: {code}" for k, code in sorted(self.hub.codes.items())
@@ -155,10 +159,11 @@ class ProjectorScene(Scene):
         yy += qr.get_height() + gap
         T.draw_block(surface, note, small, th.color("muted"), pygame.Rect(x0, yy, side, max(0, scr.bottom - yy)))
         # the region and the nations, left: whole lines only, as many as fit
-        for key in ("nations", "region", "last"):
+        for key in ("nations", "region", "deals", "last"):
             if not parts[key] or y + head.get_linesize() > scr.bottom:
                 continue
-            title = {"nations": "Nations", "region": "The region", "last": "Last turn (public once resolved)"}[key]
+            title = {"nations": "Nations", "region": "The region", "deals": "Public agreements",
+                     "last": "Last turn (public once resolved)"}[key]
             T.draw(surface, title, head, th.color("accent"), (pad, y))
             y += head.get_linesize()
             for line in parts[key]:
