@@ -397,7 +397,13 @@ class Hub:
                 victim.close()
         except ValueError as exc:            # the session's own refusals, in its words
             raise P.ProtocolError("refused", str(exc)) from None
-        if t == "fac_seat" and s.humans and s.next_planner() is None and not s.view.over:
+        await self._after_facilitator(t == "fac_seat")
+
+    async def _after_facilitator(self, seat_changed: bool, expired: bool = False) -> None:
+        """After a facilitator's command (page or console): the turn resolves when the clock was ended or a seat given
+        to the computer left no team planning; otherwise the store is saved and every device told."""
+        s = self.session
+        if (expired or (seat_changed and s.humans and s.next_planner() is None)) and not s.view.over:
             await self._resolve()
             return
         self._save_store()
@@ -405,16 +411,10 @@ class Hub:
 
     async def console_command(self, name: str, args: tuple, kwargs: dict) -> Any:
         """A command of the pygame console (game/net/console.py), applied like the facilitator page's: under the lock,
-        then every device told (or the turn resolved, when a seat given to the computer leaves no team planning)."""
+        then as after the page's commands (_after_facilitator)."""
         async with self.lock:
-            s = self.session
-            result = getattr(s, name)(*args, **kwargs)
-            if name == "expire" or (name == "set_seat" and s.humans and s.next_planner() is None):
-                if not s.view.over:
-                    await self._resolve()
-                    return result
-            self._save_store()
-            self.broadcast(teams=set(range(s.view.scenario.n)), public=True)
+            result = getattr(self.session, name)(*args, **kwargs)
+            await self._after_facilitator(name == "set_seat", expired=name == "expire")
             return result
 
     async def _resolve(self) -> None:
