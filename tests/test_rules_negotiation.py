@@ -8,6 +8,7 @@ import pytest
 from rules_fixtures import O, meridian, mini, org, step
 
 from game.ai import dealing
+from game.ai.levers import weigh
 from game.ai.registry import make
 from game.runner.headless import Game
 from game.sim import agreements
@@ -15,6 +16,7 @@ from game.sim.deals import Deal, Term, asks, deal_problems
 from game.sim.defs import NegotiationRules, Params
 from game.sim.report import describe_cause
 from game.sim.resolve import new_game
+from game.sim.state import Order
 
 JOINT = (Term("joint", action="personnel_exchange"),)
 
@@ -170,8 +172,15 @@ def test_R12_7_the_hawk_proposes_nothing_and_the_free_rider_signs_only_cheap_dea
     st = new_game(sc)
     assert dealing.proposal(st, 0, "hawk") is None
     assert not dealing.accepts(st, 0, "hawk", Deal(1, (1, 0), (Term("trade"),)))
-    assert not dealing.accepts(st, 0, "free_rider", Deal(1, (1, 0), JOINT))
-    assert dealing.proposal(st, 0, "free_rider") == Deal(0, (0, 1), (Term("trade"),))
+    assert not dealing.accepts(st, 0, "free_rider", Deal(1, (1, 0), JOINT))   # an exchange it would not make
+    offered = dealing.offers(st, 0, "free_rider")
+    assert Deal(0, (0, 1), (Term("trade"),)) in offered
+    own = dealing.planned(st, 0, make("free_rider", 0), (), None)
+    for d in offered:   # the rest: a gesture it makes this turn anyway, made together
+        assert d.terms[0].kind == "trade" or all(o in own for o in asks(st, d, 0))
+    gesture = next(o for o in own if st.scenario.action(o.action).reciprocity > 0)
+    together = Deal(gesture.targets[0], (gesture.targets[0], 0), (Term("joint", action=gesture.action),))
+    assert dealing.accepts(st, 0, "free_rider", together)                      # it gives nothing up for it
     assert dealing.proposal(st, 0, "nothing") is None and not dealing.accepts(st, 0, "turtle", Deal(1, (1, 0), JOINT))
 
 
@@ -186,5 +195,47 @@ def test_R12_7_a_deal_never_pushes_out_a_forum_session_the_nation_would_attend()
     sc = mini(3, capacity=1, default_trust=0.45, orgs=(org("forum", "dialogue_forum", (0, 1, 2)),))
     st = new_game(sc)
     me = make("reciprocator", 0)
-    assert dealing.bar(st, 0, me) == np.inf                      # its one action point goes to the forum
-    assert dealing.bar(new_game(replace(sc, orgs=())), 0, me) < np.inf
+    d = Deal(1, (1, 0), JOINT)
+    assert dealing.bar(st, 0, me, d) == np.inf                      # its one action point goes to the forum
+    assert not dealing.accepts(st, 0, "reciprocator", d)
+    assert dealing.bar(new_game(replace(sc, orgs=())), 0, me, d) < np.inf
+
+
+def test_R12_7_the_bar_is_what_the_deal_pushes_out_of_the_plan_and_nothing_for_what_it_plays_anyway():
+    st = new_game(mini(3, capacity=2, default_trust=0.6))
+    me = make("reciprocator", 0)
+    plan = dealing.planned(st, 0, me, (), None)
+    assert len(plan) == 2
+    anyway = next(o for o in plan if st.scenario.action(o.action).target == "partner")
+    same = Deal(anyway.targets[0], (anyway.targets[0], 0), (Term("joint", action=anyway.action),))
+    assert dealing.bar(st, 0, me, same) == dealing.WORTH           # gives nothing up: only the floor
+    other = next(c for c in ("personnel_exchange", "joint_exercise", "intel_sharing")
+                 if all(o.action != c for o in plan))
+    d = Deal(1, (1, 0), (Term("joint", action=other),))
+    after = dealing.planned(st, 0, me, (d,), None)
+    dropped = [o for o in plan if o not in after]
+    assert len(dropped) == 1 and Order(other, (1,)) in after      # what it owes comes first, its weakest order goes
+    scores = {o: s for s, o in weigh(st, 0, me.candidates(st))}
+    assert dealing.bar(st, 0, me, d) == pytest.approx(max(dealing.WORTH, scores[dropped[0]]))
+
+
+def test_R12_7_a_deal_is_worth_the_trust_keeping_it_earns():
+    sc = mini(3, default_trust=0.6)
+    st = new_game(sc)
+    values = make("reciprocator", 0).values
+    d = Deal(1, (1, 0), JOINT)
+    free = new_game(replace(sc, params=replace(sc.params, kept_commitment=0.0)))
+    gain = values["trust_in_me"] * 100 * sc.params.kept_commitment / 1.5   # one other party, one action point
+    assert dealing.value(st, 0, d, values) - dealing.value(free, 0, d, values) == pytest.approx(gain)
+    assert dealing.value(st, 0, d, make("hawk", 0).values) == \
+        pytest.approx(dealing.value(free, 0, d, make("hawk", 0).values))   # a hawk sets no store by trust
+
+
+def test_R12_7_a_computer_nation_in_a_deal_this_round_proposes_no_other():
+    sc = mini(4, default_trust=0.7)
+    st = new_game(sc)
+    names = {k: "cooperative" for k in range(4)}
+    out = dealing.negotiate(st, names)
+    assert out, "trusting cooperatives deal"
+    for k, d in enumerate(out):
+        assert not any(d.proposer in e.parties for e in out[:k])    # its proposer was in no deal signed before it

@@ -45,7 +45,8 @@ def style(name: str) -> str | None:
 
 def value(state: State, me: int, d: Deal, values: Mapping[str, float]) -> float:
     """What the deal's gestures this turn are worth to `me`, per action point it owes: the engine's preview of its own
-    orders (answered, so with the reciprocity bonus) and of each partner's toward it, weighed by what it values."""
+    orders (answered, so with the reciprocity bonus) and of each partner's toward it, and the trust keeping it earns,
+    weighed by what it values."""
     mine = asks(state, d, me)
     owed: dict[int, Sequence[Order]] = {q: asks(state, d, q) for q in d.others(me)}
     total = 0.0
@@ -55,23 +56,28 @@ def value(state: State, me: int, d: Deal, values: Mapping[str, float]) -> float:
     total += weigh_preview(state, me, pv, dict(values))
     for q, os in owed.items():
         total += weigh_preview(state, me, preview(state, q, os, {me: mine}), dict(values))
+    # keeping it this turn raises every other party's trust in `me` (R12.4): part of what the deal gives
+    total += values["trust_in_me"] * 100 * state.scenario.params.kept_commitment * len(owed)
     ap = sum(state.scenario.action(o.action).ap for o in mine)
     return total / 1.5 / max(1, ap)
 
 
-def bar(state: State, me: int, doctrine: Doctrine, signed_now: Sequence[Deal] = (), memo: Memo | None = None) -> float:
-    """What a deal must be worth to this doctrine: the score of the order it would give up for it (the last one its
-    action points still reach once the gestures it already promised this turn are paid), and at least WORTH."""
-    ranked = _memo(memo, ("ranked", me, doctrine.name), lambda: sorted(
-        ((s, o) for s, o in weigh(state, me, doctrine.candidates(state))), key=lambda x: -x[0]))
-    owed = sum(state.scenario.action(o.action).ap for d in signed_now if me in d.parties for o in asks(state, d, me))
-    k = state.capacity(me) - 1 - owed
-    if not 0 <= k < len(ranked):
+def bar(state: State, me: int, doctrine: Doctrine, d: Deal, signed_now: Sequence[Deal] = (),
+        memo: Memo | None = None) -> float:
+    """What the deal must be worth to this doctrine per action point: the scores of the orders it would push out of
+    the plan the doctrine makes with the deals it already signed this turn (its plan puts what it owes first), and at
+    least WORTH; a session of an organization it would attend is never given up for it (inclusivity, R3.7)."""
+    before, after = planned(state, me, doctrine, signed_now, memo), planned(state, me, doctrine, (*signed_now, d), memo)
+    dropped = [o for o in before if o not in after]
+    if not dropped:
         return WORTH
-    score, order = ranked[k]
-    if state.scenario.action(order.action).target == "organization":
-        return np.inf   # a session every member attends is not given up for a bilateral deal (inclusivity, R3.7)
-    return max(WORTH, float(score))
+    sc = state.scenario
+    if any(sc.action(o.action).target == "organization" for o in dropped):
+        return np.inf
+    scores = _memo(memo, ("scores", me, doctrine.name), lambda: {o: s for s, o in sorted(
+        weigh(state, me, doctrine.candidates(state)), key=lambda x: x[0])})
+    ap = sum(sc.action(o.action).ap for o in asks(state, d, me))
+    return max(WORTH, sum(float(scores.get(o, WORTH)) for o in dropped) / max(1, ap))
 
 
 def _doctrine(name: str, me: int) -> Doctrine:
@@ -140,8 +146,7 @@ def offers(state: State, me: int, name: str, signed_now: Sequence[Deal] = (), me
             if v["hotline"][me, tense] < 0.4:
                 out.append(Deal(me, (me, tense), (Term("hotline"),)))
     doctrine = _doctrine(name, me)
-    anyway = _memo(memo, ("plan", me, name), lambda: _own_plan(state, me, doctrine)) \
-        if how not in ("planner", "free_rider") else []   # (it signs cheap deals only)
+    anyway = planned(state, me, doctrine, signed_now, memo) if how != "planner" else []
     for o in anyway:   # a gesture it makes this turn anyway: offer to make it together (an answer is worth more)
         a = state.scenario.action(o.action)
         if a.reciprocity > 0 and a.target == "partner" and not a.hostile:
@@ -151,13 +156,20 @@ def offers(state: State, me: int, name: str, signed_now: Sequence[Deal] = (), me
         return []
     if how == "planner":
         worth = [_memo(memo, ("look", me, d), lambda d=d: lookahead(state, me, d)) for d in out]
-        least = 0.0
+        least = [0.0] * len(out)
     else:
         worth = [_memo(memo, ("value", me, name, d), lambda d=d: value(state, me, d, doctrine.values))
                  if not _free(state, d, me, anyway) else np.inf for d in out]
-        least = bar(state, me, doctrine, signed_now, memo)
+        least = [bar(state, me, doctrine, d, signed_now, memo) if WORTH <= worth[k] < np.inf else WORTH
+                 for k, d in enumerate(out)]   # (below the floor it fails without planning)
     ranked = sorted(range(len(out)), key=lambda k: -worth[k])
-    return [out[k] for k in ranked if worth[k] >= least and worth[k] > 0.0]
+    return [out[k] for k in ranked if worth[k] >= least[k] and worth[k] > 0.0]
+
+
+def planned(state: State, me: int, doctrine: Doctrine, signed_now: Sequence[Deal], memo: Memo | None) -> list[Order]:
+    """What it would play this turn with the deals of `signed_now` it is party to signed (what it owes comes first)."""
+    mine = tuple(x for x in signed_now if me in x.parties)
+    return _memo(memo, ("planned", me, doctrine.name, mine), lambda: _own_plan(signed(state, mine), me, doctrine))
 
 
 def _own_plan(state: State, me: int, doctrine: Doctrine) -> list[Order]:
@@ -191,19 +203,22 @@ def accepts(state: State, me: int, name: str, d: Deal, signed_now: Sequence[Deal
         return False
     if how == "hedger" and not kinds <= {"trade", "hotline"} and trust < TRUSTED:
         return False
-    if how == "free_rider" and not kinds <= {"trade", "hotline"}:   # signs cheap deals only
-        return False
     doctrine = _doctrine(name, me)
+    if how == "free_rider" and not kinds <= {"trade", "hotline"} and \
+            not _free(state, d, me, planned(state, me, doctrine, signed_now, memo)):
+        return False   # signs cheap deals only: trade, hotlines, and gestures it makes this turn anyway
     worth = _memo(memo, ("value", me, name, d), lambda: value(state, me, d, doctrine.values))
-    if worth > 0.0 and _free(state, d, me, _memo(memo, ("plan", me, name), lambda: _own_plan(state, me, doctrine))):
+    if worth > 0.0 and _free(state, d, me, planned(state, me, doctrine, signed_now, memo)):
         return True
-    return worth >= bar(state, me, doctrine, signed_now, memo)
+    return worth >= WORTH and worth >= bar(state, me, doctrine, d, signed_now, memo)
 
 
 def negotiate(state: State, doctrines: Mapping[int, str], already: Sequence[Deal] = ()) -> list[Deal]:
     """One round among computer nations: each, in listing order, offers its deals (best first, at most TRIES) to
-    partners that are also computer nations, until every partner accepts one, which is signed. `already`: deals
-    signed this turn before (they limit what each party can still promise). Returns the new deals, in the order they were signed."""
+    partners that are also computer nations, until every partner accepts one, which is signed; one that is already
+    party to a deal signed this round offers none (it keeps the rest of its plan for the region). `already`: deals
+    signed this turn before (they limit what each party can still promise). Returns the new deals, in the order they
+    were signed."""
     rules = state.scenario.negotiation
     if not rules.enabled or state.over:
         return []
@@ -211,6 +226,8 @@ def negotiate(state: State, doctrines: Mapping[int, str], already: Sequence[Deal
     out: list[Deal] = []
     memo: Memo = {}
     for k in sorted(doctrines):
+        if any(k in d.parties for d in out):   # one deal a round is its share of the table
+            continue
         for d in offers(state, k, doctrines[k], done, memo)[:TRIES]:   # until one is accepted
             if any(q not in doctrines for q in d.others(k)) or deal_problems(state, d, rules, done):
                 continue
