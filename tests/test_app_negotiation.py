@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.app import archive
+from game.app import archive, duplicate
 from game.app.session import GameSession, Seat
 from game.sim.deals import Deal, Term
 from game.sim.state import Order
@@ -48,6 +48,9 @@ def test_two_teams_sign_keep_and_break_agreements_and_the_archive_says_so(sessio
     assert index["Aurelia"].index == 1.0 and index["Borealis"].index < 1.0 and index["Borealis"].broken >= 1
     prompts = archive.discussion_prompts(s.scenario, s.view.reports)
     assert any("Borealis broke agreement" in x for x in prompts)
+    # the duplicate score's replay (R9.6) signs the teams' deals again in the other seats' lines
+    played, _exact = duplicate.played(s)
+    assert played.deals == {1: [p.deal], 2: [q.deal]}
     # the save keeps the proposals, answers and messages; a loaded game shows the same archive
     again = GameSession.load(s.save_as("negotiated"), autosave=False)
     assert [r.fate for r in archive.archive(again, AURELIA)] == [r.fate for r in archive.archive(s, AURELIA)]

@@ -40,7 +40,11 @@ def played(session: Any) -> tuple[Played, bool]:
                 continue
             got.append((deck, tuple(sc.nation_index(i) for i in ev.get("targets", []))))
         injected.append(got)
-    return Played(sc, session.seed, len(reports), computer, orders, injected), exact
+    deals: dict[int, list] = {}   # the deals signed with a team party, by turn, in the order they were signed
+    for prop in session.negotiation.proposals:
+        if prop.agreement is not None and any(k in humans for k in prop.deal.parties):
+            deals.setdefault(prop.turn, []).append(prop.deal)
+    return Played(sc, session.seed, len(reports), computer, orders, injected, deals), exact
 
 
 def _key(session: Any) -> tuple:

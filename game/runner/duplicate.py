@@ -5,8 +5,10 @@ the other seats did (docs/balance.md, target 3: the others' doctrines explain 50
 answer: play the same deal again with the reference in your chair and score the difference. Here the game is played
 again from the start with one seat handed to the strategist; the computer seats play their doctrines (they answer
 the strategist, not you) and deal among themselves as they would, the other teams play the orders they played (an
-order no longer legal in that line is dropped; the deals they signed are not replayed), the facilitator's events strike as they did, and every random draw comes from the same seed. What is left
-of the difference is what the seat's own choices did, including how the others answered them.
+order no longer legal in that line is dropped) and sign again the deals they signed that did not involve the seat
+(when every computer party still accepts it in that line), the facilitator's events strike as they did, and every
+random draw comes from the same seed. What is left of the difference is what the seat's own choices did, including
+how the others answered them.
 """
 from __future__ import annotations
 
@@ -15,9 +17,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.ai.dealing import negotiate
+from game.ai.dealing import accepts, negotiate
 from game.ai.registry import make
 from game.sim.agreements import signed
+from game.sim.deals import Deal, deal_problems
 from game.sim.defs import EventDef, Scenario
 from game.sim.orders import order_problems
 from game.sim.resolve import new_game, resolve_turn
@@ -39,6 +42,7 @@ class Played:
     doctrines: dict[int, str]                       # computer seats
     orders: dict[int, list[list[Order]]] = field(default_factory=dict)   # team seats: their orders, turn by turn
     injected: list[list[tuple[EventDef, tuple[int, ...]]]] = field(default_factory=list)  # per turn, if any
+    deals: dict[int, list[Deal]] = field(default_factory=dict)   # by turn: the deals signed with a team party
 
 
 def default_plan(seed: int) -> Plan:
@@ -66,7 +70,9 @@ def reference_line(played: Played, seat: int, plan: Plan | None = None, referenc
     for t in range(played.turns):
         if st.over:
             break
-        st = signed(st, negotiate(st, computer))   # the computer seats deal among themselves as in the game
+        done = negotiate(st, computer)   # the computer seats deal among themselves as in the game, then the teams
+        done += team_deals(st, played.deals.get(st.turn, ()), seat, computer, done)
+        st = signed(st, done)
         orders = {k: (ref_plan if k == seat else plan)(st, k, name) for k, name in sorted(computer.items())}
         for k, per_turn in played.orders.items():
             if k != seat:
@@ -74,6 +80,19 @@ def reference_line(played: Played, seat: int, plan: Plan | None = None, referenc
         inject = played.injected[t] if t < len(played.injected) else ()
         st, _ = resolve_turn(st, orders, turn_rng(played.seed, st.turn, ENGINE), ledger=False, inject=inject)
     return st
+
+
+def team_deals(state: State, deals: Sequence[Deal], seat: int, computer: Mapping[int, str],
+               done: Sequence[Deal]) -> list[Deal]:
+    """The deals the teams signed this turn that are signed again in the reference line: those the seat was not
+    party to (the reference makes its own), still possible there, that every computer party still accepts."""
+    rules, out = state.scenario.negotiation, []
+    for d in deals:
+        if seat in d.parties or deal_problems(state, d, rules, [*done, *out]):
+            continue
+        if all(accepts(state, q, computer[q], d, [*done, *out]) for q in d.parties if q in computer):
+            out.append(d)
+    return out
 
 
 def reference_scores(played: Played, seats: Sequence[int] | None = None, plan: Plan | None = None) -> np.ndarray:
@@ -84,9 +103,11 @@ def reference_scores(played: Played, seats: Sequence[int] | None = None, plan: P
     return out
 
 
-def from_game(game, teams: Mapping[int, Sequence[Sequence[Order]]] | None = None) -> Played:
+def from_game(game, teams: Mapping[int, Sequence[Sequence[Order]]] | None = None,
+              deals: Mapping[int, Sequence[Deal]] | None = None) -> Played:
     """A headless Game (runner.headless.Game) as Played: its computer seats are its doctrines; `teams` gives the
-    orders of seats that were not computer-played (default: read back from the game's reports)."""
+    orders of seats that were not computer-played (default: read back from the game's reports); `deals`, by turn,
+    the deals signed with them (a report names its agreements in words only, so they are not read back)."""
     sc = game.scenario
     computer = dict(game.doctrines)
     orders: dict[int, list[list[Order]]] = {}
@@ -94,7 +115,8 @@ def from_game(game, teams: Mapping[int, Sequence[Sequence[Order]]] | None = None
     for k in human:
         orders[k] = [list(x) for x in teams[k]] if teams and k in teams else [
             orders_of(sc, r, k) for r in game.history.reports]
-    return Played(sc, game.seed, len(game.history.reports), computer, orders)
+    return Played(sc, game.seed, len(game.history.reports), computer, orders,
+                  deals={t: list(ds) for t, ds in (deals or {}).items()})
 
 
 def orders_of(sc: Scenario, report: Mapping, k: int) -> list[Order]:
