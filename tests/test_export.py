@@ -403,9 +403,19 @@ def test_a_class_games_archive_has_every_proposal_answer_and_fate_escaped(tmp_pa
     assert "1 of 1" in page and "0%" in page                   # Bor & Co kept none of its one promise-turn
     saved = s.save_as("evil class")
     again = tmp_path / "again"
-    assert main(["report", str(saved), "--out", str(again)]) == 0
+    assert main(["report", str(saved), "--out", str(again), "--private"]) == 0   # the facilitator's copy
     html2 = (again / "report.html").read_text(encoding="utf-8")
     assert html2[html2.index("<h2>Promises</h2>"):html2.index("For discussion")] == part
+    # by default the report is one a class may see: the private deal is left out, and said to be (R12.6)
+    assert main(["report", str(saved), "--out", str(tmp_path / "class")]) == 0
+    html3 = (tmp_path / "class" / "report.html").read_text(encoding="utf-8")
+    page3 = "".join(_Page(html3[html3.index("<h2>Promises</h2>"):html3.index("For discussion")]).text)
+    assert "Aur <b>elia</b> declined" not in page3 and "its parties (private)" not in page3
+    assert "1 private deal is left out" in page3 and "broken by Bor & Co (turn 1)" in page3   # the public one stays
+    s.set_hide_private(True)                                   # the game's own export follows the screen's setting
+    s.export(tmp_path / "hidden")
+    html4 = (tmp_path / "hidden" / "report.html").read_text(encoding="utf-8")
+    assert "1 private deal is left out" in html4 and "its parties (private)" not in html4
 
 
 def test_the_archive_joins_saved_proposals_and_agreements_no_proposal_names(game):
@@ -429,3 +439,19 @@ def test_the_archive_joins_saved_proposals_and_agreements_no_proposal_names(game
     signed = next(r for r in rows if r.id == first_id)
     assert signed.answers == f"{other} accepted"
     assert signed.fate in ("kept", "running") or signed.fate.startswith("broken by")
+
+
+def test_the_class_report_quotes_only_public_broken_promises(game):
+    """A private agreement broken is its parties' business: the class's prompts do not quote it (R12.6)."""
+    from game.runner import promises
+
+    sc = game.scenario
+    a, b = sc.nation_ids[:2]
+    rec = {"id": "1.1", "name": "agreement 1.1: Crisis hotline", "proposer": a, "parties": [a, b], "terms": ["Hotline"],
+           "signed": 1, "until": 1, "kept": {a: True, b: False}, "status": "broken"}
+    reports = [{"turn": 1, "agreements": [dict(rec, public=False)]}]
+    assert any("broke agreement 1.1" in q for q in promises.discussion_prompts(sc, reports))
+    assert not any("broke" in q for q in promises.discussion_prompts(sc, reports, nation=promises.CLASS))
+    assert any("broke agreement 1.1" in q for q in promises.discussion_prompts(sc, reports, nation=b))
+    public = [{"turn": 1, "agreements": [dict(rec, public=True)]}]
+    assert any("broke agreement 1.1" in q for q in promises.discussion_prompts(sc, public, nation=promises.CLASS))

@@ -513,8 +513,9 @@ class GameSession:
 
     def export(self, folder: Path | None = None, whatif: Any = None, colorblind: bool = False) -> list[Path]:
         """report.html, turns.csv and history.json of the game so far (game.runner.export; its ExportError if the
-        folder cannot be written). The figures are drawn with pygame, loaded only here."""
+        folder cannot be written). The figures are drawn with pygame, loaded only here. Private deals are in the
+        report unless private information is hidden (as on the debrief screen)."""
         from game.runner import export as fig
 
         return fig.write_report(self.game, folder or self.export_dir(), self.seats, whatif, colorblind,
-                                self.negotiation.to_dict())
+                                self.negotiation.to_dict(), private=not self.hide_private)

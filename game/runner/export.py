@@ -49,12 +49,13 @@ def __getattr__(name: str) -> Any:
 
 
 def html_report(game: Game, seats: Mapping[int, Any] | None = None, whatif: Any = None, colorblind: bool = False,
-                title: str | None = None, negotiation: Mapping[str, Any] | None = None) -> str:
+                title: str | None = None, negotiation: Mapping[str, Any] | None = None, private: bool = False) -> str:
     """The debrief as one HTML file that needs nothing else: no scripts, no links, charts as data: PNGs.
-    `negotiation`: the session's as saved (every proposal for the Promises archive; without it, the agreements)."""
+    `negotiation`: the session's as saved (every proposal for the Promises archive; without it, the agreements);
+    `private`: private deals with their terms (the facilitator's copy; else they are left out)."""
     from game.runner import figures
 
-    data = reportdata.build(game, seats, whatif, colorblind, title, negotiation)
+    data = reportdata.build(game, seats, whatif, colorblind, title, negotiation, private)
     charts, fan = figures.images(data)
     return htmlreport.render(data, charts, fan)
 
@@ -72,12 +73,15 @@ def _folder(out: Path) -> None:
 
 
 def write_report(game: Game, out_dir: str | Path, seats: Mapping[int, Any] | None = None, whatif: Any = None,
-                 colorblind: bool = False, negotiation: Mapping[str, Any] | None = None) -> list[Path]:
+                 colorblind: bool = False, negotiation: Mapping[str, Any] | None = None,
+                 private: bool = False) -> list[Path]:
     """report.html, turns.csv and history.json in out_dir (created if needed); ExportError if it cannot be written.
     history.json holds the agreements (each state's running ones, each report's checks); the proposals and answers
-    that `negotiation` adds show in report.html's Promises archive."""
+    that `negotiation` adds show in report.html's Promises archive (the private ones only when `private`: the report
+    is one a class may see, history.json the facilitator's whole record)."""
     out = Path(out_dir)
-    texts = {"report.html": html_report(game, seats, whatif, colorblind, negotiation=negotiation),
+    texts = {"report.html": html_report(game, seats, whatif, colorblind, negotiation=negotiation,
+                                            private=private),
              "turns.csv": csv_text(game),
              "history.json": json_text(game)}      # made before any folder exists: a failure leaves nothing behind
     _folder(out)

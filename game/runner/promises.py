@@ -143,9 +143,13 @@ def broken_promises(sc: Any, reports: Sequence[TurnReport], nation: str | None =
     return out
 
 
-def discussion_prompts(sc: Any, reports: Sequence[TurnReport], limit: int = 3) -> list[str]:
-    """Questions for the debrief that quote the game's own broken promises (and one on keeping, if all were kept)."""
-    broken = broken_promises(sc, reports)
+CLASS = ""   # as `nation`: the class as a whole, who may see the public agreements only
+
+
+def discussion_prompts(sc: Any, reports: Sequence[TurnReport], limit: int = 3, nation: str | None = None) -> list[str]:
+    """Questions for the debrief that quote the game's own broken promises (and one on keeping, if all were kept);
+    of the agreements `nation` may see (None: all; CLASS: the public ones)."""
+    broken = broken_promises(sc, reports, nation)
     out = [f"\u201c{b}.\u201d Why was it broken, and what did it cost the one who broke it? Would you trust them again?"
            for b in broken[:limit]]
     kept = [k for k in promises_kept(sc, reports) if k.checked]

@@ -156,6 +156,7 @@ class Promises:
     archive: list[promises.Row]
     from_proposals: bool              # the archive has every proposal (a save), not only the agreements signed
     prompts: list[str]                # questions quoting the game's own broken promises
+    left_out: int = 0                 # private proposals not shown (the report is the class's: R12.6)
 
 
 @dataclass(frozen=True)
@@ -254,19 +255,25 @@ def _trust(label: str, matrix: list[list[float]], names: list[str]) -> Trust:
                                      for j, v in enumerate(row)]) for i, row in enumerate(matrix)])
 
 
-def _promises(game: Game, negotiation: Mapping[str, Any] | None, cols: list[Color]) -> Promises:
+def _promises(game: Game, negotiation: Mapping[str, Any] | None, cols: list[Color], private: bool) -> Promises:
+    """`private`: private deals shown with their terms (the facilitator's copy); else left out, as on a shared
+    screen that hides private information, and the prompts quote public agreements only."""
     sc, reports = game.scenario, game.history.reports
     saved = list((negotiation or {}).get("proposals", ()))
     nations = [Promiser(k.nation, hex_color(cols[i]), k.made, k.ended_kept, k.broken, k.kept, k.checked, k.index)
                for i, k in enumerate(promises.promises_kept(sc, reports))]
-    return Promises(bool(sc.negotiation.enabled), nations, promises.archive(game.state, reports, saved), bool(saved),
-                    promises.discussion_prompts(sc, reports))
+    rows = promises.archive(game.state, reports, saved)
+    shown = [r for r in rows if private or r.public]
+    return Promises(bool(sc.negotiation.enabled), nations, shown, bool(saved),
+                    promises.discussion_prompts(sc, reports, nation=None if private else promises.CLASS),
+                    len(rows) - len(shown))
 
 
 def build(game: Game, seats: Mapping[int, Any] | None = None, whatif: Any = None, colorblind: bool = False,
-          title: str | None = None, negotiation: Mapping[str, Any] | None = None) -> Report:
+          title: str | None = None, negotiation: Mapping[str, Any] | None = None, private: bool = False) -> Report:
     """Everything the debrief report shows of this game, each value computed once; `negotiation` is the session's
-    as saved (its proposals and answers; without it the archive holds the agreements the turn reports checked)."""
+    as saved (its proposals and answers; without it the archive holds the agreements the turn reports checked);
+    `private`: the private deals too (else the report is one a class may see: R12.6)."""
     sc, hist, st = game.scenario, game.history, game.state
     who = Seats.of(seats, game)
     names = [nd.name for nd in sc.nations]
@@ -287,4 +294,4 @@ def build(game: Game, seats: Mapping[int, Any] | None = None, whatif: Any = None
         heads=list(zip(names, short_names(names))),
         trust=[_trust("Start", analysis.trust_matrix(hist, 1), names),
                _trust("End" if st.over else "Now", analysis.trust_matrix(hist), names)],
-        discussion=list(sc.discussion), concepts=concepts, promises=_promises(game, negotiation, cols))
+        discussion=list(sc.discussion), concepts=concepts, promises=_promises(game, negotiation, cols, private))
