@@ -86,7 +86,8 @@ def team_deals(state: State, deals: Sequence[Deal], seat: int, computer: Mapping
                done: Sequence[Deal]) -> list[Deal]:
     """The deals the teams signed this turn that are signed again in the reference line: those the seat was not
     party to (the reference makes its own), still possible there, that every computer party still accepts."""
-    rules, out = state.scenario.negotiation, []
+    rules = state.scenario.negotiation
+    out: list[Deal] = []
     for d in deals:
         if seat in d.parties or deal_problems(state, d, rules, [*done, *out]):
             continue
