@@ -74,13 +74,19 @@ def _plan_exchange(app, scene: PlanningScene, partner: int) -> None:
     assert [o.action for o in scene.orders] == [CARD]
 
 
-def test_two_teams_make_keep_and_break_an_agreement_through_to_the_debriefs_archive(app, data, shot):
+def _two_teams(app) -> GameSession:
+    """The tutorial with Valdoria and Kestria played by teams, on the board."""
     path = SCENARIOS / "tutorial.yaml"
     sc = load_scenario(path)
     session = GameSession.new(path, sc, 5, {k: Seat(k in (VALDORIA, KESTRIA), nd.doctrine)
                                             for k, nd in enumerate(sc.nations)})
     app.reset(MainMenu(app), BoardScene(app, session))
     app.run_frames(2)
+    return session
+
+
+def test_two_teams_make_keep_and_break_an_agreement_through_to_the_debriefs_archive(app, data, shot):
+    session = _two_teams(app)
 
     # turn 1: Valdoria proposes an exchange to Kestria and writes to it; Kestria accepts; both keep it
     plan = _to_planning(app, VALDORIA)
@@ -146,12 +152,7 @@ def test_two_teams_make_keep_and_break_an_agreement_through_to_the_debriefs_arch
 
 
 def test_the_negotiation_screen_takes_no_key_while_the_facilitator_pauses(app, data):
-    path = SCENARIOS / "tutorial.yaml"
-    sc = load_scenario(path)
-    session = GameSession.new(path, sc, 5, {k: Seat(k in (VALDORIA, KESTRIA), nd.doctrine)
-                                            for k, nd in enumerate(sc.nations)})
-    app.reset(MainMenu(app), BoardScene(app, session))
-    app.run_frames(2)
+    session = _two_teams(app)
     _to_planning(app, VALDORIA)
     neg = _negotiate(app)
     number = next(n for n, t in enumerate(neg.terms(), 1) if t.action == CARD)

@@ -74,8 +74,8 @@ def bar(state: State, me: int, doctrine: Doctrine, d: Deal, signed_now: Sequence
     sc = state.scenario
     if any(sc.action(o.action).target == "organization" for o in dropped):
         return np.inf
-    scores = _memo(memo, ("scores", me, doctrine.name), lambda: {o: s for s, o in sorted(
-        weigh(state, me, doctrine.candidates(state)), key=lambda x: x[0])})
+    scores = _memo(memo, ("scores", me, doctrine.name), lambda: {o: s for s, o in sorted(   # (an order listed twice:
+        weigh(state, me, doctrine.candidates(state)), key=lambda x: x[0])})                # its best score wins)
     ap = sum(sc.action(o.action).ap for o in asks(state, d, me))
     return max(WORTH, sum(float(scores.get(o, WORTH)) for o in dropped) / max(1, ap))
 
@@ -204,11 +204,11 @@ def accepts(state: State, me: int, name: str, d: Deal, signed_now: Sequence[Deal
     if how == "hedger" and not kinds <= {"trade", "hotline"} and trust < TRUSTED:
         return False
     doctrine = _doctrine(name, me)
-    if how == "free_rider" and not kinds <= {"trade", "hotline"} and \
-            not _free(state, d, me, planned(state, me, doctrine, signed_now, memo)):
+    free = _free(state, d, me, planned(state, me, doctrine, signed_now, memo))   # it gives nothing up for it
+    if how == "free_rider" and not kinds <= {"trade", "hotline"} and not free:
         return False   # signs cheap deals only: trade, hotlines, and gestures it makes this turn anyway
     worth = _memo(memo, ("value", me, name, d), lambda: value(state, me, d, doctrine.values))
-    if worth > 0.0 and _free(state, d, me, planned(state, me, doctrine, signed_now, memo)):
+    if worth > 0.0 and free:
         return True
     return worth >= WORTH and worth >= bar(state, me, doctrine, d, signed_now, memo)
 

@@ -11,9 +11,10 @@ from game.sim.contract import TurnReport
 
 from .negotiation import Proposal
 
-__all__ = ["ANSWER_WORDS", "Kept", "Row", "archive", "broken_promises", "discussion_prompts", "fate", "promises_kept"]
+__all__ = ["ANSWER_WORDS", "CLASS", "Kept", "Row", "archive", "broken_promises", "discussion_prompts", "fate",
+           "promises_kept"]
 
-ANSWER_WORDS, Kept, Row = P.ANSWER_WORDS, P.Kept, P.Row
+ANSWER_WORDS, CLASS, Kept, Row = P.ANSWER_WORDS, P.CLASS, P.Kept, P.Row
 broken_promises, discussion_prompts, promises_kept = P.broken_promises, P.discussion_prompts, P.promises_kept
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from game.runner.duplicate import Played, orders_of, reference_scores
+from game.sim.deals import Deal
 from game.sim.scoring import national_interest
 
 from .par import held
@@ -40,7 +41,7 @@ def played(session: Any) -> tuple[Played, bool]:
                 continue
             got.append((deck, tuple(sc.nation_index(i) for i in ev.get("targets", []))))
         injected.append(got)
-    deals: dict[int, list] = {}   # the deals signed with a team party, by turn, in the order they were signed
+    deals: dict[int, list[Deal]] = {}   # the deals signed with a team party, by turn, in the order they were signed
     for prop in session.negotiation.proposals:
         if prop.agreement is not None and any(k in humans for k in prop.deal.parties):
             deals.setdefault(prop.turn, []).append(prop.deal)

@@ -80,8 +80,7 @@ def write_report(game: Game, out_dir: str | Path, seats: Mapping[int, Any] | Non
     that `negotiation` adds show in report.html's Promises archive (the private ones only when `private`: the report
     is one a class may see, history.json the facilitator's whole record)."""
     out = Path(out_dir)
-    texts = {"report.html": html_report(game, seats, whatif, colorblind, negotiation=negotiation,
-                                            private=private),
+    texts = {"report.html": html_report(game, seats, whatif, colorblind, negotiation=negotiation, private=private),
              "turns.csv": csv_text(game),
              "history.json": json_text(game)}      # made before any folder exists: a failure leaves nothing behind
     _folder(out)

@@ -246,7 +246,8 @@ class DebriefScene(Scene):
     def _build_discuss(self) -> None:
         sc = self.session.scenario
         rows = [Row(("s", k), f"Question {k + 1} of this scenario", q, detail_tone="text") for k, q in enumerate(sc.discussion)]
-        for k, q in enumerate(archive.discussion_prompts(sc, self.session.view.reports)):   # the game's own promises
+        seen = archive.CLASS if self.session.hide_private else None   # a shared screen quotes public promises only
+        for k, q in enumerate(archive.discussion_prompts(sc, self.session.view.reports, nation=seen)):
             rows.append(Row(("b", k), "Promises of this game", q, tone="text", detail_tone="text"))
         for c in codex_prompts(self.history):
             rows.append(Row(("c", c["id"]), f"{c.get('title', c['id'])} (codex)", c["prompt"], tone="text", detail_tone="text"))
