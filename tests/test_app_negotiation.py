@@ -110,3 +110,35 @@ def test_while_the_facilitator_pauses_no_team_command_of_the_negotiation_goes_th
     s.resume()                    # the same commands go through once the game runs again
     assert neg.answer(p.id, BOREALIS, "accept") == [] and p.agreement is not None
     assert neg.message(AURELIA, (BOREALIS,), "still there?") == []
+
+
+def test_the_plan_names_what_each_promise_lacks_and_the_engine_judges_as_it_said(session):
+    s, neg = session, session.negotiation
+    pact = next(k for k, o in enumerate(s.scenario.orgs) if o.kind == "collective_defence")
+    deal = Deal(AURELIA, (AURELIA, BOREALIS), EXCHANGE + (Term("pledge", pledge="no_buildup", turns=2),
+                                                          Term("pledge", pledge="contribute", org=pact, turns=2)))
+    assert neg.propose(deal) == []
+    p = s.view.waiting_for(BOREALIS)[-1]
+    assert neg.answer(p.id, BOREALIS, "accept") == []
+    aurelia, borealis = s.draft(AURELIA), s.draft(BOREALIS)
+    s.set_plan(AURELIA, [Order("defence_buildup", ())])
+    ((aid, _, lacking),) = aurelia.promises()
+    assert aid == p.agreement and lacking == ["add Personnel exchange → Borealis",
+                                              "remove Defence build-up (no build-up pledged)",
+                                              "add a contribution to Meridian Defence Pact"]
+    assert aurelia.keep_promises() == []          # adds the exchange (a gesture to a member: it counts) ...
+    assert aurelia.promises()[0][2] == ["remove Defence build-up (no build-up pledged)"]   # ... removes nothing
+    assert borealis.keep_promises() == [] and borealis.promises()[0][2] == []
+    rep = s.resolve()
+    mine = next(a for a in rep["agreements"] if a["id"] == p.agreement)
+    assert mine["kept"] == {"aurelia": False, "borealis": True} and mine["status"] == "broken"
+
+
+def test_keeping_a_pledge_to_contribute_adds_an_order_that_counts_toward_the_organization(session):
+    s, neg = session, session.negotiation
+    forum = next(k for k, o in enumerate(s.scenario.orgs) if o.kind == "dialogue_forum")
+    assert neg.propose(Deal(AURELIA, (AURELIA, BOREALIS), (Term("pledge", pledge="contribute", org=forum),))) == []
+    assert neg.answer(s.view.waiting_for(BOREALIS)[-1].id, BOREALIS, "accept") == []
+    draft = s.draft(AURELIA)
+    assert draft.promises()[0][2] == ["add a contribution to Meridian Security Forum"]
+    assert draft.keep_promises() == [] and len(draft.orders) == 1 and draft.promises()[0][2] == []

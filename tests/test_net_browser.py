@@ -230,6 +230,13 @@ def test_two_teams_sign_a_deal_and_exchange_messages_on_the_deals_tab(data, requ
             offer.locator("button[data-answer=accept]").click()
             expect(phone.locator("#deals-agreements")).to_contain_text("Trade agreement")
             expect(phone.locator("#deals-agreements")).to_contain_text("signed this turn")
+            phone.click("button[data-tab=plan]")                          # the plan says what the promise asks
+            expect(phone.locator("#promises")).to_contain_text("broken unless you add Trade agreement")
+            phone.click("#keep")
+            expect(phone.locator("#promises")).to_contain_text("kept by this plan")
+            expect(phone.locator("#orders")).to_contain_text("Trade agreement")
+            phone.screenshot(path=str(shots / "plan_promise_phone.png"), full_page=True)
+            phone.click("button[data-tab=deals]")
             laptop.select_option("#msg-to", str(a))
             laptop.fill("#msg-text", "We will keep it. Will you?")
             laptop.click("#msg-send")

@@ -68,7 +68,8 @@ def test_two_teams_sign_a_deal_over_websockets_and_see_it_kept_and_broken_in_the
     signed_m = recv_until(mo, "team")["deals"]
     assert [a["words"] for a in signed_m["agreements"]] == ["Trade agreement (Valdoria, Morvane)"]
     assert signed_m["agreements"][0]["state"] == "signed this turn"
-    signed_v = recv_until(va, "team")["deals"]
+    team_v = recv_until(va, "team")
+    signed_v = team_v["deals"]
     assert next(p for p in signed_v["proposals"] if p["id"] == sent["id"])["status"] == "signed"
     # a public agreement is everyone's: in the public view (every device) and so on the projector
     assert [a["words"] for a in hub.snapshot["agreements"]] == ["Trade agreement (Valdoria, Morvane)"]
@@ -77,9 +78,13 @@ def test_two_teams_sign_a_deal_over_websockets_and_see_it_kept_and_broken_in_the
                                                  listening=lambda: ""))["deals"]
     assert shown == ["Valdoria and Morvane: Trade agreement (Valdoria, Morvane) (signed this turn)"]
 
-    # Valdoria keeps its word (the trade agreement toward Morvane); Morvane plans nothing and breaks it
-    va.send_json({"type": "add_order", "action": "trade_agreement", "targets": [MORVANE]})
-    assert [o["action"] for o in recv_until(va, "team")["draft"]["orders"]] == ["trade_agreement"]
+    # Valdoria's plan says what the promise lacks; "keep_promises" adds it (the trade agreement toward Morvane).
+    # Morvane plans nothing and breaks it
+    (promise,) = team_v["draft"]["promises"]
+    assert promise["lacking"] == ["add Trade agreement → Morvane"]
+    va.send_json({"type": "keep_promises"})
+    draft = recv_until(va, "team")["draft"]
+    assert [o["action"] for o in draft["orders"]] == ["trade_agreement"] and draft["promises"][0]["lacking"] == []
     va.send_json({"type": "submit"})
     mo.send_json({"type": "submit"})
     log_v: list[dict] = []

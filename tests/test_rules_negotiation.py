@@ -133,6 +133,31 @@ def test_R12_4_kept_builds_trust_broken_costs_more_than_twice_as_much_and_public
     assert rep["agreements"][0]["status"] == "broken" and new.agreements == []
 
 
+def test_R12_4_a_plan_is_judged_before_the_turn_as_resolution_judges_it():
+    """agreements.unmet (what the planning screen shows) is empty exactly when check() finds the party kept it."""
+    from itertools import combinations
+
+    from game.sim.orders import order_problems
+    st = new_game(meridian())
+    pact = next(k for k, o in enumerate(st.scenario.orgs) if o.kind == "collective_defence")
+    terms = (Term("joint", action="personnel_exchange"), Term("pledge", pledge="no_buildup", turns=2),
+             Term("pledge", pledge="contribute", org=pact, turns=2))
+    st = sign(st, Deal(0, (0, 1), terms))
+    ag = st.agreements[0]
+    pool = [O("personnel_exchange", 1), O("ministers_dialogue", 1), O("defence_buildup"), O("white_paper"),
+            O("withhold_contribution", pact), O("forum_session", pact), O("ministers_dialogue", 2)]
+    seen = set()
+    for r in range(4):
+        for plan in map(list, combinations(pool, r)):
+            if order_problems(st, 0, plan):
+                continue
+            _, rep = step(st, {0: plan, 1: asks(st, ag.deal, 1)})
+            kept = rep["agreements"][0]["kept"][st.scenario.nation_ids[0]]
+            assert (agreements.unmet(st, ag, 0, plan) == []) == kept, plan
+            seen.add(kept)
+    assert seen == {True, False}
+
+
 # == R12.5 the joint bonus ===============================================================================
 def test_R12_5_a_kept_joint_term_is_reciprocated_for_both():
     st = sign(new_game(mini(2)), Deal(0, (0, 1), JOINT))

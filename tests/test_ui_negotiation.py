@@ -10,6 +10,7 @@ import shotdir
 
 from game.app.session import GameSession, Seat
 from game.content.loader import SCENARIOS, load_scenario
+from game.sim.state import Order
 from game.ui import testing as ui
 from game.ui.app import App
 from game.ui.prefs import Settings
@@ -110,7 +111,12 @@ def test_two_teams_make_keep_and_break_an_agreement_through_to_the_debriefs_arch
     ui.press(app, pygame.K_a, unicode="a")
     assert neg.message[0].startswith("Accepted") and "agreement 1.1" in neg.message[0]
     ui.press(app, pygame.K_ESCAPE)
-    _plan_exchange(app, plan, VALDORIA)
+    # back in planning, the plan says what the promise still lacks; K adds it and the plan says it keeps it
+    assert "Agreement 1.1 is broken unless you add Personnel exchange → Valdoria" in " ".join(ui.screen_text(app))
+    ui.press(app, pygame.K_k, unicode="k")
+    assert plan.orders == [Order(CARD, (VALDORIA,))]
+    assert "Agreement 1.1 kept by this plan" in " ".join(ui.screen_text(app))
+    shot(app, "planning-promise-kept")
     ui.press(app, pygame.K_RETURN)
     assert isinstance(app.top, ResolutionScene)
     first = next(a for a in session.view.report(1)["agreements"] if a["id"] == "1.1")
@@ -127,7 +133,9 @@ def test_two_teams_make_keep_and_break_an_agreement_through_to_the_debriefs_arch
     _negotiate(app)
     ui.press(app, pygame.K_a, unicode="a")
     ui.press(app, pygame.K_ESCAPE)
-    ui.press(app, pygame.K_RETURN)                       # an empty plan: the promise is broken
+    assert "Agreement 2.1 is broken unless you add" in " ".join(ui.screen_text(app))
+    shot(app, "planning-promise-lacking")
+    ui.press(app, pygame.K_RETURN)                       # an empty plan: the promise is broken, as the plan warned
     assert isinstance(app.top, ResolutionScene)
     second = next(a for a in session.view.report(2)["agreements"] if a["parties"] == ["valdoria", "kestria"])
     assert second["status"] == "broken" and second["kept"] == {"valdoria": True, "kestria": False}

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from game.sim.agreements import contribution, counts_toward
 from game.sim.deals import asks, is_buildup
 from game.sim.defs import STOCKS
 from game.sim.orders import MAX_ORDERS, MAX_TARGETS, order_problems, target_problems
@@ -157,36 +158,6 @@ class Doctrine:
                     orgs.add(t.org)
         return owed, banned, orgs, withheld - set(owed)
 
-    def _counts_toward(self, state: State, o: Order, org: int) -> bool:
-        """Does this order count toward the organization (R6.1)?"""
-        a = state.scenario.action(o.action)
-        kinds = [e.param("kind", "any") for e in a.effects if e.do == "contribute"]
-        if a.hostile or not any(k in ("any", state.scenario.orgs[org].kind) for k in kinds):
-            return False
-        if a.target == "organization":
-            return o.targets == (org,)
-        if org not in state.orgs_of(self.nation):
-            return False
-        return a.target == "self" or any(t in state.members(org) for t in o.targets)
-
-    def _contribution(self, state: State, org: int, taken: set[str]) -> Order | None:
-        """An order that counts toward this organization: a session on it, or a gesture to its most trusted member."""
-        sc, me = state.scenario, self.nation
-        members = [m for m in state.members(org) if m != me]
-        for a in sc.actions:
-            kinds = [e.param("kind", "any") for e in a.effects if e.do == "contribute"]
-            if a.hostile or a.id in taken or not kinds or not any(k in ("any", sc.orgs[org].kind) for k in kinds):
-                continue
-            if a.target == "organization":
-                o = Order(a.id, (org,))
-            elif a.target in ("partner", "partners") and members:
-                o = Order(a.id, (max(members, key=lambda m: (float(state.v["trust"][me, m]), -m)),))
-            else:
-                continue
-            if not target_problems(state, me, o):
-                return o
-        return None
-
     # -- to implement ---------------------------------------------------------------------------
     def candidates(self, state: State) -> list[tuple[float, Order]]:
         raise NotImplementedError
@@ -210,8 +181,8 @@ class Doctrine:
             owed, banned, orgs, broken = self.promised(state)
             for org in sorted(orgs):
                 banned.add("withhold_contribution")
-                if not any(self._counts_toward(state, o, org) for o in owed):
-                    extra = self._contribution(state, org, {o.action for o in owed})
+                if not any(counts_toward(state, self.nation, o, org) for o in owed):
+                    extra = contribution(state, self.nation, org, {o.action for o in owed})
                     if extra is not None:
                         owed.append(extra)
             for order in owed:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.sim.agreements import contribution, counts_toward, running, unmet
+from game.sim.deals import asks, deal_words
 from game.sim.orders import order_problems, target_problems
 from game.sim.state import Order
 
@@ -32,6 +34,29 @@ class PlanDraft:
 
     def problems(self) -> list[str]:
         return order_problems(self.state, self.nation, self.orders)
+
+    def promises(self) -> list[tuple[str, str, list[str]]]:
+        """This nation's agreements binding this turn: id, the deal in words and what the plan still lacks to keep it
+        (an empty list: the plan as it stands keeps it). Ending planning with something lacking breaks it (R12.4)."""
+        st = self.session.negotiation.planning_state()
+        return [(ag.id, deal_words(st, ag.deal), unmet(st, ag, self.nation, self.orders)) for ag in running(st, self.nation)]
+
+    def keep_promises(self) -> list[str]:
+        """Add what this nation's agreements ask of it and the plan lacks: their gestures, then a contribution to
+        each organization it pledged to (as a doctrine picks one); the reasons any could not go in. It removes
+        nothing: a build-up against a pledge stays the team's to take out."""
+        st, errs, sc = self.session.negotiation.planning_state(), [], self.session.scenario
+        for ag in running(st, self.nation):
+            for o in asks(st, ag.deal, self.nation):
+                if not any(x.action == o.action and set(o.targets) <= set(x.targets) for x in self.orders):
+                    errs += [f"{sc.action(o.action).name}: {e}" for e in self.add(o)]
+            for t in ag.deal.terms:
+                if t.kind == "pledge" and t.pledge == "contribute" and t.org is not None and \
+                        not any(counts_toward(st, self.nation, o, t.org) for o in self.orders):
+                    c = contribution(st, self.nation, t.org, {x.action for x in self.orders})
+                    errs += [f"{sc.action(c.action).name}: {e}" for e in self.add(c)] if c else \
+                        [f"nothing can contribute to {sc.orgs[t.org].name} now"]
+        return errs
 
     def candidates(self, a) -> list[int] | None:
         """The possible targets of an action: nations or organizations (None for actions without a target)."""

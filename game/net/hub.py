@@ -273,6 +273,7 @@ class Hub:
     async def _team(self, k: int, msg: Any) -> None:
         s = self.session
         t = msg.type
+        late: list[str] = []
         if t == "revise":
             if not s.view.planned(k):
                 raise P.ProtocolError("not_submitted", "your plan is not submitted")
@@ -299,11 +300,15 @@ class Hub:
                 s.remove_order(k, msg.index)
             elif t == "clear_plan":
                 s.clear_plan(k)
+            elif t == "keep_promises":
+                late = s.draft(k).keep_promises()     # what could go in went in; the rest is said after the update
         if t in ("submit",) and s.humans and s.next_planner() is None:
             await self._resolve()
             return
         self._save_store()
         self.broadcast(teams={k}, public=t in ("submit", "revise"))
+        if late:
+            raise P.ProtocolError("illegal", "; ".join(late))
 
     def _deal(self, k: int, msg: Any) -> None:
         """A team's proposal, answer, counter or message, always as its own nation k; the app layer's refusals are

@@ -46,6 +46,10 @@ class ClearPlan(_Msg):
     type: Literal["clear_plan"]
 
 
+class KeepPromises(_Msg):
+    type: Literal["keep_promises"]      # add what the team's agreements ask of it this turn (PlanDraft.keep_promises)
+
+
 class Submit(_Msg):
     type: Literal["submit"]            # end planning: the plan is final unless revised before planning ends
 
@@ -161,12 +165,12 @@ class FacKick(_Msg):
     client: Annotated[str, Field(min_length=1, max_length=16)]
 
 
-Inbound = Annotated[Join | AddOrder | RemoveOrder | ClearPlan | Submit | Revise | Propose | AnswerMsg | Counter
+Inbound = Annotated[Join | AddOrder | RemoveOrder | ClearPlan | KeepPromises | Submit | Revise | Propose | AnswerMsg | Counter
                     | Message | Ping | FacLogin | FacPause
                     | FacTimer | FacAddTime | FacEndPlanning | FacInject | FacRemoveInjection | FacRewind | FacSeat
                     | FacHide | FacKick, Field(discriminator="type")]
 _ADAPTER: TypeAdapter[Inbound] = TypeAdapter(Inbound)
-TEAM_TYPES = frozenset({"add_order", "remove_order", "clear_plan", "submit", "revise", "propose", "answer", "counter",
+TEAM_TYPES = frozenset({"add_order", "remove_order", "clear_plan", "keep_promises", "submit", "revise", "propose", "answer", "counter",
                         "message"})
 DEAL_TYPES = frozenset({"propose", "answer", "counter", "message"})
 

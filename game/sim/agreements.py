@@ -5,8 +5,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from .contract import AgreementDict, AgreementRecord
-from .deals import Deal, Term, deal_words, is_buildup, term_words
+from .deals import Deal, Term, asks, deal_words, is_buildup, term_words
 from .ledger import Cause
+from .orders import target_problems
 from .state import Agreement, Order, State
 
 BROKEN_INFLUENCE = 2.0   # a public promise broken costs reputation, as a failed call to an ally does (R6.7)
@@ -48,6 +49,62 @@ def term_kept(state: State, d: Deal, t: Term, k: int, orders: Sequence[Order], c
     if t.kind == "pledge" and t.pledge == "no_buildup":
         return not any(is_buildup(state, o.action) for o in orders)
     return True
+
+
+def counts_toward(state: State, nation: int, o: Order, org: int) -> bool:
+    """Does this order of this nation count toward the organization's contributions (R6.1)?"""
+    a = state.scenario.action(o.action)
+    kinds = [e.param("kind", "any") for e in a.effects if e.do == "contribute"]
+    if a.hostile or not any(k in ("any", state.scenario.orgs[org].kind) for k in kinds):
+        return False
+    if a.target == "organization":
+        return o.targets == (org,)
+    if org not in state.orgs_of(nation):
+        return False
+    return a.target == "self" or any(t in state.members(org) for t in o.targets)
+
+
+def contribution(state: State, nation: int, org: int, taken: set[str]) -> Order | None:
+    """An order that counts toward this organization: a session on it, or a gesture to its most trusted member."""
+    sc = state.scenario
+    members = [m for m in state.members(org) if m != nation]
+    for a in sc.actions:
+        kinds = [e.param("kind", "any") for e in a.effects if e.do == "contribute"]
+        if a.hostile or a.id in taken or not kinds or not any(k in ("any", sc.orgs[org].kind) for k in kinds):
+            continue
+        if a.target == "organization":
+            o = Order(a.id, (org,))
+        elif a.target in ("partner", "partners") and members:
+            o = Order(a.id, (max(members, key=lambda m: (float(state.v["trust"][nation, m]), -m)),))
+        else:
+            continue
+        if not target_problems(state, nation, o):
+            return o
+    return None
+
+
+def _withholds(state: State, o: Order, org: int) -> bool:
+    a = state.scenario.action(o.action)
+    return a.target == "organization" and o.targets == (org,) and any(e.do == "withhold" for e in a.effects)
+
+
+def unmet(state: State, ag: Agreement, k: int, orders: Sequence[Order]) -> list[str]:
+    """What party k's plan lacks, or holds against, to keep this agreement this turn, in words (empty: it keeps
+    it). The planning screen shows it before the turn resolves; `check` is the judge after."""
+    sc, out = state.scenario, []
+    for o in asks(state, ag.deal, k):
+        if not all(_aims(orders, o.action, q) for q in o.targets):
+            out.append(f"add {sc.action(o.action).name} → {', '.join(sc.nations[q].name for q in o.targets)}")
+    for t in ag.deal.terms:
+        if t.kind == "pledge" and t.pledge == "no_buildup":
+            out += [f"remove {sc.action(o.action).name} (no build-up pledged)" for o in orders if is_buildup(state, o.action)]
+        elif t.kind == "pledge" and t.pledge == "contribute" and t.org is not None:
+            org = sc.orgs[t.org].name
+            if any(_withholds(state, o, t.org) for o in orders):
+                out.append(f"stop withholding from {org} (contribution pledged)")
+            elif not any(counts_toward(state, k, o, t.org) for o in orders):
+                out.append(f"add a contribution to {org}")
+    return out
 
 
 def check(state: State, orders: Mapping[int, Sequence[Order]], contrib: Any, withheld: set) -> list[AgreementRecord]:

@@ -200,6 +200,13 @@ function renderPlan(app, t, p) {
   if (!d.orders.length) list.append(h("li", { class: "muted", text: "No orders yet: choose a card." }));
   right.append(list);
   if (d.problems.length) right.append(h("p", { class: "problems", text: d.problems.join("; ") }));
+  if (d.promises.length) {            // each agreement binding the team now: kept by this plan, or what it lacks
+    right.append(h("ul", { class: "plain", id: "promises" }, d.promises.map((a) => a.lacking.length
+      ? h("li", { class: "bad", text: `Agreement ${a.id} is broken unless you ${a.lacking.join("; ")}` })
+      : h("li", { class: "good", text: `Agreement ${a.id} kept by this plan: ${a.words}` }))));
+    if (d.promises.some((a) => a.lacking.length)) right.append(h("button", { id: "keep", disabled: locked,
+      onclick: () => send({ type: "keep_promises" }) }, "Keep my promises"));
+  }
   right.append(h("h3", { text: "Expected effects (if nothing else happens)" }));
   right.append(h("ul", { class: "plain", id: "preview" }, d.preview.length ? d.preview.map((l) => h("li", { text: l }))
     : h("li", { class: "muted", text: "Add orders to see what they are expected to do." })));

@@ -29,7 +29,7 @@ KEYS.update({getattr(pygame, f"K_KP{d}"): d for d in range(1, 10)})
 
 class PlanningScene(Scene):
     name = "planning"
-    KEYS = (("1-9", "pick a card"), ("Up/Down", "target"), ("Space", "mark a partner"), ("PgUp/PgDn", "more cards"), ("Backspace", "remove the last order"), ("Enter", "take the target, add the order, or end planning"), ("N", "negotiate"), ("Esc", "cancel the card / back"))
+    KEYS = (("1-9", "pick a card"), ("Up/Down", "target"), ("Space", "mark a partner"), ("PgUp/PgDn", "more cards"), ("Backspace", "remove the last order"), ("Enter", "take the target, add the order, or end planning"), ("N", "negotiate"), ("K", "keep your promises"), ("Esc", "cancel the card / back"))
     pause_blocks = True       # the facilitator's pause stops input here (App.pause_gate) ...
     private_view = True       # ... and covers the plan entirely
     turn_screen = True
@@ -52,6 +52,7 @@ class PlanningScene(Scene):
         self.target_cursor: int | None = None   # the target row highlighted with Up/Down (Space or Enter takes it)
         self.card_rects: list[tuple[pygame.Rect, str]] = []
         self.remove_rects: list[tuple[pygame.Rect, int]] = []
+        self.promises: list[tuple[str, str, list[str]]] = []   # (agreement id, in words, what the plan lacks to keep it)
 
     # -- reading ---------------------------------------------------------------------------------
     @property
@@ -157,6 +158,16 @@ class PlanningScene(Scene):
             self.refresh()
             return
         flow.advance(self.app, self.session, replace=True)
+
+    def keep_promises(self) -> None:
+        """Add what this team's agreements ask of it this turn (K); anything that cannot go in says why."""
+        if not self.promises:
+            self.message = "No agreement binds you this turn" + \
+                (" (N: negotiate one)." if self.session.view.negotiation_on else ".")
+        else:
+            errs = self.draft.keep_promises()
+            self.message = "Cannot keep every promise: " + self.words(errs) if errs else None
+        self.refresh()
 
     def negotiate(self) -> None:
         """This team's negotiation screen, over its plan (private as the plan is: behind the pass screen)."""
@@ -302,7 +313,12 @@ class PlanningScene(Scene):
         summary_h = 2 * th.font("small").get_linesize()
         problems = self.draft.problems()
         prob_h = min(3, len(problems)) * th.font("small").get_linesize() * 2 if problems else 0
-        top_h = fb.get_linesize() + list_h + summary_h + prob_h + 3 * th.sp("gap")
+        # the agreements binding this turn, each with what the plan still lacks (ending planning so breaks it)
+        self.promises = self.draft.promises()[:3]
+        fs = th.font("small")
+        prom_h = sum(min(3, len(T.wrap(t, fs, inner.width))) for t, _ in self.promise_lines()) * fs.get_linesize() + \
+            (th.sp("gap") if self.promises else 0)
+        top_h = fb.get_linesize() + list_h + summary_h + prob_h + prom_h + 3 * th.sp("gap")
         bh = min(th.sp("button_h"), fb.get_linesize())
         self.plan_top = pygame.Rect(inner.x, inner.y, inner.width, top_h)
         self.plan_rows_rect = pygame.Rect(inner.x, inner.y + fb.get_linesize() + th.sp("gap"), inner.width, list_h)
@@ -318,6 +334,12 @@ class PlanningScene(Scene):
                     tooltip="Remove every order (Backspace removes the last one)")
         prev_r = pygame.Rect(inner.x, self.plan_top.bottom, inner.width, inner.bottom - self.plan_top.bottom)
         self.preview_box = self.textbox(prev_r, self.preview_html())
+
+    def promise_lines(self) -> list[tuple[str, str]]:
+        """Each agreement binding this team now, in words and tone: kept by the plan as it stands, or what it lacks."""
+        return [(f"Agreement {aid} kept by this plan: {words}", "good") if not lacking else
+                (f"Agreement {aid} is broken unless you {'; '.join(lacking)} (K adds what is missing)", "bad")
+                for aid, words, lacking in self.promises]
 
     def preview_html(self) -> str:
         """The engine's preview of the whole plan, in words (game.sim.preview.preview never changes the state)."""
@@ -338,6 +360,9 @@ class PlanningScene(Scene):
                 return True
             if e.key in (pygame.K_BACKSPACE, pygame.K_DELETE) and self.orders:
                 self.remove(len(self.orders) - 1)
+                return True
+            if e.key == pygame.K_k:
+                self.keep_promises()
                 return True
             if e.key == pygame.K_n and self.session.view.negotiation_on:
                 self.negotiate()
@@ -498,3 +523,7 @@ class PlanningScene(Scene):
         y += fs.get_linesize() + th.sp("gap")
         for p in self.problems[:3]:
             y += T.draw_block(surface, self.words([p]), fs, th.color("bad"), pygame.Rect(inner.x, y, inner.width, 2 * fs.get_linesize()))
+        if self.promises:
+            y += th.sp("gap")
+        for line, tone in self.promise_lines():
+            y += T.draw_block(surface, line, fs, th.color(tone), pygame.Rect(inner.x, y, inner.width, 3 * fs.get_linesize()))
