@@ -166,12 +166,23 @@ class Doctrine:
     def plan(self, state: State, rng: np.random.Generator) -> list[Order]:
         if state.over:
             return []
+        return self.choose(state, self.ranking(state, rng))
+
+    def ranking(self, state: State, rng: np.random.Generator) -> list[tuple[float, Order]]:
+        """Its candidate orders with their scores (jittered by `noise`), best first. The agreements of the state play
+        no part here, only in `choose`: negotiation ranks once and chooses with each deal signed (dealing.planned)."""
         own = self.candidates(state)
         cands = weigh(state, self.nation, own) + self.generic_candidates(state, {o.action for _, o in own})
         if not cands:
             return []
         jitter = rng.random(len(cands)) * self.noise
         ranked = sorted(((s + j, k) for k, ((s, _), j) in enumerate(zip(cands, jitter))), reverse=True)
+        return [(score, cands[k][1]) for score, k in ranked]
+
+    def choose(self, state: State, ranking: Sequence[tuple[float, Order]]) -> list[Order]:
+        """The plan from a ranking: what its agreements ask first, then the best orders that fit what is left."""
+        if not ranking:
+            return []
         ap, budget = state.capacity(self.nation), state.budget(self.nation)
         chosen: list[Order] = []
         used_actions: set[str] = set()
@@ -194,10 +205,9 @@ class Doctrine:
                     budget -= a.budget
             if ap <= 0:
                 return chosen
-        for score, k in ranked:
+        for score, order in ranking:
             if score <= 0:
                 break
-            order = cands[k][1]
             a = state.scenario.action(order.action)
             if order.action in used_actions or order.action in banned or a.ap > ap or a.budget > budget or \
                     order in broken:

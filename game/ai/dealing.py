@@ -43,19 +43,26 @@ def style(name: str) -> str | None:
     return name if name in ("cooperative", "hawk", "free_rider", "reciprocator", "hedger", "breaker") else None
 
 
-def value(state: State, me: int, d: Deal, values: Mapping[str, float]) -> float:
+def _preview(state: State, k: int, orders: Sequence[Order], others: Mapping[int, Sequence[Order]],
+             memo: Memo | None) -> dict:
+    """preview() once a round per nation, orders and the others' answer: both sides of a deal weigh the same ones."""
+    key = ("preview", k, tuple(orders), tuple(sorted((q, tuple(os)) for q, os in others.items())))
+    return _memo(memo, key, lambda: preview(state, k, orders, dict(others)))
+
+
+def value(state: State, me: int, d: Deal, values: Mapping[str, float], memo: Memo | None = None) -> float:
     """What the deal's gestures this turn are worth to `me`, per action point it owes: the engine's preview of its own
     orders (answered, so with the reciprocity bonus) and of each partner's toward it, and the trust keeping it earns,
     weighed by what it values."""
-    mine = asks(state, d, me)
-    owed: dict[int, Sequence[Order]] = {q: asks(state, d, q) for q in d.others(me)}
+    owed: dict[int, Sequence[Order]] = {q: asks(state, d, q) for q in d.parties}
+    mine = owed.pop(me)
     total = 0.0
-    pv = preview(state, me, mine, owed)
+    pv = _preview(state, me, mine, owed, memo)
     if pv["problems"]:
         return -np.inf
     total += weigh_preview(state, me, pv, dict(values))
-    for q, os in owed.items():
-        total += weigh_preview(state, me, preview(state, q, os, {me: mine}), dict(values))
+    for q, os in owed.items():   # what q's gestures do, answered by me (in a deal of two: q's own preview)
+        total += weigh_preview(state, me, _preview(state, q, os, {me: mine}, memo), dict(values))
     # keeping it this turn raises every other party's trust in `me` (R12.4): part of what the deal gives
     total += values["trust_in_me"] * 100 * state.scenario.params.kept_commitment * len(owed)
     ap = sum(state.scenario.action(o.action).ap for o in mine)
@@ -158,7 +165,7 @@ def offers(state: State, me: int, name: str, signed_now: Sequence[Deal] = (), me
         worth = [_memo(memo, ("look", me, d), lambda d=d: lookahead(state, me, d)) for d in out]
         least = [0.0] * len(out)
     else:
-        worth = [_memo(memo, ("value", me, name, d), lambda d=d: value(state, me, d, doctrine.values))
+        worth = [_memo(memo, ("value", me, name, d), lambda d=d: value(state, me, d, doctrine.values, memo))
                  if not _free(state, d, me, anyway) else np.inf for d in out]
         least = [bar(state, me, doctrine, d, signed_now, memo) if WORTH <= worth[k] < np.inf else WORTH
                  for k, d in enumerate(out)]   # (below the floor it fails without planning)
@@ -169,12 +176,16 @@ def offers(state: State, me: int, name: str, signed_now: Sequence[Deal] = (), me
 def planned(state: State, me: int, doctrine: Doctrine, signed_now: Sequence[Deal], memo: Memo | None) -> list[Order]:
     """What it would play this turn with the deals of `signed_now` it is party to signed (what it owes comes first)."""
     mine = tuple(x for x in signed_now if me in x.parties)
-    return _memo(memo, ("planned", me, doctrine.name, mine), lambda: _own_plan(signed(state, mine), me, doctrine))
+    return _memo(memo, ("planned", me, doctrine.name, mine), lambda: _own_plan(state, me, doctrine, mine, memo))
 
 
-def _own_plan(state: State, me: int, doctrine: Doctrine) -> list[Order]:
-    """What it would play this turn without any deal (its plan with a generator drawn from the state alone)."""
-    return doctrine.plan(state, np.random.default_rng([state.turn, me, 23]))
+def _own_plan(state: State, me: int, doctrine: Doctrine, mine: Sequence[Deal] = (), memo: Memo | None = None) -> list[Order]:
+    """Its plan this turn with these deals signed, with a generator drawn from the state alone. A doctrine that
+    plans the generic way ranks its candidates once a round (deals change only what it chooses from them)."""
+    st, rng = signed(state, list(mine)), np.random.default_rng([state.turn, me, 23])
+    if type(doctrine).plan is not Doctrine.plan or state.over:
+        return doctrine.plan(st, rng)
+    return doctrine.choose(st, _memo(memo, ("ranking", me, doctrine.name), lambda: doctrine.ranking(state, rng)))
 
 
 def _free(state: State, d: Deal, me: int, anyway: Sequence[Order]) -> bool:
@@ -207,7 +218,7 @@ def accepts(state: State, me: int, name: str, d: Deal, signed_now: Sequence[Deal
     free = _free(state, d, me, planned(state, me, doctrine, signed_now, memo))   # it gives nothing up for it
     if how == "free_rider" and not kinds <= {"trade", "hotline"} and not free:
         return False   # signs cheap deals only: trade, hotlines, and gestures it makes this turn anyway
-    worth = _memo(memo, ("value", me, name, d), lambda: value(state, me, d, doctrine.values))
+    worth = _memo(memo, ("value", me, name, d), lambda: value(state, me, d, doctrine.values, memo))
     if worth > 0.0 and free:
         return True
     return worth >= WORTH and worth >= bar(state, me, doctrine, d, signed_now, memo)
