@@ -168,10 +168,12 @@ class Doctrine:
             return []
         return self.choose(state, self.ranking(state, rng))
 
-    def ranking(self, state: State, rng: np.random.Generator) -> list[tuple[float, Order]]:
-        """Its candidate orders with their scores (jittered by `noise`), best first. The agreements of the state play
-        no part here, only in `choose`: negotiation ranks once and chooses with each deal signed (dealing.planned)."""
-        own = self.candidates(state)
+    def ranking(self, state: State, rng: np.random.Generator,
+                own: list[tuple[float, Order]] | None = None) -> list[tuple[float, Order]]:
+        """Its candidate orders with their scores (jittered by `noise`), best first (`own`: its `candidates`, when
+        already known). The agreements of the state play no part here, only in `choose`: negotiation ranks once and
+        chooses with each deal signed (dealing.planned)."""
+        own = self.candidates(state) if own is None else own
         cands = weigh(state, self.nation, own) + self.generic_candidates(state, {o.action for _, o in own})
         if not cands:
             return []

@@ -82,7 +82,7 @@ def bar(state: State, me: int, doctrine: Doctrine, d: Deal, signed_now: Sequence
     if any(sc.action(o.action).target == "organization" for o in dropped):
         return np.inf
     scores = _memo(memo, ("scores", me, doctrine.name), lambda: {o: s for s, o in sorted(   # (an order listed twice:
-        weigh(state, me, doctrine.candidates(state)), key=lambda x: x[0])})                # its best score wins)
+        weigh(state, me, _candidates(state, me, doctrine, memo)), key=lambda x: x[0])})    # its best score wins)
     ap = sum(sc.action(o.action).ap for o in asks(state, d, me))
     return max(WORTH, sum(float(scores.get(o, WORTH)) for o in dropped) / max(1, ap))
 
@@ -185,7 +185,13 @@ def _own_plan(state: State, me: int, doctrine: Doctrine, mine: Sequence[Deal] = 
     st, rng = signed(state, list(mine)), np.random.default_rng([state.turn, me, 23])
     if type(doctrine).plan is not Doctrine.plan or state.over:
         return doctrine.plan(st, rng)
-    return doctrine.choose(st, _memo(memo, ("ranking", me, doctrine.name), lambda: doctrine.ranking(state, rng)))
+    return doctrine.choose(st, _memo(memo, ("ranking", me, doctrine.name),
+                                     lambda: doctrine.ranking(state, rng, _candidates(state, me, doctrine, memo))))
+
+
+def _candidates(state: State, me: int, doctrine: Doctrine, memo: Memo | None) -> list[tuple[float, Order]]:
+    """The doctrine's own candidates, once a round (its plan's ranking and the bar both start from them)."""
+    return _memo(memo, ("candidates", me, doctrine.name), lambda: doctrine.candidates(state))
 
 
 def _free(state: State, d: Deal, me: int, anyway: Sequence[Order]) -> bool:
