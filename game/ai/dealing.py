@@ -245,8 +245,8 @@ def negotiate(state: State, doctrines: Mapping[int, str], already: Sequence[Deal
     for k in sorted(doctrines):
         if any(k in d.parties for d in out):   # one deal a round is its share of the table
             continue
-        for d in offers(state, k, doctrines[k], done, memo)[:TRIES]:   # until one is accepted
-            if any(q not in doctrines for q in d.others(k)) or deal_problems(state, d, rules, done):
+        for d in offers(state, k, doctrines[k], done, memo)[:TRIES]:   # until one is accepted (offers are legal
+            if any(q not in doctrines for q in d.others(k)):                # with `done` signed: offers checks)
                 continue
             if all(accepts(state, q, doctrines[q], d, done, memo) for q in d.others(k)):
                 done.append(d)
