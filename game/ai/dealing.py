@@ -93,7 +93,7 @@ def _doctrine(name: str, me: int) -> Doctrine:
     return make(name, me)
 
 
-def lookahead(state: State, me: int, d: Deal, depth: int = 2) -> float:
+def lookahead(state: State, me: int, d: Deal, depth: int = 2, memo: Memo | None = None) -> float:
     """The strategist's worth of a deal, cheaply: two short lines in the engine (with the deal signed and kept by
     everyone, and without it), the others repeating last turn, `me` playing as a cooperative would; the difference of
     what each line ends with (National Interest, the others' trust in it, stability, as the strategist weighs them)."""
@@ -117,7 +117,8 @@ def lookahead(state: State, me: int, d: Deal, depth: int = 2) -> float:
         return float(national_interest(st)[me]) + Planner.trust_weight * float(st.v["trust"][them, me].mean()) + \
             Planner.stab_weight * float(st.v["stability"])
 
-    return line(signed(state, [d])) - line(state)
+    # the line without the deal is the same for every deal `me` weighs this round: once
+    return line(signed(state, [d])) - _memo(memo, ("line", me, depth), lambda: line(state))
 
 
 def proposal(state: State, me: int, name: str, signed_now: Sequence[Deal] = ()) -> Deal | None:
@@ -162,7 +163,7 @@ def offers(state: State, me: int, name: str, signed_now: Sequence[Deal] = (), me
     if not out:
         return []
     if how == "planner":
-        worth = [_memo(memo, ("look", me, d), lambda d=d: lookahead(state, me, d)) for d in out]
+        worth = [_memo(memo, ("look", me, d), lambda d=d: lookahead(state, me, d, memo=memo)) for d in out]
         least = [0.0] * len(out)
     else:
         worth = [_memo(memo, ("value", me, name, d), lambda d=d: value(state, me, d, doctrine.values, memo))
@@ -210,7 +211,7 @@ def accepts(state: State, me: int, name: str, d: Deal, signed_now: Sequence[Deal
     sc = state.scenario
     kinds = {t.kind for t in d.terms}
     if how == "planner":
-        return _memo(memo, ("look", me, d), lambda: lookahead(state, me, d)) > 0.0
+        return _memo(memo, ("look", me, d), lambda: lookahead(state, me, d, memo=memo)) > 0.0
     trust = min(float(state.v["trust"][me, q]) for q in d.others(me))
     if how == "hawk":   # only drills with its own allies
         allies = {m for o in sc.orgs_of(me) if sc.orgs[o].kind == "collective_defence" for m in sc.orgs[o].members}
