@@ -158,6 +158,16 @@ def test_R12_4_a_plan_is_judged_before_the_turn_as_resolution_judges_it():
     assert seen == {True, False}
 
 
+def test_R12_4_the_tally_counts_a_partys_word_kept_when_the_other_broke_the_agreement():
+    """made = kept + broken + still running, per party: the batch table and report.html read it (tally)."""
+    st = sign(new_game(mini(3)), Deal(0, (0, 1), JOINT), Deal(0, (0, 2), (Term("pledge", pledge="no_buildup", turns=3),)))
+    _, rep = step(st, {0: [O("personnel_exchange", 1)], 1: [O("white_paper")]})
+    t = agreements.tally([rep])
+    assert (t["n0"]["made"], t["n0"]["kept"], t["n0"]["broken"]) == (2, 1, 0)     # one kept, the pledge runs on
+    assert (t["n1"]["made"], t["n1"]["kept"], t["n1"]["broken"]) == (1, 0, 1)
+    assert (t["n2"]["made"], t["n2"]["kept"], t["n2"]["broken"]) == (1, 0, 0)     # running: neither yet
+
+
 # == R12.5 the joint bonus ===============================================================================
 def test_R12_5_a_kept_joint_term_is_reciprocated_for_both():
     st = sign(new_game(mini(2)), Deal(0, (0, 1), JOINT))

@@ -73,7 +73,7 @@ def play_one(job: Job) -> dict:
 
 
 def _promises(g: Game) -> list[list[int]]:
-    """Per seat: agreements it signed, kept to their end and broke (game/sim/agreements.py, tally)."""
+    """Per seat: agreements it signed, kept its word in to their end, and broke (game/sim/agreements.py, tally)."""
     rows = tally(g.history.reports)
     return [[rows.get(nid, {}).get(k, 0) for k in ("made", "kept", "broken")] for nid in g.scenario.nation_ids]
 
@@ -90,7 +90,8 @@ def promises_by_doctrine(games: list[dict]) -> dict[str, list[int]]:
 
 
 def promises_text(games: list[dict]) -> str:
-    """The table batch and tournament print: agreements made, kept and broken per doctrine."""
+    """The table batch and tournament print: agreements made, kept and broken per doctrine (made = kept + broken +
+    still running at the game's end; kept: its word held, also where another party broke the agreement)."""
     rows = promises_by_doctrine(games)
     if not any(sum(r) for r in rows.values()):
         return ""

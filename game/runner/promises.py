@@ -109,7 +109,7 @@ class Kept:
     checked: int       # promise-turns checked
     broken: int        # agreements broken
     made: int = 0      # agreements signed
-    ended_kept: int = 0   # agreements kept to their end
+    ended_kept: int = 0   # agreements whose end it reached with its word kept (theirs, or another party broke it)
 
     @property
     def index(self) -> float | None:

@@ -141,7 +141,7 @@ class Promiser:
     name: str
     color: str          # '#rrggbb'
     made: int           # agreements signed
-    kept: int           # agreements kept to their end
+    kept: int           # agreements it kept its word in to their end (also where another party broke them)
     broken: int         # agreements broken
     kept_turns: int     # promise-turns kept, of
     checked: int        # promise-turns checked

@@ -146,8 +146,9 @@ def visible(records: Sequence[AgreementRecord], nation: str | None) -> list[Agre
 
 
 def tally(reports: Sequence[Any]) -> dict[str, dict[str, int]]:
-    """Per nation id: agreements it made (signed), kept (to their end) and broken, over these turn reports; and its
-    promise-turns kept and checked (the promises-kept index is kept_turns / checked_turns)."""
+    """Per nation id: agreements it made (signed), kept (its word held to the agreement's end: its last turn, or the
+    turn another party broke it) and broken, over these turn reports, so made = kept + broken + still running; and
+    its promise-turns kept and checked (the promises-kept index is kept_turns / checked_turns)."""
     out: dict[str, dict[str, int]] = {}
     for r in reports:
         for a in r.get("agreements", ()):
@@ -157,7 +158,7 @@ def tally(reports: Sequence[Any]) -> dict[str, dict[str, int]]:
                 row["checked_turns"] += 1
                 row["kept_turns"] += bool(ok)
                 row["broken"] += not ok
-                row["kept"] += ok and a["status"] == "kept"
+                row["kept"] += ok and a["status"] != "running"
     return out
 
 
