@@ -142,3 +142,22 @@ def test_keeping_a_pledge_to_contribute_adds_an_order_that_counts_toward_the_org
     draft = s.draft(AURELIA)
     assert draft.promises()[0][2] == ["add a contribution to Meridian Security Forum"]
     assert draft.keep_promises() == [] and len(draft.orders) == 1 and draft.promises()[0][2] == []
+
+
+def test_the_plans_preview_counts_a_promised_answer_and_says_so(session):
+    from game.sim.preview import preview
+    from game.ui.describe import preview_html
+    s, neg = session, session.negotiation
+    assert neg.propose(Deal(AURELIA, (AURELIA, BOREALIS), EXCHANGE)) == []
+    assert neg.answer(s.view.waiting_for(BOREALIS)[-1].id, BOREALIS, "accept") == []
+    draft = s.draft(AURELIA)
+    assert draft.keep_promises() == [] and draft.answers_promised() == {BOREALIS: [Order("personnel_exchange", (AURELIA,))]}
+
+    def trust_gain(res):   # Borealis's trust in Aurelia, this turn
+        return sum(c["delta"] for c in res["changes"] if c["field"] == "trust" and c["index"] == (BOREALIS, AURELIA)
+                   and c["in_turns"] == 0)
+    hoped, promised = preview(s.state, AURELIA, draft.orders), preview(s.state, AURELIA, draft.orders, draft.answers_promised())
+    assert trust_gain(promised) > trust_gain(hoped) > 0          # answered: the reciprocity bonus (R12.5)
+    html = preview_html(s.scenario, AURELIA, draft.orders, promised, "#f00", draft.answers_promised())
+    assert "Borealis promised it toward you" in html and "worth more if" not in html
+    assert "worth more if Borealis" in preview_html(s.scenario, AURELIA, draft.orders, hoped, "#f00")

@@ -41,6 +41,15 @@ class PlanDraft:
         st = self.session.negotiation.planning_state()
         return [(ag.id, deal_words(st, ag.deal), unmet(st, ag, self.nation, self.orders)) for ag in running(st, self.nation)]
 
+    def answers_promised(self) -> dict[int, list[Order]]:
+        """The gestures the other parties of this nation's agreements promised this turn, by nation: what the preview
+        counts as answered (the reciprocity bonus of R12.5), where a gesture made in hope counts as unanswered."""
+        st, out = self.session.negotiation.planning_state(), {}
+        for ag in running(st, self.nation):
+            for q in ag.deal.others(self.nation):
+                out.setdefault(q, []).extend(o for o in asks(st, ag.deal, q) if self.nation in o.targets)
+        return out
+
     def keep_promises(self) -> list[str]:
         """Add what this nation's agreements ask of it and the plan lacks: their gestures, then a contribution to
         each organization it pledged to (as a doctrine picks one); the reasons any could not go in. It removes

@@ -108,7 +108,7 @@ def _draft(session: Any, k: int) -> dict:
     d = session.draft(k)
     orders = list(d.orders)
     ap, bud = d.left()
-    res = preview(d.state, k, orders) if orders else None
+    res = preview(d.state, k, orders, d.answers_promised()) if orders else None   # promised answers count
     lines = []
     if res and not res["problems"]:
         for c in sorted(res["changes"], key=lambda c: (c["in_turns"], -abs(c["delta"])))[:16]:

@@ -102,8 +102,10 @@ def preview_lines(sc: Any, me: int, result: dict) -> list[tuple[str, list[str]]]
     return out
 
 
-def preview_html(sc: Any, me: int, orders: list, result: dict | None, bad_color: str) -> str:
-    """A plan's expected effects as pygame_gui HTML: grouped by when they arrive, plus reciprocity hints."""
+def preview_html(sc: Any, me: int, orders: list, result: dict | None, bad_color: str,
+                 promised: dict[int, list] | None = None) -> str:
+    """A plan's expected effects as pygame_gui HTML: grouped by when they arrive, plus reciprocity hints (`promised`:
+    the gestures partners promised toward `me` this turn, counted as answered in `result`)."""
     head = "<b>Expected effects</b> <i>(if nothing else happens this turn)</i><br>"
     if not orders or result is None:
         return head + "Choose actions to see what they are expected to do."
@@ -119,9 +121,17 @@ def preview_html(sc: Any, me: int, orders: list, result: dict | None, bad_color:
              and sc.action(o.action).target in ("partner", "partners")]
     if recip:
         parts.append("<b>Reciprocity:</b><br>")
+        answered = {(o.action, q) for q, os in (promised or {}).items() for o in os}
         for o in recip:
-            who = ", ".join(sc.nations[t].name for t in o.targets)
-            parts.append(f"  {esc(sc.action(o.action).name)} is worth more if {esc(who)} also chooses it toward you<br>")
+            sure = [t for t in o.targets if (o.action, t) in answered]
+            hope = [t for t in o.targets if t not in sure]
+            name = esc(sc.action(o.action).name)
+            if sure:
+                parts.append(f"  {name}: {esc(', '.join(sc.nations[t].name for t in sure))} promised it toward you "
+                             f"(counted above)<br>")
+            if hope:
+                parts.append(f"  {name} is worth more if {esc(', '.join(sc.nations[t].name for t in hope))} also "
+                             f"chooses it toward you<br>")
     return "".join(parts)
 
 

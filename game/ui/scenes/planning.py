@@ -342,9 +342,12 @@ class PlanningScene(Scene):
                 for aid, words, lacking in self.promises]
 
     def preview_html(self) -> str:
-        """The engine's preview of the whole plan, in words (game.sim.preview.preview never changes the state)."""
-        res = preview(self.state, self.nation, self.orders) if self.orders else None
-        return preview_html(self.session.scenario, self.nation, self.orders, res, T.hexcolor(self.theme.color("bad")))
+        """The engine's preview of the whole plan, in words (game.sim.preview.preview never changes the state); the
+        gestures partners promised toward this team count as answered."""
+        promised = self.draft.answers_promised() if self.promises else {}
+        res = preview(self.state, self.nation, self.orders, promised) if self.orders else None
+        return preview_html(self.session.scenario, self.nation, self.orders, res, T.hexcolor(self.theme.color("bad")),
+                            promised)
 
     # -- events ------------------------------------------------------------------------------------
     def handle_event(self, e: pygame.event.Event) -> bool:
