@@ -44,7 +44,8 @@ class PlanDraft:
     def answers_promised(self) -> dict[int, list[Order]]:
         """The gestures the other parties of this nation's agreements promised this turn, by nation: what the preview
         counts as answered (the reciprocity bonus of R12.5), where a gesture made in hope counts as unanswered."""
-        st, out = self.session.negotiation.planning_state(), {}
+        st = self.session.negotiation.planning_state()
+        out: dict[int, list[Order]] = {}
         for ag in running(st, self.nation):
             for q in ag.deal.others(self.nation):
                 out.setdefault(q, []).extend(o for o in asks(st, ag.deal, q) if self.nation in o.targets)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -24,7 +24,7 @@ def _collect(ledger, when: int, sums: dict[tuple, float]) -> None:
             sums[(e.field, e.index, when)] += float(e.delta)
 
 
-def preview(state: State, nation: int, orders: Sequence[Order], partner_orders: dict[int, Sequence[Order]] | None = None) -> dict:
+def preview(state: State, nation: int, orders: Sequence[Order], partner_orders: Mapping[int, Sequence[Order]] | None = None) -> dict:
     """What these orders would do if played alone this turn (no events, no other nations unless given).
 
     Returns {"problems": [...], "changes": [{"field", "index", "delta", "in_turns"}], "effort": {threat: amount},
