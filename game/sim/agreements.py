@@ -1,4 +1,4 @@
-"""Agreements checked at resolution: kept ones build trust, broken ones cost more (R6.7's numbers), in the why-ledger."""
+"""Agreements: a plan judged against them before the turn (unmet); checked at resolution, in the why-ledger."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
