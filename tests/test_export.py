@@ -386,6 +386,7 @@ def test_a_class_games_archive_has_every_proposal_answer_and_fate_escaped(tmp_pa
     assert neg.propose(Deal(1, (1, 0), (Term("hotline"),), public=False)) == []
     q = next(x for x in s.view.waiting_for(0) if x.deal.proposer == 1)
     assert neg.answer(q.id, 0, "decline") == []
+    assert neg.message(1, (0,), "<script>we keep it</script> & more") == []
     s.set_plan(0, [Order("personnel_exchange", (1,))])
     s.set_plan(1, [])                                          # Bor & Co breaks its word
     rep = s.resolve()
@@ -401,6 +402,9 @@ def test_a_class_games_archive_has_every_proposal_answer_and_fate_escaped(tmp_pa
     assert "Every proposal of the game" in page
     assert page.count("Aur <b>elia</b>") >= 3                  # the index's line, a proposer, a deal's parties
     assert "1 of 1" in page and "0%" in page                   # Bor & Co kept none of its one promise-turn
+    # the facilitator's copy has the messages between teams, escaped; the class's says only how many there were
+    assert "<script>" not in html and "&lt;script&gt;we keep it&lt;/script&gt; &amp; more" in part
+    assert "Messages between teams" in page and "<script>we keep it</script> & more" in page
     saved = s.save_as("evil class")
     again = tmp_path / "again"
     assert main(["report", str(saved), "--out", str(again), "--private"]) == 0   # the facilitator's copy
@@ -412,6 +416,7 @@ def test_a_class_games_archive_has_every_proposal_answer_and_fate_escaped(tmp_pa
     page3 = "".join(_Page(html3[html3.index("<h2>Promises</h2>"):html3.index("For discussion")]).text)
     assert "Aur <b>elia</b> declined" not in page3 and "its parties (private)" not in page3
     assert "1 private deal is left out" in page3 and "broken by Bor & Co (turn 1)" in page3   # the public one stays
+    assert "we keep it" not in html3 and "The teams wrote 1 message to each other" in page3
     s.set_hide_private(True)                                   # the game's own export follows the screen's setting
     s.export(tmp_path / "hidden")
     html4 = (tmp_path / "hidden" / "report.html").read_text(encoding="utf-8")

@@ -153,7 +153,12 @@ def test_two_teams_make_keep_and_break_an_agreement_through_to_the_debriefs_arch
     assert app.top.tab == "promises"
     text = " ".join(ui.screen_text(app))
     assert "Kestria: promises kept" in text and "broken by Kestria (turn 2)" in text and "kept" in text
+    assert "Turn 1, Valdoria to Kestria" in text and "An exchange of officers this turn?" in text   # the message too
     shot(app, "debrief-promises")
+    session.set_hide_private(True)                       # a shared screen hiding private information: its count only
+    app.top.rebuild()
+    hidden = " ".join(ui.screen_text(app))
+    assert "1 message between teams" in hidden and "An exchange of officers" not in hidden
     ui.press(app, pygame.K_7, unicode="7")
     assert "Kestria broke agreement 2.1" in " ".join(ui.screen_text(app))
     shot(app, "debrief-discussion")

@@ -6,7 +6,7 @@ game.runner.figures draws its charts, so neither computes anything of the game i
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from game.runner import analysis, promises
@@ -149,6 +149,15 @@ class Promiser:
 
 
 @dataclass(frozen=True)
+class Said:
+    """One message between teams, as the facilitator's copy shows it."""
+    turn: int
+    sender: str
+    to: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Promises:
     """The negotiation's part: the promises-kept index per nation and the archive of proposals with their fate."""
     enabled: bool                     # the scenario lets nations negotiate
@@ -157,6 +166,8 @@ class Promises:
     from_proposals: bool              # the archive has every proposal (a save), not only the agreements signed
     prompts: list[str]                # questions quoting the game's own broken promises
     left_out: int = 0                 # private proposals not shown (the report is the class's: R12.6)
+    messages: list[Said] = field(default_factory=list)   # between teams: in the facilitator's copy only
+    messages_left_out: int = 0        # messages there were (a class's copy shows only how many)
 
 
 @dataclass(frozen=True)
@@ -264,9 +275,12 @@ def _promises(game: Game, negotiation: Mapping[str, Any] | None, cols: list[Colo
                for i, k in enumerate(promises.promises_kept(sc, reports))]
     rows = promises.archive(game.state, reports, saved)
     shown = [r for r in rows if private or r.public]
+    names = {nd.id: nd.name for nd in sc.nations}
+    said = [Said(int(m["turn"]), names.get(m["sender"], m["sender"]), ", ".join(names.get(q, q) for q in m["to"]),
+                 str(m["text"])) for m in (negotiation or {}).get("messages", ())]
     return Promises(bool(sc.negotiation.enabled), nations, shown, bool(saved),
                     promises.discussion_prompts(sc, reports, nation=None if private else promises.CLASS),
-                    len(rows) - len(shown))
+                    len(rows) - len(shown), said if private else [], 0 if private else len(said))
 
 
 def build(game: Game, seats: Mapping[int, Any] | None = None, whatif: Any = None, colorblind: bool = False,

@@ -254,8 +254,9 @@ class DebriefScene(Scene):
         self.list = ListView(self.theme, self.body, rows, self.selected, max_detail_lines=3)
 
     def _build_promises(self) -> None:
-        """The promises-kept index per nation, then the archive of every proposal and its fate (ICONS-style); on a
-        shared screen that hides private information, private deals stay out."""
+        """The promises-kept index per nation, the archive of every proposal and its fate (ICONS-style), then the
+        messages between teams; on a shared screen that hides private information, private deals and the messages'
+        text stay out."""
         sc, view = self.session.scenario, self.session.view
         rows = []
         for k, kept in enumerate(archive.promises_kept(sc, view.reports)):
@@ -271,6 +272,15 @@ class DebriefScene(Scene):
             tone = "bad" if r.fate.startswith("broken") else "good" if r.fate == "kept" else "muted"
             rows.append(Row(("p", r.id), f"Turn {r.turn}, {r.proposer}: {r.deal}" + ("" if r.public else " (private)"),
                             f"{r.answers or 'no other party'} - {r.fate}", tone=tone))
+        said = view.messages(None)   # between teams: each reached only its sender and recipients
+        if said and self.session.hide_private:
+            rows.append(Row(("m", "hidden"), f"{len(said)} message{'s' if len(said) != 1 else ''} between teams",
+                            "private to their senders and recipients: shown when private information is shown",
+                            tone="muted"))
+        elif said:
+            names = [nd.name for nd in sc.nations]
+            rows += [Row(("m", i), f"Turn {m.turn}, {names[m.sender]} to {', '.join(names[q] for q in m.to)}", m.text,
+                         tone="muted") for i, m in enumerate(said)]
         self.list = ListView(self.theme, self.body, rows, self.selected, max_detail_lines=2)
 
     def _build_whatif(self) -> None:
