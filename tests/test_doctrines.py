@@ -101,29 +101,32 @@ class TestEveryDoctrine:
                 d.reset()
                 assert d.plan(st, rng(seed)) == first
 
-    def test_a_deal_signed_changes_only_what_it_chooses_not_how_it_ranks(self, name, states):
-        """Negotiation ranks a doctrine's candidates once a round and chooses with each deal signed
-        (dealing._own_plan): for doctrines that plan the generic way that must equal planning afresh."""
-        from game.ai.base import Doctrine
-        from game.sim.agreements import signed
-        from game.sim.deals import Deal, Term
-        d = make(name, 0)
-        if type(d).plan is not Doctrine.plan:
-            pytest.skip(f"{name} plans its own way (negotiation calls its plan)")
-        for seed, turn, st in states:
-            deal = Deal(0, (0, 1), (Term("joint", action="personnel_exchange"),))
-            with_deal = signed(st, [deal])
-            fresh = d.plan(with_deal, rng(seed))
-            assert d.choose(with_deal, d.ranking(st, rng(seed))) == fresh, (name, seed, turn)
-            assert Order("personnel_exchange", (1,)) in fresh or d.keeps_word(with_deal, with_deal.agreements[-1]) \
-                is False, (name, seed, turn, fresh)
-
     def test_plans_nothing_when_the_game_is_over(self, name, games):
         for g in games.values():
             final = g.state
             assert final.over
             for k in range(final.n):
                 assert make(name, k).plan(final, rng(0)) == []
+
+
+def _generic_planners() -> list[str]:
+    from game.ai.base import Doctrine
+    return sorted(n for n, cls in DOCTRINES.items() if cls.plan is Doctrine.plan)
+
+
+@pytest.mark.parametrize("name", _generic_planners())
+def test_a_deal_signed_changes_only_what_it_chooses_not_how_it_ranks(name, states):
+    """Negotiation ranks a doctrine's candidates once a round and chooses with each deal signed
+    (dealing._own_plan): for every doctrine that plans the generic way that must equal planning afresh."""
+    from game.sim.agreements import signed
+    from game.sim.deals import Deal, Term
+    d = make(name, 0)
+    for seed, turn, st in states:
+        with_deal = signed(st, [Deal(0, (0, 1), (Term("joint", action="personnel_exchange"),))])
+        fresh = d.plan(with_deal, rng(seed))
+        assert d.choose(with_deal, d.ranking(st, rng(seed))) == fresh, (name, seed, turn)
+        kept = d.keeps_word(with_deal, with_deal.agreements[-1])
+        assert (Order("personnel_exchange", (1,)) in fresh) == kept, (name, seed, turn, fresh)   # owed goes first
 
 
 # -- what each doctrine visibly does ---------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Measures issue 16's targets for negotiation and prints them with the command that reproduces them.
 
-Usage: .venv/bin/python tools/negotiation.py [SCENARIO ...] [--games 20] [--seed 2026] [--workers 2] [--markdown]
+Usage: .venv/bin/python tools/negotiation.py [SCENARIO ...] [--games 20] [--seed 2026[,31337...]] [--workers 2] [--markdown]
 
 Per shipped scenario (default: all), with negotiation off (the scenario's `negotiation: {enabled: false}`) and on:
   answered   the share of reciprocable gestures (bilateral orders of a card with a reciprocity bonus) that the partner
@@ -10,7 +10,8 @@ Per shipped scenario (default: all), with negotiation off (the scenario's `negot
   breaker    with every other seat a reciprocator, the final National Interest of a seat that keeps its agreements
              (a reciprocator) minus the same seat breaking every one (`breaker`), averaged over every seat: above 0,
              breaking does not pay.
---markdown prints the table docs/balance.md holds; --write also puts it there, as that file's section "Negotiation"
+Several seeds (comma-separated) give a table each: the first is the seed the dealing was tuned on, the others check
+it at seeds nobody tuned on. --markdown prints the tables docs/balance.md holds; --write also puts it there, as that file's section "Negotiation"
 (between its markers; tools/balance.py keeps it when it regenerates the rest).
 """
 from __future__ import annotations
@@ -105,7 +106,13 @@ def markdown(rows: list[dict], games: int, seed: int, cmd: str) -> str:
 START, END = "<!-- negotiation:start -->", "<!-- negotiation:end -->"
 
 
-def section(rows: list[dict], games: int, seed: int, cmd: str) -> str:
+def section(tables: list[tuple[int, list[dict]]], games: int, cmd: str) -> str:
+    """The section: the targets, then a table per seat of `tables` (seed, rows), the first the tuning seed's."""
+    parts = []
+    for n, (seed, rows) in enumerate(tables):
+        if n:
+            parts += ["", f"### At seed {seed} (not used for tuning)", ""]
+        parts.append(markdown(rows, games, seed, cmd))
     return "\n".join([
         START, "## Negotiation (issue 16)", "",
         "With negotiation on, nations propose deals before planning and the engine checks them (docs/rules.md, section "
@@ -113,8 +120,10 @@ def section(rows: list[dict], games: int, seed: int, cmd: str) -> str:
         "all-cooperative outcomes do not get worse; a seat that breaks its agreements ends below the same seat keeping "
         "them, every other seat a reciprocator. *Answered*: reciprocated bilateral orders of cards with a reciprocity "
         "bonus, over all of them, in games of the scenario's own doctrines. *Keeper − breaker*: the seat's final "
-        "National Interest as a reciprocator minus as `breaker` (plays as a reciprocator, signs every deal, keeps none).",
-        "", markdown(rows, games, seed, cmd), END])
+        "National Interest as a reciprocator minus as `breaker` (plays as a reciprocator, signs every deal, keeps none). "
+        "Secure with the scenarios' own doctrines is not a target, and it moves both ways from seed to seed: a deal "
+        "takes action points that forum sessions and contributions would otherwise have had.",
+        "", *parts, END])
 
 
 def write_section(path: Path, text: str) -> None:
@@ -130,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("scenarios", nargs="*")
     ap.add_argument("--games", type=int, default=20)
-    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--seed", default="2026", help="one seed, or several comma-separated (a table each)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--write", action="store_true", help="write the section into docs/balance.md")
@@ -139,24 +148,30 @@ def main(argv: list[str] | None = None) -> int:
     for name in a.scenarios or [str(p) for p in scenario_files()]:
         p = Path(name)
         paths.append(str(p if p.exists() else ROOT / "game" / "data" / "scenarios" / f"{name.removesuffix('.yaml')}.yaml"))
+    seeds = [int(x) for x in str(a.seed).split(",") if x.strip()]
     cmd = "python tools/negotiation.py" + (" " + " ".join(a.scenarios) if a.scenarios else "") + \
-        f" --games {a.games} --seed {a.seed}"
-    rows = []
+        f" --games {a.games} --seed {','.join(map(str, seeds))}"
+    tables: list[tuple[int, list[dict]]] = []
     with ProcessPoolExecutor(a.workers, mp_context=get_context("spawn")) as pool:
-        for path in paths:
-            r = measure(path, a.games, a.seed, pool)
-            rows.append(r)
-            off, on = r["off"], r["on"]
-            print(f"{r['name']}: answered {100 * off['answered']:.0f} % -> {100 * on['answered']:.0f} %, secure "
-                  f"{100 * off['secure']:.0f} % -> {100 * on['secure']:.0f} %, all-cooperative secure "
-                  f"{100 * off['coop_secure']:.0f} % -> {100 * on['coop_secure']:.0f} %, keeper - breaker NI "
-                  f"{r['keeper_minus_breaker']:+.2f} (worst seat {r['worst_seat']:+.2f}; breaking pays in "
-                  f"{r['seats_breaking_pays']} of {r['seats']} seats)", flush=True)
+        for seed in seeds:
+            rows: list[dict] = []
+            tables.append((seed, rows))
+            print(f"seed {seed}", flush=True)
+            for path in paths:
+                r = measure(path, a.games, seed, pool)
+                rows.append(r)
+                off, on = r["off"], r["on"]
+                print(f"  {r['name']}: answered {100 * off['answered']:.0f} % -> {100 * on['answered']:.0f} %, "
+                      f"secure {100 * off['secure']:.0f} % -> {100 * on['secure']:.0f} %, all-cooperative secure "
+                      f"{100 * off['coop_secure']:.0f} % -> {100 * on['coop_secure']:.0f} %, keeper - breaker NI "
+                      f"{r['keeper_minus_breaker']:+.2f} (worst seat {r['worst_seat']:+.2f}; breaking pays in "
+                      f"{r['seats_breaking_pays']} of {r['seats']} seats)", flush=True)
     if a.markdown or a.write:
-        print()
-        print(markdown(rows, a.games, a.seed, cmd))
+        for seed, rows in tables:
+            print()
+            print(markdown(rows, a.games, seed, cmd))
     if a.write:
-        write_section(ROOT / "docs" / "balance.md", section(rows, a.games, a.seed, cmd))
+        write_section(ROOT / "docs" / "balance.md", section(tables, a.games, cmd))
     print(f"\n{time.strftime('%Y-%m-%d')}; reproduce: .venv/bin/{cmd}")
     return 0
 
