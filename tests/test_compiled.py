@@ -52,3 +52,27 @@ def test_a_cache_hit_imports_neither_pydantic_nor_the_schema(tmp_path):
     cold = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     warm = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert cold.stdout.strip() != "[]" and warm.stdout.strip() == "[]"
+
+
+def test_validating_the_shipped_scenarios_with_a_warm_cache_imports_no_pydantic_and_warns_the_same(tmp_path):
+    """validate's warnings read the base catalog's plain fields from the cache too (loader.catalog_dicts)."""
+    env = {"REGIONAL_ACCORD_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    code = ("import sys; from game.cli import main; rc = main(['validate']);"
+            "print(sorted(m for m in sys.modules if m.startswith('pydantic') or m == 'game.content.schema')[:3], rc)")
+    cold = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    warm = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert cold.stdout.splitlines()[-1] != "[] 0" and warm.stdout.splitlines()[-1] == "[] 0"
+    assert cold.stdout.splitlines()[:-1] == warm.stdout.splitlines()[:-1]      # the same report, word for word
+
+
+def test_the_catalogs_cached_fields_are_the_catalogs_own(tmp_path, monkeypatch):
+    from game.content import loader
+    monkeypatch.setenv("REGIONAL_ACCORD_CACHE", str(tmp_path))
+    loader.catalog_dicts.cache_clear()
+    first = loader.catalog_dicts()                   # from the catalog, then stored
+    loader.catalog_dicts.cache_clear()
+    again = loader.catalog_dicts()                   # read back from the cache
+    cat = loader.load_catalog()
+    assert first == again == {k: [b.model_dump(exclude_none=True) for b in getattr(cat, k)]
+                              for k in ("threats", "actions", "events")}
+    loader.catalog_dicts.cache_clear()

@@ -54,14 +54,15 @@ def _code_hash() -> bytes:
     return h.digest()
 
 
-def key(path: str | Path, shipped: Path) -> str | None:
-    """The cache key of the scenario at `path`, or None when it is not a shipped scenario (those are not cached)."""
+def key(path: str | Path, shipped: Path, salt: bytes = b"") -> str | None:
+    """The cache key of the scenario at `path`, or None when it is not a shipped scenario (those are not cached);
+    `salt` keeps another kind of entry made from the same files apart (the base catalog's plain fields)."""
     try:
         p = Path(path).resolve()
         if p.parent != shipped.resolve() or p.suffix != ".yaml":
             return None
         files = sorted(shipped.glob("*.yaml")) + sorted((shipped / "base").glob("*.yaml"))
-        h = hashlib.sha256(_code_hash())
+        h = hashlib.sha256(_code_hash() + salt)
         h.update(str(path).encode())   # the path as given is kept in Scenario.source and error messages
         for f in files:
             h.update(f.name.encode())
@@ -90,7 +91,7 @@ def get(k: str) -> Any:
 
 
 def put(k: str, scenario: Any) -> None:
-    """Store a compiled scenario (atomically: a reader sees the old entry or the new one, never half of it)."""
+    """Store a compiled scenario, or another entry (atomically: a reader sees the old entry or the new one)."""
     target = _file(k)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -34,9 +34,9 @@ def _and(words: list[str]) -> str:
 def implicit_warnings(path: str, raw: LoadedYaml | None = None) -> list[Problem]:
     """Every warning for the scenario at `path` (which must load: call it after load_scenario succeeded); `raw`: the
     file as already read."""
-    from .loader import load_catalog
+    from .loader import catalog_dicts
 
-    cat = load_catalog()
+    cat = catalog_dicts()
     doc = resolve_extends(raw if raw is not None else load_yaml_file(path))
     own = doc.child if isinstance(doc, MergedYaml) else doc
     parent = doc.parent if isinstance(doc, MergedYaml) else None
@@ -47,24 +47,24 @@ def implicit_warnings(path: str, raw: LoadedYaml | None = None) -> list[Problem]
     dis_doc = own if "disable" in own.data or parent is None else parent
     declared = {t["id"] for t in _items(data, "threats")}
     for k, d in enumerate(disabled):
-        if d not in {t.id for t in cat.threats} or d in declared:
+        if d not in {t["id"] for t in cat["threats"]} or d in declared:
             continue
         gone: dict[str, list[str]] = {"action": [], "event": []}
-        for kind, base in (("action", cat.actions), ("event", cat.events)):
+        for kind, base in (("action", cat["actions"]), ("event", cat["events"])):
             written = {it.get("id"): it for it in _items(data, kind + "s")}
             for b in base:
-                if b.id in disabled:
+                if b["id"] in disabled:
                     continue
-                item = {**b.model_dump(exclude_none=True), **written.get(b.id, {})}
+                item = {**b, **written.get(b["id"], {})}
                 if d in _threats_of(item):
-                    gone[kind].append(b.id)
+                    gone[kind].append(b["id"])
         words = [f"the {kind}{'s' if len(ids) > 1 else ''} {_and(ids)}" for kind, ids in gone.items() if ids]
         if words:
             out.append(_warn(dis_doc, ("disable", k),
                              f"disabling the threat '{d}' also leaves out {' and '.join(words)}, which act on it; "
                              f"add them to disable to say so"))
-    for kind, base in (("actions", cat.actions), ("events", cat.events)):
-        builtin = {b.id: b.model_dump(exclude_none=True) for b in base if b.id not in disabled}
+    for kind, base in (("actions", cat["actions"]), ("events", cat["events"])):
+        builtin = {b["id"]: dict(b) for b in base if b["id"] not in disabled}
         if parent is not None:
             builtin.update({it["id"]: {**builtin.get(it["id"], {}), **it} for it in _items(parent.data, kind)})
         for k, it in enumerate(own.data.get(kind) or () if isinstance(own.data, dict) else ()):

@@ -40,6 +40,21 @@ def load_catalog(path: str = str(CATALOG)) -> schema.Catalog:
 
 
 @lru_cache(maxsize=1)
+def catalog_dicts() -> dict[str, list[dict]]:
+    """The base catalog's threats, actions and events as plain fields (no None values), in file order: what
+    validate's warnings read (game/content/implicit.py). Kept in the compiled cache beside the scenarios, so
+    validating shipped files imports no pydantic."""
+    k = compiled.key(CATALOG, CATALOG.parent, b"catalog-dicts") if compiled.enabled() else None
+    if k is not None and isinstance(hit := compiled.get(k), dict):
+        return hit
+    cat = load_catalog()
+    out = {kind: [b.model_dump(exclude_none=True) for b in getattr(cat, kind)] for kind in ("threats", "actions", "events")}
+    if k is not None:
+        compiled.put(k, out)
+    return out
+
+
+@lru_cache(maxsize=1)
 def catalog_fields() -> dict[str, dict[str, dict]]:
     """The base catalog's threats, actions and events as plain fields by id, read once per process; the catalog merge
     copies what it changes."""
@@ -200,6 +215,8 @@ LOOKAHEAD_NATIONS = 12     # above this many nations, look-ahead doctrines make 
 
 def scenario_warnings(sc: defs.Scenario) -> list[str]:
     """What validates but a user should know: look-ahead (strategist) doctrines in a large region are slow."""
+    if sc.n <= LOOKAHEAD_NATIONS:
+        return []   # (before importing the doctrines: validate of a small region needs none of them)
     from game.ai.registry import DOCTRINES
 
     slow = [n.id for n in sc.nations if getattr(DOCTRINES.get(n.doctrine), "lookahead", False)]
