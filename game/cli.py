@@ -535,8 +535,8 @@ def parser() -> argparse.ArgumentParser:
     rp.add_argument("save", help="a save file (the game's saves folder, or any path), or a history from run --out")
     rp.add_argument("--scenario", help="the scenario file of a history (default: the shipped scenario of its id)")
     rp.add_argument("--out", required=True, help="folder to write the three files into")
-    rp.add_argument("--private", action="store_true", help="put the private deals' terms in report.html too (the "
-                    "facilitator's copy; by default the report is one a class may see and leaves them out)")
+    rp.add_argument("--private", action="store_true", help="put the private deals' terms and the teams' messages in report.html "
+                    "too (the facilitator's copy; by default the report is one a class may see and leaves them out)")
     rp.add_argument("--whatif", type=_whole(0, 100_000, "what-if games"), default=40, metavar="RUNS",
                     help="computer games played on from --from-turn for 'what else could have happened' (0: none)")
     rp.add_argument("--from-turn", type=TURNS, default=1, help="the turn the what-if games start from (default 1)")
