@@ -177,11 +177,13 @@ def test_hostile_negotiation_messages_are_refused_and_change_nothing(hosted):
             ({"type": "message", "to": [MORVANE], "text": "   "}, "refused"),
             ({"type": "message", "to": [VALDORIA], "text": "to myself"}, "refused"),
             ({"type": "message", "to": [7], "text": "to nobody"}, "invalid"),
-            ({"type": "message", "to": [MORVANE], "text": "hi", "sender": MORVANE}, "invalid")):
+            ({"type": "message", "to": [MORVANE], "text": "hi", "sender": MORVANE}, "invalid"),
+            ({"type": "keep_promises", "nation": MORVANE}, "invalid")):     # another team's plan: no such field
         va.send_json(bad)
         err = recv_until(va, "error")
         assert err["code"] == code, (bad, err)
     assert json.dumps(s.negotiation.to_dict()) == before
+    assert s.plan(VALDORIA) == [] and s.plan(MORVANE) == []
     # Morvane may not answer Kestria's offer to Valdoria: it is not waiting for Morvane
     mo, _ = join(tc, hub, MORVANE, "device-m-1")
     mo.send_json({"type": "answer", "proposal": offer["id"], "verdict": "decline"})
@@ -190,6 +192,8 @@ def test_hostile_negotiation_messages_are_refused_and_change_nothing(hosted):
     va.send_json({"type": "submit"})
     recv_until(va, "team")
     va.send_json({"type": "answer", "proposal": offer["id"], "verdict": "accept"})
+    assert recv_until(va, "error")["code"] == "submitted"
+    va.send_json({"type": "keep_promises"})                  # nor changes the submitted plan
     assert recv_until(va, "error")["code"] == "submitted"
     assert json.dumps(s.negotiation.to_dict()) == before
 
@@ -220,3 +224,24 @@ def test_a_refusal_never_tells_a_team_another_nation_s_action_points_or_promises
     assert "Morvane cannot take this on this turn" in err and "Kestria cannot take this on this turn" in err
     assert err.count("action points") == 1
 
+
+
+def test_keep_promises_with_no_room_left_says_why_and_keeps_the_plan(hosted):
+    s, hub, tc = hosted
+    va, mine_v = join(tc, hub, VALDORIA, "device-v-1")
+    mo, _ = join(tc, hub, MORVANE, "device-m-1")
+    va.send_json({"type": "propose", "to": [MORVANE], "public": True, "terms": [{"kind": "hotline"}]})
+    sent = recv_until(va, "team")["deals"]["proposals"][-1]
+    recv_until(mo, "team")
+    mo.send_json({"type": "answer", "proposal": sent["id"], "verdict": "accept"})
+    recv_until(mo, "team")
+    full = ["domestic_investment", "white_paper", "civil_military_reform"]   # 3 AP: nothing else fits
+    for action in full:
+        va.send_json({"type": "add_order", "action": action, "targets": []})
+        recv_until(va, "team")
+    before = list(s.plan(VALDORIA))
+    assert [o.action for o in before] == full
+    va.send_json({"type": "keep_promises"})
+    err = recv_until(va, "error")
+    assert err["code"] == "illegal" and "hotline" in err["message"].lower()
+    assert s.plan(VALDORIA) == before
