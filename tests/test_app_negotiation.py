@@ -122,13 +122,14 @@ def test_the_plan_names_what_each_promise_lacks_and_the_engine_judges_as_it_said
     assert neg.answer(p.id, BOREALIS, "accept") == []
     aurelia, borealis = s.draft(AURELIA), s.draft(BOREALIS)
     s.set_plan(AURELIA, [Order("defence_buildup", ())])
-    ((aid, _, lacking),) = aurelia.promises()
+    ((aid, _, lacking, stake),) = aurelia.promises()
+    assert stake == "kept: +0.05 trust from Borealis; broken: -0.12 trust and -2 influence"   # public: influence too
     assert aid == p.agreement and lacking == ["add Personnel exchange → Borealis",
                                               "remove Defence build-up (no build-up pledged)",
                                               "add a contribution to Meridian Defence Pact"]
     assert aurelia.keep_promises() == []          # adds the exchange (a gesture to a member: it counts) ...
-    assert aurelia.promises()[0][2] == ["remove Defence build-up (no build-up pledged)"]   # ... removes nothing
-    assert borealis.keep_promises() == [] and borealis.promises()[0][2] == []
+    assert aurelia.promises()[0].lacking == ["remove Defence build-up (no build-up pledged)"]   # ... removes nothing
+    assert borealis.keep_promises() == [] and borealis.promises()[0].lacking == []
     rep = s.resolve()
     mine = next(a for a in rep["agreements"] if a["id"] == p.agreement)
     assert mine["kept"] == {"aurelia": False, "borealis": True} and mine["status"] == "broken"
@@ -140,8 +141,8 @@ def test_keeping_a_pledge_to_contribute_adds_an_order_that_counts_toward_the_org
     assert neg.propose(Deal(AURELIA, (AURELIA, BOREALIS), (Term("pledge", pledge="contribute", org=forum),))) == []
     assert neg.answer(s.view.waiting_for(BOREALIS)[-1].id, BOREALIS, "accept") == []
     draft = s.draft(AURELIA)
-    assert draft.promises()[0][2] == ["add a contribution to Meridian Security Forum"]
-    assert draft.keep_promises() == [] and len(draft.orders) == 1 and draft.promises()[0][2] == []
+    assert draft.promises()[0].lacking == ["add a contribution to Meridian Security Forum"]
+    assert draft.keep_promises() == [] and len(draft.orders) == 1 and draft.promises()[0].lacking == []
 
 
 def test_the_plans_preview_counts_a_promised_answer_and_says_so(session):

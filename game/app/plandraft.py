@@ -1,12 +1,20 @@
 """PlanDraft: one human nation's orders in progress - what is left, why a card or target is refused, adding, removing."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
-from game.sim.agreements import contribution, counts_toward, running, unmet
+from game.sim.agreements import BROKEN_INFLUENCE, contribution, counts_toward, running, unmet
 from game.sim.deals import asks, deal_words
 from game.sim.orders import order_problems, target_problems
 from game.sim.state import Order
+
+
+class Promise(NamedTuple):
+    """One agreement binding the team this turn, as its plan shows it."""
+    id: str
+    words: str            # the deal in words
+    lacking: list[str]    # what the plan still lacks to keep it (empty: it keeps it)
+    stake: str            # what keeping and breaking it do (R12.4)
 
 
 class PlanDraft:
@@ -35,11 +43,18 @@ class PlanDraft:
     def problems(self) -> list[str]:
         return order_problems(self.state, self.nation, self.orders)
 
-    def promises(self) -> list[tuple[str, str, list[str]]]:
-        """This nation's agreements binding this turn: id, the deal in words and what the plan still lacks to keep it
-        (an empty list: the plan as it stands keeps it). Ending planning with something lacking breaks it (R12.4)."""
-        st = self.session.negotiation.planning_state()
-        return [(ag.id, deal_words(st, ag.deal), unmet(st, ag, self.nation, self.orders)) for ag in running(st, self.nation)]
+    def promises(self) -> list[Promise]:
+        """This nation's agreements binding this turn: id, the deal in words, what the plan still lacks to keep it
+        (an empty list: the plan as it stands keeps it) and what is at stake. Ending planning with something lacking
+        breaks it (R12.4)."""
+        st, p = self.session.negotiation.planning_state(), self.session.scenario.params
+        out = []
+        for ag in running(st, self.nation):
+            who = ", ".join(st.scenario.nations[q].name for q in ag.deal.others(self.nation))
+            stake = (f"kept: +{p.kept_commitment:.2f} trust from {who}; broken: -{p.broken_commitment:.2f} trust"
+                     + (f" and -{BROKEN_INFLUENCE:.0f} influence" if ag.deal.public else ""))
+            out.append(Promise(ag.id, deal_words(st, ag.deal), unmet(st, ag, self.nation, self.orders), stake))
+        return out
 
     def answers_promised(self) -> dict[int, list[Order]]:
         """The gestures the other parties of this nation's agreements promised this turn, by nation: what the preview

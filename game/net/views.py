@@ -134,7 +134,7 @@ def _draft(session: Any, k: int) -> dict:
                         "targets": list(o.targets), "target_names": _target_names(sc, o.action, tuple(o.targets))}
                        for i, o in enumerate(orders)],
             "ap_left": ap, "budget_left": bud, "problems": d.problems(),
-            "promises": [{"id": aid, "words": words, "lacking": lacking} for aid, words, lacking in d.promises()],
+            "promises": [{"id": x.id, "words": x.words, "lacking": x.lacking, "stake": x.stake} for x in d.promises()],
             "preview": lines, "preview_problems": res["problems"] if res else []}
 
 

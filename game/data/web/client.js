@@ -202,8 +202,8 @@ function renderPlan(app, t, p) {
   if (d.problems.length) right.append(h("p", { class: "problems", text: d.problems.join("; ") }));
   if (d.promises.length) {            // each agreement binding the team now: kept by this plan, or what it lacks
     right.append(h("ul", { class: "plain", id: "promises" }, d.promises.map((a) => a.lacking.length
-      ? h("li", { class: "bad", text: `Agreement ${a.id} is broken unless you ${a.lacking.join("; ")}` })
-      : h("li", { class: "good", text: `Agreement ${a.id} kept by this plan: ${a.words}` }))));
+      ? h("li", { class: "bad", text: `Agreement ${a.id} is broken unless you ${a.lacking.join("; ")} (${a.stake})` })
+      : h("li", { class: "good", text: `Agreement ${a.id} kept by this plan: ${a.words} (${a.stake})` }))));
     if (d.promises.some((a) => a.lacking.length)) right.append(h("button", { id: "keep", disabled: locked,
       onclick: () => send({ type: "keep_promises" }) }, "Keep my promises"));
   }

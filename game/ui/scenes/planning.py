@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.app.plandraft import Promise
 from game.app.session import GameSession
 from game.sim.orders import target_problems
 from game.sim.preview import preview
@@ -52,7 +53,7 @@ class PlanningScene(Scene):
         self.target_cursor: int | None = None   # the target row highlighted with Up/Down (Space or Enter takes it)
         self.card_rects: list[tuple[pygame.Rect, str]] = []
         self.remove_rects: list[tuple[pygame.Rect, int]] = []
-        self.promises: list[tuple[str, str, list[str]]] = []   # (agreement id, in words, what the plan lacks to keep it)
+        self.promises: list[Promise] = []   # the agreements binding this team now, as its plan shows them
 
     # -- reading ---------------------------------------------------------------------------------
     @property
@@ -337,9 +338,9 @@ class PlanningScene(Scene):
 
     def promise_lines(self) -> list[tuple[str, str]]:
         """Each agreement binding this team now, in words and tone: kept by the plan as it stands, or what it lacks."""
-        return [(f"Agreement {aid} kept by this plan: {words}", "good") if not lacking else
-                (f"Agreement {aid} is broken unless you {'; '.join(lacking)} (K adds what is missing)", "bad")
-                for aid, words, lacking in self.promises]
+        return [(f"Agreement {x.id} kept by this plan: {x.words} ({x.stake})", "good") if not x.lacking else
+                (f"Agreement {x.id} is broken unless you {'; '.join(x.lacking)} (K adds what is missing; {x.stake})",
+                 "bad") for x in self.promises]
 
     def preview_html(self) -> str:
         """The engine's preview of the whole plan, in words (game.sim.preview.preview never changes the state); the
