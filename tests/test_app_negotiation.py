@@ -122,7 +122,8 @@ def test_the_plan_names_what_each_promise_lacks_and_the_engine_judges_as_it_said
     assert neg.answer(p.id, BOREALIS, "accept") == []
     aurelia, borealis = s.draft(AURELIA), s.draft(BOREALIS)
     s.set_plan(AURELIA, [Order("defence_buildup", ())])
-    ((aid, _, lacking, stake),) = aurelia.promises()
+    (promise,) = aurelia.promises()
+    aid, lacking, stake = promise.id, promise.lacking, promise.stake
     assert stake == "kept: +0.05 trust from Borealis; broken: -0.12 trust and -2 influence"   # public: influence too
     assert aid == p.agreement and lacking == ["add Personnel exchange → Borealis",
                                               "remove Defence build-up (no build-up pledged)",

@@ -42,9 +42,10 @@ def played(session: Any) -> tuple[Played, bool]:
             got.append((deck, tuple(sc.nation_index(i) for i in ev.get("targets", []))))
         injected.append(got)
     deals: dict[int, list[Deal]] = {}   # the deals signed with a team party, by turn, in the order they were signed
-    for prop in session.negotiation.proposals:
-        if prop.agreement is not None and any(k in humans for k in prop.deal.parties):
-            deals.setdefault(prop.turn, []).append(prop.deal)
+    for t in sorted({p.turn for p in session.negotiation.proposals}):
+        with_team = [d for d in session.negotiation.deals(t) if any(k in humans for k in d.parties)]
+        if with_team:
+            deals[t] = with_team
     return Played(sc, session.seed, len(reports), computer, orders, injected, deals), exact
 
 

@@ -87,9 +87,11 @@ class Negotiation:
     def this_turn(self) -> list[Proposal]:
         return [p for p in self.proposals if p.turn == self.session.turn]
 
-    def deals(self) -> list[Deal]:
-        """The deals signed this turn, in the order they were signed (their agreement ids follow it)."""
-        out = sorted((p for p in self.this_turn() if p.agreement is not None),
+    def deals(self, turn: int | None = None) -> list[Deal]:
+        """The deals signed in a turn (default: this one), in the order they were signed (their agreement ids follow
+        it)."""
+        t = self.session.turn if turn is None else turn
+        out = sorted((p for p in self.proposals if p.turn == t and p.agreement is not None),
                      key=lambda p: int(str(p.agreement).split(".")[1]))
         return [p.deal for p in out]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from game.sim.agreements import BROKEN_INFLUENCE, contribution, counts_toward, running, unmet
+from game.sim.agreements import BROKEN_INFLUENCE, contribution, counts_toward, gives, running, unmet
 from game.sim.deals import asks, deal_words
 from game.sim.orders import order_problems, target_problems
 from game.sim.state import Order
@@ -15,6 +15,17 @@ class Promise(NamedTuple):
     words: str            # the deal in words
     lacking: list[str]    # what the plan still lacks to keep it (empty: it keeps it)
     stake: str            # what keeping and breaking it do (R12.4)
+    answers: dict[int, list[Order]]   # the gestures the other parties promised toward this nation, by nation
+
+
+def promised_answers(promises: list[Promise]) -> dict[int, list[Order]]:
+    """The gestures partners promised toward the nation this turn, by nation: what the preview counts as answered
+    (the reciprocity bonus of R12.5), where a gesture made in hope counts as unanswered."""
+    out: dict[int, list[Order]] = {}
+    for p in promises:
+        for q, os in p.answers.items():
+            out.setdefault(q, []).extend(os)
+    return out
 
 
 class PlanDraft:
@@ -53,18 +64,13 @@ class PlanDraft:
             who = ", ".join(st.scenario.nations[q].name for q in ag.deal.others(self.nation))
             stake = (f"kept: +{p.kept_commitment:.2f} trust from {who}; broken: -{p.broken_commitment:.2f} trust"
                      + (f" and -{BROKEN_INFLUENCE:.0f} influence" if ag.deal.public else ""))
-            out.append(Promise(ag.id, deal_words(st, ag.deal), unmet(st, ag, self.nation, self.orders), stake))
+            answers = {q: [o for o in asks(st, ag.deal, q) if self.nation in o.targets] for q in ag.deal.others(self.nation)}
+            out.append(Promise(ag.id, deal_words(st, ag.deal), unmet(st, ag, self.nation, self.orders), stake, answers))
         return out
 
     def answers_promised(self) -> dict[int, list[Order]]:
-        """The gestures the other parties of this nation's agreements promised this turn, by nation: what the preview
-        counts as answered (the reciprocity bonus of R12.5), where a gesture made in hope counts as unanswered."""
-        st = self.session.negotiation.planning_state()
-        out: dict[int, list[Order]] = {}
-        for ag in running(st, self.nation):
-            for q in ag.deal.others(self.nation):
-                out.setdefault(q, []).extend(o for o in asks(st, ag.deal, q) if self.nation in o.targets)
-        return out
+        """promised_answers of this nation's promises."""
+        return promised_answers(self.promises())
 
     def keep_promises(self) -> list[str]:
         """Add what this nation's agreements ask of it and the plan lacks: their gestures, then a contribution to
@@ -73,7 +79,7 @@ class PlanDraft:
         st, errs, sc = self.session.negotiation.planning_state(), [], self.session.scenario
         for ag in running(st, self.nation):
             for o in asks(st, ag.deal, self.nation):
-                if not any(x.action == o.action and set(o.targets) <= set(x.targets) for x in self.orders):
+                if not gives(self.orders, o):
                     errs += [f"{sc.action(o.action).name}: {e}" for e in self.add(o)]
             for t in ag.deal.terms:
                 if t.kind == "pledge" and t.pledge == "contribute" and t.org is not None and \

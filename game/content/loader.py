@@ -56,11 +56,9 @@ def catalog_dicts() -> dict[str, list[dict]]:
 
 @lru_cache(maxsize=1)
 def catalog_fields() -> dict[str, dict[str, dict]]:
-    """The base catalog's threats, actions and events as plain fields by id, read once per process; the catalog merge
-    copies what it changes."""
-    cat = load_catalog()
-    return {kind: {b.id: b.model_dump(exclude_none=True) for b in getattr(cat, kind)}
-            for kind in ("threats", "actions", "events")}
+    """The base catalog's threats, actions and events as plain fields by id (catalog_dicts), read once per process;
+    the catalog merge copies what it changes."""
+    return {kind: {b["id"]: b for b in items} for kind, items in catalog_dicts().items()}
 
 
 def load_scenario(path: str | Path, raw: LoadedYaml | None = None) -> defs.Scenario:

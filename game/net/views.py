@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from game.app.negotiation import allowed_terms
+from game.app.plandraft import promised_answers
 from game.app.privacy import BAND_KEY, band, ni_ranks
 from game.sim.agreements import visible
 from game.sim.deals import Term, deal_words, term_words
@@ -108,7 +109,8 @@ def _draft(session: Any, k: int) -> dict:
     d = session.draft(k)
     orders = list(d.orders)
     ap, bud = d.left()
-    res = preview(d.state, k, orders, d.answers_promised()) if orders else None   # promised answers count
+    promises = d.promises()
+    res = preview(d.state, k, orders, promised_answers(promises)) if orders else None   # promised answers count
     lines = []
     if res and not res["problems"]:
         for c in sorted(res["changes"], key=lambda c: (c["in_turns"], -abs(c["delta"])))[:16]:
@@ -134,7 +136,7 @@ def _draft(session: Any, k: int) -> dict:
                         "targets": list(o.targets), "target_names": _target_names(sc, o.action, tuple(o.targets))}
                        for i, o in enumerate(orders)],
             "ap_left": ap, "budget_left": bud, "problems": d.problems(),
-            "promises": [{"id": x.id, "words": x.words, "lacking": x.lacking, "stake": x.stake} for x in d.promises()],
+            "promises": [{"id": x.id, "words": x.words, "lacking": x.lacking, "stake": x.stake} for x in promises],
             "preview": lines, "preview_problems": res["problems"] if res else []}
 
 

@@ -39,6 +39,11 @@ def _aims(orders: Sequence[Order], card: str, q: int) -> bool:
     return any(o.action == card and q in o.targets for o in orders)
 
 
+def gives(orders: Sequence[Order], o: Order) -> bool:
+    """Do these orders play `o`'s card toward each of its targets (in one order or several)?"""
+    return all(_aims(orders, o.action, q) for q in o.targets)
+
+
 def term_kept(state: State, d: Deal, t: Term, k: int, orders: Sequence[Order], contrib: Any, withheld: set) -> bool:
     """Did party k keep this term this turn (its orders, and what they contributed)?"""
     card = t.card()
@@ -66,19 +71,18 @@ def counts_toward(state: State, nation: int, o: Order, org: int) -> bool:
 
 def contribution(state: State, nation: int, org: int, taken: set[str]) -> Order | None:
     """An order that counts toward this organization: a session on it, or a gesture to its most trusted member."""
-    sc = state.scenario
     members = [m for m in state.members(org) if m != nation]
-    for a in sc.actions:
-        kinds = [e.param("kind", "any") for e in a.effects if e.do == "contribute"]
-        if a.hostile or a.id in taken or not kinds or not any(k in ("any", sc.orgs[org].kind) for k in kinds):
+    friend = max(members, key=lambda m: (float(state.v["trust"][nation, m]), -m), default=None)
+    for a in state.scenario.actions:
+        if a.id in taken:
             continue
         if a.target == "organization":
             o = Order(a.id, (org,))
-        elif a.target in ("partner", "partners") and members:
-            o = Order(a.id, (max(members, key=lambda m: (float(state.v["trust"][nation, m]), -m)),))
+        elif a.target in ("partner", "partners") and friend is not None:
+            o = Order(a.id, (friend,))
         else:
             continue
-        if not target_problems(state, nation, o):
+        if counts_toward(state, nation, o, org) and not target_problems(state, nation, o):
             return o
     return None
 
@@ -93,7 +97,7 @@ def unmet(state: State, ag: Agreement, k: int, orders: Sequence[Order]) -> list[
     it). The planning screen shows it before the turn resolves; `check` is the judge after."""
     sc, out = state.scenario, []
     for o in asks(state, ag.deal, k):
-        if not all(_aims(orders, o.action, q) for q in o.targets):
+        if not gives(orders, o):
             out.append(f"add {sc.action(o.action).name} → {', '.join(sc.nations[q].name for q in o.targets)}")
     for t in ag.deal.terms:
         if t.kind == "pledge" and t.pledge == "no_buildup":

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.app.plandraft import Promise
+from game.app.plandraft import Promise, promised_answers
 from game.app.session import GameSession
 from game.sim.orders import target_problems
 from game.sim.preview import preview
@@ -53,7 +53,8 @@ class PlanningScene(Scene):
         self.target_cursor: int | None = None   # the target row highlighted with Up/Down (Space or Enter takes it)
         self.card_rects: list[tuple[pygame.Rect, str]] = []
         self.remove_rects: list[tuple[pygame.Rect, int]] = []
-        self.promises: list[Promise] = []   # the agreements binding this team now, as its plan shows them
+        self.all_promises: list[Promise] = []   # the agreements binding this team now, as its plan shows them
+        self.promises: list[Promise] = []
 
     # -- reading ---------------------------------------------------------------------------------
     @property
@@ -162,7 +163,7 @@ class PlanningScene(Scene):
 
     def keep_promises(self) -> None:
         """Add what this team's agreements ask of it this turn (K); anything that cannot go in says why."""
-        if not self.promises:
+        if not self.all_promises:
             self.message = "No agreement binds you this turn" + \
                 (" (N: negotiate one)." if self.session.view.negotiation_on else ".")
         else:
@@ -315,7 +316,8 @@ class PlanningScene(Scene):
         problems = self.draft.problems()
         prob_h = min(3, len(problems)) * th.font("small").get_linesize() * 2 if problems else 0
         # the agreements binding this turn, each with what the plan still lacks (ending planning so breaks it)
-        self.promises = self.draft.promises()[:3]
+        self.all_promises = self.draft.promises()
+        self.promises = self.all_promises[:3]   # the lines shown (the preview counts every promised answer)
         fs = th.font("small")
         prom_h = sum(min(3, len(T.wrap(t, fs, inner.width))) for t, _ in self.promise_lines()) * fs.get_linesize() + \
             (th.sp("gap") if self.promises else 0)
@@ -345,7 +347,7 @@ class PlanningScene(Scene):
     def preview_html(self) -> str:
         """The engine's preview of the whole plan, in words (game.sim.preview.preview never changes the state); the
         gestures partners promised toward this team count as answered."""
-        promised = self.draft.answers_promised() if self.promises else {}
+        promised = promised_answers(self.all_promises)
         res = preview(self.state, self.nation, self.orders, promised) if self.orders else None
         return preview_html(self.session.scenario, self.nation, self.orders, res, T.hexcolor(self.theme.color("bad")),
                             promised)
