@@ -847,7 +847,7 @@ def test_R6_4_withholding_pays_at_home_and_is_resented_double_in_that_organizati
     s, _ = step(st, {0: [O("withhold_contribution", 0), O("personnel_exchange", 1)],
                      1: [O("peacekeeping")], 2: [O("peacekeeping")]})
     assert by(s, "economy", 0, "withhold_contribution") == pytest.approx(3.0)
-    assert by(s, "influence", 0, "withhold_contribution") == pytest.approx(-1.0)
+    assert by(s, "influence", 0, "withhold_contribution") == pytest.approx(-0.3)
     assert by(s, "support", 0, "withhold_contribution") == pytest.approx(1.0)
     assert by(s, "cohesion", 0, "withhold_contribution") == pytest.approx(-0.04)
     assert by(s, "cohesion", 1, "withhold_contribution") == 0.0
@@ -1114,7 +1114,7 @@ def test_R9_1_national_interest_is_the_priority_weighted_average_and_ranks_natio
     st = new_game(sc)
     ni = national_interest(st)
     k = Params().regional_stake
-    assert ni[0] == pytest.approx((1 - k) * (180 + 40 + 50 + 50) / 6 + k * 55.0) == pytest.approx(53.75)
+    assert ni[0] == pytest.approx((1 - k) * (180 + 40 + 50 + 50) / 6 + k * 55.0) == pytest.approx(53.583333)
     assert ni[1] == pytest.approx((1 - k) * (120 + 60 + 50 + 50) / 6 + k * 55.0)
     assert ni[2] == pytest.approx(ni[0])
     assert [nid for nid, _ in ranking(st)] == ["n0", "n2", "n1"]      # tie broken by listing order
@@ -1125,7 +1125,8 @@ def test_R9_2_collapse_cuts_everyones_national_interest_to_70_percent():
     s, rep = step(new_game(sc))
     assert s.outcome == "conflict"
     stocks = np.stack([s.v[k] for k in ("security", "economy", "support", "influence")], axis=1)
-    whole = 0.75 * stocks.mean(axis=1) + 0.25 * float(s.v["stability"])    # with its regional stake (R9.1)
+    k = Params().regional_stake
+    whole = (1 - k) * stocks.mean(axis=1) + k * float(s.v["stability"])    # with its regional stake (R9.1)
     assert national_interest(s) == pytest.approx(0.7 * whole)
     assert rep["summary"]["national_interest"]["n0"] == pytest.approx(0.7 * whole[0], abs=1e-3)
 
@@ -1417,3 +1418,17 @@ def test_R6_10_cohesion_closes_15_percent_of_the_gap_to_its_level_each_turn():
     high = mini(3, orgs=(org("cd", "collective_defence", (0, 1, 2), cohesion=0.9, expected=1.0),))
     s, _ = step(new_game(high), everyone)
     assert by(s, "cohesion", 0, "burden-sharing") == pytest.approx(0.15 * 0.1 * 0.1 / 0.25)
+
+
+def test_R3_12_a_gesture_is_the_partners_gift_and_pays_its_sender_only_when_answered():
+    st = new_game(mini(3))
+    idle, _ = step(st)
+    alone, _ = step(st, {0: [O("joint_exercise", 1)]})
+    both, _ = step(st, {0: [O("joint_exercise", 1)], 1: [O("joint_exercise", 0)]})
+    assert by(alone, "security", 1, "joint_exercise") == pytest.approx(3.5)     # the partner's gift
+    assert by(alone, "security", 0, "joint_exercise") == 0.0                    # none for the sender
+    assert by(alone, "economy", 0, "joint_exercise") == pytest.approx(-0.8)     # who pays for it
+    ni_idle, ni_alone, ni_both = (national_interest(s) for s in (idle, alone, both))
+    assert ni_alone[0] < ni_idle[0] < ni_alone[1]            # unanswered: costs the sender, pays the partner
+    assert ni_both[0] > ni_idle[0] and ni_both[1] > ni_idle[1]   # answered: both gain
+    assert by(both, "security", 0, "joint_exercise") == pytest.approx(3.5 * 1.5)

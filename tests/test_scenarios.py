@@ -20,6 +20,9 @@ SCENARIO_FILES = sorted((ROOT / "game" / "data" / "scenarios").glob("*.yaml"))
 MODELINE = "# yaml-language-server: $schema=scenario.schema.json"
 SMOKE_TURNS = 10
 SEEDS = range(12)
+# Meridian's default mix ends secure in about 85 % of games (6 of 40 fragile, seeds 0-39): twelve seeds all secure
+# happen one time in seven by chance, so the outcome check plays twice as many
+OUTCOME_SEEDS = range(24)
 
 pytestmark = pytest.mark.parametrize("path", SCENARIO_FILES, ids=[p.stem for p in SCENARIO_FILES])
 
@@ -84,14 +87,14 @@ def test_plays_seeded_turns_within_bounds(path):
 
 
 def test_outcome_is_not_foregone(path):
-    """Over 12 seeds the computer doctrines must not always reach the same collective outcome."""
+    """Over 24 seeds the computer doctrines must not always reach the same collective outcome."""
     sc = _scenario(path)
     seen: Counter[str] = Counter()
-    for seed in SEEDS:
+    for seed in OUTCOME_SEEDS:
         game = Game.new(sc, seed)
         game.play()
         assert game.state.over, f"{path.name} seed {seed}: the game did not end after {sc.turns} turns"
         result = game.state.outcome or outcome(game.state)
         assert result in OUTCOMES
         seen[result] += 1
-    assert len(seen) > 1, f"{path.name}: every one of {len(SEEDS)} seeded games ended {dict(seen)}; tune its numbers"
+    assert len(seen) > 1, f"{path.name}: every one of {len(OUTCOME_SEEDS)} seeded games ended {dict(seen)}; tune its numbers"

@@ -1,7 +1,7 @@
 """The five fixed doctrines: cooperative internationalist, realist hawk, free-rider, reciprocator, hedger."""
 from __future__ import annotations
 
-from game.sim.state import Agreement, Order, State
+from game.sim.state import Order, State
 
 from .base import Doctrine
 
@@ -50,6 +50,10 @@ class Cooperative(Doctrine):
         low_trust = self.best(state, 1.0 - v["trust"][:, me])           # who trusts us least
         tense = self.best(state, v["tension"][me] + v["tension"][:, me])
         friend = self.best(state, v["trust"][me] + v["interop"][me])
+        # a naive internationalist drills with whoever is least secure, not whom it trusts most: it keeps no score, so
+        # a free-rider among cooperators is still helped (docs/balance.md target 2: the temptation is real);
+        # intelligence it shares only where it trusts (the card asks for trust anyway)
+        needy = self.best(state, 100.0 - v["security"])
         for o in self.org_targets(state, "dialogue_forum"):
             _add(state, self, out, 1.4 + v["tension"].mean(), "forum_session", (o,))
         if tense is not None:
@@ -58,8 +62,9 @@ class Cooperative(Doctrine):
                 _add(state, self, out, 0.6 + 2 * float(v["tension"][me, tense]), "crisis_hotline", (tense,))
         if low_trust is not None:
             _add(state, self, out, 1.0, "personnel_exchange", (low_trust,))
+        if needy is not None:
+            _add(state, self, out, 0.9, "joint_exercise", (needy,))
         if friend is not None:
-            _add(state, self, out, 0.9, "joint_exercise", (friend,))
             _add(state, self, out, 0.5 + _threat(state, "terrorism") + _threat(state, "cyber"), "intel_sharing", (friend,))
             _add(state, self, out, 0.3 + _threat(state, "cyber") * 1.5, "cyber_defence", (friend,))
             # shared surveillance of the sea lanes and borders: worth it while piracy or terrorism is high (no doctrine
@@ -116,14 +121,10 @@ class Hawk(Doctrine):
 class FreeRider(Doctrine):
     name = "free_rider"
     title = "Free-rider"
-    description = "Lets others carry collective security: withholds contributions, invests at home, signs cheap deals."
+    description = ("Lets others carry collective security: withholds from its alliances and pacts, invests and reforms "
+                   "at home, still talks in the forums, signs only cheap deals and keeps them.")
     values = {"own": 1.5, "others": 0.0, "stability": 0.3, "trust_in_me": 0.05, "militarization": 0.0,
               "cohesion": 0.0, "tension": -0.1, "effort": 0.5}
-
-    def keeps_word(self, state: State, ag: Agreement) -> bool:
-        """Signs cheap deals and keeps about half of them (drawn from the state alone, as the reciprocator's
-        forgiveness is, so plan() stays a pure function of state and rng)."""
-        return (state.turn * 7919 + self.nation * 104729 + sum(map(ord, ag.id)) * 31) % 1000 < 500
 
     def candidates(self, state: State) -> Cand:
         me, v = self.nation, state.v
@@ -132,6 +133,11 @@ class FreeRider(Doctrine):
             if state.scenario.orgs[o].kind in ("collective_defence", "intel_pact"):
                 _add(state, self, out, 1.2, "withhold_contribution", (o,))
         _add(state, self, out, 1.5, "domestic_investment")
+        # talk is cheap: it attends the forums (their stability is everyone's, and staying away is pivotal in a
+        # small one, R3.7) and reforms at home; what it leaves to others is the region's security
+        for o in self.org_targets(state, "dialogue_forum"):
+            _add(state, self, out, 1.0, "forum_session", (o,))
+        _add(state, self, out, 1.1, "civil_military_reform")
         partner = self.best(state, v["trade"][me])
         if partner is not None:
             _add(state, self, out, 0.9 if v["agreement"][me, partner] < 0.5 else 0.1, "trade_agreement", (partner,))

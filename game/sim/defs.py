@@ -158,7 +158,7 @@ class Params:
     max_events: int = 3
     suspicion: float = 0.5               # how far tension toward a nation lowers the trust it settles at
     spend_cost: float = 0.4              # economy a nation gives up per budget point it spends (money is real)
-    regional_stake: float = 0.25         # share of every nation's National Interest that is the region's stability
+    regional_stake: float = 0.15         # share of every nation's National Interest that is the region's stability
     signal_cost: float = 0.3             # how much a gesture's trust grows per point of its cost (ap + budget)
     signal_base: float = 0.4             # a costless gesture's share of the trust it is written to move (cheap talk)
     posture_discount: float = 0.6        # share of a gesture's trust lost by a sender at militarization 100
