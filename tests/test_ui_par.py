@@ -119,3 +119,8 @@ def test_a_dead_sessions_duplicate_scores_are_never_shown_for_another(monkeypatc
     monkeypatch.undo()
     assert got_b is not None and np.array_equal(got_b, DUP.scores(b, wait=True))
     assert not np.array_equal(got_a, got_b)
+
+
+def test_a_score_that_rounds_to_zero_reads_plus_zero_never_minus_zero():
+    assert [PAR.signed(v) for v in (-0.01, -0.049, 0.0, 0.04)] == ["+0.0"] * 4
+    assert PAR.signed(-0.06) == "-0.1" and PAR.signed(1.5) == "+1.5"

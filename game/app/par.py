@@ -82,7 +82,8 @@ def ranks(values: np.ndarray) -> dict[int, int]:
 
 
 def signed(v: float) -> str:
-    return f"{v:+.1f}"
+    """+1.2 / -0.4; a score that rounds to zero reads +0.0 (never -0.0, which a class reads as a loss)."""
+    return f"{v:+.1f}" if round(v, 1) != 0 else "+0.0"
 
 
 def wait_all() -> None:
