@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 
 from game.data import shipped
 from game.net import protocol as P
-from game.net.hub import Hub
+from game.net.hub import BURST, Hub
 from game.net.server import make_app
 from game.net.start import new_session, resume_session
 from game.sim.defs import STOCKS
@@ -34,6 +34,14 @@ def recv_until(ws, kind: str, log: list | None = None) -> dict:
             log.append(m)
         if m["type"] == kind:
             return m
+        # a throttled message is never answered: say so, instead of waiting for its reply for ever
+        assert not (m["type"] == "error" and m.get("code") == "rate"), f"throttled while waiting for {kind}: {m}"
+
+
+def unthrottled(hub) -> None:
+    """Refill every socket's rate bucket: a test plays at machine speed, a class at human speed (RATE a second)."""
+    for c in hub.clients.values():
+        c.tokens = float(BURST)
 
 
 def recv_where(ws, kind: str, pred) -> dict:
@@ -171,6 +179,7 @@ def test_over_a_whole_game_team_a_never_receives_team_b_s_plan_draft_or_hidden_s
     bws, mine_b = join(tc, hub, b, "device-b-1")
     plans_b: list[list[str]] = []
     while not s.view.over:
+        unthrottled(hub)       # six messages a turn from B, a whole game within a second or two
         # B writes to the computer nation C and offers it a private deal (A must never see either) ...
         c = next(j for j in range(s.view.scenario.n) if j not in s.humans)
         bws.send_json({"type": "message", "to": [c], "text": f"secret of turn {s.view.turn}"})
