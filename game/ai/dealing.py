@@ -8,12 +8,10 @@ import numpy as np
 from game.sim.agreements import signed
 from game.sim.deals import Deal, Term, asks, deal_problems
 from game.sim.preview import preview
-from game.sim.resolve import resolve_lean
-from game.sim.scoring import national_interest
 from game.sim.state import Agreement, Order, State
 
-from .base import Doctrine, legal, weigh_preview
-from .doctrines import Cooperative, Reciprocator
+from .base import Doctrine, weigh_preview
+from .doctrines import Reciprocator
 from .levers import weigh
 
 TRIES = 3             # offers a computer nation makes in one turn until one is accepted
@@ -93,32 +91,16 @@ def _doctrine(name: str, me: int) -> Doctrine:
     return make(name, me)
 
 
-def lookahead(state: State, me: int, d: Deal, depth: int = 2, memo: Memo | None = None) -> float:
-    """The strategist's worth of a deal, cheaply: two short lines in the engine (with the deal signed and kept by
-    everyone, and without it), the others repeating last turn, `me` playing as a cooperative would; the difference of
-    what each line ends with (National Interest, the others' trust in it, stability, as the strategist weighs them)."""
+def _planner_worth(state: State, me: int, name: str, d: Deal, signed_now: Sequence[Deal], memo: Memo | None) -> float:
+    """The strategist's worth of a deal: its best lines played again with the deal signed, against the best without
+    (Planner.deal_worth), beside the deals it already signed this turn."""
     from .planner import Planner
 
-    def line(st: State) -> float:
-        for _ in range(depth):
-            if st.over:
-                break
-            rng = np.random.default_rng([st.turn, me, 17])
-            orders: dict[int, list[Order]] = {}
-            for k in range(st.n):
-                last = list(st.last_orders.get(k, ()))
-                owed = [o for ag in st.agreements if k in ag.deal.parties and ag.signed <= st.turn <= ag.until
-                        for o in asks(st, ag.deal, k)]
-                plan = owed + [o for o in last if o.action not in {x.action for x in owed}]
-                orders[k] = plan if legal(st, k, plan) else (owed if legal(st, k, owed) else [])
-            orders[me] = Cooperative(me).plan(st, rng)
-            st = resolve_lean(st, orders, rng)
-        them = [k for k in range(st.n) if k != me]
-        return float(national_interest(st)[me]) + Planner.trust_weight * float(st.v["trust"][them, me].mean()) + \
-            Planner.stab_weight * float(st.v["stability"])
-
-    # the line without the deal is the same for every deal `me` weighs this round: once
-    return line(signed(state, [d])) - _memo(memo, ("line", me, depth), lambda: line(state))
+    planner, mine = _doctrine(name, me), [x for x in signed_now if me in x.parties]
+    assert isinstance(planner, Planner)
+    base = signed(state, mine)
+    line = _memo(memo, ("planner-line", me, name, tuple(mine)), lambda: planner.deal_line(base))
+    return planner.deal_worth(base, signed(state, [*mine, d]), line)
 
 
 def proposal(state: State, me: int, name: str, signed_now: Sequence[Deal] = ()) -> Deal | None:
@@ -163,7 +145,8 @@ def offers(state: State, me: int, name: str, signed_now: Sequence[Deal] = (), me
     if not out:
         return []
     if how == "planner":
-        worth = [_memo(memo, ("look", me, d), lambda d=d: lookahead(state, me, d, memo=memo)) for d in out]
+        worth = [_memo(memo, ("look", me, d), lambda d=d: _planner_worth(state, me, name, d, signed_now, memo))
+                 for d in out]
         least = [0.0] * len(out)
     else:
         worth = [_memo(memo, ("value", me, name, d), lambda d=d: value(state, me, d, doctrine.values, memo))
@@ -211,7 +194,7 @@ def accepts(state: State, me: int, name: str, d: Deal, signed_now: Sequence[Deal
     sc = state.scenario
     kinds = {t.kind for t in d.terms}
     if how == "planner":
-        return _memo(memo, ("look", me, d), lambda: lookahead(state, me, d, memo=memo)) > 0.0
+        return _memo(memo, ("look", me, d), lambda: _planner_worth(state, me, name, d, signed_now, memo)) > 0.0
     trust = min(float(state.v["trust"][me, q]) for q in d.others(me))
     if how == "hawk":   # only drills with its own allies
         allies = {m for o in sc.orgs_of(me) if sc.orgs[o].kind == "collective_defence" for m in sc.orgs[o].members}

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
+from game.sim.deals import asks
 from game.sim.resolve import resolve_lean
 from game.sim.resolve import streams as split_streams
 from game.sim.scoring import national_interest
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 class Planner(Doctrine):
     """Each candidate plan is the plan one of the fixed doctrines would play in this seat. The planner resolves
     `depth` turns for each (the same random draws for every candidate, so luck does not decide), assuming the
-    others repeat what they did last turn, then keeps the plan whose line ends best. A line that reaches the end of
+    others play what their agreements ask and repeat what they did last turn, then keeps the plan whose line ends
+    best. A line that reaches the end of
     the game (or a collapse) is worth its final National Interest; one that stops short is worth its National
     Interest plus what it leaves for later: the others' trust in the planner and the region's stability."""
     name = "planner"
@@ -38,32 +40,82 @@ class Planner(Doctrine):
     def plan(self, state: State, rng: np.random.Generator) -> list[Order]:
         if state.over:
             return []
+        return self.best_plan(state, rng.integers(0, 2**31, size=(self.samples, self.depth)))[0]
+
+    def best_plan(self, state: State, seeds: np.ndarray) -> tuple[list[Order], float]:
+        """The best candidate plan and what its line ends with, every line drawing on `seeds` (samples x depth)."""
+        lines = self.lines(state, seeds)
+        return (list(lines[0][1]), lines[0][0]) if lines else ([], -np.inf)
+
+    def lines(self, state: State, seeds: np.ndarray) -> list[tuple[float, list[Order], Doctrine]]:
+        """Every distinct candidate plan as (what its line ends with, the plan, the doctrine that carries the line
+        on), best first (ties: the earlier candidate)."""
         me = self.nation
-        seeds = rng.integers(0, 2**31, size=(self.samples, self.depth))
         # every line draws from generators seeded alike: seed each once and restart it from its saved state
         self._fresh = _Restarts()
         others = self._expected_orders(state)
-        best, best_score = [], -np.inf
+        out: list[tuple[float, int, list[Order], Doctrine]] = []
         seen: set[tuple] = set()
         for first_cls, then_cls in self._candidate_classes():
             doctrine = then_cls(me)
-            first = first_cls(me).plan(state, self._fresh(int(seeds[0, 0])))
+            first = self.honour(state, first_cls(me).plan(state, self._fresh(int(seeds[0, 0]))))
             key = tuple(first)
             if key in seen:
                 continue
             seen.add(key)
-            score = 0.0
-            for s in range(self.samples):
-                score += self._rollout(state, doctrine, first, others, seeds[s])
-            if score > best_score:
-                best, best_score = first, score
-        return list(best)
+            score = sum(self._rollout(state, doctrine, first, others, seeds[s]) for s in range(self.samples))
+            out.append((score, len(out), first, doctrine))
+        out.sort(key=lambda x: (-x[0], x[1]))
+        return [(score, first, doctrine) for score, _, first, doctrine in out]
+
+    def deal_seeds(self, state: State) -> np.ndarray:
+        """The draws a deal is weighed on: fixed by the turn and the nation alone, the same with the deal and without."""
+        return np.random.default_rng([state.turn, self.nation, 29]).integers(0, 2**31, size=(self.samples, self.depth))
+
+    def deal_line(self, state: State) -> tuple[float, list[Order], Doctrine] | None:
+        """The line a deal is weighed against, as (what it ends with, the plan, who carries it on): what it played
+        last turn, repeated (a fortieth of a plan's cost; the region moves slowly, so last turn's choice stands for
+        this one's), or on the first turn its best line. None once the game is over."""
+        from .exploits import Repeat, fill
+
+        if state.over:
+            return None
+        last = list(state.last_orders.get(self.nation, ()))
+        if not last:
+            lines = self.lines(state, self.deal_seeds(state))
+            return lines[0] if lines else None
+        seeds = self.deal_seeds(state)
+        self._fresh = _Restarts()
+        mine, again = fill(state, self.nation, last), Repeat(self.nation)
+        others = self._expected_orders(state)
+        return sum(self._rollout(state, again, mine, others, seeds[s]) for s in range(self.samples)), mine, again
+
+    def deal_worth(self, state: State, with_deal: State, line: tuple[float, list[Order], Doctrine] | None) -> float:
+        """What signing a deal is worth: the line it would play without (`deal_line`, from `state`) played again with
+        the deal signed and kept (by `honour`: what it asks first, the plan's own orders in what is left), minus that
+        line. Weighed against what it would play instead, not against a cooperative's plan, a deal that pushes out a
+        better plan is refused, and one it signs it keeps."""
+        if line is None or state.over:
+            return 0.0
+        seeds = self.deal_seeds(state)
+        self._fresh = _Restarts()
+        score, first, doctrine = line
+        mine, others = self.honour(with_deal, first), self._expected_orders(with_deal)
+        return sum(self._rollout(with_deal, doctrine, mine, others, seeds[s]) for s in range(self.samples)) - score
+
+    def honour(self, state: State, plan: list[Order]) -> list[Order]:
+        """A candidate plan made to keep the strategist's word: what its agreements ask first, then the plan's own
+        orders that still fit (choose's rules). Its deals are weighed as kept (deal_worth), and an exploit's plan
+        knows nothing of them: without this it signed a gesture and then played the greedy plan that broke it."""
+        if not any(ag.signed <= state.turn <= ag.until and self.nation in ag.deal.parties for ag in state.agreements):
+            return plan
+        return self.choose(state, [(1.0, o) for o in plan])
 
     @staticmethod
     def _candidate_classes() -> list[tuple[type[Doctrine], type[Doctrine]]]:
         """Whose plans it tries, as (this turn's plan, how the line goes on): every fixed doctrine's, and the plans a
-        clever student would try (stay at home; the one-step greedy, continued as a hedger because a greedy plan costs
-        a preview of every option), so an exploit that pays is found by the strategist too."""
+        clever student would try (stay at home; the one-step greedy, whose line goes on repeating it: a greedy plan
+        costs a preview of every option), so an exploit that pays is found by the strategist too."""
         from .registry import EXPLOITS_TRIED, lookup
 
         out: list[tuple[type[Doctrine], type[Doctrine]]] = [(c, c) for c in FIXED]
@@ -74,13 +126,16 @@ class Planner(Doctrine):
         return out
 
     def _expected_orders(self, state: State) -> dict[int, list[Order]]:
-        """The others are assumed to repeat last turn's orders where these are still legal."""
+        """The others are assumed to play what their agreements ask this turn, then repeat last turn's orders where
+        these are still legal."""
         out: dict[int, list[Order]] = {}
         for k in range(state.n):
             if k == self.nation:
                 continue
-            last = list(state.last_orders.get(k, ()))
-            out[k] = last if legal(state, k, last) else []
+            owed = [o for ag in state.agreements if k in ag.deal.parties and ag.signed <= state.turn <= ag.until
+                    for o in asks(state, ag.deal, k)]
+            last = owed + [o for o in state.last_orders.get(k, ()) if o.action not in {x.action for x in owed}]
+            out[k] = last if legal(state, k, last) else (owed if legal(state, k, owed) else [])
         return out
 
     def _rollout(self, state: State, doctrine: Doctrine, first: list[Order], others: dict[int, list[Order]],
@@ -89,7 +144,7 @@ class Planner(Doctrine):
         for d in range(self.depth):
             if st.over:
                 break
-            mine = first if d == 0 else doctrine.plan(st, self._fresh(int(seeds[d])))
+            mine = first if d == 0 else self.honour(st, doctrine.plan(st, self._fresh(int(seeds[d]))))
             if d == 0:
                 orders = dict(others)   # checked by _expected_orders
             else:

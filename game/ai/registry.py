@@ -45,7 +45,7 @@ def known(name: str) -> bool:
 
 
 # the exploit players whose plans the strategist also tries, with the doctrine that continues each line (planner.py)
-EXPLOITS_TRIED: tuple[tuple[str, str], ...] = (("turtle", "turtle"), ("greedy", "hedger"))
+EXPLOITS_TRIED: tuple[tuple[str, str], ...] = (("turtle", "turtle"), ("greedy", "repeat"))
 
 
 def lookup(name: str) -> type[Doctrine] | None:
