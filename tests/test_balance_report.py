@@ -72,3 +72,16 @@ def test_the_tool_keeps_the_negotiation_section_when_it_regenerates_the_report(t
     new = tool.keep_sections(old, "# Balance, measured\n\nnew numbers\n")
     assert new.startswith("# Balance, measured") and "new numbers" in new and "## Negotiation\nkept" in new
     assert "# old" not in new
+
+
+def test_a_stopped_run_resumes_from_the_scenarios_it_already_measured(tmp_path, monkeypatch):
+    monkeypatch.setenv("REGIONAL_ACCORD_CACHE", str(tmp_path))
+    tool = _tool()
+    tutorial = ROOT / "game" / "data" / "scenarios" / "tutorial.yaml"
+    assert tool.saved(tutorial, "40|2026") is None                 # nothing measured yet
+    tool.save(tutorial, "40|2026", {"name": "Tutorial", "cpu": [3.0]}, 12.5)
+    got = tool.saved(tutorial, "40|2026")
+    assert got["result"] == {"name": "Tutorial", "cpu": [3.0]} and got["elapsed"] == 12.5
+    assert tool.saved(tutorial, "40|2027") is None                 # other settings: measured again
+    Path(got["path"]).write_bytes(b"\x80\x04 damaged")
+    assert tool.saved(tutorial, "40|2026") is None                 # a damaged file is measured again, not trusted

@@ -1,11 +1,15 @@
 """Regenerates docs/balance.md: batch-measured balance of every shipped scenario against the design's targets and issue 11's (the dilemma).
 
-Usage: .venv/bin/python tools/balance.py [--games 500] [--workers 2] [--quick] [--out docs/balance.md]
+Usage: .venv/bin/python tools/balance.py [--games 500] [--workers 2] [--quick] [--fresh] [--out docs/balance.md]
+Each scenario's measurements are kept as they finish (in the par cache folder, keyed by the scenario's content, the
+engine's source and these settings), so a run that is stopped resumes where it stopped; --fresh measures all again.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import pickle
 import sys
 import time
 from collections import Counter
@@ -19,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from game.ai.registry import FIXED  # noqa: E402
 from game.content.loader import load_scenario, scenario_files  # noqa: E402
 from game.runner import dilemma as dl  # noqa: E402
+from game.runner import par  # noqa: E402
 from game.runner.batch import Job, run_batch, run_jobs  # noqa: E402
 from game.runner.dilemma_report import cards_across, pct, pm, summary_rows, verdicts  # noqa: E402
 from game.runner.tournament import run_tournament  # noqa: E402
@@ -234,6 +239,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--recheck", type=int, default=1, help="further seeds the tournament's win shares are checked at")
     ap.add_argument("--out", default=str(ROOT / "docs" / "balance.md"))
+    ap.add_argument("--fresh", action="store_true", help="measure every scenario again, even one an earlier run kept")
     ap.add_argument("scenarios", nargs="*")
     a = ap.parse_args()
     if a.quick:
@@ -241,10 +247,17 @@ def main() -> None:
     sizes = dl.QUICK if a.quick else dl.FULL
     paths = [Path(p) for p in a.scenarios] or scenario_files()
     t0, c0 = time.perf_counter(), cpu_seconds()
-    results = []
+    results, elapsed, spent = [], 0.0, 0.0
+    settings = f"{a.games}|{a.seed}|{a.recheck}|{sizes}|{a.no_dilemma}"
     for p in paths:
+        kept = None if a.fresh else saved(p, settings)
+        if kept is not None:   # measured by an earlier run of the same engine, content and settings
+            print(f"{p.name}: kept from an earlier run ({kept['path']}; --fresh measures it again)", file=sys.stderr)
+            results.append(kept["result"])
+            elapsed, spent = elapsed + kept["elapsed"], spent + sum(kept["result"]["cpu"])
+            continue
         print(f"measuring {p.name} ...", file=sys.stderr)
-        c1 = cpu_seconds()
+        t1, c1 = time.perf_counter(), cpu_seconds()
         results.append(measure(p, a.games, a.seed, a.workers, a.recheck))
         results[-1]["cpu"] = [cpu_seconds() - c1]
         if not a.no_dilemma:
@@ -252,13 +265,43 @@ def main() -> None:
             c1 = cpu_seconds()
             results[-1]["dilemma"] = dl.measure(str(p), sizes, a.seed, a.workers, (*dl.TARGETS, 6))
             results[-1]["cpu"].append(cpu_seconds() - c1)
+        save(p, settings, results[-1], time.perf_counter() - t1)
+        elapsed, spent = elapsed + time.perf_counter() - t1, spent + sum(results[-1]["cpu"])
         print(f"  {p.name}: CPU " + " + ".join(f"{x:.0f} s" for x in results[-1]["cpu"]), file=sys.stderr)
+    t1, c1 = time.perf_counter(), cpu_seconds()
     agg = None if a.no_dilemma else dl.aggregation(str(AGGREGATION), "piracy", sizes, a.seed, a.workers)
-    text = report(results, a.games, a.seed, time.perf_counter() - t0, agg, cpu_seconds() - c0)
+    text = report(results, a.games, a.seed, elapsed + time.perf_counter() - t1, agg, spent + cpu_seconds() - c1)
     text = keep_sections(Path(a.out), text)
     Path(a.out).write_text(text, encoding="utf-8")
     print(text)
     print(f"elapsed {time.perf_counter() - t0:.0f} s, CPU {cpu_seconds() - c0:.0f} s", file=sys.stderr)
+
+
+# -- each scenario's measurements are kept as they finish, so a run cut short resumes where it stopped ---------------
+def _kept_path(path: Path, settings: str) -> Path:
+    sc = load_scenario(path)
+    key = hashlib.sha256(f"{par.content_hash(sc)}|{par._engine_hash()}|{settings}".encode()).hexdigest()[:24]
+    return par.cache_dir() / "balance" / f"{path.stem}-{key}.pickle"
+
+
+def save(path: Path, settings: str, result: dict, elapsed: float) -> None:
+    """Keep one scenario's measurements (keyed by its content, the engine's source and the run's settings)."""
+    target = _kept_path(path, settings)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_bytes(pickle.dumps({"result": result, "elapsed": elapsed}))
+    os.replace(tmp, target)   # whole or not at all: a run killed while writing leaves no half file
+
+
+def saved(path: Path, settings: str) -> dict | None:
+    """The measurements an earlier run kept for this scenario, engine and settings, or None (also if unreadable:
+    the file is this tool's own, written whole by save)."""
+    target = _kept_path(path, settings)
+    try:
+        got = pickle.loads(target.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, KeyError):
+        return None
+    return {**got, "path": str(target)} if isinstance(got, dict) and "result" in got else None
 
 
 KEPT = ("negotiation",)   # sections other tools write into docs/balance.md (tools/negotiation.py --write)
