@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python tools/balance.py [--games 500] [--workers 2] [--quick] [--fresh] [--out docs/balance.md]
 Each scenario's measurements are kept as they finish (in the par cache folder, keyed by the scenario's content, the
-engine's source and these settings), so a run that is stopped resumes where it stopped; --fresh measures all again.
+engine's and the measuring code's source and these settings), so a run that is stopped resumes where it stopped; --fresh measures all again.
 """
 from __future__ import annotations
 
@@ -278,10 +278,19 @@ def main() -> None:
 
 
 # -- each scenario's measurements are kept as they finish, so a run cut short resumes where it stopped ---------------
+def _measuring_hash() -> str:
+    """The measuring code's source (game/runner and this tool): a changed measure is measured again."""
+    h = hashlib.sha256()
+    for f in sorted((ROOT / "game" / "runner").glob("*.py")) + [Path(__file__).resolve()]:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _kept_path(path: Path, settings: str) -> Path:
     sc = load_scenario(path)
-    key = hashlib.sha256(f"{par.content_hash(sc)}|{par._engine_hash()}|{settings}".encode()).hexdigest()[:24]
-    return par.cache_dir() / "balance" / f"{path.stem}-{key}.pickle"
+    key = f"{par.content_hash(sc)}|{par._engine_hash()}|{_measuring_hash()}|{settings}"
+    return par.cache_dir() / "balance" / f"{path.stem}-{hashlib.sha256(key.encode()).hexdigest()[:24]}.pickle"
 
 
 def save(path: Path, settings: str, result: dict, elapsed: float) -> None:
