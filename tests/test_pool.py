@@ -55,3 +55,23 @@ def test_the_dilemma_measures_get_the_same_games_in_order_on_two_workers():
     jobs = [Job(str(TUTORIAL), k, 3, (), 3) for k in range(6)]
     two = run(jobs, workers=2)
     assert [r["index"] for r in two] == list(range(6)) and two == run(jobs, workers=1)
+
+
+def _spin(seconds: float) -> float:
+    """Burn this much CPU in a worker (module level: workers import it)."""
+    import time
+
+    start = time.process_time()
+    while time.process_time() - start < seconds:
+        pass
+    return seconds
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="worker CPU is read from /proc (Linux)")
+def test_the_cpu_a_pool_reports_includes_its_workers():
+    """The tools quote CPU time: forkserver workers are not our children, so os.times() alone said 0 s for a
+    two-worker run that kept both cores busy."""
+    before = pool.cpu_seconds()
+    with pool.workers(2) as p:
+        assert list(p.map(_spin, [0.3, 0.3])) == [0.3, 0.3]
+    assert pool.cpu_seconds() - before >= 0.5

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from game.runner import dilemma as dl  # noqa: E402
 from game.runner.dilemma_report import row_key, summary_rows, text_table, verdicts  # noqa: E402
+from game.runner.pool import cpu_seconds as pool_cpu  # noqa: E402
 
 AGGREGATION = ROOT / "tests" / "data" / "test_aggregation.yaml"
 
@@ -34,8 +34,8 @@ def resolve(name: str) -> str:
 
 
 def cpu() -> float:
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+    """CPU seconds of this process and every worker it used (game/runner/pool.py)."""
+    return pool_cpu()
 
 
 def main(argv: list[str] | None = None) -> int:
