@@ -97,6 +97,34 @@ def test_organizations_all_strategist_and_lone_defectors_give_plain_numbers_in_r
     assert all(math.isfinite(lone[d][env]) for d in ("turtle", "free_rider") for env in ("cooperators", "reciprocators"))
 
 
+def test_target_4_says_how_often_a_fair_game_would_pass_at_its_sample_size():
+    from itertools import product
+
+    def brute(n, games, band):   # every way the first places can fall, each with its multinomial chance
+        lo, hi = band[0] * games, band[1] * games
+        total = 0.0
+        for counts in product(range(games + 1), repeat=n - 1):
+            last = games - sum(counts)
+            c = (*counts, last)
+            if last < 0 or not all(lo - 1e-9 <= x <= hi + 1e-9 for x in c):
+                continue
+            ways = math.factorial(games)
+            for x in c:
+                ways //= math.factorial(x)
+            total += ways / n ** games
+        return total
+
+    for n, games in ((3, 12), (4, 10), (3, 30)):
+        band = (0.5 / n, 2.0 / n)
+        assert dl.fair_pass(n, games, band) == pytest.approx(brute(n, games, band), abs=1e-12)
+    # the sample the full report used to take could not tell a fair nine-seat game from an unfair one
+    assert dl.fair_pass(9, 30, (0.5 / 9, 2 / 9)) < 0.2 < 0.9 < dl.fair_pass(9, 200, (0.5 / 9, 2 / 9))
+    assert dl.FULL.strategist >= 100
+    rows = [r for r in verdicts({"file": "x.yaml", "t4": {"first": {"a": 0.3, "b": 0.3, "c": 0.4}, "band": (1 / 6, 2 / 3), "games": 30,
+                                       "fair_pass": dl.fair_pass(3, 30, (1 / 6, 2 / 3))}}) if r["target"] == 4]
+    assert "of 30 (a fair game passes at this size in 96.3 %)" in rows[0]["value"] and rows[0]["met"]
+
+
 def test_card_use_across_scenarios_takes_each_cards_best_share():
     cards = dl.base_cards()
     m1 = {"file": "a.yaml", "t7": {"shares": {c: (0.5 if c == cards[0] else 0.0) for c in cards}}}

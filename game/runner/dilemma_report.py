@@ -71,7 +71,9 @@ def verdicts(m: dict) -> list[dict]:
         lo, hi = t4["band"]
         low = min(t4["first"].items(), key=lambda x: x[1])
         high = max(t4["first"].items(), key=lambda x: x[1])
-        rows.append(_row(4, "all strategist: first-place share per seat", f"{low[0]} {pct(low[1])} .. {high[0]} {pct(high[1])}",
+        fair = f" of {t4['games']} (a fair game passes at this size in {pct(t4['fair_pass'])})" if "fair_pass" in t4 else ""
+        rows.append(_row(4, "all strategist: first-place share per seat",
+                         f"{low[0]} {pct(low[1])} .. {high[0]} {pct(high[1])}{fair}",
                          f"each in [{pct(lo)}, {pct(hi)}]", lo <= low[1] and high[1] <= hi))
     if "t5" in m:
         t5 = m["t5"]
