@@ -92,8 +92,8 @@ def _doctrine(name: str, me: int) -> Doctrine:
 
 
 def _planner_worth(state: State, me: int, name: str, d: Deal, signed_now: Sequence[Deal], memo: Memo | None) -> float:
-    """The strategist's worth of a deal: its best lines played again with the deal signed, against the best without
-    (Planner.deal_worth), beside the deals it already signed this turn."""
+    """The strategist's worth of a deal: the line it would play without it (Planner.deal_line) played again with the
+    deal signed and kept, minus that line (Planner.deal_worth), beside the deals it already signed this turn."""
     from .planner import Planner
 
     planner, mine = _doctrine(name, me), [x for x in signed_now if me in x.parties]

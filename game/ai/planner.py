@@ -19,12 +19,12 @@ if TYPE_CHECKING:
 
 
 class Planner(Doctrine):
-    """Each candidate plan is the plan one of the fixed doctrines would play in this seat. The planner resolves
-    `depth` turns for each (the same random draws for every candidate, so luck does not decide), assuming the
-    others play what their agreements ask and repeat what they did last turn, then keeps the plan whose line ends
-    best. A line that reaches the end of
-    the game (or a collapse) is worth its final National Interest; one that stops short is worth its National
-    Interest plus what it leaves for later: the others' trust in the planner and the region's stability."""
+    """Each candidate plan is the plan one of the fixed doctrines (or a student's exploit) would play in this seat,
+    with what its agreements ask put first (`honour`). The planner resolves `depth` turns for each (the same random
+    draws for every candidate, so luck does not decide), assuming the others play what their agreements ask and
+    repeat what they did last turn, then keeps the plan whose line ends best. A line that reaches the end of the game
+    (or a collapse) is worth its final National Interest; one that stops short is worth its National Interest plus
+    what it leaves for later: the others' trust in the planner and the region's stability."""
     name = "planner"
     title = "Strategist (look-ahead)"
     description = ("Simulates each doctrine's plan a few turns ahead in the engine and plays the one that ends best; "
@@ -74,8 +74,8 @@ class Planner(Doctrine):
 
     def deal_line(self, state: State) -> tuple[float, list[Order], Doctrine] | None:
         """The line a deal is weighed against, as (what it ends with, the plan, who carries it on): what it played
-        last turn, repeated (a fortieth of a plan's cost; the region moves slowly, so last turn's choice stands for
-        this one's), or on the first turn its best line. None once the game is over."""
+        last turn, repeated (one line instead of a plan's seven or so; the region moves slowly, so last turn's choice
+        stands for this one's), or on the first turn its best line. None once the game is over."""
         from .exploits import Repeat, fill
 
         if state.over:
@@ -93,8 +93,8 @@ class Planner(Doctrine):
     def deal_worth(self, state: State, with_deal: State, line: tuple[float, list[Order], Doctrine] | None) -> float:
         """What signing a deal is worth: the line it would play without (`deal_line`, from `state`) played again with
         the deal signed and kept (by `honour`: what it asks first, the plan's own orders in what is left), minus that
-        line. Weighed against what it would play instead, not against a cooperative's plan, a deal that pushes out a
-        better plan is refused, and one it signs it keeps."""
+        line. Weighed so against what it would play instead (not against a cooperative's plan), a deal that pushes out
+        a better plan is refused, and one it signs it keeps."""
         if line is None or state.over:
             return 0.0
         seeds = self.deal_seeds(state)
