@@ -63,6 +63,23 @@ def test_a_player_that_plainly_dominates_is_reported_ahead_of_the_yardstick(wind
     assert verdicts({"file": WINDFALL, "nations": 3, "t1": {**res, "rows": behind}})[0]["met"] is True
 
 
+def test_among_strategists_a_dominating_player_is_first_and_one_that_does_nothing_is_not(windfall_par):
+    """Target 1's cap read in a strong field (every other seat the yardstick): the windfall's spammer finishes first
+    in every game among players that never play it; one that does nothing never does."""
+    sizes = dl.with_sizes(dl.TINY, dup_first=2)
+    got = dl.strong_field(WINDFALL, {"spam:windfall": ["spam:windfall"] * 3, "nothing": ["nothing"] * 3}, sizes, seed=4,
+                          par_tab=windfall_par, strategist="nothing")
+    assert got["spam:windfall"] == (1.0, 6)
+    res = dl.strong_field(WINDFALL, {"turtle": ["turtle"] * 3}, sizes, seed=4, par_tab=windfall_par,
+                          strategist="spam:windfall")
+    assert res["turtle"] == (0.0, 6)
+    t1 = {"rows": [{"player": "planner", "lead": 0.0, "score": 0.0, "first": 0.3},
+                   {"player": "spam:windfall", "lead": 5.0, "score": 5.0, "first": 1.0}], "cap": 2 / 3, "field": got}
+    rows = verdicts({"file": WINDFALL, "nations": 3, "t1": t1})
+    field = [r for r in rows if "among strategists" in r["measure"]]
+    assert field and field[0]["met"] is False and "spam:windfall 100.0 % of 6" in field[0]["value"]
+
+
 def test_own_choice_explains_the_variance_when_the_choice_decides_and_not_when_it_cannot(windfall_par):
     decisive = dl.own_choice(WINDFALL, SMALL, 6, windfall_par, pool=("spam:windfall", "nothing"))
     assert decisive["own"] > 0.6 and decisive["own"] > decisive["others"]

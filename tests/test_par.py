@@ -69,6 +69,20 @@ def test_every_shipped_scenario_carries_its_par_for_its_current_content(name):
     assert np.allclose(shipped[0], national_interest(new_game(sc)), atol=1e-2)
 
 
+@pytest.mark.parametrize("name", ["meridian", "tutorial", "north_atlantic", "southeast_asia", "five_eyes"])
+def test_every_shipped_par_is_still_what_the_engine_plays(name):
+    """The shipped par is used while the scenario's content is unchanged, whatever the engine does: a change of the
+    rules or of the strategist leaves it stale without a word. Its first par game, replayed for a few turns, must
+    still give the numbers stored beside it (after such a change: run tools/par.py)."""
+    from game.content.loader import load_scenario
+
+    sc = load_scenario(par.SHIPPED.parent / f"{name}.yaml")
+    stored = par.shipped_probe(sc)
+    assert stored is not None, f"game/data/scenarios/par/{name}.json has no probe: run tools/par.py"
+    assert np.allclose(par.probe(sc), stored, atol=1e-6), \
+        f"game/data/scenarios/par/{name}.json is stale for this engine (its first game plays differently): run tools/par.py"
+
+
 def test_a_changed_scenario_does_not_use_the_shipped_par(meridian):
     import dataclasses
 

@@ -1,7 +1,7 @@
 """Measures issue 11's eight targets ("the dilemma made real") and prints each with its value, target, met/missed and the command to reproduce it.
 
 Usage: .venv/bin/python tools/dilemma.py [SCENARIO ...] [--quick] [--seed S] [--only 1,3] [--players turtle,policy]
-       [--turns 6] [--workers 2] [--json out.json] [--compare earlier.json]
+       [--field greedy,turtle] [--turns 6] [--workers 2] [--json out.json] [--compare earlier.json]
 SCENARIO is a file, a shipped scenario's name or `all` (default: meridian and tutorial). Target 6 is measured once,
 on tests/data/test_aggregation.yaml. --players limits target 1 to some players (e.g. turtle,greedy,policy).
 """
@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help="comma-separated targets to measure, e.g. 1,3 (default: all)")
     ap.add_argument("--players", default="", help="target 1's players, comma-separated registry names "
                     "(turtle, greedy, nothing, random, spam:<card>, policy = searched per seat; default: all)")
+    ap.add_argument("--field", default="", help="target 1's players whose first places are also taken among "
+                    "strategists (every other seat the strategist; slow), comma-separated, e.g. greedy,turtle")
     ap.add_argument("--turns", type=int, default=None, help="stop every game after this many turns (e.g. 6, a lesson)")
     ap.add_argument("--json", default="", help="also write every measurement as JSON to this file")
     ap.add_argument("--compare", default="", help="a --json file of an earlier run: show its value under each check")
@@ -70,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         path = resolve(name)
         print(f"measuring {Path(path).name} ...", file=sys.stderr, flush=True)
         ts, cs = time.perf_counter(), cpu()
-        m = dl.measure(path, sizes, a.seed, a.workers, only, players=players, log=log)
+        m = dl.measure(path, sizes, a.seed, a.workers, only, players=players, log=log,
+                       field=[x.strip() for x in a.field.split(",") if x.strip()])
         m["seconds"], m["cpu"] = time.perf_counter() - ts, cpu() - cs
         measures.append(m)
         r = verdicts(m)

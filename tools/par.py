@@ -1,7 +1,8 @@
 """Computes every shipped scenario's par (every seat played by the strategist) into game/data/scenarios/par/ID.json.
 
 Usage: .venv/bin/python tools/par.py [SCENARIO ...] [--workers 2]
-Run it after any change of the rules or of a shipped scenario (make balance runs it first).
+Run it after any change of the rules, the strategist or a shipped scenario (tests/test_par.py replays each file's
+stored first turns and says when it is stale).
 """
 from __future__ import annotations
 

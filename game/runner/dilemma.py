@@ -204,6 +204,29 @@ def duplicate_firsts(path: str, players: dict[str, list[str]], ni: dict[tuple[st
     return out
 
 
+def strong_field(path: str, players: dict[str, list[str]], sizes: Sizes, seed: int, par_tab: np.ndarray,
+                 workers: int = 1, strategist: str = "planner") -> dict[str, tuple[float, int]]:
+    """First places of each player in a strong field: it in seat s, the strategist in every other seat, on
+    `sizes.dup_first` rounds per seat, ranked by score vs par (par is the all-strategist play, so in this field every
+    seat's yardstick is fair). Target 1's cap read where it means something: among doctrines the strategist itself
+    is first in most games, among strategists an exploit should not be. `players`: label -> the registry name each
+    seat plays. Per player: (share first, games)."""
+    sc = _scenario(path)
+    jobs, keys = [], []
+    for label, names in players.items():
+        for s in range(sc.n):
+            for r in range(sizes.dup_first):
+                seats = {k: strategist for k in range(sc.n)}
+                seats[s] = names[s]
+                jobs.append(Job(path, 700_000 + s * 1000 + r, seed, _mix(sc, seats), sizes.turns))
+                keys.append((label, s))
+    firsts: dict[str, list[bool]] = {p: [] for p in players}
+    res = run(jobs, workers)
+    for (label, s), f in zip(keys, first_seat(scores(res, par_tab))):
+        firsts[label].append(bool(f == s))
+    return {p: (float(np.mean(v)) if v else float("nan"), len(v)) for p, v in firsts.items()}
+
+
 def _sum_counts(counts: Sequence[dict[str, int]]) -> dict[str, int]:
     out: dict[str, int] = {}
     for c in counts:
@@ -418,10 +441,11 @@ AGG_THREAT = "piracy"
 
 def measure(path: str, sizes: Sizes = QUICK, seed: int = 11, workers: int = 1, only: Sequence[int] = TARGETS,
             policies: dict[str, list[str]] | None = None, players: Sequence[str] | None = None,
-            log: Callable[[str], None] = lambda _m: None) -> dict:
+            log: Callable[[str], None] = lambda _m: None, field: Sequence[str] = ()) -> dict:
     """The targets of one scenario as plain data. Target 1 enters `players` (registry names; default every exploit
     player and "policy") against the strategist; "policy" is a policy searched per seat (game/runner/search.py)
-    unless `policies` (label -> a registry name per seat) are given."""
+    unless `policies` (label -> a registry name per seat) are given. `field`: players whose first places are also
+    taken among strategists (strong_field; n-1 strategists a game, so only on request)."""
     sc = _scenario(path)
     if seed in (PAR_SEED, tune_seed(PAR_SEED)) or tune_seed(seed) == PAR_SEED:
         raise ValueError(f"seed {seed}: the par games use seed {PAR_SEED}; measure at another seed")
@@ -447,6 +471,10 @@ def measure(path: str, sizes: Sizes = QUICK, seed: int = 11, workers: int = 1, o
         strategist_orders = _sum_counts([strategist_orders, t1.pop("strategist_orders")])
         if 1 in only:
             out["t1"] = t1
+            if field:
+                log("first places among strategists")
+                t1["field"] = strong_field(path, {p: entered.get(p, [p] * sc.n) for p in field}, sizes, seed, par_tab,
+                                           workers)
     if 2 in only:
         log("lone turtle and free-rider")
         out["t2"] = lone_defector(path, sizes, seed, par_tab, workers)

@@ -86,14 +86,41 @@ def shipped_par(sc: Scenario) -> np.ndarray | None:
     return got[1] if got is not None and got[0].get("content") == content_hash(sc) else None
 
 
+PROBE_TURNS = 3   # the shipped par carries the first turns of its first game: a cheap check that it is still true
+
+
+def probe(sc: Scenario, seed: int = PAR_SEED) -> list[float]:
+    """National Interest per seat after PROBE_TURNS turns of the first par game, replayed. The shipped par is used
+    whenever the scenario's content is unchanged (a class never waits for it), so a change of the engine or the
+    strategist would leave it silently stale: a test replays the probe and compares (tests/test_par.py)."""
+    from game.runner.batch import game_seed
+    from game.runner.headless import Game
+
+    ref = reference_doctrines(sc)
+    g = Game.new(sc, game_seed(seed, 0), {sc.nations[i].id: d for i, d in ref.items()})
+    g.lean = True
+    g.play(PROBE_TURNS)
+    return [round(float(x), 6) for x in national_interest(g.state)]
+
+
+def shipped_probe(sc: Scenario) -> list[float] | None:
+    """The probe stored with the shipped par, or None."""
+    try:
+        got = json.loads((SHIPPED / f"{sc.id}.json").read_text(encoding="utf-8")).get("probe")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return [float(x) for x in got] if isinstance(got, list) else None
+
+
 def write_shipped(sc: Scenario, table: np.ndarray, games: int, seed: int) -> Path:
-    """Store a scenario's par beside the shipped scenarios (tools/par.py)."""
+    """Store a scenario's par beside the shipped scenarios (tools/par.py), with its probe."""
     from game.fileio import atomic_write_text
 
     path = SHIPPED / f"{sc.id}.json"
     atomic_write_text(path, json.dumps({"scenario": sc.id, "content": content_hash(sc), "engine": _engine_hash(),
                                         "reference": REFERENCE, "games": games, "seed": seed,
-                                        "par": np.round(table, 3).tolist()}, indent=None) + "\n")
+                                        "par": np.round(table, 3).tolist(), "probe": probe(sc, seed)},
+                                       indent=None) + "\n")
     return path
 
 
