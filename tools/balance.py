@@ -26,7 +26,7 @@ from game.runner import dilemma as dl  # noqa: E402
 from game.runner import par  # noqa: E402
 from game.runner.batch import Job, run_batch, run_jobs  # noqa: E402
 from game.runner.dilemma_report import cards_across, pct, pm, summary_rows, verdicts  # noqa: E402
-from game.runner.pool import cpu_seconds as pool_cpu  # noqa: E402
+from game.runner.pool import cpu_seconds as cpu_seconds  # noqa: E402
 from game.runner.tournament import run_tournament  # noqa: E402
 
 AGGREGATION = ROOT / "tests" / "data" / "test_aggregation.yaml"
@@ -224,11 +224,6 @@ def across_section(dilemmas: list[dict], aggregation: dict | None) -> list[str]:
     for a, (x, where) in sorted(c["best"].items(), key=lambda kv: -kv[1][0]):
         lines.append(f"| {a} | {100 * x:.2f} % | {where} |")
     return lines + [""]
-
-
-def cpu_seconds() -> float:
-    """CPU seconds of this process and every worker it used (game/runner/pool.py)."""
-    return pool_cpu()
 
 
 def main() -> None:

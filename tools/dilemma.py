@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from game.runner import dilemma as dl  # noqa: E402
 from game.runner.dilemma_report import row_key, summary_rows, text_table, verdicts  # noqa: E402
-from game.runner.pool import cpu_seconds as pool_cpu  # noqa: E402
+from game.runner.pool import cpu_seconds as cpu  # noqa: E402
 
 AGGREGATION = ROOT / "tests" / "data" / "test_aggregation.yaml"
 
@@ -31,11 +31,6 @@ def resolve(name: str) -> str:
     if shipped.exists():
         return str(shipped)
     raise SystemExit(f"error: no such scenario: {name}")
-
-
-def cpu() -> float:
-    """CPU seconds of this process and every worker it used (game/runner/pool.py)."""
-    return pool_cpu()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
+from game.sim.agreements import running
 from game.sim.deals import asks
 from game.sim.resolve import resolve_lean
 from game.sim.resolve import streams as split_streams
@@ -13,6 +14,7 @@ from game.sim.state import Order, State
 
 from .base import Doctrine, legal
 from .doctrines import ALL as FIXED
+from .exploits import Repeat, fill
 
 if TYPE_CHECKING:
     from numpy.random._pcg64 import _PCG64State  # the dict PCG64.state gives and takes (stubs only)
@@ -63,7 +65,7 @@ class Planner(Doctrine):
             if key in seen:
                 continue
             seen.add(key)
-            score = sum(self._rollout(state, doctrine, first, others, seeds[s]) for s in range(self.samples))
+            score = self._line(state, doctrine, first, others, seeds)
             out.append((score, len(out), first, doctrine))
         out.sort(key=lambda x: (-x[0], x[1]))
         return [(score, first, doctrine) for score, _, first, doctrine in out]
@@ -76,8 +78,6 @@ class Planner(Doctrine):
         """The line a deal is weighed against, as (what it ends with, the plan, who carries it on): what it played
         last turn, repeated (one line instead of a plan's seven or so; the region moves slowly, so last turn's choice
         stands for this one's), or on the first turn its best line. None once the game is over."""
-        from .exploits import Repeat, fill
-
         if state.over:
             return None
         last = list(state.last_orders.get(self.nation, ()))
@@ -88,7 +88,7 @@ class Planner(Doctrine):
         self._fresh = _Restarts()
         mine, again = fill(state, self.nation, last), Repeat(self.nation)
         others = self._expected_orders(state)
-        return sum(self._rollout(state, again, mine, others, seeds[s]) for s in range(self.samples)), mine, again
+        return self._line(state, again, mine, others, seeds), mine, again
 
     def deal_worth(self, state: State, with_deal: State, line: tuple[float, list[Order], Doctrine] | None) -> float:
         """What signing a deal is worth: the line it would play without (`deal_line`, from `state`) played again with
@@ -101,13 +101,13 @@ class Planner(Doctrine):
         self._fresh = _Restarts()
         score, first, doctrine = line
         mine, others = self.honour(with_deal, first), self._expected_orders(with_deal)
-        return sum(self._rollout(with_deal, doctrine, mine, others, seeds[s]) for s in range(self.samples)) - score
+        return self._line(with_deal, doctrine, mine, others, seeds) - score
 
     def honour(self, state: State, plan: list[Order]) -> list[Order]:
         """A candidate plan made to keep the strategist's word: what its agreements ask first, then the plan's own
         orders that still fit (choose's rules). Its deals are weighed as kept (deal_worth), and an exploit's plan
         knows nothing of them: without this it signed a gesture and then played the greedy plan that broke it."""
-        if not any(ag.signed <= state.turn <= ag.until and self.nation in ag.deal.parties for ag in state.agreements):
+        if not running(state, self.nation):
             return plan
         return self.choose(state, [(1.0, o) for o in plan])
 
@@ -132,11 +132,15 @@ class Planner(Doctrine):
         for k in range(state.n):
             if k == self.nation:
                 continue
-            owed = [o for ag in state.agreements if k in ag.deal.parties and ag.signed <= state.turn <= ag.until
-                    for o in asks(state, ag.deal, k)]
+            owed = [o for ag in running(state, k) for o in asks(state, ag.deal, k)]
             last = owed + [o for o in state.last_orders.get(k, ()) if o.action not in {x.action for x in owed}]
             out[k] = last if legal(state, k, last) else (owed if legal(state, k, owed) else [])
         return out
+
+    def _line(self, state: State, doctrine: Doctrine, first: list[Order], others: dict[int, list[Order]],
+              seeds: np.ndarray) -> float:
+        """What a line ends with, summed over its samples (one row of `seeds` each)."""
+        return sum(self._rollout(state, doctrine, first, others, seeds[s]) for s in range(self.samples))
 
     def _rollout(self, state: State, doctrine: Doctrine, first: list[Order], others: dict[int, list[Order]],
                  seeds: np.ndarray) -> float:
