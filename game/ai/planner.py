@@ -40,8 +40,8 @@ class Planner(Doctrine):
     stab_weight: ClassVar[float] = 0.15   # how much the region's stability counts beside its own National Interest
     trust_weight: ClassVar[float] = 20.0  # how much the others' trust in it counts (it pays in trade later)
     # how many candidates get a whole line, and how many of the best are recombined, after every candidate's first
-    # turn has screened them: the first turn's ranking holds the whole line's best plan in its top 4 in 97 % of
-    # meridian states (loss 0.02 when not), and recombining the top 3 closed most of a searched policy's lead
+    # turn has screened them: the first turn's ranking holds the whole line's best plan in its top 4 in 97.5 % of
+    # meridian decisions (bench/screen.py), and recombining the top 3 closed most of a searched policy's lead
     keep: ClassVar[int] = 4
     blend: ClassVar[int] = 3
 
