@@ -480,10 +480,11 @@ def test_R3_7_a_forum_session_is_worth_more_the_more_members_attend():
     s_alone, _ = step(st, {0: [O("forum_session", 0)]})
     s_some, _ = step(st, {k: [O("forum_session", 0)] for k in (0, 1, 2)})
     s_all, _ = step(st, {k: [O("forum_session", 0)] for k in range(4)})
-    assert by(s_alone, "stability", (), "forum_session", actor=0) == pytest.approx(1.0)
-    assert by(s_some, "stability", (), "forum_session", actor=0) == pytest.approx(1 + 2 / 3)
-    assert by(s_all, "stability", (), "forum_session", actor=0) == pytest.approx(2.0)
-    assert by(s_all, "stability", (), "forum_session") == pytest.approx(8.0)   # four sessions, 2x each
+    # the card's +0.5 stability, scaled by 1 + the share of the others attending
+    assert by(s_alone, "stability", (), "forum_session", actor=0) == pytest.approx(0.5)
+    assert by(s_some, "stability", (), "forum_session", actor=0) == pytest.approx(0.5 * (1 + 2 / 3))
+    assert by(s_all, "stability", (), "forum_session", actor=0) == pytest.approx(1.0)
+    assert by(s_all, "stability", (), "forum_session") == pytest.approx(4.0)   # four sessions, 2x each
 
 
 def test_R3_8_several_partners_each_get_their_share_but_you_pay_yours_once():
@@ -977,18 +978,39 @@ def test_R7_4_stocks_and_relations_drift_back_and_ties_fade():
 
 # == 8 Stability and escalation ========================================================================
 def test_R8_1_stability_heads_for_the_regional_climate():
-    for orgs in ((), (org("cd", "collective_defence", (0, 1, 2), cohesion=0.8),)):
-        sc = mini(3, threats=(threat("t", start=60.0, damage=()),), orgs=orgs, trust=((0, 1, 0.9),),
-                  mil=[30, 70, 30])
-        s, _ = step(new_game(sc))
-        v = s.v
-        off = ~np.eye(3, dtype=bool)
-        coh = float(v["cohesion"].mean()) if orgs else 0.5
-        target = 30 + 50 * v["trust"][off].mean() - 40 * v["tension"][off].mean() - 0.2 * v["threat"].mean() + 15 * coh
-        assert by(s, "stability", (), "regional climate") == pytest.approx(0.15 * (target - 55.0))
+    cases = ((), (org("cd", "collective_defence", (0, 1, 2), cohesion=0.8),),
+             (org("f", "dialogue_forum", (0, 1, 2), cohesion=0.9),),
+             (org("f", "dialogue_forum", (0, 1, 2), cohesion=0.9), org("ip", "intel_pact", (0, 1), cohesion=0.2)))
+    for orgs in cases:
+        for start in (40.0, 75.0):
+            sc = mini(3, threats=(threat("t", start=start, damage=()),), orgs=orgs, trust=((0, 1, 0.9),),
+                      mil=[30, 70, 30])
+            s, _ = step(new_game(sc))
+            v = s.v
+            off = ~np.eye(3, dtype=bool)
+            coh = float(v["cohesion"].mean()) if orgs else 0.5
+            security = [float(v["cohesion"][o]) for o, od in enumerate(orgs) if od.kind != "dialogue_forum"]
+            sec = float(np.mean(security)) if security else coh     # forums only: the forums are what it has
+            crisis = max(0.0, float(v["threat"][0]) - 60.0)
+            target = (18 + 50 * v["trust"][off].mean() - 40 * v["tension"][off].mean() - 0.2 * v["threat"].mean()
+                      + 5 * coh + 25 * sec - 0.4 * crisis)
+            assert by(s, "stability", (), "regional climate") == pytest.approx(0.15 * (target - 55.0))
     good, _ = step(new_game(mini(3, default_trust=0.9)))
     bad, _ = step(new_game(mini(3, default_trust=0.1, mil=90)))
     assert float(good.v["stability"]) > 55.0 > float(bad.v["stability"])
+
+
+def test_R8_1_a_threat_past_its_crisis_level_and_an_alliance_left_to_decay_cost_the_climate():
+    def climate(start: float, cohesion: float) -> float:
+        sc = mini(3, threats=(threat("t", start=start, damage=()),),
+                  orgs=(org("f", "dialogue_forum", (0, 1, 2), cohesion=0.9),
+                        org("cd", "collective_defence", (0, 1, 2), cohesion=cohesion)))
+        s, _ = step(new_game(sc))
+        return by(s, "stability", (), "regional climate")
+    # ten threat points past the crisis level cost more than ten below it (0.2 + 0.4 a point against 0.2)
+    assert climate(50.0, 0.8) - climate(60.0, 0.8) < climate(60.0, 0.8) - climate(70.0, 0.8)
+    # a forum still full cannot hold the climate where a hollow alliance drops it
+    assert climate(40.0, 0.1) < climate(40.0, 0.8) - 0.15 * 25 * 0.5
 
 
 def test_R8_2_each_step_above_one_drags_stability_and_economies_down():

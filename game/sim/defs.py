@@ -145,6 +145,13 @@ class Params:
     trade_income: float = 0.11          # economy per unit of trade above the baseline trade
     investment: float = 0.05            # economy per stability point above 50
     stability_rate: float = 0.15
+    # where the regional climate heads (R8.1): talk in the forums counts little, the alliances and pacts that carry
+    # collective security much, and a threat let past its crisis level a lot (if many free-ride, the region fails)
+    stability_base: float = 18.0
+    stability_cohesion: float = 5.0      # per point of the average cohesion of every organization
+    security_cohesion: float = 25.0      # per point of the average cohesion of the alliances and intelligence pacts
+    threat_crisis: float = 60.0          # threat level above which a threat is a crisis
+    crisis_weight: float = 0.4           # stability the climate loses per threat point above the crisis level
     threat_reduction: float = 10.0      # threat points removed per unit of aggregated effort
     base_effort: float = 0.4            # effort each nation gives every threat from its own security
     intel_multiplier: float = 0.6
@@ -188,6 +195,11 @@ PARAM_HELP = {
     "trade_income": "economy per unit of trade above the start",
     "investment": "economy per turn per stability point above 50",
     "stability_rate": "how fast stability follows the regional climate",
+    "stability_base": "where the regional climate starts before trust, tension, threats and cohesion move it",
+    "stability_cohesion": "climate points per unit of the average cohesion of every organization",
+    "security_cohesion": "climate points per unit of the average cohesion of the alliances and intelligence pacts",
+    "threat_crisis": "threat level above which a threat is a crisis that costs the climate",
+    "crisis_weight": "climate points lost per threat point above the crisis level",
     "threat_reduction": "threat points removed per unit of combined effort",
     "base_effort": "effort every nation gives every threat from its own security (x security/100)",
     "intel_multiplier": "how much intelligence pacts and shared intelligence multiply effort",

@@ -280,6 +280,16 @@ def economy(state: State) -> None:
     state.add("economy", None, p.investment * (float(v["stability"]) - 50.0), Cause("dynamic", "investment attracted by stability"))
 
 
+def _security_cohesion(state: State) -> float:
+    """Mean cohesion of the organizations that carry collective security (alliances, intelligence pacts): what a
+    region of free-riders loses, however often it still talks in its forums."""
+    coh = state.v["cohesion"]
+    vals = [float(coh[o]) for o, od in enumerate(state.scenario.orgs) if od.kind != "dialogue_forum"]
+    if vals:
+        return sum(vals) / len(vals)
+    return _mean(coh) if coh.size else 0.5   # a region of forums only: its forums are what it has
+
+
 def stability(state: State) -> None:
     """The regional climate: trust, tension, threats, cohesion and the escalation ladder set where stability heads."""
     v, p = state.v, state.scenario.params
@@ -288,8 +298,12 @@ def stability(state: State) -> None:
         state.add("stability", (), -p.escalation_drag * (esc - 1), Cause("dynamic", "escalation"))
         state.add("economy", None, -0.5 * (esc - 1), Cause("dynamic", "escalation"))
     coh = _mean(v["cohesion"]) if v["cohesion"].size else 0.5
-    target = (30.0 + 50.0 * _offdiag_mean(v["trust"]) - 40.0 * _offdiag_mean(v["tension"])
-              - 0.2 * (_mean(v["threat"]) if v["threat"].size else 0.0) + 15.0 * coh)
+    sec = _security_cohesion(state)
+    th = v["threat"]
+    crisis = float(np.maximum(th - p.threat_crisis, 0.0).sum()) if th.size else 0.0
+    target = (p.stability_base + 50.0 * _offdiag_mean(v["trust"]) - 40.0 * _offdiag_mean(v["tension"])
+              - 0.2 * (_mean(th) if th.size else 0.0) + p.stability_cohesion * coh + p.security_cohesion * sec
+              - p.crisis_weight * crisis)
     state.add("stability", (), p.stability_rate * (target - float(v["stability"])), Cause("dynamic", "regional climate"))
 
 
