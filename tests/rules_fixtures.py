@@ -102,8 +102,8 @@ def mini(n: int = 3, *, stocks: tuple[float, float, float, float] = (50, 50, 50,
 
 
 def threat(id: str = "t", aggregation: str = "sum", start: float = 40.0, growth: float = 0.0,
-           damage: tuple = (("economy", 10.0),), intel_bonus: bool = False) -> ThreatDef:
-    return ThreatDef(id, id.capitalize(), aggregation, start, growth, damage, intel_bonus)
+           damage: tuple = (("economy", 10.0),), intel_bonus: bool = False, guard: str | None = None) -> ThreatDef:
+    return ThreatDef(id, id.capitalize(), aggregation, start, growth, damage, intel_bonus, guard)
 
 
 def org(id: str, kind: str, members: tuple[int, ...], cohesion: float = 0.5, expected: float = 1.0) -> OrgDef:
@@ -201,7 +201,7 @@ def event_row(ev: EventDef) -> list[str]:
 def threat_row(th: ThreatDef) -> list[str]:
     dmg = ", ".join(f"{s} {v:g}" for s, v in th.damage)
     return [th.id, th.aggregation.replace("_", " "), f"{th.start:g}", f"{th.growth:g}", dmg,
-            "yes" if th.intel_bonus else "-"]
+            "yes" if th.intel_bonus else "-", th.guard or "-"]
 
 
 def md_table(header: list[str], rows: list[list[str]]) -> str:
@@ -212,7 +212,7 @@ def md_table(header: list[str], rows: list[list[str]]) -> str:
 
 ACTION_HEADER = ["action", "target", "AP", "budget", "reciprocity", "requires", "hostile", "effects"]
 EVENT_HEADER = ["event", "strikes", "weight", "scaled by", "attack", "shield", "effects"]
-THREAT_HEADER = ["threat", "aggregation", "start", "growth", "damage per turn at level 100", "intel bonus"]
+THREAT_HEADER = ["threat", "aggregation", "start", "growth", "damage per turn at level 100", "intel bonus", "guard"]
 
 
 def appendix_tables(sc: Scenario) -> dict[str, str]:

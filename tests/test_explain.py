@@ -47,8 +47,9 @@ def test_the_counts_are_the_games_own():
 def test_nothing_affordable_is_counted_and_printed(tmp_path, capsys):
     stuck = tmp_path / "stuck.yaml"
     stuck.write_text(f"extends: {ROOT / 'game' / 'data' / 'scenarios' / 'tutorial.yaml'}\nname: Nothing affordable\nturns: 6\n"
-                     "rules: {budget_per_economy: 0.0}\n"       # no budget, and the two free cards cost 4 ap of 3
-                     "actions:\n  - {id: ministers_dialogue, ap: 4}\n  - {id: withhold_contribution, ap: 4}\n")
+                     "rules: {budget_per_economy: 0.0}\n"       # no budget, and the three free cards cost 4 ap of 3
+                     "actions:\n  - {id: ministers_dialogue, ap: 4}\n  - {id: withhold_contribution, ap: 4}\n"
+                     "  - {id: crisis_hotline, ap: 4}\n")
     out = tmp_path / "out"
     assert main(["batch", str(stuck), "--runs", "2", "--explain", "--out", str(out)]) == 0
     text = capsys.readouterr().out

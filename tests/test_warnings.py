@@ -114,3 +114,15 @@ def test_a_quoted_number_says_so(tmp_path):
     p = write(tmp_path, HEAD + 'stability: "45"\n')
     assert errors(p) == ["s.yaml:5:12: stability: must be a number, not text ('45') (a number in quotes is text; "
                          "write it without quotes)"]
+
+
+def test_a_threat_guard_no_card_sets_warns_where_the_file_names_it(tmp_path):
+    threat = ("threats:\n  - {id: smuggling, name: Smuggling, aggregation: sum, start: 20, growth: 1, "
+              "damage: {economy: 2}, guard: lookout}\n")
+    p = write(tmp_path, HEAD + threat)
+    assert warnings(p) == [
+        "s.yaml:6:107: threats[0].guard: warning: no card of this scenario sets the flag 'lookout', so the guard of "
+        "threat 'smuggling' protects nobody; give a card an effect {do: flag, flag: lookout}"]
+    card = ("actions:\n  - {id: watch, name: Watch, category: cooperative, target: self, ap: 1, text: Watch., "
+            "effects: [{do: flag, flag: lookout}]}\n")
+    assert warnings(write(tmp_path, HEAD + threat + card, "t.yaml")) == []

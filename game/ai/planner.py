@@ -7,6 +7,7 @@ import numpy as np
 
 from game.sim.agreements import running
 from game.sim.deals import asks
+from game.sim.defs import STOCKS
 from game.sim.resolve import resolve_lean
 from game.sim.resolve import streams as split_streams
 from game.sim.scoring import national_interest
@@ -14,7 +15,7 @@ from game.sim.state import Order, State
 
 from .base import Doctrine, legal
 from .doctrines import ALL as FIXED
-from .exploits import Repeat, fill
+from .exploits import Repeat, fill, natural_order
 
 if TYPE_CHECKING:
     from numpy.random._pcg64 import _PCG64State  # the dict PCG64.state gives and takes (stubs only)
@@ -27,10 +28,12 @@ class Planner(Doctrine):
     for every candidate, so luck does not decide), assuming the others play what their agreements ask and repeat
     what they did last turn, and keeps the plan whose line ends best. A line that reaches the end of the game
     (or a collapse) is worth its final National Interest; one that stops short is worth its National Interest plus
-    what it leaves for later: the others' trust in the planner and the region's stability."""
+    what it leaves for later: the others' trust in the planner, the region's stability and the threats' damage to
+    come. Besides the doctrines' plans it tries its best plan with each card it does not play brought in."""
     name = "planner"
     title = "Strategist (look-ahead)"
-    description = ("Simulates each doctrine's plan, and mixtures of the best, a few turns ahead in the engine and plays "
+    description = ("Simulates each doctrine's plan, mixtures of the best and its best plan with each other card brought in, "
+                   "a few turns ahead in the engine, and plays "
                    "the one that ends best; "
                    "the difficulty sets how far it looks (easy 1 turn, normal 4, hard 6).")
     lookahead: ClassVar[bool] = True
@@ -45,6 +48,13 @@ class Planner(Doctrine):
     # meridian decisions (bench/screen.py), and recombining the top 3 closed most of a searched policy's lead
     keep: ClassVar[int] = 4
     blend: ClassVar[int] = 3
+    # the threats a line leaves count for this many more turns of their damage to it (a lower threat stays lower):
+    # without it the look-ahead saw nothing of what effort against a threat buys after its last turn
+    threat_turns: ClassVar[int] = 4
+    # whether it tries its best plan with each other card brought in (`_insertions`), and how many of these also get
+    # a whole line past the screen
+    insert: ClassVar[bool] = True
+    insert_keep: ClassVar[int] = 2
 
     def plan(self, state: State, rng: np.random.Generator) -> list[Order]:
         if state.over:
@@ -73,12 +83,20 @@ class Planner(Doctrine):
                 pool.append((first, then_cls(me)))
         starts = [self._starts(state, first, others, seeds) for first, _ in pool]
         screen = [sum(self._value(st) for st in sts) for sts in starts]   # what each first turn leaves
-        for first, doctrine in self._blends(state, [pool[i] for i in _best(screen, self.blend)], seen):
+        top = [pool[i] for i in _best(screen, self.blend)]
+        blends = self._blends(state, top, seen)
+        inserted = self._insertions(state, pool[_best(screen, 1)[0]], seen) if self.insert else []
+        for first, doctrine in blends + inserted:
             pool.append((first, doctrine))
             starts.append(self._starts(state, first, others, seeds))
             screen.append(sum(self._value(st) for st in starts[-1]))
+        deep = _best(screen, self.keep)
+        # a card whose worth comes after the first turn (effort against a threat, help that arrives later) loses the
+        # screen to plans that pay now: the best few plans with one card brought in go the whole line as well
+        first_inserted = len(pool) - len(inserted)
+        deep += [i for i in _best(screen, len(screen)) if i >= first_inserted and i not in deep][: self.insert_keep]
         out = []
-        for i in _best(screen, self.keep):
+        for i in deep:
             first, doctrine = pool[i]
             out.append((sum(self._finish(st, doctrine, seeds[s]) for s, st in enumerate(starts[i])), i, first, doctrine))
         out.sort(key=lambda x: (-x[0], x[1]))
@@ -100,6 +118,26 @@ class Planner(Doctrine):
                     if plan and tuple(plan) not in seen:
                         seen.add(tuple(plan))
                         out.append((plan, doctrine))
+        return out
+
+    def _insertions(self, state: State, best: tuple[list[Order], Doctrine], seen: set[tuple]
+                    ) -> list[tuple[list[Order], Doctrine]]:
+        """The best plan with each card it does not play brought in first (at its most natural target: natural_order),
+        the line carried on by the best plan's doctrine: a card no doctrine's plan and no mixture holds is still
+        tried, so every card, shipped or authored, is judged by what it does here (docs/balance.md target 7)."""
+        base, doctrine = best
+        have = {o.action for o in base}
+        out: list[tuple[list[Order], Doctrine]] = []
+        for a in state.scenario.actions:
+            if a.id in have or a.ai_weight == 0:   # weight 0: the author keeps computer nations off it
+                continue
+            o = natural_order(state, self.nation, a.id)
+            if o is None:
+                continue
+            plan = self.honour(state, fill(state, self.nation, [o, *base]))
+            if o in plan and tuple(plan) not in seen:
+                seen.add(tuple(plan))
+                out.append((plan, doctrine))
         return out
 
     def deal_seeds(self, state: State) -> np.ndarray:
@@ -206,7 +244,24 @@ class Planner(Doctrine):
         # what the line leaves for later turns: others' trust in us (trade, partners) and the region's stability
         them = [k for k in range(st.n) if k != self.nation]
         trusted = float(st.v["trust"][them, self.nation].mean()) if them else 0.0
-        return ni + self.trust_weight * trusted + self.stab_weight * float(st.v["stability"])
+        later = min(self.threat_turns, st.scenario.turns - st.turn + 1)
+        return ni + self.trust_weight * trusted + self.stab_weight * float(st.v["stability"]) - \
+            later * threat_cost(st, self.nation)
+
+
+def threat_cost(st: State, nation: int) -> float:
+    """The National Interest the threats at their present levels take from a nation in one turn (R5's damage, by its
+    exposure, weighed by its priorities and its share of National Interest that is not the regional stake)."""
+    sc = st.scenario
+    pri = sc.nations[nation].priorities
+    total = max(sum(pri), 1e-9)
+    weight = dict(zip(STOCKS, pri))
+    exposed = 1.0 - 0.5 * float(st.v["security"][nation]) / 100.0
+    cost = 0.0
+    for k, th in enumerate(sc.threats):
+        level = float(st.v["threat"][k]) / 100.0
+        cost += sum(weight.get(stock, 0.0) * per100 for stock, per100 in th.damage) * level
+    return cost * exposed * (1.0 - sc.params.regional_stake) / total
 
 
 def _best(values: list[float], k: int) -> list[int]:

@@ -84,12 +84,12 @@ def reference(sc: defs.Scenario, where: dict[tuple[str, str], str]) -> str:
         rows.append(f"| `{e.id}` | {_cell(e.name)} | {strikes} | {e.weight:g} | {e.scale_by or '-'} | "
                     f"{_cell(effects_words([_spec(x) for x in e.effects]))} | {src('events', e.id)} |")
     rows += ["", f"## Threats ({len(sc.threats)})", "",
-             "| id | name | aggregation | start | growth a turn | damage at level 100 | intel bonus | defined |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| id | name | aggregation | start | growth a turn | damage at level 100 | intel bonus | guard (R5.8) | defined |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for t in sc.threats:
         dmg = ", ".join(f"{s} {v:g}" for s, v in t.damage)
         rows.append(f"| `{t.id}` | {_cell(t.name)} | {t.aggregation} | {t.start:g} | {t.growth:g} | {dmg} | "
-                    f"{'yes' if t.intel_bonus else 'no'} | {src('threats', t.id)} |")
+                    f"{'yes' if t.intel_bonus else 'no'} | {t.guard or '-'} | {src('threats', t.id)} |")
     used: dict[str, list[str]] = {}
     items: list[defs.ActionDef | defs.EventDef] = [*sc.actions, *sc.events]
     for item in items:

@@ -65,7 +65,8 @@ def nation(n: Any, wmax: float) -> defs.NationDef:
 def threat(t: dict) -> defs.ThreatDef:
     return defs.ThreatDef(
         id=t["id"], name=t["name"], aggregation=t["aggregation"], start=float(t["start"]), growth=float(t["growth"]),
-        damage=tuple((s, float(v)) for s, v in t["damage"].items()), intel_bonus=bool(t.get("intel_bonus", False)))
+        damage=tuple((s, float(v)) for s, v in t["damage"].items()), intel_bonus=bool(t.get("intel_bonus", False)),
+        guard=t.get("guard"))
 
 
 def organization(o: Any, nix: dict[str, int]) -> defs.OrgDef:

@@ -31,6 +31,21 @@ def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def _unset_guards(own: LoadedYaml, data: dict, cat: dict, disabled: list[str]) -> list[Problem]:
+    """A threat's guard (R5.8) that no card of the scenario sets protects nobody: say so where the file names it."""
+    written = {it.get("id"): it for it in _items(data, "actions")}
+    cards = [{**b, **written.get(b["id"], {})} for b in cat["actions"] if b["id"] not in disabled]
+    cards += [it for it in written.values() if it.get("id") not in {b["id"] for b in cat["actions"]}]
+    flags = {e.get("flag") for c in cards for e in c.get("effects") or () if isinstance(e, dict) and e.get("do") == "flag"}
+    out = []
+    for k, t in enumerate(own.data.get("threats") or () if isinstance(own.data, dict) else ()):
+        if isinstance(t, dict) and isinstance(t.get("guard"), str) and t["guard"] not in flags:
+            out.append(_warn(own, ("threats", k, "guard"),
+                             f"no card of this scenario sets the flag '{t['guard']}', so the guard of threat "
+                             f"'{t.get('id')}' protects nobody; give a card an effect {{do: flag, flag: {t['guard']}}}"))
+    return out
+
+
 def implicit_warnings(path: str, raw: LoadedYaml | None = None) -> list[Problem]:
     """Every warning for the scenario at `path` (which must load: call it after load_scenario succeeded); `raw`: the
     file as already read."""
@@ -79,6 +94,7 @@ def implicit_warnings(path: str, raw: LoadedYaml | None = None) -> list[Problem]
                              f"replaces the whole effects list of the {where} {kind[:-1]} '{it['id']}' "
                              f"({len(old)} effect(s): {effects_words(old)}) with these {len(it['effects'] or [])}; "
                              f"copy the ones to keep, and add replace_effects: true to say this is meant", key=True))
+    out += _unset_guards(own, data, cat, disabled)
     if parent is not None and "disable" in own.data and isinstance(parent.data.get("disable"), list):
         back = [d for d in parent.data["disable"] if isinstance(d, str) and d not in disabled]
         if back:

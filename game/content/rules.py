@@ -49,6 +49,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "max_events": (0, 20),
     "suspicion": (0.0, 1.0),
     "spend_cost": (0.0, 2.0),            # a budget point costs at most 2 economy: a turn's spending stays finite
+    "guard_cut": (0.0, 1.0),             # a share of the damage
     "regional_stake": (0.0, 1.0),        # a share of National Interest
     "signal_cost": (0.0, 2.0),
     "signal_base": (0.0, 2.0),

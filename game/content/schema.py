@@ -150,6 +150,8 @@ class Threat(Model):
     damage: dict[Literal[STOCKS], Annotated[float, Field(ge=0.0, le=50.0)]] | None = D(  # type: ignore[valid-type]
         "stock lost by every nation per turn at level 100 (less for secure nations)", None)
     intel_bonus: bool | None = D("intelligence pacts and shared intelligence multiply efforts against it", None)
+    guard: str | None = D("a flag (set by cards' flag effects) that spares the nations it marks a share of this threat's "
+                          "damage (guard_cut): taking part in the effort protects the one who takes part", None)
 
 
 class Organization(Model):

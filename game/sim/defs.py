@@ -77,6 +77,7 @@ class ThreatDef:
     growth: float               # added each turn before effort
     damage: tuple[tuple[str, float], ...]   # stock -> loss per turn at level 100
     intel_bonus: bool = False   # intelligence pacts multiply effort against it
+    guard: str | None = None    # a flag that cuts this threat's damage to the nations it marks (R5.8)
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class Params:
     max_events: int = 3
     suspicion: float = 0.5               # how far tension toward a nation lowers the trust it settles at
     spend_cost: float = 0.4              # economy a nation gives up per budget point it spends (money is real)
+    guard_cut: float = 0.5               # share of a threat's damage a guarded nation is spared (R5.8)
     regional_stake: float = 0.15         # share of every nation's National Interest that is the region's stability
     signal_cost: float = 0.3             # how much a gesture's trust grows per point of its cost (ap + budget)
     signal_base: float = 0.4             # a costless gesture's share of the trust it is written to move (cheap talk)
@@ -212,6 +214,7 @@ PARAM_HELP = {
     "max_events": "most events drawn from the deck in one turn",
     "suspicion": "how far i's tension toward j lowers the level i's trust in j drifts back to",
     "spend_cost": "economy a nation gives up per budget point it spends",
+    "guard_cut": "share of a threat's damage a nation flagged with its guard is spared",
     "regional_stake": "share of National Interest that is the region's stability (a region in trouble costs everyone)",
     "signal_cost": "how much more trust a gesture moves per point of what it cost the sender (ap + budget)",
     "signal_base": "share of its written trust a gesture that cost nothing moves (cheap talk)",

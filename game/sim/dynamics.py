@@ -63,8 +63,9 @@ def threats(state: State, scratch: Scratch, report: bool = True) -> dict[str, li
         for stock, per100 in th.damage:
             if exposed is None:
                 exposed = 1.0 - 0.5 * v["security"] / 100.0
+            hit = exposed if th.guard is None else exposed * _unguarded(state, th.guard)
             # -(x * exposed) is (-x) * exposed exactly (IEEE products are symmetric in sign): one array pass less
-            state.add(stock, None, -(per100 * level / 100.0) * exposed, Cause("threat", th.id))
+            state.add(stock, None, -(per100 * level / 100.0) * hit, Cause("threat", th.id))
             if stock == "security":
                 exposed = None
         reduction = p.threat_reduction * aggregate(th.aggregation, eff[k]) * interop_bonus
@@ -74,6 +75,12 @@ def threats(state: State, scratch: Scratch, report: bool = True) -> dict[str, li
         if report:
             out[th.id] = [round(float(x), 4) for x in eff[k]]
     return out
+
+
+def _unguarded(state: State, flag: str) -> np.ndarray:
+    """Per nation, the share of a guarded threat's damage it takes (R5.8): 1 - guard_cut where the flag holds."""
+    cut = state.scenario.params.guard_cut
+    return np.array([1.0 - cut if state.flag(flag, k) else 1.0 for k in range(state.n)])
 
 
 DIVIDEND = {"collective_defence": ("security", "dividend_defence"), "dialogue_forum": ("influence", "dividend_forum"),
