@@ -50,15 +50,15 @@ def state_snapshot(state, ledger: bool = False) -> str:
 
 @pytest.fixture(autouse=True)
 def _background_work_ends_with_its_test():
-    """game.app computes par and duplicate scores in background threads; each test waits for its own, so none runs on
-    into the next test (sharing its CPU and its caches)."""
+    """game.app computes par and duplicate scores in background processes; what a test left running is stopped when
+    it ends, so none runs on into the next test (sharing the machine's CPU and the caches)."""
     yield
     import sys
 
     for name in ("game.app.par", "game.app.duplicate"):
         mod = sys.modules.get(name)
         if mod is not None:
-            mod.wait_all()
+            mod.cancel_all()
 
 
 @pytest.fixture(scope="session")

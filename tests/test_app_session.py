@@ -284,7 +284,7 @@ def test_each_new_scenario_gets_its_own_par_table(meridian, monkeypatch):
     import numpy as np
 
     import game.runner.par as runner_par
-    from game.app import par
+    from game.app import background, par
 
     calls: list[int] = []
 
@@ -292,7 +292,9 @@ def test_each_new_scenario_gets_its_own_par_table(meridian, monkeypatch):
         calls.append(id(sc))
         return np.full((2, sc.n), float(len(calls)))
 
+    monkeypatch.setattr(background, "MODE", "thread")       # the fake is this process's: the job runs here
     monkeypatch.setattr(runner_par, "par_table", fake)
+    monkeypatch.setattr(runner_par, "known_par", lambda sc: None)   # the copy's content is meridian's: not shipped
     for i in range(30):
         sc = dataclasses.replace(meridian)
         t = par.table(SimpleNamespace(scenario=sc), wait=True)

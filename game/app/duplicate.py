@@ -1,6 +1,6 @@
 """A session's duplicate score (docs/rules.md R9.6): at the end of a game, each seat against the strategist in that
-seat of the same game, computed in a background thread (a game played again per seat: a few seconds) so no screen
-waits for it; the debrief shows it beside the score vs par when it is ready."""
+seat of the same game, computed in a background process (background.py; a game played again per seat: seconds) so
+no screen waits for it; the debrief shows it beside the score vs par when it is ready."""
 from __future__ import annotations
 
 import threading
@@ -12,12 +12,14 @@ from game.runner.duplicate import Played, orders_of, reference_scores
 from game.sim.deals import Deal
 from game.sim.scoring import national_interest
 
+from .background import Job
 from .par import held
+from .session import SessionPlan
 
 # keyed by ids, each entry with weak references to the session and the state it was computed for: ids of dead
 # objects are reused, so an entry counts only while its references are to these very objects
 _done: dict[tuple, tuple[tuple, np.ndarray]] = {}
-_jobs: dict[tuple, tuple[tuple, threading.Thread]] = {}
+_jobs: dict[tuple, tuple[tuple, Job]] = {}
 _lock = threading.Lock()
 
 
@@ -64,14 +66,20 @@ def _mine(entry: tuple | None, session: Any) -> Any:
     return value if s() is session and current() is session.view.state else None
 
 
-def _compute(key: tuple, refs: tuple, p: Played, ni: np.ndarray, plan: Any) -> None:
-    try:
-        out = ni - reference_scores(p, plan=plan)
-    except Exception:               # a game the replay cannot play (it never should): the debrief goes without
-        out = None
-    with _lock:
-        if out is not None:
-            _done[key] = (refs, out)
+def _duplicate(p: Played, ni: np.ndarray, plan: SessionPlan) -> np.ndarray:
+    """The job's work, in the background process: each seat's score minus the strategist's in its place."""
+    return ni - reference_scores(p, plan=plan)
+
+
+def _collect(key: tuple, session: Any) -> np.ndarray | None:
+    entry = _jobs.get(key)
+    job = _mine(entry, session)
+    if job is None or not job.done():
+        return None
+    out = job.result()          # None: a game the replay cannot play (it never should): the debrief goes without
+    if out is not None:
+        _done[key] = (entry[0], out)
+    return out
 
 
 def scores(session: Any, wait: bool = False) -> np.ndarray | None:
@@ -84,23 +92,30 @@ def scores(session: Any, wait: bool = False) -> np.ndarray | None:
         if got is not None:
             return got
         job = _mine(_jobs.get(key), session)
-        if job is None:   # what the thread needs is read here, so play may go on (a rewind) while it works
+        if job is None:   # what the job needs is read here, so play may go on (a rewind) while it works
             p, _exact = played(session)
-            doctrines = dict(p.doctrines)
-            plan = lambda st, k, _name: session.plan_at(st, k, doctrines[k])  # noqa: E731 - the session's difficulty
+            plan = SessionPlan(session.seed, session.difficulty, dict(p.doctrines))   # the session's difficulty
             refs = _refs(session)
-            job = threading.Thread(target=_compute, args=(key, refs, p, national_interest(session.state), plan),
-                                   daemon=True, name="duplicate")
+            job = Job(_duplicate, p, national_interest(session.state), plan, name="duplicate")
             _jobs[key] = (refs, job)
-            job.start()
     if wait:
-        job.join()
+        job.done(None)
     with _lock:
-        return _mine(_done.get(key), session)
+        return _collect(key, session)
 
 
 def wait_all() -> None:
     with _lock:
         jobs = [j for _refs_, j in _jobs.values()]
     for j in jobs:
-        j.join()
+        j.done(None)
+
+
+def cancel_all() -> None:
+    """Stop every duplicate score still being computed and forget it (asked for again, it starts afresh)."""
+    with _lock:
+        running = [(key, j) for key, (_ref, j) in _jobs.items() if not j.done()]
+        for key, _j in running:
+            del _jobs[key]
+    for _key, j in running:
+        j.cancel()

@@ -1,6 +1,6 @@
 """Score vs par: each seat's National Interest minus its seat's par (game.runner.par), the number teams are ranked
-by. The par table is computed once per scenario (and engine version) in a background thread, so no screen waits
-for it (the board shows it when ready); the debrief at the end waits if it must."""
+by. The par table is computed once per scenario (and engine version) in a background process (background.py), so no
+screen waits for it (the board shows it when ready); the debrief at the end waits if it must."""
 from __future__ import annotations
 
 import threading
@@ -11,10 +11,12 @@ import numpy as np
 
 from game.sim.scoring import national_interest
 
+from .background import Job
+
 # keyed by id(scenario) with a weak reference beside it: a dead scenario's id may be reused by another scenario,
 # whose par table differs (its shape too), so an entry counts only while its reference is to this very scenario
 _tables: dict[int, tuple[Any, np.ndarray]] = {}
-_jobs: dict[int, tuple[Any, threading.Thread]] = {}
+_jobs: dict[int, tuple[Any, Job]] = {}
 _lock = threading.Lock()
 
 
@@ -30,16 +32,23 @@ def held(obj: Any) -> Any:
         return lambda: obj
 
 
-def _compute(key: int, ref: Any, scenario: Any) -> None:
+def _par_table(scenario: Any) -> np.ndarray:
+    """The job's work, in the background process (imported there, not at the game's start)."""
     from game.runner.par import par_table
 
-    try:
-        t = par_table(scenario)
-    except Exception:              # no par (a scenario the reference play cannot run): the screens go without it
-        t = None
-    with _lock:
-        if t is not None:
-            _tables[key] = (ref, t)
+    return par_table(scenario)
+
+
+def _collect(key: int, sc: Any) -> np.ndarray | None:
+    """The finished job's table, kept for its scenario (a job that failed leaves the screens without par)."""
+    entry = _jobs.get(key)
+    job = _mine(entry, sc)
+    if job is None or not job.done():
+        return None
+    t = job.result()
+    if t is not None:
+        _tables[key] = (entry[0], t)
+    return t
 
 
 def table(session: Any, wait: bool = False) -> np.ndarray | None:
@@ -55,14 +64,19 @@ def table(session: Any, wait: bool = False) -> np.ndarray | None:
             return got
         job = _mine(_jobs.get(key), sc)
         if job is None:
+            from game.runner.par import known_par
+
             ref = held(sc)
-            job = threading.Thread(target=_compute, args=(key, ref, sc), daemon=True, name="par")
+            known = known_par(sc)             # shipped or cached: no process for a table already at hand
+            if known is not None:
+                _tables[key] = (ref, known)
+                return known
+            job = Job(_par_table, sc, name="par")
             _jobs[key] = (ref, job)
-            job.start()
     if wait:
-        job.join()
+        job.done(None)
     with _lock:
-        return _mine(_tables.get(key), sc)
+        return _collect(key, sc)
 
 
 def scores(session: Any, state: Any = None, wait: bool = False) -> np.ndarray | None:
@@ -91,4 +105,14 @@ def wait_all() -> None:
     with _lock:
         jobs = [j for _ref, j in _jobs.values()]
     for j in jobs:
-        j.join()
+        j.done(None)
+
+
+def cancel_all() -> None:
+    """Stop every par table still being computed and forget it (asked for again, it starts afresh)."""
+    with _lock:
+        running = [(key, j) for key, (_ref, j) in _jobs.items() if not j.done()]
+        for key, _j in running:
+            del _jobs[key]
+    for _key, j in running:
+        j.cancel()

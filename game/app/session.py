@@ -45,12 +45,30 @@ from .plandraft import PlanDraft
 from .timer import POLICIES, TIMER_POLICIES, PlanningTimer, check_policy
 from .view import SessionView
 
-__all__ = ["DIFFICULTY", "MIN_PIN", "PLANNER_BY_DIFFICULTY", "TIMER_POLICIES", "GameSession", "Injection", "Seat"]
+__all__ = ["DIFFICULTY", "MIN_PIN", "PLANNER_BY_DIFFICULTY", "TIMER_POLICIES", "GameSession", "Injection", "Seat",
+           "SessionPlan"]
 
 # difficulty -> multiplier of each doctrine's own score noise (easy: computer nations choose more carelessly),
 # and for a strategist seat, which planner plays it (PLANNER_BY_DIFFICULTY, from the registry: how far it looks)
 DIFFICULTY = {"easy": 3.0, "normal": 1.0, "hard": 0.3}
 MIN_PIN = 4
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    """How a session's computer seats plan at its seed and difficulty, as a value that crosses to a background
+    process (duplicate scores replay the game there); `doctrines` fixes each seat's doctrine whatever name is asked."""
+    seed: int
+    difficulty: str
+    doctrines: dict[int, str] | None = None
+
+    def __call__(self, state: State, k: int, name: str) -> list[Order]:
+        name = self.doctrines[k] if self.doctrines is not None else name
+        if getattr(DOCTRINES.get(name), "lookahead", False):  # a strategist: the difficulty sets how far it looks
+            name = PLANNER_BY_DIFFICULTY[self.difficulty]
+        d = make(name, k)
+        d.noise = type(d).noise * DIFFICULTY[self.difficulty]
+        return d.plan(state, turn_rng(self.seed, state.turn, AI, k))
 
 
 @dataclass(frozen=True)
@@ -258,12 +276,7 @@ class GameSession:
 
     def plan_at(self, state: State, k: int, name: str | None = None) -> list[Order]:
         """What seat k's doctrine (or `name`) plays in `state`, at this session's difficulty."""
-        name = name or self.seats[k].doctrine
-        if getattr(DOCTRINES.get(name), "lookahead", False):  # a strategist: the difficulty sets how far it looks
-            name = PLANNER_BY_DIFFICULTY[self.difficulty]
-        d = make(name, k)
-        d.noise = type(d).noise * DIFFICULTY[self.difficulty]
-        return d.plan(state, turn_rng(self.seed, state.turn, AI, k))
+        return SessionPlan(self.seed, self.difficulty)(state, k, name or self.seats[k].doctrine)
 
     def computer_orders(self) -> dict[int, list[Order]]:
         """The computer seats' orders."""
