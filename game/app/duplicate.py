@@ -73,6 +73,8 @@ def _duplicate(p: Played, ni: np.ndarray, plan: SessionPlan) -> np.ndarray:
 
 def _collect(key: tuple, session: Any) -> np.ndarray | None:
     entry = _jobs.get(key)
+    if entry is None:
+        return None
     job = _mine(entry, session)
     if job is None or not job.done():
         return None

@@ -42,6 +42,8 @@ def _par_table(scenario: Any) -> np.ndarray:
 def _collect(key: int, sc: Any) -> np.ndarray | None:
     """The finished job's table, kept for its scenario (a job that failed leaves the screens without par)."""
     entry = _jobs.get(key)
+    if entry is None:
+        return None
     job = _mine(entry, sc)
     if job is None or not job.done():
         return None
