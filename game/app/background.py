@@ -94,6 +94,16 @@ class Job:
             self._proc.kill()
 
 
+def cancel_running(jobs: dict[Any, tuple[Any, Job]], lock: threading.Lock) -> None:
+    """Stop the jobs of a table (key -> (reference, job)) still running and take them out of it."""
+    with lock:
+        running = [(key, j) for key, (_ref, j) in jobs.items() if not j.done()]
+        for key, _j in running:
+            del jobs[key]
+    for _key, j in running:
+        j.cancel()
+
+
 @atexit.register
 def _end_all() -> None:
     """The game is closing: work still running is not waited for."""

@@ -12,7 +12,7 @@ from game.runner.duplicate import Played, orders_of, reference_scores
 from game.sim.deals import Deal
 from game.sim.scoring import national_interest
 
-from .background import Job
+from .background import Job, cancel_running
 from .par import held
 from .session import SessionPlan
 
@@ -115,9 +115,4 @@ def wait_all() -> None:
 
 def cancel_all() -> None:
     """Stop every duplicate score still being computed and forget it (asked for again, it starts afresh)."""
-    with _lock:
-        running = [(key, j) for key, (_ref, j) in _jobs.items() if not j.done()]
-        for key, _j in running:
-            del _jobs[key]
-    for _key, j in running:
-        j.cancel()
+    cancel_running(_jobs, _lock)

@@ -11,7 +11,7 @@ import numpy as np
 
 from game.sim.scoring import national_interest
 
-from .background import Job
+from .background import Job, cancel_running
 
 # keyed by id(scenario) with a weak reference beside it: a dead scenario's id may be reused by another scenario,
 # whose par table differs (its shape too), so an entry counts only while its reference is to this very scenario
@@ -112,9 +112,4 @@ def wait_all() -> None:
 
 def cancel_all() -> None:
     """Stop every par table still being computed and forget it (asked for again, it starts afresh)."""
-    with _lock:
-        running = [(key, j) for key, (_ref, j) in _jobs.items() if not j.done()]
-        for key, _j in running:
-            del _jobs[key]
-    for _key, j in running:
-        j.cancel()
+    cancel_running(_jobs, _lock)
