@@ -149,7 +149,8 @@ class HostServer:
         while not self.server.started and time.monotonic() < end and self.thread.is_alive():
             time.sleep(0.02)
         if not self.server.started:
-            raise OSError(f"the classroom host did not start on {self.bind}:{self.port}")
+            why = "stopped while starting" if not self.thread.is_alive() else f"did not start within {timeout:g} s"
+            raise OSError(f"the classroom host {why} on {self.bind}:{self.port}")
         return self
 
     def stop(self) -> None:
