@@ -94,3 +94,21 @@ def test_vs_par_is_the_gain_over_the_seat_par_at_the_same_turn():
     table = np.array([[50.0, 40.0], [52.0, 41.0], [55.0, 39.0]])
     assert np.allclose(par.vs_par(np.array([56.0, 40.0]), table, 2), [1.0, 1.0])
     assert np.allclose(par.vs_par(np.array([56.0, 40.0]), table, 1), [4.0, -1.0])
+
+
+def test_a_small_shipped_scenario_carries_a_par_of_more_games_and_a_copy_of_it_is_computed_from_twenty():
+    """R9.5: tools/par.py averages a shipped scenario over as many games as 20 of the Meridian Sea's size cost, at
+    most 100 (the tutorial: 100; the full scenarios: 20); the same numbers under another id are not shipped, so their
+    par is computed on first use from 20 games (a teacher's own file waits no longer for it)."""
+    import dataclasses
+
+    from game.content.loader import load_scenario
+    from game.data import shipped
+
+    tut, mer = (load_scenario(shipped(name)) for name in ("tutorial", "meridian"))
+    assert (par.shipped_games(tut), par.shipped_games(mer)) == (100, 20)
+    stored = json.loads((par.SHIPPED / "tutorial.json").read_text(encoding="utf-8"))
+    assert stored["games"] == 100 and par.par_games(tut) == 100 and par.par_games(mer) == 20
+    assert np.allclose(par.par_table(tut), np.array(stored["par"]))
+    copy = dataclasses.replace(tut, id="my_harbours")
+    assert par.shipped_par(copy) is None and par.par_games(copy) == par.PAR_GAMES == 20

@@ -21,10 +21,11 @@ from game.runner import par  # noqa: E402
 def _one(path: str) -> str:
     sc = load_scenario(path)
     t0 = time.process_time()
-    table = par.compute_par(sc, par.PAR_GAMES, par.PAR_SEED)
-    out = par.write_shipped(sc, table, par.PAR_GAMES, par.PAR_SEED)
+    games = par.shipped_games(sc)
+    table = par.compute_par(sc, games, par.PAR_SEED)
+    out = par.write_shipped(sc, table, games, par.PAR_SEED)
     final = ", ".join(f"{nd.id} {v:.1f}" for nd, v in zip(sc.nations, table[-1]))
-    return f"{out.relative_to(ROOT)}: {par.PAR_GAMES} games, {time.process_time() - t0:.0f} s CPU; final par {final}"
+    return f"{out.relative_to(ROOT)}: {games} games, {time.process_time() - t0:.0f} s CPU; final par {final}"
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ import numpy as np
 from game.ai.registry import FIXED, spam_names
 from game.content.loader import load_catalog
 from game.runner.batch import Job, _scenario, play_game
-from game.runner.par import PAR_GAMES, PAR_SEED, REFERENCE, par_table, vs_par
+from game.runner.par import PAR_SEED, REFERENCE, par_games, par_table, vs_par
 from game.sim.readings import standing
 from game.sim.scoring import national_interest
 
@@ -450,7 +450,7 @@ def measure(path: str, sizes: Sizes = QUICK, seed: int = 11, workers: int = 1, o
     if seed in (PAR_SEED, tune_seed(PAR_SEED)) or tune_seed(seed) == PAR_SEED:
         raise ValueError(f"seed {seed}: the par games use seed {PAR_SEED}; measure at another seed")
     out: dict = {"file": path, "name": sc.name, "nations": sc.n, "turns": sc.turns, "seed": seed,
-                 "par_seed": PAR_SEED, "par_games": PAR_GAMES, "tune_seed": tune_seed(seed), "sizes": sizes.__dict__}
+                 "par_seed": PAR_SEED, "par_games": par_games(sc), "tune_seed": tune_seed(seed), "sizes": sizes.__dict__}
     par_tab = par(path)
     out["par"] = {sc.nations[k].id: float(final_par(par_tab)[k]) for k in range(sc.n)}
     strategist_orders: dict[str, int] = {}

@@ -30,6 +30,25 @@ from game.sim.scoring import national_interest
 PAR_GAMES = 20
 PAR_SEED = 9001
 REFERENCE = "planner"
+# a shipped par is computed once, offline (tools/par.py): a smaller scenario's from more games, as many as PAR_GAMES
+# of the default scenario's size cost (a game's cost grows with seats x seats x turns: every seat's strategist looks
+# at every seat), at most PAR_GAMES_MAX; at 20 games the tutorial's par was 0.44 off for Morvane, more than the
+# spread that decides who finishes first. A par computed on first use (any other scenario) stays at PAR_GAMES.
+PAR_COST = 6 * 6 * 20
+PAR_GAMES_MAX = 100
+
+
+def shipped_games(sc: Scenario) -> int:
+    """How many reference games tools/par.py makes a shipped scenario's par the mean of (R9.5)."""
+    return max(PAR_GAMES, min(PAR_GAMES_MAX, PAR_GAMES * PAR_COST // max(1, sc.n * sc.n * sc.turns)))
+
+
+def par_games(sc: Scenario) -> int:
+    """How many games the scenario's par at hand is the mean of: its shipped par's, else PAR_GAMES."""
+    got = _read_table(SHIPPED / f"{sc.id}.json", sc)
+    if got is not None and got[0].get("content") == content_hash(sc):
+        return int(got[0].get("games", PAR_GAMES))
+    return PAR_GAMES
 _ENGINE_DIRS = ("sim", "ai")
 SHIPPED = SCENARIOS / "par"      # package data; tools/par.py rewrites it in a clone
 
@@ -163,7 +182,8 @@ def _at_hand(sc: Scenario, games: int, seed: int, reference: dict[int, str] | No
 
 def par_table(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
               reference: dict[int, str] | None = None) -> np.ndarray:
-    """The par table of a scenario, shaped (turns + 1, nations): shipped, from memory, the disk cache, or computed."""
+    """The par table of a scenario, shaped (turns + 1, nations): shipped (from shipped_games games), from memory, the
+    disk cache, or computed (from `games`)."""
     key, path, table = _at_hand(sc, games, seed, reference)
     if table is not None:
         return table
