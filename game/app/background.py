@@ -94,6 +94,30 @@ class Job:
             self._proc.kill()
 
 
+def collect(jobs: dict[Any, tuple[Any, Job]], kept: dict[Any, tuple[Any, Any]], key: Any,
+            mine: Callable[[tuple[Any, Job]], Job | None]) -> Any:
+    """A finished job's value, kept under its key beside the job's reference (None while it runs, if it failed, or if
+    `mine` says the entry is another object's: ids are reused)."""
+    entry = jobs.get(key)
+    if entry is None:
+        return None
+    job = mine(entry)
+    if job is None or not job.done():
+        return None
+    out = job.result()
+    if out is not None:
+        kept[key] = (entry[0], out)
+    return out
+
+
+def wait_running(jobs: dict[Any, tuple[Any, Job]], lock: threading.Lock) -> None:
+    """Wait for every job of a table (key -> (reference, job)) to finish."""
+    with lock:
+        running = [j for _ref, j in jobs.values()]
+    for j in running:
+        j.done(None)
+
+
 def cancel_running(jobs: dict[Any, tuple[Any, Job]], lock: threading.Lock) -> None:
     """Stop the jobs of a table (key -> (reference, job)) still running and take them out of it."""
     with lock:

@@ -12,7 +12,7 @@ from game.runner.duplicate import Played, orders_of, reference_scores
 from game.sim.deals import Deal
 from game.sim.scoring import national_interest
 
-from .background import Job, cancel_running
+from .background import Job, cancel_running, collect, wait_running
 from .par import held
 from .session import SessionPlan
 
@@ -71,19 +71,6 @@ def _duplicate(p: Played, ni: np.ndarray, plan: SessionPlan) -> np.ndarray:
     return ni - reference_scores(p, plan=plan)
 
 
-def _collect(key: tuple, session: Any) -> np.ndarray | None:
-    entry = _jobs.get(key)
-    if entry is None:
-        return None
-    job = _mine(entry, session)
-    if job is None or not job.done():
-        return None
-    out = job.result()          # None: a game the replay cannot play (it never should): the debrief goes without
-    if out is not None:
-        _done[key] = (entry[0], out)
-    return out
-
-
 def scores(session: Any, wait: bool = False) -> np.ndarray | None:
     """Each seat's duplicate score at the end of the game, or None while it is computed (or before the end)."""
     if not session.state.over:
@@ -103,14 +90,12 @@ def scores(session: Any, wait: bool = False) -> np.ndarray | None:
     if wait:
         job.done(None)
     with _lock:
-        return _collect(key, session)
+        # None from a failed job: a game the replay cannot play (it never should): the debrief goes without
+        return collect(_jobs, _done, key, lambda e: _mine(e, session))
 
 
 def wait_all() -> None:
-    with _lock:
-        jobs = [j for _refs_, j in _jobs.values()]
-    for j in jobs:
-        j.done(None)
+    wait_running(_jobs, _lock)
 
 
 def cancel_all() -> None:

@@ -11,7 +11,7 @@ import numpy as np
 
 from game.sim.scoring import national_interest
 
-from .background import Job, cancel_running
+from .background import Job, cancel_running, collect, wait_running
 
 # keyed by id(scenario) with a weak reference beside it: a dead scenario's id may be reused by another scenario,
 # whose par table differs (its shape too), so an entry counts only while its reference is to this very scenario
@@ -39,20 +39,6 @@ def _par_table(scenario: Any) -> np.ndarray:
     return par_table(scenario)
 
 
-def _collect(key: int, sc: Any) -> np.ndarray | None:
-    """The finished job's table, kept for its scenario (a job that failed leaves the screens without par)."""
-    entry = _jobs.get(key)
-    if entry is None:
-        return None
-    job = _mine(entry, sc)
-    if job is None or not job.done():
-        return None
-    t = job.result()
-    if t is not None:
-        _tables[key] = (entry[0], t)
-    return t
-
-
 def table(session: Any, wait: bool = False) -> np.ndarray | None:
     """The session's par table (turns + 1, nations), or None while it is being computed (wait=False)."""
     own = getattr(session, "par_table", None)          # the session's own, once it keeps one
@@ -78,7 +64,7 @@ def table(session: Any, wait: bool = False) -> np.ndarray | None:
     if wait:
         job.done(None)
     with _lock:
-        return _collect(key, sc)
+        return collect(_jobs, _tables, key, lambda e: _mine(e, sc))   # a failed job: no par
 
 
 def scores(session: Any, state: Any = None, wait: bool = False) -> np.ndarray | None:
@@ -104,10 +90,7 @@ def signed(v: float) -> str:
 
 def wait_all() -> None:
     """Wait for every par table being computed (tests that measure the idle loop's CPU)."""
-    with _lock:
-        jobs = [j for _ref, j in _jobs.values()]
-    for j in jobs:
-        j.done(None)
+    wait_running(_jobs, _lock)
 
 
 def cancel_all() -> None:

@@ -30,25 +30,6 @@ from game.sim.scoring import national_interest
 PAR_GAMES = 20
 PAR_SEED = 9001
 REFERENCE = "planner"
-# a shipped par is computed once, offline (tools/par.py): a smaller scenario's from more games, as many as PAR_GAMES
-# of the default scenario's size cost (a game's cost grows with seats x seats x turns: every seat's strategist looks
-# at every seat), at most PAR_GAMES_MAX; at 20 games the tutorial's par was 0.44 off for Morvane, more than the
-# spread that decides who finishes first. A par computed on first use (any other scenario) stays at PAR_GAMES.
-PAR_COST = 6 * 6 * 20
-PAR_GAMES_MAX = 100
-
-
-def shipped_games(sc: Scenario) -> int:
-    """How many reference games tools/par.py makes a shipped scenario's par the mean of (R9.5)."""
-    return max(PAR_GAMES, min(PAR_GAMES_MAX, PAR_GAMES * PAR_COST // max(1, sc.n * sc.n * sc.turns)))
-
-
-def par_games(sc: Scenario) -> int:
-    """How many games the scenario's par at hand is the mean of: its shipped par's, else PAR_GAMES."""
-    got = _read_table(SHIPPED / f"{sc.id}.json", sc)
-    if got is not None and got[0].get("content") == content_hash(sc):
-        return int(got[0].get("games", PAR_GAMES))
-    return PAR_GAMES
 _ENGINE_DIRS = ("sim", "ai")
 SHIPPED = SCENARIOS / "par"      # package data; tools/par.py rewrites it in a clone
 
@@ -99,10 +80,36 @@ def _read_table(path: Path, sc: Scenario) -> tuple[dict, np.ndarray] | None:
     return (data, arr) if arr.shape == (sc.turns + 1, sc.n) and np.isfinite(arr).all() else None
 
 
-def shipped_par(sc: Scenario) -> np.ndarray | None:
-    """The par shipped with a scenario (game/data/scenarios/par/ID.json), if it was computed for this very content."""
+def _shipped(sc: Scenario) -> tuple[dict, np.ndarray] | None:
+    """The par file shipped with a scenario (game/data/scenarios/par/ID.json) and its table, if it was computed for
+    this very content."""
     got = _read_table(SHIPPED / f"{sc.id}.json", sc)
-    return got[1] if got is not None and got[0].get("content") == content_hash(sc) else None
+    return got if got is not None and got[0].get("content") == content_hash(sc) else None
+
+
+def shipped_par(sc: Scenario) -> np.ndarray | None:
+    """The par shipped with a scenario, if it was computed for this very content."""
+    got = _shipped(sc)
+    return got[1] if got is not None else None
+
+
+# a shipped par is computed once, offline (tools/par.py): a smaller scenario's from more games, as many as PAR_GAMES
+# of the default scenario's size cost (a game's cost grows with seats x seats x turns: every seat's strategist looks
+# at every seat), at most PAR_GAMES_MAX; at 20 games the tutorial's par was 0.44 off for Morvane, more than the
+# spread that decides who finishes first. A par computed on first use (any other scenario) stays at PAR_GAMES.
+PAR_COST = 6 * 6 * 20
+PAR_GAMES_MAX = 100
+
+
+def shipped_games(sc: Scenario) -> int:
+    """How many reference games tools/par.py makes a shipped scenario's par the mean of (R9.5)."""
+    return max(PAR_GAMES, min(PAR_GAMES_MAX, PAR_GAMES * PAR_COST // max(1, sc.n * sc.n * sc.turns)))
+
+
+def par_games(sc: Scenario) -> int:
+    """How many games the scenario's par at hand is the mean of: its shipped par's, else PAR_GAMES."""
+    got = _shipped(sc)
+    return int(got[0].get("games", PAR_GAMES)) if got is not None else PAR_GAMES
 
 
 PROBE_TURNS = 3   # the shipped par carries the first turns of its first game: a cheap check that it is still true
