@@ -290,11 +290,11 @@ def test_each_new_scenario_gets_its_own_par_table(meridian, monkeypatch):
 
     def fake(sc):
         calls.append(id(sc))
-        return np.full((2, sc.n), float(len(calls)))
+        return np.full((2, sc.n), float(len(calls))), np.ones(sc.n)
 
     monkeypatch.setattr(background, "MODE", "thread")       # the fake is this process's: the job runs here
-    monkeypatch.setattr(runner_par, "par_table", fake)
-    monkeypatch.setattr(runner_par, "known_par", lambda sc: None)   # the copy's content is meridian's: not shipped
+    monkeypatch.setattr(runner_par, "par_of", fake)
+    monkeypatch.setattr(runner_par, "known", lambda sc: None)   # the copy's content is meridian's: not shipped
     for i in range(30):
         sc = dataclasses.replace(meridian)
         t = par.table(SimpleNamespace(scenario=sc), wait=True)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,11 +51,16 @@ def test_run_prints_a_table_per_turn_and_the_outcome(runs):
     outcome = re.search(r"^outcome: (secure|fragile|conflict)$", out, re.M)
     assert outcome, out[-500:]
     assert re.search(r"^ranking \(National Interest\): ", out, re.M)
-    # teams are ranked by score vs par (R9.5): the shipped par is at hand, best score first
-    vs = re.search(r"^ranking \(score vs par\): (.*)$", out, re.M)
+    # teams are ranked by standing (R9.5): the shipped par is at hand, best standing first, its score vs par beside
+    vs = re.search(r"^ranking \(standing; score vs par in brackets\): (.*)$", out, re.M)
     assert vs, out[-500:]
-    scores = [float(x.rsplit(" ", 1)[1]) for x in vs.group(1).split(", ")]
-    assert len(scores) == 6 and scores == sorted(scores, reverse=True)
+    got = [re.fullmatch(r"(\w+) ([+-]\d+\.\d) \(([+-]\d+\.\d)\)", x) for x in vs.group(1).split(", ")]
+    assert all(got), vs.group(1)
+    stand, scores = [float(m.group(2)) for m in got], [float(m.group(3)) for m in got]
+    assert len(stand) == 6 and stand == sorted(stand, reverse=True)
+    # the factors only scale each seat's lead over the field's mean: who is above that mean stays above it
+    field = np.mean(scores)
+    assert [s > field for s in stand] == [v > field for v in scores]
 
 
 def test_the_table_shows_what_the_json_history_holds(runs):

@@ -85,7 +85,7 @@ def test_html_is_self_contained_with_png_charts(written, game):
         assert nd.name in html
     for o in sc.orgs:
         assert o.name in html
-    for heading in ("National Interest ranking", "Turning points", "Burden-sharing", "Trust at the start and at the end",
+    for heading in ("Ranking by standing", "Turning points", "Burden-sharing", "Trust at the start and at the end",
                     "What else could have happened", "For discussion"):
         assert heading in html
     assert sc.discussion and all(export.E(q) in html for q in sc.discussion)
@@ -175,7 +175,7 @@ def test_report_command_in_a_subprocess(tmp_path):
 
 # -- the parts of the report ------------------------------------------------------------------------------------
 SECTIONS = {   # each template of game/data/templates/sections/ and a line only it writes
-    "summary.html": "turns played", "ranking.html": "National Interest ranking", "charts.html": "The game in charts",
+    "summary.html": "turns played", "ranking.html": "Ranking by standing", "charts.html": "The game in charts",
     "whatif.html": "What else could have happened", "turning_points.html": "Turning points",
     "burden.html": "Burden-sharing", "trust.html": "Trust at the start and at the end",
     "promises.html": "<h2>Promises</h2>", "discussion.html": "For discussion",
@@ -241,7 +241,7 @@ def test_the_templates_escape_everything_and_refuse_unknown_names(tmp_path):
     g.play(2)
     data = reportdata.build(g)
     blank = ["data:image/png;base64,"] * len(data.charts)
-    assert "National Interest ranking" in htmlreport.render(data, blank, None)
+    assert "Ranking by standing" in htmlreport.render(data, blank, None)
     with pytest.raises(jinja2.UndefinedError, match="nmae"):
         htmlreport.render(data, blank, None, htmlreport.environment(folder))
 
@@ -251,7 +251,7 @@ def test_every_section_is_on_the_page(written):
     assert sorted(p.name for p in (TEMPLATES / "sections").glob("*.html")) == sorted(SECTIONS)
     for name, line in SECTIONS.items():
         assert line in html, name
-    assert html.index("National Interest ranking") < html.index("The game in charts") < html.index(
+    assert html.index("Ranking by standing") < html.index("The game in charts") < html.index(
         "What else could have happened") < html.index("Turning points") < html.index("Burden-sharing") < html.index(
         "Trust at the start") < html.index("<h2>Promises</h2>") < html.index("For discussion")
     assert html.rstrip().endswith("</html>") and "Made by Regional Accord." in html
@@ -468,3 +468,36 @@ def test_the_class_report_quotes_only_public_broken_promises(game):
     assert any("broke agreement 1.1" in q for q in promises.discussion_prompts(sc, reports, nation=b))
     public = [{"turn": 1, "agreements": [dict(rec, public=True)]}]
     assert any("broke agreement 1.1" in q for q in promises.discussion_prompts(sc, public, nation=promises.CLASS))
+
+
+def test_the_report_ranks_by_standing_with_vs_par_beside_it_and_by_national_interest_without_a_par():
+    """R9.5: the exported report ranks as every screen does, by standing, when the scenario's par is at hand (a
+    shipped scenario's always is); a scenario whose par was never computed is ranked by National Interest, said so."""
+    import dataclasses
+
+    import numpy as np
+
+    from game.runner import par
+
+    sc = load_scenario(default_scenario())
+    g = Game.new(sc, 3)
+    g.play(4)
+    data = reportdata.build(g)
+    table, factor = par.known(sc)
+    seat_of = {nd.name: k for k, nd in enumerate(sc.nations)}
+    seat = [seat_of[r.name] for r in data.ranking]
+    vs = par.vs_par(np.array([r.end for r in sorted(data.ranking, key=lambda r: seat_of[r.name])]), table, 4)
+    stand = par.standing(vs, factor)
+    assert [r.vs_par for r in data.ranking] == pytest.approx(list(vs[seat]))
+    assert [r.standing for r in data.ranking] == pytest.approx(list(stand[seat]))
+    assert list(stand[seat]) == sorted(stand, reverse=True)
+    html = htmlreport.render(data, ["data:image/png;base64,"] * len(data.charts), None)
+    assert "Ranking by standing" in html and f"{data.ranking[0].standing:+.1f}" in html
+
+    mine = dataclasses.replace(sc, id="my_sea")       # not shipped, never computed: no par at hand
+    g2 = Game.new(mine, 3)
+    g2.play(4)
+    plain = reportdata.build(g2)
+    assert all(r.standing is None for r in plain.ranking)
+    assert [r.end for r in plain.ranking] == sorted((r.end for r in plain.ranking), reverse=True)
+    assert "National Interest ranking" in htmlreport.render(plain, ["data:image/png;base64,"] * len(plain.charts), None)

@@ -224,14 +224,15 @@ def test_over_a_whole_game_team_a_never_receives_team_b_s_plan_draft_or_hidden_s
                 break
     assert s.view.over and s.view.played == s.view.scenario.turns
     assert mine_a["debrief"]["turns"] == s.view.played
-    # the debrief ranks as every screen does: by score vs par, the team's own number shown
+    # the debrief ranks as every screen does: by standing (R9.5), the team's own numbers shown
     from game.app import par
-    vs = par.scores(s, wait=True)
+    vs, stand = par.scores(s, wait=True), par.standings(s, wait=True)
     d = mine_a["debrief"]
-    assert d["by"] == "score vs par"
+    assert d["by"] == "standing"
     assert [r["name"] for r in d["ranking"]] == [s.view.scenario.nations[j].name
-                                                 for j, _ in sorted(par.ranks(vs).items(), key=lambda x: x[1])]
+                                                 for j, _ in sorted(par.ranks(stand).items(), key=lambda x: x[1])]
     assert [r["vs_par"] for r in d["ranking"] if "vs_par" in r] == [par.signed(float(vs[a]))]
+    assert [r["standing"] for r in d["ranking"] if "standing" in r] == [par.signed(float(stand[a]))]
     name_b = s.view.scenario.nations[b].name
 
     def check(m: dict) -> None:
@@ -240,7 +241,7 @@ def test_over_a_whole_game_team_a_never_receives_team_b_s_plan_draft_or_hidden_s
             for row in m.get("resolution", {}).get("ledger", []):    # ... whose why-ledger holds only A's values
                 assert row["value"] in STOCKS + ("militarization",) or "you" in row["value"], row
             for r in m.get("debrief", {}).get("ranking", []):
-                assert ("ni" not in r and "vs_par" not in r) or r["name"] == s.view.scenario.nations[a].name
+                assert ("ni" not in r and "vs_par" not in r and "standing" not in r) or r["name"] == s.view.scenario.nations[a].name
             name_a = s.view.scenario.nations[a].name
             deals = m.get("deals", {})                                # only deals and messages A is party to
             assert all(name_a in p["parties"] for p in deals.get("proposals", [])), deals
@@ -252,7 +253,7 @@ def test_over_a_whole_game_team_a_never_receives_team_b_s_plan_draft_or_hidden_s
         if m["type"] == "public":
             for row in m["nations"]:
                 if row["index"] != a:
-                    assert not {"stocks", "ni", "militarization", "budget", "ap"} & set(row), row
+                    assert not {"stocks", "ni", "militarization", "budget", "ap", "standing"} & set(row), row
                     assert set(row["bands"]) == set(STOCKS)
             if m["last"]:
                 assert "national_interest" not in m["last"]
@@ -358,3 +359,23 @@ def test_the_clock_running_out_fills_in_and_resolves_the_turn(data):
     asyncio.run(hub.tick(31))
     assert s.view.played == 1 and len(s.last_expiry) == 2      # both teams were filled in by the computer
     assert hub.snapshot["turn"] == 2 and hub.snapshot["timer"]["left"] == 60
+
+
+def test_the_public_view_ranks_by_standing_as_the_board_does_and_hides_it_with_the_numbers(data):
+    """R9.5: every screen ranks teams by their standing (the shipped tutorial's par is at hand): the rank the
+    browsers and the projector see is the board's, and the standing itself shows only where exact numbers do."""
+    from game.app import par
+    from game.net import views
+
+    s = new_session(TUTORIAL, 2, seed=5, autosave=False)
+    for _ in range(3):
+        s.resolve()
+    stand = par.standings(s, wait=True)
+    want = par.ranks(stand)
+    for hidden in (False, True):
+        s.set_hide_private(hidden)
+        rows = views.public(s)["nations"]
+        assert {r["index"]: r["rank"] for r in rows} == want
+        assert all(("standing" in r) == (not hidden) for r in rows)
+        if not hidden:
+            assert [r["standing"] for r in rows] == [par.signed(float(stand[k])) for k in range(s.scenario.n)]

@@ -37,6 +37,14 @@ def test_par_is_read_back_from_the_cache_and_a_damaged_cache_is_recomputed(merid
     par._memo.clear()
     assert np.array_equal(par.par_table(meridian, games=2, seed=6, reference=ref), first)
     assert json.loads(files[0].read_text(encoding="utf-8"))["games"] == 2
+    # the cached file keeps the seats' spreads too; one from before spreads is computed again, not read as factors 1
+    stored = json.loads(files[0].read_text(encoding="utf-8"))
+    assert len(stored["spread"]) == meridian.n
+    del stored["spread"]
+    files[0].write_text(json.dumps(stored), encoding="utf-8")
+    par._memo.clear()
+    assert np.array_equal(par.par_table(meridian, games=2, seed=6, reference=ref), first)
+    assert "spread" in json.loads(files[0].read_text(encoding="utf-8"))
 
 
 def test_par_follows_the_reference_play(meridian):
@@ -63,6 +71,7 @@ def test_every_shipped_scenario_carries_its_par_for_its_current_content(name):
     shipped = par.shipped_par(sc)
     assert shipped is not None, f"game/data/scenarios/par/{name}.json is missing or stale: run tools/par.py"
     assert shipped.shape == (sc.turns + 1, sc.n)
+    assert par.shipped_spread(sc) is not None, f"game/data/scenarios/par/{name}.json has no spreads: run tools/par.py"
     assert np.array_equal(par.par_table(sc), shipped)
     from game.sim.resolve import new_game
     from game.sim.scoring import national_interest
@@ -96,19 +105,20 @@ def test_vs_par_is_the_gain_over_the_seat_par_at_the_same_turn():
     assert np.allclose(par.vs_par(np.array([56.0, 40.0]), table, 1), [4.0, -1.0])
 
 
-def test_a_small_shipped_scenario_carries_a_par_of_more_games_and_a_copy_of_it_is_computed_from_twenty():
-    """R9.5: tools/par.py averages a shipped scenario over as many games as 20 of the Meridian Sea's size cost, at
-    most 100 (the tutorial: 100; the full scenarios: 20); the same numbers under another id are not shipped, so their
-    par is computed on first use from 20 games (a teacher's own file waits no longer for it)."""
+def test_a_shipped_scenario_carries_a_par_of_100_games_and_a_copy_of_it_is_computed_from_twenty():
+    """R9.5: tools/par.py averages a shipped scenario over 100 games, whatever its size (its seats' spreads need
+    many); the same numbers under another id are not shipped, so their par is computed on first use from 20 games
+    (a teacher's own file waits no longer for it)."""
     import dataclasses
 
     from game.content.loader import load_scenario
     from game.data import shipped
 
     tut, mer = (load_scenario(shipped(name)) for name in ("tutorial", "meridian"))
-    assert (par.shipped_games(tut), par.shipped_games(mer)) == (100, 20)
+    assert (par.shipped_games(tut), par.shipped_games(mer)) == (100, 100)
     stored = json.loads((par.SHIPPED / "tutorial.json").read_text(encoding="utf-8"))
-    assert stored["games"] == 100 and par.par_games(tut) == 100 and par.par_games(mer) == 20
+    assert stored["games"] == 100 and par.par_games(tut) == 100 and par.par_games(mer) == 100
     assert np.allclose(par.par_table(tut), np.array(stored["par"]))
+    assert np.allclose(par.par_factors(tut), par.factors(np.array(stored["spread"])))
     copy = dataclasses.replace(tut, id="my_harbours")
     assert par.shipped_par(copy) is None and par.par_games(copy) == par.PAR_GAMES == 20

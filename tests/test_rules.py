@@ -1316,6 +1316,43 @@ def test_R9_5_teams_are_ranked_by_national_interest_minus_the_seat_par_at_the_sa
     assert order[0] == 1 and order[-1] == 0
 
 
+def test_R9_5_the_standing_scales_each_seats_lead_over_the_field_by_its_seat_factor():
+    from game.runner import par
+
+    # spreads measured in reference games: a seat whose lead over the field varies less gets a larger factor
+    finals = np.array([[50.0, 40.0, 30.0], [54.0, 41.0, 29.0], [46.0, 39.0, 31.0], [50.0, 40.0, 30.0]])
+    spread = par.spread_of(finals)
+    lead = finals - finals.mean(axis=1, keepdims=True)
+    assert np.allclose(spread, lead.std(axis=0, ddof=1))
+    k = par.factors(spread)
+    assert k[1] > 1.0 > k[0] and np.allclose(k, np.clip(spread.mean() / spread, *par.FACTOR_RANGE))
+    # two seats each 2 points above a field at +1: the one whose seat spreads less stands higher
+    scores = np.array([3.0, 3.0, -3.0])
+    stand = par.standing(scores, np.array([0.8, 1.25, 1.0]))
+    assert stand[1] > stand[0]
+    assert np.allclose(stand, 1.0 + np.array([0.8, 1.25, 1.0]) * (scores - 1.0))
+    # factors of 1 (spreads all equal, or none measured) leave the score vs par as it is
+    assert np.allclose(par.standing(scores, par.factors(np.array([2.0, 2.0, 2.0]))), scores)
+    assert np.allclose(par.factors(None, 3), 1.0) and np.allclose(par.factors(np.zeros(3)), 1.0)
+    # a spread measured near zero cannot make one seat's lead decide everything
+    assert par.factors(np.array([0.001, 2.0, 2.0])).max() == par.FACTOR_RANGE[1]
+
+
+def test_R9_5_a_shipped_par_carries_its_seats_spreads_from_as_many_games():
+    import json
+
+    from game.content.loader import load_scenario, scenario_files
+    from game.runner import par
+
+    for path in scenario_files():
+        sc = load_scenario(path)
+        stored = json.loads((par.SHIPPED / f"{sc.id}.json").read_text(encoding="utf-8"))
+        assert stored["games"] == par.shipped_games(sc) == 100
+        spread = par.shipped_spread(sc)
+        assert spread is not None and spread.shape == (sc.n,) and (spread > 0).all()
+        assert np.allclose(par.known(sc)[1], par.factors(spread))
+
+
 def test_R9_6_the_duplicate_score_is_against_the_strategist_in_the_same_seat_of_the_same_game():
     from game.content.loader import load_scenario
     from game.runner.duplicate import from_game, reference_scores

@@ -1,5 +1,6 @@
-"""Score vs par (National Interest minus the seat's par) on the board and in the end's ranking, which it orders
-until the duplicate score (the strategist in the same seat of the same game, R9.6) is ready and orders it."""
+"""Score vs par (National Interest minus the seat's par) and the standing (R9.5) on the board and in the end's
+ranking, which the standing orders until the duplicate score (the strategist in the same seat of the same game,
+R9.6) is ready and orders it."""
 from __future__ import annotations
 
 import numpy as np
@@ -36,31 +37,32 @@ def _session(turns: int, seed: int = 5):
     return s
 
 
-def test_board_shows_vs_par(app):
+def test_board_shows_vs_par_and_the_standing_it_ranks_by(app):
     s = _session(2)
     PAR.table(s, wait=True)
     app.reset(MainMenu(app), BoardScene(app, s))
     app.run_frames(2)
     text = ui.screen_text(app)
-    vs = PAR.scores(s)
-    assert "vs par" in text
-    assert PAR.signed(vs[0]) in text
+    vs, stand = PAR.scores(s), PAR.standings(s)
+    assert "vs par" in text and "Stand." in text
+    assert PAR.signed(vs[0]) in text and PAR.signed(stand[0]) in text
+    assert not np.allclose(PAR.factors(s), 1.0)   # the tutorial's seats spread unequally: the two columns differ
 
 
-def test_the_end_ranks_by_vs_par(app, monkeypatch):
+def test_the_end_ranks_by_standing(app, monkeypatch):
     monkeypatch.setattr(DUP, "scores", lambda session, wait=False: None)    # before the duplicate scores are ready
     s = _session(10)
     assert s.over
     app.reset(MainMenu(app), GameOverScene(app, s))
     app.run_frames(2)
     text = ui.screen_text(app)
-    assert "Ranking by score vs par" in text
-    vs = PAR.scores(s)
-    order = sorted(range(s.scenario.n), key=lambda k: -vs[k])
+    assert "Ranking by standing" in text
+    vs, stand = PAR.scores(s), PAR.standings(s)
+    order = sorted(range(s.scenario.n), key=lambda k: -stand[k])
     rows = [t for t in text if any(t.endswith(nd.name) and t[:1].isdigit() for nd in s.scenario.nations)]
     assert rows == [f"{r}. {s.scenario.nations[k].name}" for r, k in enumerate(order, 1)]
     for k in range(s.scenario.n):
-        assert PAR.signed(vs[k]) in text
+        assert PAR.signed(vs[k]) in text and PAR.signed(stand[k]) in text
 
 
 def test_the_end_ranks_by_duplicate_score_once_it_is_computed(app):

@@ -105,7 +105,7 @@ def test_the_installed_game_writes_its_report_from_the_templates_in_the_wheel(in
                 "--whatif", "2", "--from-turn", "2")
     assert made.returncode == 0, made.stderr
     html = (away / "report" / "report.html").read_text(encoding="utf-8")
-    for line in ("National Interest ranking", "The game in charts", "What else could have happened", "Turning points",
+    for line in ("Ranking by standing", "The game in charts", "What else could have happened", "Turning points",
                  "Burden-sharing", "Trust at the start and at the end", "For discussion", ".swatch{"):
         assert line in html, line
     assert html.count("src='data:image/png;base64,") == 5

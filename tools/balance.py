@@ -109,8 +109,8 @@ def report(results: list[dict], games: int, seed: int, seconds: float, aggregati
                   "seed to tune the model with, so this report's numbers are not the ones tuned on. Targets 1 (first "
                   "places) and 3 are judged by the duplicate score (docs/rules.md R9.6: a seat's National Interest "
                   "minus the strategist's in that seat of the same game, played again with the same seed and the same "
-                  "others), the score the debrief ranks a class by; the same measures by score vs par stand beside "
-                  "them. Target 4 stays by score vs par: with the strategist in every seat every duplicate score is 0.", ""]
+                  "others), the score the debrief ranks a class by; the same measures by score vs par (first places: by the standing, R9.5) stand beside "
+                  "them. Target 4 stays by the standing: with the strategist in every seat every duplicate score is 0.", ""]
         lines += across_section(dilemmas, aggregation)
     for r in results:
         t = r["tournament"]["rows"]
@@ -168,7 +168,7 @@ def dilemma_section(m: dict) -> list[str]:
         lines += ["", f"Target 1, every player in every seat (others: the scenario's doctrines; {sz['exploit']} games per "
                   f"seat, {sz['planner']} for the strategist, a spammer {sz['spam']} unless it was among the best three "
                   "spammers then), best first:", "",
-                  "| player | score | lead over the strategist (95 % CI) | best seat's lead | first place (vs par) | "
+                  "| player | score | lead over the strategist (95 % CI) | best seat's lead | first place (standing) | "
                   "first place (duplicate) | games |",
                   "|---|---|---|---|---|---|---|"]
         for row in m["t1"]["rows"]:

@@ -1,6 +1,7 @@
-"""Score vs par: each seat's National Interest minus its seat's par (game.runner.par), the number teams are ranked
-by. The par table is computed once per scenario (and engine version) in a background process (background.py), so no
-screen waits for it (the board shows it when ready); the debrief at the end waits if it must."""
+"""Score vs par: each seat's National Interest minus its seat's par (game.runner.par), and the standing teams are
+ranked by (that score with each seat's lead over the field scaled by its seat's factor, R9.5). The par table is
+computed once per scenario (and engine version) in a background process (background.py), so no screen waits for it
+(the board shows it when ready); the debrief at the end waits if it must."""
 from __future__ import annotations
 
 import threading
@@ -15,7 +16,7 @@ from .background import Job, cancel_running, collect, wait_running
 
 # keyed by id(scenario) with a weak reference beside it: a dead scenario's id may be reused by another scenario,
 # whose par table differs (its shape too), so an entry counts only while its reference is to this very scenario
-_tables: dict[int, tuple[Any, np.ndarray]] = {}
+_tables: dict[int, tuple[Any, tuple[np.ndarray, np.ndarray]]] = {}   # id -> (ref, (table, factors))
 _jobs: dict[int, tuple[Any, Job]] = {}
 _lock = threading.Lock()
 
@@ -32,18 +33,27 @@ def held(obj: Any) -> Any:
         return lambda: obj
 
 
-def _par_table(scenario: Any) -> np.ndarray:
-    """The job's work, in the background process (imported there, not at the game's start)."""
-    from game.runner.par import par_table
+def _par_of(scenario: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The job's work, in the background process (imported there, not at the game's start): (table, factors)."""
+    from game.runner.par import factors, par_of
 
-    return par_table(scenario)
+    table, spread = par_of(scenario)
+    return table, factors(spread, scenario.n)
 
 
 def table(session: Any, wait: bool = False) -> np.ndarray | None:
     """The session's par table (turns + 1, nations), or None while it is being computed (wait=False)."""
-    own = getattr(session, "par_table", None)          # the session's own, once it keeps one
-    if own is not None:
-        return own() if callable(own) else np.asarray(own)
+    got = _par(session, wait)
+    return got[0] if got is not None else None
+
+
+def factors(session: Any, wait: bool = False) -> np.ndarray | None:
+    """Each seat's factor for its standing (R9.5), or None while the par is being computed (wait=False)."""
+    got = _par(session, wait)
+    return got[1] if got is not None else None
+
+
+def _par(session: Any, wait: bool) -> tuple[np.ndarray, np.ndarray] | None:
     sc = session.scenario
     key = id(sc)
     with _lock:
@@ -52,14 +62,14 @@ def table(session: Any, wait: bool = False) -> np.ndarray | None:
             return got
         job = _mine(_jobs.get(key), sc)
         if job is None:
-            from game.runner.par import known_par
+            from game.runner.par import known
 
             ref = held(sc)
-            known = known_par(sc)             # shipped or cached: no process for a table already at hand
-            if known is not None:
-                _tables[key] = (ref, known)
-                return known
-            job = Job(_par_table, sc, name="par")
+            at_hand = known(sc)             # shipped or cached: no process for a par already at hand
+            if at_hand is not None:
+                _tables[key] = (ref, at_hand)
+                return at_hand
+            job = Job(_par_of, sc, name="par")
             _jobs[key] = (ref, job)
     if wait:
         job.done(None)
@@ -77,8 +87,19 @@ def scores(session: Any, state: Any = None, wait: bool = False) -> np.ndarray | 
     return national_interest(st) - t[row]
 
 
+def standings(session: Any, state: Any = None, wait: bool = False) -> np.ndarray | None:
+    """Each nation's standing (R9.5: what teams are ranked by), or None while par is computed."""
+    got = _par(session, wait)
+    vs = scores(session, state, wait)
+    if got is None or vs is None:
+        return None
+    from game.runner.par import standing
+
+    return standing(vs, got[1])
+
+
 def ranks(values: np.ndarray) -> dict[int, int]:
-    """Nation index -> rank by score vs par (1 = best)."""
+    """Nation index -> rank by a score (the standing; 1 = best)."""
     order = sorted(range(len(values)), key=lambda k: (-float(values[k]), k))
     return {k: r for r, k in enumerate(order, 1)}
 

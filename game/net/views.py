@@ -71,7 +71,10 @@ def public(session: Any, planned: dict[int, bool] | None = None) -> dict:
     st, sc = v.state, v.scenario
     hidden = bool(session.hide_private)
     ni = national_interest(st)
-    ranks = ni_ranks(st)
+    from game.app import par
+
+    stand = par.standings(session)       # None while the par is being computed: ranked by National Interest then
+    ranks = par.ranks(stand) if stand is not None else ni_ranks(st)
     nations = []
     for k, nd in enumerate(sc.nations):
         seat = v.seats.get(k)
@@ -85,6 +88,8 @@ def public(session: Any, planned: dict[int, bool] | None = None) -> dict:
             row["stocks"] = {s: _r(st.stock(s, k)) for s in STOCKS}
             row["militarization"] = _r(st.v["militarization"][k])
             row["ni"] = _r(ni[k])
+            if stand is not None:
+                row["standing"] = par.signed(float(stand[k]))
         nations.append(row)
     t = session.timer
     last = v.last_report
@@ -287,7 +292,7 @@ def terms_of(msgs: Any) -> tuple[Term, ...]:
 
 
 def debrief(session: Any, k: int) -> dict:
-    """The end of the game for team k: the outcome, the ranking by score vs par (as every screen ranks; by National
+    """The end of the game for team k: the outcome, the ranking by standing (as every screen ranks, R9.5; by National
     Interest only while the par table is still being computed), its own turns."""
     from game.app import par
 
@@ -295,16 +300,18 @@ def debrief(session: Any, k: int) -> dict:
     sc, st = v.scenario, v.state
     ni = national_interest(st)
     vs = par.scores(session, st)
-    key = ni if vs is None else vs
+    stand = par.standings(session, st)
+    key = ni if stand is None else stand
     order = sorted(range(sc.n), key=lambda j: (-float(key[j]), j))
     hidden = bool(session.hide_private)
 
     def numbers(j: int) -> dict:
         if hidden and j != k:
             return {}
-        return {"ni": _r(ni[j]), **({} if vs is None else {"vs_par": par.signed(float(vs[j]))})}
+        return {"ni": _r(ni[j]), **({} if vs is None or stand is None else
+                                    {"vs_par": par.signed(float(vs[j])), "standing": par.signed(float(stand[j]))})}
 
-    return {"outcome": st.outcome, "turns": v.played, "by": "National Interest" if vs is None else "score vs par",
+    return {"outcome": st.outcome, "turns": v.played, "by": "National Interest" if stand is None else "standing",
             "ranking": [{"rank": r, "name": sc.nations[j].name, **numbers(j)} for r, j in enumerate(order, 1)],
             "mine": [{"turn": h["turn"], "score": _r(h["score"]),
                       "orders": [sc.action(o.action).name + (f" ({_target_names(sc, o.action, tuple(o.targets))})"

@@ -16,7 +16,8 @@ import numpy as np
 from game.ai.registry import FIXED, spam_names
 from game.content.loader import load_catalog
 from game.runner.batch import Job, _scenario, play_game
-from game.runner.par import PAR_SEED, REFERENCE, par_games, par_table, vs_par
+from game.runner.par import PAR_SEED, REFERENCE, par_factors, par_games, par_table, vs_par
+from game.runner.par import standing as seat_standing
 from game.sim.readings import standing
 from game.sim.scoring import national_interest
 
@@ -102,9 +103,14 @@ def scores(results: Sequence[dict], table: np.ndarray) -> np.ndarray:
         len(results), table.shape[1])
 
 
-def first_seat(rel: np.ndarray) -> np.ndarray:
-    """Per game, the seat with the best seat-relative score."""
-    return np.argmax(rel, axis=1)
+def seat_factors(path: str) -> np.ndarray:
+    """The scenario's seat factors (R9.5), from its par's spreads: what a standing scales each seat's lead by."""
+    return par_factors(_scenario(path))
+
+
+def first_seat(rel: np.ndarray, factor: np.ndarray) -> np.ndarray:
+    """Per game, the seat ranked first: the best standing (R9.5) from the seat-relative scores."""
+    return np.argmax(seat_standing(rel, factor), axis=1)
 
 
 # -- target 1: exploits and the searched policy against the strategist ----------------------------------------------
@@ -135,7 +141,7 @@ def versus_strategist(path: str, players: dict[str, list[str]], sizes: Sizes, se
                     keys.append((label, s, r))
         res = run(jobs, workers)
         rel = scores(res, par_tab)
-        for (label, s, r), row, f, game in zip(keys, rel, first_seat(rel), res):
+        for (label, s, r), row, f, game in zip(keys, rel, first_seat(rel, seat_factors(path)), res):
             by.setdefault((label, s), []).append((r, float(row[s]), bool(f == s)))
             ni[(label, s, r)] = np.array(game["ni"], dtype=float)
             if label == strategist:
@@ -207,7 +213,7 @@ def duplicate_firsts(path: str, players: dict[str, list[str]], ni: dict[tuple[st
 def strong_field(path: str, players: dict[str, list[str]], sizes: Sizes, seed: int, par_tab: np.ndarray,
                  workers: int = 1, strategist: str = "planner") -> dict[str, tuple[float, int]]:
     """First places of each player in a strong field: it in seat s, the strategist in every other seat, on
-    `sizes.dup_first` rounds per seat, ranked by score vs par (par is the all-strategist play, so in this field every
+    `sizes.dup_first` rounds per seat, ranked by standing (R9.5: par is the all-strategist play, so in this field every
     seat's yardstick is fair). Target 1's cap read where it means something: among doctrines the strategist itself
     is first in most games, among strategists an exploit should not be. `players`: label -> the registry name each
     seat plays. Per player: (share first, games)."""
@@ -222,7 +228,7 @@ def strong_field(path: str, players: dict[str, list[str]], sizes: Sizes, seed: i
                 keys.append((label, s))
     firsts: dict[str, list[bool]] = {p: [] for p in players}
     res = run(jobs, workers)
-    for (label, s), f in zip(keys, first_seat(scores(res, par_tab))):
+    for (label, s), f in zip(keys, first_seat(scores(res, par_tab), seat_factors(path))):
         firsts[label].append(bool(f == s))
     return {p: (float(np.mean(v)) if v else float("nan"), len(v)) for p, v in firsts.items()}
 
@@ -298,17 +304,18 @@ def own_choice(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, workers:
     rel = scores(res[:len(jobs)], par_tab)
     ref_ni = np.array([r["ni"][i % sc.n] for i, r in enumerate(res[len(jobs):])]).reshape(nd, sc.n)
     dup = np.array([r["ni"] for r in res[:nd]], dtype=float).reshape(nd, sc.n) - ref_ni
-    out = _variance_shares(sc, rel, codes, len(pool))
+    out = _variance_shares(sc, rel, codes, len(pool), seat_factors(path))
     own = codes[:nd]
     by_doctrine = {pool[d]: float(dup[own == d].mean()) for d in range(len(pool)) if (own == d).any()}
-    duplicate = {**_variance_shares(sc, dup, own, len(pool)), "games": nd, "by_doctrine": by_doctrine}
+    duplicate = {**_variance_shares(sc, dup, own, len(pool), np.ones(sc.n)), "games": nd, "by_doctrine": by_doctrine}
     out.update({"games": sizes.mix, "pool": list(pool), "duplicate": duplicate})
     return out
 
 
-def _variance_shares(sc, rel: np.ndarray, codes: np.ndarray, d: int) -> dict:
+def _variance_shares(sc, rel: np.ndarray, codes: np.ndarray, d: int, factor: np.ndarray) -> dict:
     """Pooled over seats (weighted by each seat's variance): the adjusted share of the variance of the seat's score
-    its own doctrine explains, and the share the others' doctrines explain on top; per seat too, and first places."""
+    its own doctrine explains, and the share the others' doctrines explain on top; per seat too, and first places
+    (by the standing the seat factors make of these scores: all 1 for duplicate scores, which rank as they are)."""
     own_ss = others_ss = tot_ss = 0.0
     per_seat = []
     for s in range(sc.n):
@@ -322,7 +329,7 @@ def _variance_shares(sc, rel: np.ndarray, codes: np.ndarray, d: int) -> dict:
         own_ss += own * tot
         others_ss += max(0.0, both - own) * tot
         tot_ss += tot
-    firsts = np.bincount(first_seat(rel), minlength=sc.n) / max(1, len(rel))
+    firsts = np.bincount(first_seat(rel, factor), minlength=sc.n) / max(1, len(rel))
     return {"own": own_ss / tot_ss if tot_ss else 0.0, "others": others_ss / tot_ss if tot_ss else 0.0,
             "seats": per_seat, "first": {sc.nations[k].id: float(firsts[k]) for k in range(sc.n)}}
 
@@ -333,7 +340,7 @@ def all_strategist(path: str, sizes: Sizes, seed: int, par_tab: np.ndarray, work
     sc = _scenario(path)
     mix = _mix(sc, {k: strategist for k in range(sc.n)})
     res = run([Job(path, 600_000 + g, seed, mix, sizes.turns) for g in range(sizes.strategist)], workers)
-    firsts = np.bincount(first_seat(scores(res, par_tab)), minlength=sc.n) / max(1, len(res))
+    firsts = np.bincount(first_seat(scores(res, par_tab), seat_factors(path)), minlength=sc.n) / max(1, len(res))
     band = (0.5 / sc.n, 2.0 / sc.n)
     return {"first": {sc.nations[k].id: float(firsts[k]) for k in range(sc.n)},
             "band": band, "games": len(res), "fair_pass": fair_pass(sc.n, len(res), band),

@@ -4,9 +4,15 @@ A team is ranked by its gain over its own seat's par (golf's par), never by raw 
 unequal, so raw National Interest ranks the map, not the players. Par is the mean over seeded reference games
 (seeds of their own, disjoint from any measured in docs/balance.md) in which every seat is played by the
 strategist (normal difficulty), so "above par" means "better than the computer would have done in your seat,
-in a region played as well as the computer plays it". With every seat strategist, every seat is above par about
-equally often (measured in docs/balance.md); a par from the scenario's own fixed doctrines favoured the seats
-whose doctrine is weakest (meridian: Aurelia first in 100 % of all-strategist games).
+in a region played as well as the computer plays it". A par from the scenario's own fixed doctrines favoured the
+seats whose doctrine is weakest (meridian: Aurelia first in 100 % of all-strategist games).
+
+Teams are ranked by their *standing* (`standing`): the field's mean score vs par, plus each seat's lead over that
+mean times its seat's factor. Most of a score vs par is the region's luck, shared by every seat (in all-strategist
+meridian games the seats' scores correlate 0.88-0.97), so who finishes first is decided by the small leads over the
+field, and these spread twice as wide in some seats as in others: ranked by score vs par the widest-spread seat was
+first in 31 % of all-strategist games and the narrowest in 6 %. The factor (`factors`) scales each seat's lead to
+the same spread, measured in the par's own games (`spread_of`).
 
 Shipped scenarios carry their par in game/data/scenarios/par/ID.json (tools/par.py writes them; used while the
 scenario's content is unchanged); any other scenario's par is computed on first use (about a minute for six
@@ -28,6 +34,7 @@ from game.sim.defs import Scenario
 from game.sim.scoring import national_interest
 
 PAR_GAMES = 20
+SHIPPED_GAMES = 100   # a shipped par, computed once and offline: its seats' spreads need many games (R9.5)
 PAR_SEED = 9001
 REFERENCE = "planner"
 _ENGINE_DIRS = ("sim", "ai")
@@ -93,17 +100,11 @@ def shipped_par(sc: Scenario) -> np.ndarray | None:
     return got[1] if got is not None else None
 
 
-# a shipped par is computed once, offline (tools/par.py): a smaller scenario's from more games, as many as PAR_GAMES
-# of the default scenario's size cost (a game's cost grows with seats x seats x turns: every seat's strategist looks
-# at every seat), at most PAR_GAMES_MAX; at 20 games the tutorial's par was 0.44 off for Morvane, more than the
-# spread that decides who finishes first. A par computed on first use (any other scenario) stays at PAR_GAMES.
-PAR_COST = 6 * 6 * 20
-PAR_GAMES_MAX = 100
-
-
 def shipped_games(sc: Scenario) -> int:
-    """How many reference games tools/par.py makes a shipped scenario's par the mean of (R9.5)."""
-    return max(PAR_GAMES, min(PAR_GAMES_MAX, PAR_GAMES * PAR_COST // max(1, sc.n * sc.n * sc.turns)))
+    """How many reference games tools/par.py makes a shipped scenario's par of (R9.5): 100, whatever its size. From
+    20 games a seat's par was up to 1.9 points off and its factor up to 30 % (measured in the Meridian Sea)."""
+    del sc
+    return SHIPPED_GAMES
 
 
 def par_games(sc: Scenario) -> int:
@@ -129,6 +130,21 @@ def probe(sc: Scenario, seed: int = PAR_SEED) -> list[float]:
     return [round(float(x), 6) for x in national_interest(g.state)]
 
 
+def shipped_spread(sc: Scenario) -> np.ndarray | None:
+    """The seats' spreads stored with the shipped par (R9.5), if it was computed for this very content."""
+    got = _shipped(sc)
+    return _spread_in(got[0], sc) if got is not None else None
+
+
+def _spread_in(data: dict, sc: Scenario) -> np.ndarray | None:
+    """A par file's seat spreads, if present and shaped for this scenario (a file from before spreads: None)."""
+    try:
+        arr = np.array(data["spread"], dtype=float)
+    except (KeyError, ValueError, TypeError):
+        return None
+    return arr if arr.shape == (sc.n,) and np.isfinite(arr).all() and (arr >= 0).all() else None
+
+
 def shipped_probe(sc: Scenario) -> list[float] | None:
     """The probe stored with the shipped par, or None."""
     try:
@@ -138,76 +154,145 @@ def shipped_probe(sc: Scenario) -> list[float] | None:
     return [float(x) for x in got] if isinstance(got, list) else None
 
 
-def write_shipped(sc: Scenario, table: np.ndarray, games: int, seed: int) -> Path:
-    """Store a scenario's par beside the shipped scenarios (tools/par.py), with its probe."""
+def write_shipped(sc: Scenario, table: np.ndarray, spread: np.ndarray, games: int, seed: int) -> Path:
+    """Store a scenario's par and its seats' spreads beside the shipped scenarios (tools/par.py), with its probe."""
     from game.fileio import atomic_write_text
 
     path = SHIPPED / f"{sc.id}.json"
     atomic_write_text(path, json.dumps({"scenario": sc.id, "content": content_hash(sc), "engine": _engine_hash(),
                                         "reference": REFERENCE, "games": games, "seed": seed,
-                                        "par": np.round(table, 3).tolist(), "probe": probe(sc, seed)},
+                                        "par": np.round(table, 3).tolist(), "spread": np.round(spread, 4).tolist(),
+                                        "probe": probe(sc, seed)},
                                        indent=None) + "\n")
     return path
 
 
-def compute_par(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
-                reference: dict[int, str] | None = None) -> np.ndarray:
-    """Mean National Interest per seat after each turn (row 0: the start) over `games` reference games.
-    A game that ended early (collapse) keeps its final scores for the turns it did not play."""
+def reference_game(sc: Scenario, k: int, seed: int = PAR_SEED, reference: dict[int, str] | None = None) -> np.ndarray:
+    """National Interest per seat after each turn (row 0: the start) of reference game `k`, (turns + 1, seats). A
+    game that ended early (collapse) keeps its final scores for the turns it did not play."""
     from game.runner.batch import game_seed
     from game.runner.headless import Game
 
     ref = reference if reference is not None else reference_doctrines(sc)
-    table = np.zeros((sc.turns + 1, sc.n))
-    for k in range(games):
-        g = Game.new(sc, game_seed(seed, k), {sc.nations[i].id: d for i, d in ref.items()})
-        g.lean = True
-        g.play()
-        rows = [national_interest(s) for s in g.history.states]
-        rows += [rows[-1]] * (sc.turns + 1 - len(rows))
-        table += np.array(rows[: sc.turns + 1])
-    return table / max(1, games)
+    g = Game.new(sc, game_seed(seed, k), {sc.nations[i].id: d for i, d in ref.items()})
+    g.lean = True
+    g.play()
+    rows = [national_interest(s) for s in g.history.states]
+    rows += [rows[-1]] * (sc.turns + 1 - len(rows))
+    return np.array(rows[: sc.turns + 1])
 
 
-_memo: dict[str, np.ndarray] = {}
+def compute(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
+            reference: dict[int, str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(par table, seat spreads) from `games` reference games: the mean of reference_game's rows, and spread_of
+    their final rows."""
+    rows = np.array([reference_game(sc, k, seed, reference) for k in range(games)]).reshape(games, sc.turns + 1, sc.n)
+    return rows.mean(axis=0) if games else np.zeros((sc.turns + 1, sc.n)), spread_of(rows[:, -1, :])
 
 
-def _at_hand(sc: Scenario, games: int, seed: int, reference: dict[int, str] | None) -> tuple[str, Path, np.ndarray | None]:
-    """(cache key, cache file, the table if shipped, remembered or cached on disk) - never computed here."""
+def compute_par(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
+                reference: dict[int, str] | None = None) -> np.ndarray:
+    """Mean National Interest per seat after each turn (row 0: the start) over `games` reference games."""
+    return compute(sc, games, seed, reference)[0]
+
+
+def spread_of(finals: np.ndarray) -> np.ndarray:
+    """Per seat, how widely its lead over the field spreads across reference games: the standard deviation of its
+    final National Interest minus the mean of every seat's, (games, seats) -> (seats,); zeros below two games."""
+    finals = np.asarray(finals, dtype=float)
+    if finals.ndim != 2 or finals.shape[0] < 2:
+        return np.zeros(finals.shape[-1] if finals.ndim else 0)
+    lead = finals - finals.mean(axis=1, keepdims=True)
+    return lead.std(axis=0, ddof=1)
+
+
+FACTOR_RANGE = (0.5, 2.0)   # so a seat whose spread was measured near zero cannot let noise decide the ranking
+
+
+def factors(spread: np.ndarray | None, n: int | None = None) -> np.ndarray:
+    """Each seat's factor (R9.5): the seats' mean spread over its own, within FACTOR_RANGE; all 1 without spreads
+    (or when they are all zero)."""
+    if spread is None or not np.asarray(spread).size:
+        return np.ones(n or 0)
+    s = np.asarray(spread, dtype=float)
+    mean = float(s.mean())
+    if mean <= 0.0:
+        return np.ones(s.shape)
+    return np.clip(mean / np.maximum(s, 1e-9), *FACTOR_RANGE)
+
+
+def standing(scores: np.ndarray, factor: np.ndarray) -> np.ndarray:
+    """What teams are ranked by (R9.5), from scores vs par (..., seats): the field's mean score, plus each seat's lead
+    over that mean times its factor; with every factor 1 it is the score."""
+    scores = np.asarray(scores, dtype=float)
+    field = scores.mean(axis=-1, keepdims=True)
+    return field + np.asarray(factor, dtype=float) * (scores - field)
+
+
+_memo: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _at_hand(sc: Scenario, games: int, seed: int, reference: dict[int, str] | None
+             ) -> tuple[str, Path, tuple[np.ndarray, np.ndarray] | None]:
+    """(cache key, cache file, (table, spreads) if shipped, remembered or cached on disk) - never computed here. A
+    stored par without spreads (from before them) counts as absent."""
     ref = reference if reference is not None else reference_doctrines(sc)
     key = fingerprint(sc, games, seed, tuple(sorted(ref.items())))
     path = cache_dir() / "par" / f"{sc.id}-{key}.json"
     if key not in _memo:
-        shipped = shipped_par(sc) if reference is None and games == PAR_GAMES and seed == PAR_SEED else None
-        got = _read_table(path, sc) if shipped is None else None
-        table = shipped if shipped is not None else got[1] if got is not None else None
-        if table is None:
+        got = _shipped(sc) if reference is None and games == PAR_GAMES and seed == PAR_SEED else None
+        if got is None:
+            got = _read_table(path, sc)
+        spread = _spread_in(got[0], sc) if got is not None else None
+        if got is None or spread is None:
             return key, path, None
-        _memo[key] = table
-    return key, path, _memo[key].copy()
+        _memo[key] = (got[1], spread)
+    table, spread = _memo[key]
+    return key, path, (table.copy(), spread.copy())
+
+
+def par_of(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
+           reference: dict[int, str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(par table (turns + 1, nations), seat spreads (nations,)): shipped (from shipped_games games), from memory, the
+    disk cache, or computed (from `games`)."""
+    key, path, got = _at_hand(sc, games, seed, reference)
+    if got is not None:
+        return got
+    table, spread = compute(sc, games, seed, reference)
+    table, spread = np.round(table, 4), np.round(spread, 4)
+    try:
+        from game.fileio import atomic_write_text
+
+        atomic_write_text(path, json.dumps({"scenario": sc.id, "games": games, "seed": seed, "par": table.tolist(),
+                                            "spread": spread.tolist()}))
+    except OSError:
+        pass   # a read-only cache only costs the time to compute par again
+    _memo[key] = (table, spread)
+    return table.copy(), spread.copy()
 
 
 def par_table(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
               reference: dict[int, str] | None = None) -> np.ndarray:
-    """The par table of a scenario, shaped (turns + 1, nations): shipped (from shipped_games games), from memory, the
-    disk cache, or computed (from `games`)."""
-    key, path, table = _at_hand(sc, games, seed, reference)
-    if table is not None:
-        return table
-    table = np.round(compute_par(sc, games, seed, reference), 4)
-    try:
-        from game.fileio import atomic_write_text
+    """The par table of a scenario, shaped (turns + 1, nations) (par_of's first half)."""
+    return par_of(sc, games, seed, reference)[0]
 
-        atomic_write_text(path, json.dumps({"scenario": sc.id, "games": games, "seed": seed, "par": table.tolist()}))
-    except OSError:
-        pass   # a read-only cache only costs the time to compute par again
-    _memo[key] = table
-    return table.copy()
+
+def par_factors(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
+                reference: dict[int, str] | None = None) -> np.ndarray:
+    """Each seat's factor for its standing (R9.5), from par_of's spreads."""
+    return factors(par_of(sc, games, seed, reference)[1], sc.n)
 
 
 def known_par(sc: Scenario) -> np.ndarray | None:
     """The scenario's par if it is at hand (shipped or cached), without computing it."""
-    return _at_hand(sc, PAR_GAMES, PAR_SEED, None)[2]
+    got = _at_hand(sc, PAR_GAMES, PAR_SEED, None)[2]
+    return got[0] if got is not None else None
+
+
+def known(sc: Scenario) -> tuple[np.ndarray, np.ndarray] | None:
+    """The scenario's (par table, seat factors) if at hand (shipped or cached), without computing them."""
+    got = _at_hand(sc, PAR_GAMES, PAR_SEED, None)[2]
+    return (got[0], factors(got[1], sc.n)) if got is not None else None
 
 
 def vs_par(ni: np.ndarray, table: np.ndarray, turns_played: int) -> np.ndarray:

@@ -12,7 +12,7 @@ from typing import Any
 from game.runner import analysis, promises
 from game.runner.headless import Game
 from game.runner.palette import FAN, LINES, Color, hex_color, nation_colors, trust_colour
-from game.sim.scoring import ranking
+from game.sim.scoring import national_interest, ranking
 
 OUTCOME_WORDS = {
     "secure": "Secure: the region held together - stable and calm.",
@@ -71,6 +71,8 @@ class Ranked:
     seat: str
     start: float
     end: float
+    vs_par: float | None = None      # None: the scenario's par is not at hand (R9.5)
+    standing: float | None = None
 
 
 @dataclass(frozen=True)
@@ -283,6 +285,25 @@ def _promises(game: Game, negotiation: Mapping[str, Any] | None, cols: list[Colo
                     len(rows) - len(shown), said if private else [], 0 if private else len(said))
 
 
+def _ranked(game: Game, who: Seats, names: list[str], cols: list, s: dict) -> list[Ranked]:
+    """Every nation, ranked by its standing (R9.5) when the scenario's par is at hand (shipped or cached: never
+    computed for a report), else by National Interest."""
+    from game.runner.par import known, standing, vs_par
+
+    sc, st = game.scenario, game.state
+    index = {nd.id: k for k, nd in enumerate(sc.nations)}
+    got = known(sc)
+    if got is None:
+        return [Ranked(rank, names[index[nid]], hex_color(cols[index[nid]]), who.words(index[nid]), s["ni"][nid][0],
+                       score) for rank, (nid, score) in enumerate(ranking(st), 1)]
+    ni = national_interest(st)
+    vs = vs_par(ni, got[0], len(game.history.reports))
+    stand = standing(vs, got[1])
+    order = sorted(range(sc.n), key=lambda k: (-float(stand[k]), k))
+    return [Ranked(rank, names[k], hex_color(cols[k]), who.words(k), s["ni"][sc.nations[k].id][0], float(ni[k]),
+                   float(vs[k]), float(stand[k])) for rank, k in enumerate(order, 1)]
+
+
 def build(game: Game, seats: Mapping[int, Any] | None = None, whatif: Any = None, colorblind: bool = False,
           title: str | None = None, negotiation: Mapping[str, Any] | None = None, private: bool = False) -> Report:
     """Everything the debrief report shows of this game, each value computed once; `negotiation` is the session's
@@ -295,8 +316,7 @@ def build(game: Game, seats: Mapping[int, Any] | None = None, whatif: Any = None
     s = analysis.series(hist)
     index = {nd.id: k for k, nd in enumerate(sc.nations)}
     outcome = st.outcome if st.over else None
-    ranked = [Ranked(rank, names[index[nid]], hex_color(cols[index[nid]]), who.words(index[nid]), s["ni"][nid][0],
-                     score) for rank, (nid, score) in enumerate(ranking(st), 1)]
+    ranked = _ranked(game, who, names, cols, s)
     concepts = [Concept(c.get("title", c["id"]), c.get("source_section", ""), c["prompt"])
                 for c in codex_prompts(hist)]
     return Report(

@@ -27,14 +27,16 @@ def print_game(game, turns: int | None, out: TextIO, duplicate: bool = False) ->
 
     result = st.outcome or f"{outcome(st)} (after {len(game.history.reports)} of {sc.turns} turns)"
     out.write(f"\noutcome: {result}\n")
-    from game.runner.par import known_par, vs_par
+    from game.runner.par import known, standing, vs_par
     from game.sim.scoring import national_interest
 
-    table = known_par(sc)
-    if table is not None:   # teams are ranked by score vs par (docs/rules.md R9.5)
-        score = vs_par(national_interest(st), table, len(game.history.reports))
-        order = sorted(range(sc.n), key=lambda k: (-score[k], k))
-        out.write("ranking (score vs par): " + ", ".join(f"{ids[k]} {score[k]:+.1f}" for k in order) + "\n")
+    got = known(sc)
+    if got is not None:   # teams are ranked by their standing (docs/rules.md R9.5)
+        score = vs_par(national_interest(st), got[0], len(game.history.reports))
+        stand = standing(score, got[1])
+        order = sorted(range(sc.n), key=lambda k: (-stand[k], k))
+        out.write("ranking (standing; score vs par in brackets): "
+                  + ", ".join(f"{ids[k]} {stand[k]:+.1f} ({score[k]:+.1f})" for k in order) + "\n")
     else:
         out.write("score vs par: this scenario's par is not computed yet (tools/par.py, or the game window, computes it)\n")
     if duplicate:   # each seat against the strategist in that seat of the same game (docs/rules.md R9.6)

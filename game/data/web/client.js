@@ -349,9 +349,11 @@ function regionSection(p) {
   return h("section", { id: "region" }, h("h2", { text: `${p.scenario}: the region` }),
     h("p", {}, `Stability ${p.region.stability} · escalation ladder ${p.region.escalation} of 5`),
     h("div", { class: "scroll" }, h("table", {}, h("tr", {}, h("th", { text: "nation" }), h("th", { text: "seat" }),
-      h("th", { text: "this turn" }), h("th", { class: "num", text: p.hidden ? "rank" : "National Interest" })),
+      h("th", { text: "this turn" }), h("th", { class: "num", text: p.hidden ? "rank" : "National Interest" }),
+      !p.hidden && p.nations.some((n) => n.standing !== undefined) ? h("th", { class: "num", text: "standing" }) : null),
       p.nations.map((n) => h("tr", {}, h("td", { text: n.name }), h("td", { text: n.team ? "team" : "computer" }),
-        h("td", { text: n.status }), h("td", { class: "num", text: p.hidden ? n.rank : n.ni }))))),
+        h("td", { text: n.status }), h("td", { class: "num", text: p.hidden ? n.rank : n.ni }),
+        !p.hidden && n.standing !== undefined ? h("td", { class: "num", text: n.standing }) : null)))),
     p.hidden ? h("p", { class: "muted", text: p.band_key }) : null,
     p.news.length ? h("div", {}, h("h3", { text: "News" }), p.news.map((e) => h("p", {}, h("strong", { text: e.name }),
       " ", h("span", { class: "muted", text: e.text })))) : null);
@@ -361,11 +363,13 @@ function renderRegion(app, t, p) { app.append(regionSection(p)); }
 function renderDebrief(app, t) {
   const d = t.debrief; if (!d) return;
   app.append(h("section", { id: "debrief" }, h("h2", { text: `The end: the region is ${d.outcome}` }),
-    h("p", { class: "muted", text: `Ranked by ${d.by}` + (d.by === "score vs par"
-      ? ": National Interest minus what the computer strategist scores in the same seat" : "") }),
-    h("table", {}, h("tr", {}, h("th", { text: "#" }), h("th", { text: "Nation" }), h("th", { text: "vs par" }),
-      h("th", { text: "National Interest" })),
+    h("p", { class: "muted", text: `Ranked by ${d.by}` + (d.by === "standing"
+      ? ": vs par is National Interest minus what the computer strategist scores in the same seat; the standing is "
+        + "the field's mean vs par plus the seat's lead over it times its seat's factor" : "") }),
+    h("table", {}, h("tr", {}, h("th", { text: "#" }), h("th", { text: "Nation" }), h("th", { text: "Standing" }),
+      h("th", { text: "vs par" }), h("th", { text: "National Interest" })),
       d.ranking.map((r) => h("tr", {}, h("td", { text: r.rank }), h("td", { text: r.name }),
+        h("td", { class: "num", text: r.standing === undefined ? "" : r.standing }),
         h("td", { class: "num", text: r.vs_par === undefined ? "" : r.vs_par }),
         h("td", { class: "num", text: r.ni === undefined ? "" : r.ni }))))));
   app.append(h("section", {}, h("h2", { text: "Your turns" }), h("ul", { class: "plain" }, d.mine.map((m) =>

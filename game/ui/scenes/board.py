@@ -246,7 +246,9 @@ class BoardScene(Scene):
         hidden = s.hide_private
         ni = national_interest(st)
         vs = self.vs_par
-        ranks = PAR.ranks(vs) if vs is not None else ni_ranks(st)      # teams are ranked by their score vs par
+        stand = PAR.standings(s) if vs is not None else None
+        # teams are ranked by their standing (their score vs par, each seat's lead over the field scaled: R9.5)
+        ranks = PAR.ranks(stand) if stand is not None else ni_ranks(st)
         rows = []
         for k, nd in enumerate(sc.nations):
             v = st.v
@@ -254,23 +256,25 @@ class BoardScene(Scene):
             stocks = [float(v[f][k]) for f in ("security", "economy", "support", "influence", "militarization")]
             cells = [nd.name + mark, *((band(x) if hidden else f"{x:.0f}") for x in stocks),
                      ordinal(ranks[k]) if hidden else f"{ni[k]:.1f}"]
-            if vs is not None and not hidden:
-                cells.append(PAR.signed(vs[k]))
+            if vs is not None and stand is not None and not hidden:
+                cells += [PAR.signed(vs[k]), PAR.signed(stand[k])]
             rows.append(((th.nation_color(sc, k), th.nation_shape(k)), cells, k in s.humans))
         heads = ["Nation", "Sec", "Eco", "Sup", "Inf", "Mil", "Rank" if hidden else "NI"]
         if vs is not None and not hidden:
-            heads.append("vs par")
+            heads += ["vs par", "Stand."]   # "Standing" does not fit a numeric column at 1280 x 720
         y = meters.draw_table(surface, th, self.table_rect, heads, rows)
         if hidden:
             key = ("Exact values are hidden on the shared screen: " + BAND_KEY + ". Rank: "
-                   + ("rank by score vs par (National Interest minus the seat's par). " if vs is not None
+                   + ("rank by standing (score vs par, each seat's lead over the field scaled by its seat's factor). "
+                      if vs is not None
                       else "National Interest rank. ")
                    + "(H) a human team, ✓ it has planned this turn.")
         else:
             key = ("Sec security · Eco economy · Sup support · Inf influence · Mil militarization · "
                    "NI National Interest (each nation's own score) · "
-                   + ("vs par: National Interest minus what this seat scores when the strategist plays every seat (teams rank by it) · "
-                      if vs is not None else "")
+                   + ("vs par: National Interest minus what this seat scores when the strategist plays every seat · "
+                      "Stand. standing: the field's mean vs par plus this seat's lead over it times the seat's factor "
+                      "(teams rank by it) · " if vs is not None else "")
                    + "(H) a human team, ✓ it has planned this turn. Hover a nation on the map (or press N) for more.")
         fs = th.font("small")
         room = self.table_rect.bottom - y - th.sp("gap")

@@ -434,8 +434,9 @@ class DebriefScene(Scene):
             y += fs.get_linesize()
         fbh = th.font("heading", True)
         vs = self.vs_par
+        stand = PAR.standings(s, self.history.states[-1], wait=self.final) if vs is not None else None
         dup = DUP.scores(s) if self.final else None
-        title = ("Ranking by duplicate score" if dup is not None else "Ranking by score vs par" if vs is not None
+        title = ("Ranking by duplicate score" if dup is not None else "Ranking by standing" if stand is not None
                  else "National Interest ranking")
         T.draw(surface, title, fbh, th.color("text"), right.topleft, max_width=right.width)
         ty = right.y + fbh.get_linesize() + th.sp("gap")
@@ -443,25 +444,30 @@ class DebriefScene(Scene):
             ty += T.draw_block(surface, "duplicate: your score minus what the strategist would have scored in "
                                "your seat of this same game", th.font("small"), th.color("muted"),
                                pygame.Rect(right.x, ty, right.width, 2 * th.font("small").get_linesize()), max_lines=2)
+        elif stand is not None:   # R9.5, in one line
+            ty += T.draw_block(surface, "standing: the field's mean vs par plus your lead over it times your "
+                               "seat's factor", th.font("small"),
+                               th.color("muted"),
+                               pygame.Rect(right.x, ty, right.width, 2 * th.font("small").get_linesize()), max_lines=2)
         idx = {nd.id: k for k, nd in enumerate(sc.nations)}
         ni = national_interest(st)
         # teams are ranked by their duplicate score at the end (what their own choices did, R9.6), else by their
-        # score vs par (what their own seat scores in reference play), never by raw NI
-        key = dup if dup is not None else vs
+        # standing (their score vs par, each seat's lead over the field scaled: R9.5), never by raw NI
+        key = dup if dup is not None else stand
         order = sorted(range(sc.n), key=lambda k: (-float(key[k]), k)) if key is not None else \
             [idx[nid] for nid, _ in ranking(st)]
         rows = []
         for rank, k in enumerate(order, 1):
             seat = "Human" if s.view.seats[k].human else "Computer"
             nums = ["-"] if self.hidden else [f"{ni[k]:.1f}"]            # ranks only on a hidden screen
-            if vs is not None:
-                nums.append("-" if self.hidden else PAR.signed(vs[k]))
+            if vs is not None and stand is not None:
+                nums += ["-", "-"] if self.hidden else [PAR.signed(vs[k]), PAR.signed(stand[k])]
             if dup is not None:
                 nums.append("-" if self.hidden else PAR.signed(dup[k]))
             rows.append(((th.nation_color(sc, k), th.nation_shape(k)), [f"{rank}. {sc.nations[k].name}", seat, *nums],
                          s.view.seats[k].human))
         meters.draw_table(surface, th, pygame.Rect(right.x, ty, right.width, right.bottom - ty),
-                          ["Nation", "Seat", "NI"] + (["vs par"] if vs is not None else [])
+                          ["Nation", "Seat", "NI"] + (["vs par", "standing"] if stand is not None else [])
                           + (["duplicate"] if dup is not None else []), rows, first_width=0.42)
         if self.charts is not None:
             self.charts.draw(surface)

@@ -70,7 +70,8 @@ class TeamsTab(Tab):
         exact = self.console.exact
         ni = national_interest(st)
         vs = PAR.scores(s)
-        ranks = PAR.ranks(vs) if vs is not None else ni_ranks(st)     # teams rank by their score vs par
+        stand = PAR.standings(s) if vs is not None else None
+        ranks = PAR.ranks(stand) if stand is not None else ni_ranks(st)     # teams rank by their standing (R9.5)
         rows = []
         for k, nd in enumerate(sc.nations):
             seat = s.view.seats[k]
@@ -79,11 +80,11 @@ class TeamsTab(Tab):
             cells = [nd.name, who, STATUS_WORDS[s.planning_status(k)],
                      *((f"{float(v):.0f}" if exact else band(v)) for v in vals),
                      f"{ni[k]:.1f}" if exact else "·"]
-            if vs is not None:
-                cells.append(PAR.signed(vs[k]) if exact else "·")
+            if vs is not None and stand is not None:
+                cells += [PAR.signed(vs[k]) if exact else "·", PAR.signed(stand[k]) if exact else "·"]
             cells.append(ordinal(ranks[k]))
             rows.append(((th.nation_color(sc, k), th.nation_shape(k)), cells, seat.human))
-        heads = ["Nation", "Seat", "Plan", "Sec", "Eco", "Sup", "Inf", "NI"] + (["vs par"] if vs is not None else [])
+        heads = ["Nation", "Seat", "Plan", "Sec", "Eco", "Sup", "Inf", "NI"] + (["vs par", "Stand."] if vs is not None else [])
         y = meters.draw_table(surface, th, self.table_rect, heads + ["Rank"], rows, first_width=0.22)
         fs = th.font("small")
         note = ("Plans stay private: only whether each team has ended planning shows. "
