@@ -83,7 +83,8 @@ def describe(row: str, d: dict, extra: dict) -> tuple[str, float]:
         return f"{kept:6.1f} MB kept, {peak:6.1f} MB peak with JSON ({d['turns'][0]} turns)", kept
     if row == "balance":
         cpu = statistics.median(d["cpu"])
-        return f"{cpu:6.1f} s CPU for tools/balance.py --games {d['games'][0]} on meridian", cpu
+        quick = " --quick" if d.get("quick", [False])[0] else ""
+        return f"{cpu:6.1f} s CPU for tools/balance.py --games {d['games'][0]}{quick} on meridian", cpu
     return json.dumps(d)[:60], 0.0
 
 

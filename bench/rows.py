@@ -140,17 +140,20 @@ def memory(turns: int) -> dict:
     return {"kept": kept, "peak": peak, "turns": len(g.history.reports), "json": len(text)}
 
 
-def balance(games: int) -> dict:
+def balance(games: int, quick: bool) -> dict:
     """tools/balance.py on meridian at a few games per setting, one worker: its CPU. The settings' mix of fixed-doctrine
-    and strategist games is the full report's, so before/after of this is the ratio `make balance` changes by."""
+    and strategist games is the full report's, so before/after of this is the ratio `make balance` changes by. Quick:
+    with the tool's own --quick (small samples of issue 11's targets too: their full samples alone took over two hours
+    of this row)."""
     import tempfile
 
     c0 = _children_cpu()
     env = dict(os.environ, REGIONAL_ACCORD_CACHE=os.environ.get("BENCH_CACHE", "/tmp/ra-bench-cache"))
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([sys.executable, "tools/balance.py", "--games", str(games), "--workers", "1", "--recheck", "0",
-                        "--out", str(Path(tmp) / "balance.md"), MERIDIAN], env=env, capture_output=True, check=True)
-    return {"cpu": _children_cpu() - c0, "games": games}
+                        *(["--quick"] if quick else []), "--out", str(Path(tmp) / "balance.md"), MERIDIAN],
+                       env=env, capture_output=True, check=True)
+    return {"cpu": _children_cpu() - c0, "games": games, "quick": quick}
 
 
 def main() -> None:
@@ -177,7 +180,7 @@ def main() -> None:
     elif row == "memory":
         out = memory(100 if quick else 500)
     elif row == "balance":
-        out = balance(4 if quick else 10)
+        out = balance(4 if quick else 10, quick)
     else:
         raise SystemExit(f"unknown row {row}")
     print(json.dumps(out))
