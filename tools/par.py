@@ -68,11 +68,11 @@ def main() -> None:
             return
         sc = load_scenario(path)
         arr = np.array([rows[path][i] for i in range(games[path])])
-        out = par.write_shipped(sc, arr.mean(axis=0), par.spread_of(arr[:, -1, :]), games[path], par.PAR_SEED)
-        final = ", ".join(f"{nd.id} {v:.1f}" for nd, v in zip(sc.nations, arr.mean(axis=0)[-1]))
-        spread = ", ".join(f"{v:.2f}" for v in par.spread_of(arr[:, -1, :]))
+        table, spread = par.summarize(arr)
+        out = par.write_shipped(sc, table, spread, games[path], par.PAR_SEED)
+        final = ", ".join(f"{nd.id} {v:.1f}" for nd, v in zip(sc.nations, table[-1]))
         print(f"{out.relative_to(ROOT)}: {games[path]} games, {cpu[path]:.0f} s CPU; final par {final}; "
-              f"spreads {spread}", flush=True)
+              f"spreads {', '.join(f'{v:.2f}' for v in spread)}", flush=True)
         print(split_check(sc.n, arr[:, -1, :]), flush=True)
 
     if a.workers > 1:

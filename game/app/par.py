@@ -79,23 +79,23 @@ def _par(session: Any, wait: bool) -> tuple[np.ndarray, np.ndarray] | None:
 
 def scores(session: Any, state: Any = None, wait: bool = False) -> np.ndarray | None:
     """Each nation's National Interest minus its par at the same point of the game (None while par is computed)."""
-    t = table(session, wait)
-    if t is None:
-        return None
-    st = state if state is not None else session.state
-    row = min(max(0, int(st.turn) - 1), t.shape[0] - 1)       # the state at the start of turn k follows k - 1 turns
-    return national_interest(st) - t[row]
+    got = _par(session, wait)
+    return _vs(got[0], state if state is not None else session.state) if got is not None else None
 
 
 def standings(session: Any, state: Any = None, wait: bool = False) -> np.ndarray | None:
     """Each nation's standing (R9.5: what teams are ranked by), or None while par is computed."""
     got = _par(session, wait)
-    vs = scores(session, state, wait)
-    if got is None or vs is None:
+    if got is None:
         return None
     from game.runner.par import standing
 
-    return standing(vs, got[1])
+    return standing(_vs(got[0], state if state is not None else session.state), got[1])
+
+
+def _vs(table: np.ndarray, st: Any) -> np.ndarray:
+    row = min(max(0, int(st.turn) - 1), table.shape[0] - 1)     # the state at the start of turn k follows k - 1 turns
+    return national_interest(st) - table[row]
 
 
 def ranks(values: np.ndarray) -> dict[int, int]:

@@ -184,16 +184,15 @@ def reference_game(sc: Scenario, k: int, seed: int = PAR_SEED, reference: dict[i
 
 def compute(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
             reference: dict[int, str] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(par table, seat spreads) from `games` reference games: the mean of reference_game's rows, and spread_of
-    their final rows."""
+    """(par table, seat spreads) from `games` reference games (summarize)."""
     rows = np.array([reference_game(sc, k, seed, reference) for k in range(games)]).reshape(games, sc.turns + 1, sc.n)
-    return rows.mean(axis=0) if games else np.zeros((sc.turns + 1, sc.n)), spread_of(rows[:, -1, :])
+    return summarize(rows)
 
 
-def compute_par(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
-                reference: dict[int, str] | None = None) -> np.ndarray:
-    """Mean National Interest per seat after each turn (row 0: the start) over `games` reference games."""
-    return compute(sc, games, seed, reference)[0]
+def summarize(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(par table, seat spreads) from reference games' rows (games, turns + 1, seats): their mean, and spread_of
+    their final rows."""
+    return (rows.mean(axis=0) if len(rows) else np.zeros(rows.shape[1:])), spread_of(rows[:, -1, :])
 
 
 def spread_of(finals: np.ndarray) -> np.ndarray:
@@ -281,12 +280,6 @@ def par_factors(sc: Scenario, games: int = PAR_GAMES, seed: int = PAR_SEED,
                 reference: dict[int, str] | None = None) -> np.ndarray:
     """Each seat's factor for its standing (R9.5), from par_of's spreads."""
     return factors(par_of(sc, games, seed, reference)[1], sc.n)
-
-
-def known_par(sc: Scenario) -> np.ndarray | None:
-    """The scenario's par if it is at hand (shipped or cached), without computing it."""
-    got = _at_hand(sc, PAR_GAMES, PAR_SEED, None)[2]
-    return got[0] if got is not None else None
 
 
 def known(sc: Scenario) -> tuple[np.ndarray, np.ndarray] | None:
