@@ -11,6 +11,8 @@ import pygame
 import pytest
 import shotdir
 
+from game.app import par as PAR
+from game.app.privacy import ordinal
 from game.app.session import GameSession, Seat
 from game.content import saves
 from game.content.loader import default_scenario, load_scenario
@@ -513,6 +515,10 @@ def test_projector_view_hides_private_information(app, request):
         assert not _private_words(words, tokens), _private_words(words, tokens)
         assert not any(p in w for w in words for p in plan_words)
     assert "Exact values are hidden on the shared screen." in words
+    # the tooltip's rank is the table's: by standing (R9.5), the par being at hand (shipped)
+    assert PAR.table(s, wait=True) is not None
+    want = ordinal(PAR.ranks(PAR.standings(s))[s.scenario.n - 1])
+    assert f"Rank {want} of {s.scenario.n} by standing" in words, [w for w in words if w.startswith("Rank")]
     shot(request, app, "board_hidden_tooltip")
 
     # the pass screen after Aurelia planned: no trace of her plan, no private values

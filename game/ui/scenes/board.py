@@ -2,7 +2,7 @@
 
 This is the projector view: it shows public information only. Plans in progress never show (only whether each team
 has planned); with the facilitator's "hide private information" on, nations' exact stocks, National Interest,
-budget and action points give way to bands and the National Interest rank (game/app/privacy.py)."""
+budget and action points give way to bands and a rank (by standing once the par is at hand, R9.5) (game/app/privacy.py)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -298,4 +298,9 @@ class BoardScene(Scene):
         if self.hover is not None and self.map is not None:
             s = self.session
             pos = self.map.pos[self.hover]
-            self.map.draw_tooltip(surface, s.view.state, self.hover, self.public_seat(self.hover), pos, hidden=s.hide_private)
+            rank = None
+            if s.hide_private:   # the rank the table beside it shows: by standing once the par is at hand (R9.5)
+                stand = PAR.standings(s) if self.vs_par is not None else None
+                rank = (PAR.ranks(stand)[self.hover], "standing") if stand is not None else None
+            self.map.draw_tooltip(surface, s.view.state, self.hover, self.public_seat(self.hover), pos,
+                                  hidden=s.hide_private, rank=rank)

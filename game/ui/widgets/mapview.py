@@ -211,19 +211,21 @@ class MapView:
             x += w
 
     def draw_tooltip(self, surface: pygame.Surface, state, k: int, seat_label: str, anchor: tuple[int, int],
-                     hidden: bool = False) -> None:
+                     hidden: bool = False, rank: tuple[int, str] | None = None) -> None:
         """A box with the nation's stocks next to it (drawn above the widgets); `hidden`: only what is public when the
-        facilitator hides private information (bands and the National Interest rank, no budget or action points)."""
+        facilitator hides private information (bands and a rank, no budget or action points). `rank`: (its rank, what
+        it ranks by) as the board's table shows it (the standing once the par is at hand); else its National
+        Interest rank."""
         th = self.theme
         nd = self.sc.nations[k]
         v = state.v
         orgs = [o.name for o in self.sc.orgs if k in o.members]
         member = "Member of: " + (", ".join(orgs) if orgs else "no organization")
         if hidden:
-            rank = ni_ranks(state)[k]
+            place, by = rank if rank is not None else (ni_ranks(state)[k], "National Interest")
             lines = [
                 f"{seat_label}",
-                f"National Interest rank {ordinal(rank)} of {state.n}",
+                f"Rank {ordinal(place)} of {state.n} by {by}",
                 f"Security {band(v['security'][k])} · Economy {band(v['economy'][k])}",
                 f"Support {band(v['support'][k])} · Influence {band(v['influence'][k])}",
                 f"Militarization {band(v['militarization'][k])}",
