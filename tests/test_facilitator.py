@@ -669,6 +669,9 @@ def test_console_screens(request, data, scale):
             over_msg = [f"{type(e).__name__} {getattr(e, 'text', '')!r}" for e in scene.ui
                         if e.alive() and e.rect.colliderect(scene.msg_rect)]
             assert not over_msg, f"{key}: widgets over the message line: {over_msg}"
+            if key == "teams":   # its key says what the par columns are and what the rank orders by (R9.5)
+                text = " ".join(ui.screen_text(app))
+                assert "Rank: by standing." in text, text
             shot(request, app, f"console_{key}")
             app.pop()
         s.set_hide_private(True)

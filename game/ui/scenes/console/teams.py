@@ -87,9 +87,14 @@ class TeamsTab(Tab):
         heads = ["Nation", "Seat", "Plan", "Sec", "Eco", "Sup", "Inf", "NI"] + (["vs par", "Stand."] if vs is not None else [])
         y = meters.draw_table(surface, th, self.table_rect, heads + ["Rank"], rows, first_width=0.22)
         fs = th.font("small")
+        # what the rank orders by comes first: at 200 % only two lines fit under the table
         note = ("Plans stay private: only whether each team has ended planning shows. "
+                + ("Rank: by standing. " if vs is not None else "Rank: by National Interest. ")
                 + ("Exact values are hidden on the shared screen; " + BAND_KEY + "." if not exact
-                   else "Sec security · Eco economy · Sup support · Inf influence · NI National Interest."))
+                   else "Sec security · Eco economy · Sup support · Inf influence · NI National Interest.")
+                + (" vs par: National Interest minus what this seat scores when the strategist plays every seat · "
+                   "Stand. standing: the field's mean vs par plus this seat's lead over it times the seat's factor."
+                   if vs is not None else ""))
         room = self.table_rect.bottom - y - th.sp("gap")
         if room >= fs.get_linesize():
             block(surface, note, fs, th.color("muted"),
