@@ -31,8 +31,9 @@ setup: $(STAMP)
 play: $(STAMP)
 	$(BIN)/python main.py play
 
+# on every core (at most 4; pytest-xdist): work stealing, so the few slowest tests do not leave a core idle at the end
 test: $(TEST_STAMP)
-	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest -n auto --maxprocesses 4 --dist worksteal
 
 # both run even when the first finds something, so one pass shows everything
 lint: $(LINT_STAMP)

@@ -9,6 +9,7 @@ from game.app.privacy import BAND_KEY, band, ni_ranks, ordinal
 from game.sim.scoring import national_interest
 
 from ... import layout
+from ...text import block_height
 from ...widgets import meters
 from .base import ButtonSpec, Tab, block
 
@@ -87,15 +88,21 @@ class TeamsTab(Tab):
         heads = ["Nation", "Seat", "Plan", "Sec", "Eco", "Sup", "Inf", "NI"] + (["vs par", "Stand."] if vs is not None else [])
         y = meters.draw_table(surface, th, self.table_rect, heads + ["Rank"], rows, first_width=0.22)
         fs = th.font("small")
-        # what the rank orders by comes first: at 200 % only two lines fit under the table
-        note = ("Plans stay private: only whether each team has ended planning shows. "
-                + ("Rank: by standing. " if vs is not None else "Rank: by National Interest. ")
-                + ("Exact values are hidden on the shared screen; " + BAND_KEY + "." if not exact
-                   else "Sec security · Eco economy · Sup support · Inf influence · NI National Interest.")
-                + (" vs par: National Interest minus what this seat scores when the strategist plays every seat · "
-                   "Stand. standing: the field's mean vs par plus this seat's lead over it times the seat's factor."
-                   if vs is not None else ""))
+        # the key's parts in order of need, each only if it fits whole (at 200 % two lines fit under the table)
+        parts = ["Plans stay private: only whether each team has ended planning shows.",
+                 "Rank: by standing." if vs is not None else "Rank: by National Interest.",
+                 ("Exact values are hidden on the shared screen; " + BAND_KEY + "." if not exact
+                  else "Sec security · Eco economy · Sup support · Inf influence · NI National Interest.")]
+        if vs is not None:
+            parts += ["vs par: National Interest minus what this seat scores when the strategist plays every seat.",
+                      "Stand. standing: the field's mean vs par plus this seat's lead over it times the seat's factor."]
         room = self.table_rect.bottom - y - th.sp("gap")
-        if room >= fs.get_linesize():
+        note = ""
+        for part in parts:
+            longer = f"{note} {part}".strip()
+            if block_height(longer, fs, self.table_rect.width) > room:
+                break
+            note = longer
+        if note:
             block(surface, note, fs, th.color("muted"),
                   pygame.Rect(self.table_rect.x, y + th.sp("gap"), self.table_rect.width, room))
