@@ -126,3 +126,23 @@ def test_a_dead_sessions_duplicate_scores_are_never_shown_for_another(monkeypatc
 def test_a_score_that_rounds_to_zero_reads_plus_zero_never_minus_zero():
     assert [PAR.signed(v) for v in (-0.01, -0.049, 0.0, 0.04)] == ["+0.0"] * 4
     assert PAR.signed(-0.06) == "-0.1" and PAR.signed(1.5) == "+1.5"
+
+
+def test_leaving_a_finished_game_for_the_menu_stops_its_duplicate_scores():
+    """A finished game's duplicate replay runs in another process; back on the menu nobody will read it, so it is
+    stopped (it kept a core busy for a game nobody looks at), and asked for again it starts afresh."""
+    a = App((1280, 720), Settings())
+    try:
+        s = _session(10)
+        a.reset(MainMenu(a), GameOverScene(a, s))
+        a.run_frames(1)
+        running = [job for _ref, job in DUP._jobs.values() if not job.done()]
+        assert running, "the debrief asks for its duplicate scores as it opens"
+        a.top.to_menu()
+        a.run_frames(1)
+        assert isinstance(a.top, MainMenu)
+        assert all(job.done(5.0) for job in running)      # killed, not left to finish
+        assert not any(job in running for _ref, job in DUP._jobs.values())
+        assert DUP.scores(s, wait=True) is not None      # asked for again: computed afresh
+    finally:
+        a.reset()

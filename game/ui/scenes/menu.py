@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.app import duplicate as DUP
 from game.app.session import GameSession
 from game.content import saves
 
@@ -24,6 +25,16 @@ class MainMenu(Scene):
         super().__init__(app)
         self.error: str | None = None
         self.fallback: saves.Path | None = None    # the previous autosave to offer when the latest is damaged
+
+    # on the menu no game is shown: a finished game's duplicate scores still being computed are for nobody now
+    # (a game loaded again computes them afresh, in seconds)
+    def enter(self) -> None:
+        DUP.cancel_all()
+        super().enter()
+
+    def reveal(self) -> None:
+        DUP.cancel_all()
+        super().reveal()
 
     # -- actions -----------------------------------------------------------------------------
     def new_game(self) -> None:
