@@ -98,6 +98,14 @@ def _vs(table: np.ndarray, st: Any) -> np.ndarray:
     return national_interest(st) - table[row]
 
 
+def team_ranks(stand: np.ndarray | None, state: Any) -> dict[int, int]:
+    """Nation index -> its rank as teams are ranked (R9.5): by standing (`standings`), by National Interest while the
+    par is being computed (stand None)."""
+    from .privacy import ni_ranks
+
+    return ranks(stand) if stand is not None else ni_ranks(state)
+
+
 def ranks(values: np.ndarray) -> dict[int, int]:
     """Nation index -> rank by a score (the standing; 1 = best)."""
     order = sorted(range(len(values)), key=lambda k: (-float(values[k]), k))

@@ -13,7 +13,7 @@ from typing import Any
 
 from game.app.negotiation import allowed_terms
 from game.app.plandraft import promised_answers
-from game.app.privacy import BAND_KEY, band, ni_ranks
+from game.app.privacy import BAND_KEY, band
 from game.sim.agreements import visible
 from game.sim.deals import Term, deal_words, term_words
 from game.sim.defs import STOCKS
@@ -74,7 +74,7 @@ def public(session: Any, planned: dict[int, bool] | None = None) -> dict:
     from game.app import par
 
     stand = par.standings(session)       # None while the par is being computed: ranked by National Interest then
-    ranks = par.ranks(stand) if stand is not None else ni_ranks(st)
+    ranks = par.team_ranks(stand, st)
     nations = []
     for k, nd in enumerate(sc.nations):
         seat = v.seats.get(k)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.app import par as PAR
-from game.app.privacy import BAND_KEY, band, ni_ranks, ordinal
+from game.app.privacy import BAND_KEY, band, ordinal
 from game.app.session import GameSession
 from game.sim.scoring import national_interest
 
@@ -246,9 +246,8 @@ class BoardScene(Scene):
         hidden = s.hide_private
         ni = national_interest(st)
         vs = self.vs_par
-        stand = PAR.standings(s) if vs is not None else None
-        # teams are ranked by their standing (their score vs par, each seat's lead over the field scaled: R9.5)
-        ranks = PAR.ranks(stand) if stand is not None else ni_ranks(st)
+        stand = PAR.standings(s)          # None exactly when vs is: both wait for the par
+        ranks = PAR.team_ranks(stand, st)
         rows = []
         for k, nd in enumerate(sc.nations):
             v = st.v
@@ -298,9 +297,7 @@ class BoardScene(Scene):
         if self.hover is not None and self.map is not None:
             s = self.session
             pos = self.map.pos[self.hover]
-            rank = None
-            if s.hide_private:   # the rank the table beside it shows: by standing once the par is at hand (R9.5)
-                stand = PAR.standings(s) if self.vs_par is not None else None
-                rank = (PAR.ranks(stand)[self.hover], "standing") if stand is not None else None
+            stand = PAR.standings(s) if s.hide_private else None   # the rank the table beside it shows (R9.5)
+            rank = (PAR.team_ranks(stand, s.view.state)[self.hover], "standing" if stand is not None else "National Interest")
             self.map.draw_tooltip(surface, s.view.state, self.hover, self.public_seat(self.hover), pos,
                                   hidden=s.hide_private, rank=rank)

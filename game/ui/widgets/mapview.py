@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.app.privacy import band, ni_ranks, ordinal
+from game.app.privacy import band, ordinal
 from game.sim.scoring import national_interest
 
 from .. import text as T
@@ -211,18 +211,17 @@ class MapView:
             x += w
 
     def draw_tooltip(self, surface: pygame.Surface, state, k: int, seat_label: str, anchor: tuple[int, int],
-                     hidden: bool = False, rank: tuple[int, str] | None = None) -> None:
+                     hidden: bool = False, *, rank: tuple[int, str]) -> None:
         """A box with the nation's stocks next to it (drawn above the widgets); `hidden`: only what is public when the
         facilitator hides private information (bands and a rank, no budget or action points). `rank`: (its rank, what
-        it ranks by) as the board's table shows it (the standing once the par is at hand); else its National
-        Interest rank."""
+        it ranks by) as the board's table shows it (game.app.par.team_ranks), shown when hidden."""
         th = self.theme
         nd = self.sc.nations[k]
         v = state.v
         orgs = [o.name for o in self.sc.orgs if k in o.members]
         member = "Member of: " + (", ".join(orgs) if orgs else "no organization")
         if hidden:
-            place, by = rank if rank is not None else (ni_ranks(state)[k], "National Interest")
+            place, by = rank
             lines = [
                 f"{seat_label}",
                 f"Rank {ordinal(place)} of {state.n} by {by}",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pygame
 
 from game.app import par as PAR
-from game.app.privacy import BAND_KEY, band, ni_ranks, ordinal
+from game.app.privacy import BAND_KEY, band, ordinal
 from game.sim.scoring import national_interest
 
 from ... import layout
-from ...text import block_height
+from ... import text as T
 from ...widgets import meters
 from .base import ButtonSpec, Tab, block
 
@@ -71,8 +71,8 @@ class TeamsTab(Tab):
         exact = self.console.exact
         ni = national_interest(st)
         vs = PAR.scores(s)
-        stand = PAR.standings(s) if vs is not None else None
-        ranks = PAR.ranks(stand) if stand is not None else ni_ranks(st)     # teams rank by their standing (R9.5)
+        stand = PAR.standings(s)          # None exactly when vs is: both wait for the par
+        ranks = PAR.team_ranks(stand, st)
         rows = []
         for k, nd in enumerate(sc.nations):
             seat = s.view.seats[k]
@@ -88,21 +88,17 @@ class TeamsTab(Tab):
         heads = ["Nation", "Seat", "Plan", "Sec", "Eco", "Sup", "Inf", "NI"] + (["vs par", "Stand."] if vs is not None else [])
         y = meters.draw_table(surface, th, self.table_rect, heads + ["Rank"], rows, first_width=0.22)
         fs = th.font("small")
-        # the key's parts in order of need, each only if it fits whole (at 200 % two lines fit under the table)
+        # the key's sentences in order of need, as many whole ones as fit (at 200 % two lines fit under the table)
         parts = ["Plans stay private: only whether each team has ended planning shows.",
                  "Rank: by standing." if vs is not None else "Rank: by National Interest.",
                  ("Exact values are hidden on the shared screen; " + BAND_KEY + "." if not exact
                   else "Sec security · Eco economy · Sup support · Inf influence · NI National Interest.")]
         if vs is not None:
             parts += ["vs par: National Interest minus what this seat scores when the strategist plays every seat.",
-                      "Stand. standing: the field's mean vs par plus this seat's lead over it times the seat's factor."]
+                      "The standing (Stand.): the field's mean vs par plus this seat's lead over it times the seat's "
+                      "factor."]
         room = self.table_rect.bottom - y - th.sp("gap")
-        note = ""
-        for part in parts:
-            longer = f"{note} {part}".strip()
-            if block_height(longer, fs, self.table_rect.width) > room:
-                break
-            note = longer
+        note = T.whole_sentences(" ".join(parts), fs, self.table_rect.width, max(0, room // fs.get_linesize()))
         if note:
             block(surface, note, fs, th.color("muted"),
                   pygame.Rect(self.table_rect.x, y + th.sp("gap"), self.table_rect.width, room))
