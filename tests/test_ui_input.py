@@ -168,3 +168,22 @@ def test_a_key_whose_release_was_lost_works_again(app, monkeypatch):
     time.sleep(0.25)
     hold(app, pygame.K_F11, repeats=5)
     assert len(toggles) == 2
+
+
+def test_a_held_arrow_stops_at_the_end_of_the_menu(app):
+    """Held, Down repeats 25 times a second; in the main menu's single column it used to wrap around, so a held key
+    circled the menu and Enter pressed wherever it stopped (in a real window: Quit, the game gone). Held, it stops at
+    the end; a fresh press still wraps."""
+    app.reset(MainMenu(app))
+    app.run_frames(2)
+    last = ui.buttons(app)[-1].text
+    hold(app, pygame.K_DOWN, repeats=30)
+    assert app.top.focused().text == last
+    hold(app, pygame.K_DOWN, repeats=10)   # still held: it stays
+    assert app.top.focused().text == last
+    release(app, pygame.K_DOWN)
+    hold(app, pygame.K_DOWN, repeats=0)    # a new press wraps to the top
+    assert app.top.focused().text.startswith("New game")
+    release(app, pygame.K_DOWN)
+    hold(app, pygame.K_UP, repeats=30)     # and held upwards it stops at the top
+    assert app.top.focused().text.startswith("New game")

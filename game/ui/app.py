@@ -67,6 +67,7 @@ class App:
         self.scene_serial = 0             # counts scene changes: input queued before a screen was shown is dropped
         self.busy = False                 # a turn is resolving: nothing may start another
         self.dropped = 0                  # input events ignored (repeats, stale input), for tests
+        self.key_held = False             # the KEYDOWN being dispatched is a held key's repeat (no wrapping around)
         self.swallow_text: str | None = None   # the text of a key that opened a text field (not typed into it)
 
     # -- window --------------------------------------------------------------------------------
@@ -264,6 +265,7 @@ class App:
             now = time.monotonic()
             repeat = now - self.held.get(e.key, -1e9) < REPEAT_GAP
             self.held[e.key] = now
+            self.key_held = repeat
             if repeat and e.key not in (TYPING_REPEATABLE if self.typing() else REPEATABLE):
                 self.dropped += 1
                 return False

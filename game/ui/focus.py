@@ -81,8 +81,10 @@ class Focus:
         self.set(ui, els[k])
         return els[k]
 
-    def toward(self, ui: list[Any], dx: int, dy: int, default: Any = None) -> Any:
-        """The nearest control in a direction (arrows); in a single column Up/Down wrap around."""
+    def toward(self, ui: list[Any], dx: int, dy: int, default: Any = None, wrap: bool = True) -> Any:
+        """The nearest control in a direction (arrows); in a single column Up/Down wrap around, unless `wrap` is
+        False (a held arrow: at 25 repeats a second it would circle the menu, and Enter then pressed whatever it
+        stopped on, Quit included)."""
         els = controls(ui)
         cur = self.current(ui, default)
         if cur is None:
@@ -99,7 +101,7 @@ class Focus:
             c = along + 3 * across
             if cost is None or c < cost:
                 best, cost = el, c
-        if best is None and dy and all(abs(el.rect.centerx - cx) < 4 for el in els):
+        if best is None and wrap and dy and all(abs(el.rect.centerx - cx) < 4 for el in els):
             best = els[0] if dy > 0 else els[-1]
         if best is not None:
             self.set(ui, best)

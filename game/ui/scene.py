@@ -183,7 +183,8 @@ class Scene:
                 return self.kfocus.moved and self.activate(self.focused())
             arrows = {pygame.K_UP: (0, -1), pygame.K_DOWN: (0, 1), pygame.K_LEFT: (-1, 0), pygame.K_RIGHT: (1, 0)}
             if e.key in arrows:
-                el = self.kfocus.toward(self.ui, *arrows[e.key], default=self.primary_button)
+                el = self.kfocus.toward(self.ui, *arrows[e.key], default=self.primary_button,
+                                        wrap=not self.app.key_held)
                 self._focus_changed(el)
                 return el is not None
         return False
