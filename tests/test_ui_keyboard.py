@@ -280,3 +280,23 @@ def test_the_focus_ring_reaches_planning_cards(data):
         assert scene.selected == first[1] or (a.target == "self" and session.plan(session.humans[0]))
     finally:
         app.reset()
+
+
+def test_a_partner_taken_by_enter_is_no_longer_highlighted(app, data):
+    """After Down + Enter takes a partner, the next Enter ends planning: the list must not still show that partner
+    highlighted as if Enter would act on it (it did, in a real window: the team pressed Enter for a second order and
+    the turn ended). The order is in the plan, the card stays open for another partner."""
+    from game.app.session import GameSession, Seat
+    from game.content.loader import load_scenario
+
+    path = SCENARIOS / "tutorial.yaml"
+    sc = load_scenario(path)
+    session = GameSession.new(path, sc, 3, {k: Seat(k == 0, nd.doctrine) for k, nd in enumerate(sc.nations)})
+    app.reset(MainMenu(app), PlanningScene(app, session, 0))
+    app.run_frames(2)
+    plan_by_keys(app)
+    scene = app.top
+    assert scene.orders and scene.targets is not None
+    assert scene.targets.selected is None
+    key(app, pygame.K_DOWN)                       # Down highlights a row again, and Enter takes it
+    assert scene.targets.selected is not None

@@ -422,9 +422,12 @@ class PlanningScene(Scene):
             return True
         if self.target_cursor is None:
             return False        # nothing highlighted: Enter still ends planning, Space presses the focused control
-        self.choose_target(self.target_cursor)
+        taken = self.target_cursor
         if not several:
-            self.target_cursor = None   # taken: the next Enter ends planning again
+            # taken: the next Enter ends planning again, so no row may stay highlighted as if Enter would take it
+            # (cleared before choose_target rebuilds the list, which draws the cursor's row highlighted)
+            self.target_cursor = None
+        self.choose_target(taken)
         return True
 
     # -- drawing ---------------------------------------------------------------------------------
