@@ -300,3 +300,28 @@ def test_a_partner_taken_by_enter_is_no_longer_highlighted(app, data):
     assert scene.targets.selected is None
     key(app, pygame.K_DOWN)                       # Down highlights a row again, and Enter takes it
     assert scene.targets.selected is not None
+
+
+def test_a_card_added_at_once_is_confirmed_not_flagged(app, data, monkeypatch):
+    """A card without a target goes into the plan at its key; the screen says "Added: ..." in the good colour (it was
+    drawn in the colour of a problem, beside the problems the same place shows)."""
+    from game.app.session import GameSession, Seat
+    from game.content.loader import load_scenario
+    from game.ui import text as T
+
+    path = SCENARIOS / "tutorial.yaml"
+    sc = load_scenario(path)
+    session = GameSession.new(path, sc, 3, {k: Seat(k == 0, nd.doctrine) for k, nd in enumerate(sc.nations)})
+    app.reset(MainMenu(app), PlanningScene(app, session, 0))
+    app.run_frames(2)
+    scene = app.top
+    number = next(n for n, (_, aid) in enumerate(scene.card_rects, 1)
+                  if sc.action(aid).target == "self" and not scene.blocked(sc.action(aid)))
+    drawn: list[tuple[str, tuple]] = []
+    real = T.draw_block
+    monkeypatch.setattr(T, "draw_block", lambda surf, text, font, color, *a, **k:
+                        (drawn.append((text, tuple(color))), real(surf, text, font, color, *a, **k))[1])
+    key(app, getattr(pygame, f"K_{number}"), str(number))
+    app.draw()
+    said = [c for t, c in drawn if t.startswith("Added: ")]
+    assert scene.orders and said and set(said) == {tuple(app.theme.color("good"))}

@@ -47,6 +47,7 @@ class PlanningScene(Scene):
         self.selected: str | None = None
         self.multi: list[int] = []
         self.message: str | None = None
+        self.added: str | None = None   # the card a one-click add just put in the plan (said in "good", not as a problem)
         self.compact = False
         self.hover_card: int | None = None
         self.targets: ListView | None = None
@@ -80,7 +81,7 @@ class PlanningScene(Scene):
         self.selected, self.multi, self.message, self.target_cursor = action_id, [], None, None
         if a.target == "self" and self.add(Order(action_id, ())):
             self.selected = None
-            self.message = f"Added: {a.name}"
+            self.added = self.message = f"Added: {a.name}"
         self.refresh()
 
     def words(self, errs: list[str]) -> str:
@@ -476,7 +477,8 @@ class PlanningScene(Scene):
             T.draw_block(surface, "Pick an action card (click it or press its number). Partner and organization actions then ask "
                          "for a target here; anything you cannot choose says why.", th.font("body"), th.color("muted"), inner)
             if self.message:
-                T.draw_block(surface, self.message, th.font("small"), th.color("bad"),
+                tone = "good" if self.message == self.added else "bad"   # a confirmation, not a problem
+                T.draw_block(surface, self.message, th.font("small"), th.color(tone),
                              pygame.Rect(inner.x, inner.bottom - 4 * th.font("small").get_linesize(), inner.width,
                                          4 * th.font("small").get_linesize()))
             return
