@@ -31,7 +31,7 @@ class TeamsTab(Tab):
               "tooltip": "Hide each nation's exact stocks on the shared screen (bands and ranks instead)"},
              "Hidden" if s.hide_private else "Shown")]
         shown = s.reveal_doctrines
-        specs.append(("Doctrines: shown to the room" if shown else "Doctrines: hidden", self.toggle_doctrines,
+        specs.append(("Doctrines: shown to the room" if shown else "Doctrines: hidden from the room", self.toggle_doctrines,
                       {"style": "selected" if shown else None,
                        "tooltip": "Whether the board names the doctrine each computer nation plays (the end shows it)"},
                       "Doctrines shown" if shown else "Doctrines hidden"))
