@@ -47,6 +47,9 @@ def test_the_menu_hosts_a_class_game_and_the_projector_shows_where_to_join(app, 
     app.push(menu)
     app.run_frames(1)
     ui.click_button(app, "Host a class game")                   # the scenario, then its seats and who may join
+    with ui.drawn_text() as said:                               # the picker says which way it leads
+        app.draw()
+    assert "Host a class game" in said and "New game" not in said
     ui.press(app, pygame.K_RETURN)
     setup = app.top
     assert isinstance(setup, SetupScene) and setup.host

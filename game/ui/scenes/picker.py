@@ -192,7 +192,7 @@ class ScenarioPicker(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         th = self.theme
         surface.fill(th.color("bg"))
-        self.top_bar(surface, "New game", "choose a scenario", self.bar_reserved)
+        self.top_bar(surface, "Host a class game" if self.host else "New game", "choose a scenario", self.bar_reserved)
         self.panel(surface, self.list_panel, "Scenarios")
         if self.list is not None:
             self.list.draw(surface)
