@@ -15,6 +15,8 @@ import pytest
 
 from game.net.hub import Hub
 from game.sim.state import Order
+from game.ui import testing as ui
+from game.ui.widgets.mapview import acronym
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -108,6 +110,30 @@ def test_the_projector_never_shows_a_draft_or_hidden_stocks(app):
     s.set_hide_private(False)
     hub.broadcast(teams=set(), public=True)
     assert "sec " in " ".join(scene.shown_text())
+
+
+def test_the_projector_draws_the_region_as_the_board_does(app):
+    """The map (each pair's trust as the mean of both ways, as the board's map draws it; the organizations), the
+    stability gauge and the ladder, from the public snapshot: a hosted class saw only lines of numbers."""
+    from game.content.loader import default_scenario
+    from game.net.start import new_session
+    from game.ui.scenes.projector import ProjectorScene
+
+    s = new_session(default_scenario(), 3, autosave=False)
+    s.state.v["trust"][0, 1], s.state.v["trust"][1, 0] = 0.9, 0.3
+    hub = Hub(s, store=False)
+    trust = hub.snapshot["region"]["trust"]
+    assert trust[0][1] == trust[1][0] == 0.6 and trust[2][2] == 0.0
+    assert hub.snapshot["region"]["cohesion"] == [round(float(c), 2) for c in s.state.v["cohesion"]]
+    scene = ProjectorScene(app, hub, "http://127.0.0.1:1/")
+    app.push(scene)
+    with ui.drawn_text() as said:
+        app.draw()
+    assert scene.map is not None and scene.map.sc is s.scenario
+    corner = (scene.map.rect.x + 6, scene.map.rect.y + 6)
+    assert app.surface.get_at(corner)[:3] == tuple(app.theme.color("sea"))[:3]     # the sea, as on the board
+    assert "Regional stability" in said and "Escalation ladder" in said
+    assert all(og.name in " ".join(said) or acronym(og.name) in said for og in s.scenario.orgs)   # the legend
 
 
 def test_f9_on_the_projector_opens_the_console_whose_commands_reach_every_device(app, tmp_path):

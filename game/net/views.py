@@ -100,7 +100,11 @@ def public(session: Any, planned: dict[int, bool] | None = None) -> dict:
         "timer": {"left": None if t.left is None else _r(t.left, 0), "limit": t.limit, "policy": t.policy,
                   "running": bool(session.timer_running)},
         "region": {"stability": stability(st), "escalation": ladder_step(st),
-                   "threats": {th.name: _r(threat_levels(st)[th.id], 2) for th in sc.threats}},
+                   "threats": {th.name: _r(threat_levels(st)[th.id], 2) for th in sc.threats},
+                   # what the shared screen's map draws: each pair's trust as the mean of both ways, and cohesion
+                   "trust": [[_r((st.v["trust"][i, j] + st.v["trust"][j, i]) / 2, 2) if i != j else 0.0
+                              for j in range(sc.n)] for i in range(sc.n)],
+                   "cohesion": [_r(c, 2) for c in st.v["cohesion"]]},
         "nations": nations,
         "news": [{"name": e["name"], "text": e["text"]} for e in st.news],
         # public agreements binding now (private ones reach only their parties' views)

@@ -1,15 +1,19 @@
-"""ProjectorScene: the pygame window of a hosted class game - the public view only (the region, every nation's seat and
-whether it has planned, the last turn), the join address with its QR code, where the host listens; C shows the team
-codes and the facilitator secret (blank the projector first), F9 the facilitator console (game/net/console.py). It
-draws the hub's public snapshot only, never the session."""
+"""ProjectorScene: the pygame window of a hosted class game - the public view only (the region's map, stability and
+ladder as the board draws them, every nation's seat and whether it has planned, the last turn), the join address with
+its QR code, where the host listens; C shows the team codes and the facilitator secret (blank the projector first), F9
+the facilitator console (game/net/console.py). It draws the hub's public snapshot only, never the session's state (the
+scenario's fixed definitions place the map)."""
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pygame
 
 from .. import text as T
 from ..scene import Scene
+from ..widgets import meters
+from ..widgets.mapview import MapView
 
 
 def qr_surface(url: str, module_px: int) -> pygame.Surface:
@@ -28,6 +32,14 @@ def qr_surface(url: str, module_px: int) -> pygame.Surface:
     return surf
 
 
+class _Relations:
+    """What the map reads of a state, from the public snapshot's region: each pair's trust (the mean of both ways, as
+    the map draws it) and each organization's cohesion."""
+
+    def __init__(self, region: dict) -> None:
+        self.v = {"trust": np.array(region["trust"], dtype=float), "cohesion": np.array(region["cohesion"], dtype=float)}
+
+
 class ProjectorScene(Scene):
     name = "projector"
     KEYS = (("C", "team codes and the facilitator secret (blank the projector first)"),
@@ -41,6 +53,7 @@ class ProjectorScene(Scene):
         self.bind = bind
         self.show_codes = False
         self._qr: tuple[int, pygame.Surface] | None = None
+        self.map: MapView | None = None
         self._seen: int | None = None
         # what F9 opens the console on: the hub's session, its commands applied on the host's loop (game/net/console.py)
         self.session: Any = None
@@ -78,7 +91,7 @@ class ProjectorScene(Scene):
             nations.append(f"{n['name']} ({seat}):   {vals}")
         reg = p["region"]
         region = [f"Stability {reg['stability']:.1f}   ·   escalation ladder {reg['escalation']} of 5",
-                  "Threats: " + ", ".join(f"{k} {v:.2f}" for k, v in reg["threats"].items())]
+                  "Threats: " + ", ".join(f"{k} {v:.0f}" for k, v in reg["threats"].items())]
         last = []
         if p["last"]:
             lr = p["last"]
@@ -130,6 +143,50 @@ class ProjectorScene(Scene):
             self._qr = (size, qr_surface(self.url, max(2, size // modules)))
         return self._qr[1]
 
+    TITLES = {"nations": "Nations", "region": "The region", "deals": "Public agreements",
+              "last": "Last turn (public once resolved)"}
+
+    def _section(self, surface: pygame.Surface, key: str, lines: list[str], area: pygame.Rect, y: int) -> int:
+        """A titled part in `area` from `y`: whole lines only, as many as fit; returns where the next may start."""
+        th = self.theme
+        head, body = th.font("heading", True), th.font("body")
+        if not lines or y + head.get_linesize() > area.bottom:
+            return y
+        T.draw(surface, self.TITLES[key], head, th.color("accent"), (area.x, y))
+        y += head.get_linesize()
+        for line in lines:
+            h = T.block_height(line, body, area.width)
+            if y + h > area.bottom:
+                break
+            y += T.draw_block(surface, line, body, th.color("text"), pygame.Rect(area.x, y, area.width, h))
+        return y + th.sp("gap")
+
+    def _draw_region(self, surface: pygame.Surface, area: pygame.Rect, nations: list[str]) -> int:
+        """The map (trust lines, organizations, who is a team) beside the nations' lines, then the stability gauge
+        beside the ladder, as the board draws them; returns where the text below may start."""
+        th, p = self.theme, self.hub.snapshot
+        sc = self.hub.session.view.scenario
+        gap = th.sp("gap")
+        half = (area.width - th.sp("pad")) // 2
+        below = max(meters.gauge_height(th), meters.ladder_height(th, True, half))
+        rect = pygame.Rect(area.x, area.y, half, max(th.px(120), (area.height - below) * 9 // 20))
+        if self.map is None or self.map.rect != rect:
+            self.map = MapView(th, rect, sc)
+        if self.map.area.height >= th.px(100):
+            self.map.draw(surface, _Relations(p["region"]), {n["index"] for n in p["nations"] if n["team"]})
+            beside = pygame.Rect(area.right - half, rect.y, half, area.height - below - gap)   # may reach below the map
+            y = max(rect.bottom + gap, self._section(surface, "nations", nations, beside, rect.y))
+        else:   # a large UI scale in a small window: no room for a map its legend leaves, the nations' lines instead
+            room = pygame.Rect(area.x, area.y, area.width, area.height - below - gap)
+            y = self._section(surface, "nations", nations, room, area.y)
+        reg = sc.params
+        meters.draw_gauge(surface, th, pygame.Rect(area.x, y, half, meters.gauge_height(th)), "Regional stability",
+                          float(p["region"]["stability"]),
+                          marks=((reg.collapse_stability, "collapse"), (reg.secure_stability, "secure")))
+        meters.draw_ladder(surface, th, pygame.Rect(area.right - half, y, half, below), float(p["region"]["escalation"]),
+                           True)
+        return y + below + gap
+
     def draw(self, surface: pygame.Surface) -> None:
         th = self.theme
         surface.fill(th.color("bg"))
@@ -148,7 +205,7 @@ class ProjectorScene(Scene):
         x0 = scr.width - side - pad
         url_font = next((f for f in (th.font("heading", True), th.font("body", True)) if f.size(self.url)[0] <= side),
                         th.font("small", True))
-        note = " ".join(parts["join"][2:])
+        note = ". ".join(parts["join"][2:])
         note_h = T.block_height(note, small, side)
         yy = y + T.draw_block(surface, parts["join"][0], head, th.color("text"),
                               pygame.Rect(x0, y, side, T.block_height(parts["join"][0], head, side)))
@@ -158,20 +215,11 @@ class ProjectorScene(Scene):
         surface.blit(qr, (x0, yy + gap // 2))
         yy += qr.get_height() + gap
         T.draw_block(surface, note, small, th.color("muted"), pygame.Rect(x0, yy, side, max(0, scr.bottom - yy)))
-        # the region and the nations, left: whole lines only, as many as fit
-        for key in ("nations", "region", "deals", "last"):
-            if not parts[key] or y + head.get_linesize() > scr.bottom:
-                continue
-            title = {"nations": "Nations", "region": "The region", "deals": "Public agreements",
-                     "last": "Last turn (public once resolved)"}[key]
-            T.draw(surface, title, head, th.color("accent"), (pad, y))
-            y += head.get_linesize()
-            for line in parts[key]:
-                h = T.block_height(line, body, left_w)
-                if y + h > scr.bottom:
-                    break
-                y += T.draw_block(surface, line, body, th.color("text"), pygame.Rect(pad, y, left_w, h))
-            y += gap
+        left = pygame.Rect(pad, y, left_w, scr.bottom - y)
+        y = self._draw_region(surface, left, parts["nations"])
+        # stability and the ladder are drawn above: the threats' line stays; then the agreements and the last turn
+        for key, lines in (("region", parts["region"][1:]), ("deals", parts["deals"]), ("last", parts["last"])):
+            y = self._section(surface, key, lines, left, y)
         if "codes" in parts:
             w = min(scr.width - 2 * pad, th.px(760))
             inner = w - 2 * pad
