@@ -325,3 +325,24 @@ def test_a_card_added_at_once_is_confirmed_not_flagged(app, data, monkeypatch):
     app.draw()
     said = [c for t, c in drawn if t.startswith("Added: ")]
     assert scene.orders and said and set(said) == {tuple(app.theme.color("good"))}
+
+
+def test_tab_visits_the_seats_panel_before_the_settings_beside_it(app, data):
+    """Tab follows the set-up screen panel by panel: every seat's buttons, then the suggestions, difficulty and seed
+    (it zigzagged between the two panels row by row: a seat, '2 teams', 'Normal', the next seat)."""
+    from game.content.loader import load_scenario
+
+    path = SCENARIOS / "meridian.yaml"
+    app.reset(MainMenu(app), SetupScene(app, path, load_scenario(path), 1))
+    app.run_frames(2)
+    scene = app.top
+    seen = []
+    for _ in range(40):
+        key(app, pygame.K_TAB, frames=1)
+        el = scene.focused()
+        seen.append("left" if scene.left.collidepoint(el.rect.center) else
+                    "right" if scene.right.collidepoint(el.rect.center) else "bar")
+    runs = [p for k, p in enumerate(seen) if k == 0 or seen[k - 1] != p]      # the panels in the order visited
+    cycles = " ".join(runs).split("bar")
+    assert len(cycles) >= 2 and all(c.split() in ([], ["left", "right"]) for c in cycles), runs
+    assert seen.count("left") > 6      # all six seats' buttons in one run

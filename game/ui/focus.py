@@ -36,11 +36,16 @@ def key_codes(name: str) -> list[int]:
     return out
 
 
-def controls(ui: list[Any]) -> list[Any]:
-    """The widgets the keyboard can reach, in reading order."""
+def controls(ui: list[Any], groups: tuple[pygame.Rect, ...] = ()) -> list[Any]:
+    """The widgets the keyboard can reach, in reading order: panel by panel when a screen names its panels (`groups`,
+    left to right; what lies in none, the top bar, comes first), so Tab does not zigzag between side-by-side panels."""
     els = [el for el in ui if isinstance(el, (UIButton, UITextEntryLine)) and el.alive() and el.visible
            and el.is_enabled]
-    return sorted(els, key=lambda el: (el.rect.y, el.rect.x))
+
+    def panel(el: Any) -> int:
+        return next((k for k, g in enumerate(groups) if g.collidepoint(el.rect.center)), -1)
+
+    return sorted(els, key=lambda el: (panel(el), el.rect.y, el.rect.x))
 
 
 def label_of(el: Any) -> str:
@@ -53,9 +58,10 @@ class Focus:
     def __init__(self) -> None:
         self.key: tuple[str, int] | None = None
         self.moved = False           # the player moved it (Enter then presses the focused control)
+        self.groups: tuple[pygame.Rect, ...] = ()   # the screen's panels, in the order Tab visits them
 
     def current(self, ui: list[Any], default: Any = None) -> Any:
-        els = controls(ui)
+        els = controls(ui, self.groups)
         if not els:
             return None
         if self.key is None:
@@ -67,13 +73,13 @@ class Focus:
         return els[max(0, min(len(els) - 1, index))]
 
     def set(self, ui: list[Any], el: Any) -> None:
-        els = controls(ui)
+        els = controls(ui, self.groups)
         if el in els:
             self.key = (label_of(el), els.index(el))
             self.moved = True
 
     def step(self, ui: list[Any], step: int, default: Any = None) -> Any:
-        els = controls(ui)
+        els = controls(ui, self.groups)
         if not els:
             return None
         cur = self.current(ui, default)
@@ -85,7 +91,7 @@ class Focus:
         """The nearest control in a direction (arrows); in a single column Up/Down wrap around, unless `wrap` is
         False (a held arrow: at 25 repeats a second it would circle the menu, and Enter then pressed whatever it
         stopped on, Quit included)."""
-        els = controls(ui)
+        els = controls(ui, self.groups)
         cur = self.current(ui, default)
         if cur is None:
             return self.step(ui, 1 if dx + dy > 0 else -1) if els else None

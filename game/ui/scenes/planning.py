@@ -216,6 +216,7 @@ class PlanningScene(Scene):
             self.plan_col = None if self.selected else side
         else:
             self.cards_col, self.target_col, self.plan_col = layout.columns(body, [5, 2.6, 3.2], pad)
+        self.kfocus.groups = tuple(c for c in (self.cards_col, self.target_col, self.plan_col) if c is not None)
         self._layout_cards()
         self.targets = None   # a list from the previous layout must not take clicks meant for the plan panel
         if self.target_col is not None:

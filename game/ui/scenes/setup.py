@@ -131,6 +131,7 @@ class SetupScene(Scene):
         pad = th.sp("pad")
         body = layout.inset(pygame.Rect(0, th.sp("bar"), scr.width, scr.height - th.sp("bar")), pad)
         self.left, self.right = layout.columns(body, [1.6, 1], pad)
+        self.kfocus.groups = (self.left, self.right)   # Tab: every seat, then the suggestions, difficulty, seed
         self._build_seats()
         self._build_options()
 
