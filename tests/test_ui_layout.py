@@ -122,3 +122,38 @@ def test_the_consoles_deals_tab_reads_whole(negotiated, size, scale):
     finally:
         negotiated.paused = False
         app.reset()
+
+
+def test_the_boards_table_stays_readable_at_a_large_scale(data, monkeypatch):
+    """At 200 % in a 1280x720 window the tutorial's nation table shrank to the smallest font (9 px beside 24 px text);
+    now the stocks give way, militarization first. At 100 % every column stays, and its key names them."""
+    from game.app.session import GameSession, Seat
+    from game.content.loader import SCENARIOS, load_scenario
+    from game.ui.scenes.board import BoardScene
+    from game.ui.scenes.menu import MainMenu
+    from game.ui.widgets import meters
+
+    path = SCENARIOS / "tutorial.yaml"
+    sc = load_scenario(path)
+    seen: dict[int, tuple[list[str], int]] = {}
+    real = meters.draw_table
+
+    def spy(surface, th, rect, heads, rows, *a, **k):
+        seen[round(th.scale * 100)] = (list(heads), meters.table_size(th, rect, heads, rows))
+        return real(surface, th, rect, heads, rows, *a, **k)
+
+    monkeypatch.setattr(meters, "draw_table", spy)
+    said = {}
+    for scale in (100, 200):
+        app = App((1280, 720), Settings(scale=scale))
+        s = GameSession.new(path, sc, 3, {k: Seat(k == 0, nd.doctrine) for k, nd in enumerate(sc.nations)})
+        app.reset(MainMenu(app), BoardScene(app, s))
+        app.run_frames(2)
+        with ui.drawn_text() as log:
+            app.draw()
+        said[scale] = " ".join(log)
+        app.reset()
+    heads, size = seen[200]
+    assert "Mil" not in heads and "NI" in heads and size >= 0.6 * App((1280, 720), Settings(scale=200)).theme.size("small")
+    assert "Mil militarization" in said[100]
+    assert {"Sec", "Eco", "Sup", "Inf", "Mil"} <= set(seen[100][0])

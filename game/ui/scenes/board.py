@@ -261,7 +261,22 @@ class BoardScene(Scene):
         heads = ["Nation", "Sec", "Eco", "Sup", "Inf", "Mil", "Rank" if hidden else "NI"]
         if vs is not None and not hidden:
             heads += ["vs par", "Stand."]   # "Standing" does not fit a numeric column at 1280 x 720
-        y = meters.draw_table(surface, th, self.table_rect, heads, rows)
+        # a large UI scale in a small window: the stocks give way (militarization first) before the table's text
+        # shrinks below 60 % of the small text, so the back row can still read who leads (hover or N: every value)
+        def size(cols: list[int]) -> int:
+            return meters.table_size(th, self.table_rect, [heads[c] for c in cols],
+                                     [(sw, [cells[c] for c in cols], b) for sw, cells, b in rows])
+
+        shown = list(range(len(heads)))
+        least = [c for c in shown if c not in (1, 2, 3, 4, 5)]
+        if size(least) > size(shown):     # else the rows' height sets the size: dropping columns would not help
+            for col in (5, 4, 3, 2, 1):
+                if size(shown) >= 0.6 * th.size("small"):
+                    break
+                shown.remove(col)
+        dropped = {heads[c] for c in range(len(heads)) if c not in shown}
+        y = meters.draw_table(surface, th, self.table_rect, [heads[c] for c in shown],
+                              [(sw, [cells[c] for c in shown], b) for sw, cells, b in rows])
         if hidden:
             key = ("Exact values are hidden on the shared screen: " + BAND_KEY + ". Rank: "
                    + ("rank by standing (score vs par, each seat's lead over the field scaled by its seat's factor). "
@@ -269,8 +284,9 @@ class BoardScene(Scene):
                       else "National Interest rank. ")
                    + "(H) a human team, ✓ it has planned this turn.")
         else:
-            key = ("Sec security · Eco economy · Sup support · Inf influence · Mil militarization · "
-                   "NI National Interest (each nation's own score) · "
+            key = ("".join(f"{a} {w} · " for a, w in (("Sec", "security"), ("Eco", "economy"), ("Sup", "support"),
+                                                       ("Inf", "influence"), ("Mil", "militarization")) if a not in dropped)
+                   + "NI National Interest (each nation's own score) · "
                    + ("vs par: National Interest minus what this seat scores when the strategist plays every seat · "
                       "Stand. standing: the field's mean vs par plus this seat's lead over it times the seat's factor "
                       "(teams rank by it) · " if vs is not None else "")

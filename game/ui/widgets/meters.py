@@ -134,17 +134,24 @@ def draw_threats(surface: pygame.Surface, theme, rect: pygame.Rect, threats: lis
         T.draw(surface, f"{value:.0f}", fs, theme.color("text"), (x + cw, y), "right")
 
 
+def table_size(theme, rect: pygame.Rect, headers: list[str], rows: list[tuple], first_width: float = 0.34) -> int:
+    """The font size draw_table gives its cells: the largest up to the body's at which every cell fits its column."""
+    line_h = max(1, rect.height // max(1, len(rows) + 1))
+    texts = headers + [c for _, cells, _ in rows for c in cells[1:]]
+    first_w = int(rect.width * first_width)
+    col_w = (rect.width - first_w) // max(1, len(headers) - 1)
+    return T.fit_size(theme, texts, col_w - theme.px(4), line_h, theme.size("body"), theme.spacing["min_font"])
+
+
 def draw_table(surface: pygame.Surface, theme, rect: pygame.Rect, headers: list[str], rows: list[tuple],
                first_width: float = 0.34) -> int:
     """A compact table; rows are (swatch colour, [cells], bold?). The font shrinks until every row fits.
     Returns the y just below the last row."""
     n = len(rows) + 1
     line_h = max(1, rect.height // max(1, n))
-    texts = headers + [c for _, cells, _ in rows for c in cells[1:]]
     first_w = int(rect.width * first_width)
-    cols = len(headers) - 1
-    col_w = (rect.width - first_w) // max(1, cols)
-    size = T.fit_size(theme, texts, col_w - theme.px(4), line_h, theme.size("body"), theme.spacing["min_font"])
+    col_w = (rect.width - first_w) // max(1, len(headers) - 1)
+    size = table_size(theme, rect, headers, rows, first_width)
     names = [cells[0] for _, cells, _ in rows]
     name_size = T.fit_size(theme, names, first_w - theme.px(20), line_h, size, theme.spacing["min_font"], bold=True)
     f, fb, fn = theme.font(size), theme.font(size, True), theme.font(name_size, True)
