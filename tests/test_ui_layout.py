@@ -157,3 +157,28 @@ def test_the_boards_table_stays_readable_at_a_large_scale(data, monkeypatch):
     assert "Mil" not in heads and "NI" in heads and size >= 0.6 * App((1280, 720), Settings(scale=200)).theme.size("small")
     assert "Mil militarization" in said[100]
     assert {"Sec", "Eco", "Sup", "Inf", "Mil"} <= set(seen[100][0])
+
+
+def test_a_picked_cards_words_read_whole_at_200_percent(session):
+    """At 200 % in 1280x720 (the compact planning screen) a picked card's text was cut after two lines ("...gain only
+    when it drills back. Buil..."): the words are what a card teaches, so they take up to four lines while a target row
+    still shows, and the key hint the footer already gives makes way."""
+    from game.ui.scenes.menu import MainMenu
+    from game.ui.scenes.planning import PlanningScene
+
+    app = App((1280, 720), Settings(scale=200))
+    app.reset(MainMenu(app), PlanningScene(app, session, session.humans[0]))
+    app.run_frames(2)
+    scene = app.top
+    assert scene.compact
+    cut = {}
+    for a in session.scenario.actions:
+        if a.target == "self":
+            continue
+        scene.selected, scene.multi, scene.message, scene.target_cursor = a.id, [], None, None
+        scene.refresh()
+        with ui.drawn_text() as log:
+            app.draw()
+        cut[a.id] = [t for t in log if t.rstrip().endswith("…") and t.rstrip()[:-1].rstrip()[:24] in a.text]
+    assert not any(cut.values()), {k: v for k, v in cut.items() if v}
+    app.reset()

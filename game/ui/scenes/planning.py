@@ -275,10 +275,20 @@ class PlanningScene(Scene):
         self.text_lines = 2 if self.compact else 4
         head_h = min(self.name_lines, len(T.wrap(a.name, fb, inner.width))) * fb.get_linesize()
         text_h = min(self.text_lines, len(T.wrap(a.text, fs, inner.width))) * fs.get_linesize()
-        sub_h = th.font("body", True).get_linesize() + (fs.get_linesize() if a.target != "self" else 0)   # + key hint
+        hint = a.target != "self" and not self.compact   # compact: the footer's keys say it; the card's words need the line
+        sub_h = th.font("body", True).get_linesize() + (fs.get_linesize() if hint else 0)   # + key hint
         msg_lines = min(4, len(T.wrap(self.message, fs, inner.width))) if self.message else 0
         msg_h = msg_lines * fs.get_linesize() + (gap if msg_lines else 0)
         top_h = head_h + text_h + sub_h + 3 * gap
+        if self.compact:   # the card's words are what it teaches: up to 4 lines while a target row still shows whole
+            want = min(4, len(T.wrap(a.text, fs, inner.width)))
+            rows_h = th.font("body", True).get_linesize() + 2 * fs.get_linesize() + gap if a.target != "self" else 0
+            spare = inner.height - top_h - msg_h - bh - gap - rows_h
+            more = max(0, min(want * fs.get_linesize() - text_h, spare)) // fs.get_linesize()
+            if more:
+                self.text_lines = text_h // fs.get_linesize() + more
+                text_h += more * fs.get_linesize()
+                top_h += more * fs.get_linesize()
         self.target_text_rect = pygame.Rect(inner.x, inner.y, inner.width, top_h)
         rest = pygame.Rect(inner.x, inner.y + top_h, inner.width, inner.height - top_h - msg_h)
         self.msg_rect = pygame.Rect(inner.x, inner.bottom - msg_h + gap, inner.width, max(0, msg_h - gap))
@@ -494,7 +504,7 @@ class PlanningScene(Scene):
         ask = {"self": "No target needed.", "partner": "Choose a partner:",
                "partners": f"Choose {target_words(a)}, then Add:", "organization": "Choose an organization:"}[a.target]
         T.draw(surface, ask, fbody, th.color("muted"), (r.x, y), max_width=r.width)
-        if a.target != "self":
+        if a.target != "self" and not self.compact:
             keys = "Up/Down, Space marks, Enter adds" if a.target == "partners" else "or Up/Down, then Enter"
             T.draw(surface, keys, fs, th.color("muted"), (r.x, y + fbody.get_linesize()), max_width=r.width)
         if self.targets is not None:
