@@ -107,6 +107,14 @@ def test_three_teams_in_chromium_play_to_the_debrief_with_a_reload_an_injection_
             injected = session.view.report(2)["events"][0]["name"]
             assert injected in pages[1].inner_text("#resolution")      # the team sees the injected event
             assert pages[1].locator("#ledger details").count() > 0     # ... and why its values changed
+            pages[0].click("[data-tab=region]")                        # the region's map, on a phone
+            n = session.view.scenario.n
+            expect(pages[0].locator("#region-map svg circle.nation")).to_have_count(n)
+            lines = pages[0].locator("#region-map svg line")
+            expect(lines).to_have_count(n * (n - 1) // 2)
+            trust = session.view.state.v["trust"]
+            got = float(lines.first.get_attribute("data-trust"))         # each pair's trust, both ways' mean
+            assert abs(got - (trust[0, 1] + trust[1, 0]) / 2) < 0.006
 
             fac.select_option("#rewind-turn", "2")
             fac.fill("#rewind-label", "before the crisis")

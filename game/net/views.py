@@ -79,7 +79,7 @@ def public(session: Any, planned: dict[int, bool] | None = None) -> dict:
     for k, nd in enumerate(sc.nations):
         seat = v.seats.get(k)
         human = bool(seat and seat.human)
-        row: dict[str, Any] = {"index": k, "id": nd.id, "name": nd.name, "team": human,
+        row: dict[str, Any] = {"index": k, "id": nd.id, "name": nd.name, "team": human, "pos": list(nd.position),
                                "status": "computer" if not human else ("planned" if v.planned(k) else "not yet"),
                                "rank": ranks[k]}
         if hidden:
@@ -104,7 +104,8 @@ def public(session: Any, planned: dict[int, bool] | None = None) -> dict:
                    # what the shared screen's map draws: each pair's trust as the mean of both ways, and cohesion
                    "trust": [[_r((st.v["trust"][i, j] + st.v["trust"][j, i]) / 2, 2) if i != j else 0.0
                               for j in range(sc.n)] for i in range(sc.n)],
-                   "cohesion": [_r(c, 2) for c in st.v["cohesion"]]},
+                   "cohesion": [_r(c, 2) for c in st.v["cohesion"]],
+                   "orgs": [{"name": og.name, "members": list(og.members)} for og in sc.orgs]},
         "nations": nations,
         "news": [{"name": e["name"], "text": e["text"]} for e in st.news],
         # public agreements binding now (private ones reach only their parties' views)

@@ -345,9 +345,54 @@ function renderDeals(app, t, p) {
     h("div", { class: "row" }, to, text, h("button", { id: "msg-send", class: "primary", disabled: p.paused || t.over, onclick: go }, "Send"))));
 }
 
+// SVG elements live in their own namespace (document.createElement would make inert HTML elements)
+function svg(tag, attrs, ...kids) {
+  const el = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined) el.setAttribute(k, v);
+  for (const kid of kids.flat()) if (kid) el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
+  return el;
+}
+const ORG_COLOURS = ["#f2b33d", "#5ec8e5", "#e57bd0", "#9ad45a", "#c9a3ff"];   // style.css .org0-.org4 too
+function trustColour(t) {   // low red, high green, as the projector's map draws it
+  const u = Math.max(0, Math.min(1, (t - 0.2) / 0.6)), mix = (a, b) => Math.round(a + (b - a) * u);
+  return `rgb(${mix(220, 80)},${mix(90, 190)},${mix(90, 120)})`;
+}
+
+function regionMap(p) {
+  // the shared screen's map: each pair's trust (mean of both ways), the organizations as rings, the teams marked
+  const ns = p.nations, reg = p.region;
+  if (!reg.trust || !ns.every((n) => n.pos)) return null;
+  const xs = ns.map((n) => n.pos[0]), ys = ns.map((n) => n.pos[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const W = 360, H = 240, m = 34, sc = Math.min((W - 2 * m) / Math.max(x1 - x0, 1e-6), (H - 2 * m) / Math.max(y1 - y0, 1e-6));
+  const at = (n) => [m + (n.pos[0] - x0) * sc + ((W - 2 * m) - (x1 - x0) * sc) / 2,
+                     m + (n.pos[1] - y0) * sc + ((H - 2 * m) - (y1 - y0) * sc) / 2];
+  const lines = [], marks = [];
+  ns.forEach((a, i) => ns.forEach((b, j) => {
+    if (j <= i) return;
+    const t = reg.trust[i][j], [ax, ay] = at(a), [bx, by] = at(b);
+    lines.push(svg("line", { x1: ax, y1: ay, x2: bx, y2: by, stroke: trustColour(t), "stroke-width": 1 + 5 * Math.max(0, t - 0.25),
+                           "data-pair": `${a.name}-${b.name}`, "data-trust": t }));
+  }));
+  ns.forEach((n, k) => {
+    const [x, y] = at(n);
+    (reg.orgs || []).forEach((og, o) => { if (og.members.includes(k))
+      marks.push(svg("circle", { cx: x, cy: y, r: 10 + 3 * (o + 1), fill: "none", stroke: ORG_COLOURS[o % ORG_COLOURS.length], "stroke-width": 1.5 })); });
+    marks.push(svg("circle", { cx: x, cy: y, r: 9, fill: n.team ? "#f2b33d" : "#6b7f93", stroke: "#e8eef3", "stroke-width": n.team ? 2 : 1,
+                             class: "nation", "data-nation": n.name }));
+    marks.push(svg("text", { x, y: y + 26, "text-anchor": "middle", fill: "#e8eef3", "font-size": 12 }, n.name));
+  });
+  const legend = (reg.orgs || []).map((og, o) => h("span", { class: "muted" }, h("span", { class: `org${o % ORG_COLOURS.length}` }, "◯ "),
+    `${og.name} (${reg.cohesion[o].toFixed(2)})  `));
+  return h("figure", { id: "region-map", class: "map" },
+    svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "the region: trust between each pair of nations" }, lines, marks),
+    h("figcaption", {}, legend, h("span", { class: "muted", text: "· lines: trust, red low to green high · gold: a team" })));
+}
+
 function regionSection(p) {
   return h("section", { id: "region" }, h("h2", { text: `${p.scenario}: the region` }),
-    h("p", {}, `Stability ${p.region.stability} · escalation ladder ${p.region.escalation} of 5`),
+    h("p", {}, `Stability ${Number(p.region.stability).toFixed(1)} · escalation ladder ${p.region.escalation} of 5`),
+    regionMap(p),
     h("div", { class: "scroll" }, h("table", {}, h("tr", {}, h("th", { text: "nation" }), h("th", { text: "seat" }),
       h("th", { text: "this turn" }), h("th", { class: "num", text: p.hidden ? "rank" : "National Interest" }),
       !p.hidden && p.nations.some((n) => n.standing !== undefined) ? h("th", { class: "num", text: "standing" }) : null),
