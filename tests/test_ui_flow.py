@@ -372,3 +372,28 @@ def test_enter_adds_a_several_partner_order(app, data):
     ui.press(app, pygame.K_RETURN, unicode="\r")            # Enter adds the order with the highlighted partner
     assert len(session.plan(0)) == 1 and session.plan(0)[0].action == a.id
     assert isinstance(app.top, PlanningScene)               # and does not end planning
+
+
+def test_a_damaged_save_selected_in_the_load_list_reads_on_the_selection(app, data, monkeypatch):
+    """The load list names a damaged save in red; selected, it was red on the selection's blue (hard to read in a real
+    window): there it is drawn in the text colour, and in red when not selected."""
+    from game.ui import text as T
+
+    saves.saves_dir().mkdir(parents=True, exist_ok=True)
+    (saves.saves_dir() / "broken.json").write_text('{"format": "regional-accord-save", "version": 1, "scen')
+    app.reset(MainMenu(app), LoadScene(app))
+    app.run_frames(2)
+    scene = app.top
+    lst = scene.list
+    broken = next(r for r in lst.rows if "broken" in r.title)
+    colours: dict[bool, set] = {}
+    real = T.draw_block
+    for selected in (False, True):
+        lst.selected = broken.key if selected else None
+        drawn: list = []
+        monkeypatch.setattr(T, "draw_block", lambda surf, text, font, color, *a, **k:
+                            (drawn.append((text, tuple(color))), real(surf, text, font, color, *a, **k))[1])
+        app.draw()
+        colours[selected] = {c for t, c in drawn if t.startswith("broken")}
+    assert colours[False] == {tuple(app.theme.color("bad"))}
+    assert colours[True] == {tuple(app.theme.color("text"))}

@@ -298,6 +298,8 @@ def test_a_partner_taken_by_enter_is_no_longer_highlighted(app, data):
     scene = app.top
     assert scene.orders and scene.targets is not None
     assert scene.targets.selected is None
+    taken = scene.orders[-1].targets[0]                 # and the list says which partner the card already has
+    assert [r.key for r in scene.targets.rows if "in your plan" in r.detail] == [taken]
     key(app, pygame.K_DOWN)                       # Down highlights a row again, and Enter takes it
     assert scene.targets.selected is not None
 

@@ -145,8 +145,11 @@ class PlanDraft:
                     f"{kind}, {len(org.members)} members, cohesion {float(st.v['cohesion'][o]):.2f}"
                 out.append((o, org.name, detail, not errs))
             return out
+        planned = {t for o in self.orders if o.action == a.id for t in o.targets}   # this card's partners already
         for j in self.candidates(a) or []:
             errs = target_problems(st, k, Order(a.id, (j,)))
             trust = f"trust: yours {float(st.v['trust'][k, j]):.2f}, theirs {float(st.v['trust'][j, k]):.2f}"
+            if j in planned:
+                trust += " · in your plan"
             out.append((j, sc.nations[j].name, "; ".join(errs) if errs else trust, not errs))
         return out

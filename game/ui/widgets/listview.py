@@ -143,10 +143,14 @@ class ListView:
                     pygame.draw.circle(surface, r.swatch, (x + rad, y + self.ft.get_linesize() // 2), rad)
             x += self.indent
             th_ = tl * self.ft.get_linesize()
-            T.draw_block(surface, r.title, self.ft, th.color(r.tone), pygame.Rect(x, y, self.text_w, th_), max_lines=tl)
+            # on the selection's blue, a warning's red is hard to read: the text colour there (the screen says why
+            # below the list, in red)
+            sel = r.key == self.selected
+            tone, detail_tone = ("text" if sel and t == "bad" else t for t in (r.tone, r.detail_tone))
+            T.draw_block(surface, r.title, self.ft, th.color(tone), pygame.Rect(x, y, self.text_w, th_), max_lines=tl)
             if r.detail:
                 box = pygame.Rect(x, y + th_, self.text_w, rr.bottom - self.pad - y - th_)
-                T.draw_block(surface, r.detail, self.fd, th.color(r.detail_tone), box, self.max_detail_lines)
+                T.draw_block(surface, r.detail, self.fd, th.color(detail_tone), box, self.max_detail_lines)
         surface.set_clip(clip)
         if self.content_h > self.rect.height:
             bar_h = max(th.px(20), self.rect.height * self.rect.height // self.content_h)
