@@ -388,11 +388,12 @@ def test_a_damaged_save_selected_in_the_load_list_reads_on_the_selection(app, da
     broken = next(r for r in lst.rows if "broken" in r.title)
     colours: dict[bool, set] = {}
     real = T.draw_block
+    drawn: list = []
+    monkeypatch.setattr(T, "draw_block", lambda surf, text, font, color, *a, **k:
+                        (drawn.append((text, tuple(color))), real(surf, text, font, color, *a, **k))[1])
     for selected in (False, True):
         lst.selected = broken.key if selected else None
-        drawn: list = []
-        monkeypatch.setattr(T, "draw_block", lambda surf, text, font, color, *a, **k:
-                            (drawn.append((text, tuple(color))), real(surf, text, font, color, *a, **k))[1])
+        drawn.clear()
         app.draw()
         colours[selected] = {c for t, c in drawn if t.startswith("broken")}
     assert colours[False] == {tuple(app.theme.color("bad"))}
