@@ -145,7 +145,7 @@ class PlanDraft:
                     f"{kind}, {len(org.members)} members, cohesion {float(st.v['cohesion'][o]):.2f}"
                 out.append((o, org.name, detail, not errs))
             return out
-        planned = {t for o in self.orders if o.action == a.id for t in o.targets}   # this card's partners already
+        planned = {t for o in self.orders if o.action == a.id for t in o.targets}   # whom this card already targets
         for j in self.candidates(a) or []:
             errs = target_problems(st, k, Order(a.id, (j,)))
             trust = f"trust: yours {float(st.v['trust'][k, j]):.2f}, theirs {float(st.v['trust'][j, k]):.2f}"

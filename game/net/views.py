@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from game.app.negotiation import allowed_terms
 from game.app.plandraft import promised_answers
 from game.app.privacy import BAND_KEY, band
@@ -102,8 +104,7 @@ def public(session: Any, planned: dict[int, bool] | None = None) -> dict:
         "region": {"stability": stability(st), "escalation": ladder_step(st),
                    "threats": {th.name: _r(threat_levels(st)[th.id], 2) for th in sc.threats},
                    # what the shared screen's map draws: each pair's trust as the mean of both ways, and cohesion
-                   "trust": [[_r((st.v["trust"][i, j] + st.v["trust"][j, i]) / 2, 2) if i != j else 0.0
-                              for j in range(sc.n)] for i in range(sc.n)],
+                   "trust": np.round((st.v["trust"] + st.v["trust"].T) / 2, 2).tolist(),   # diagonal 0: no self-trust
                    "cohesion": [_r(c, 2) for c in st.v["cohesion"]],
                    "orgs": [{"name": og.name, "members": list(og.members)} for og in sc.orgs]},
         "nations": nations,

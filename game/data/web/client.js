@@ -352,7 +352,7 @@ function svg(tag, attrs, ...kids) {
   for (const kid of kids.flat()) if (kid) el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
   return el;
 }
-const ORG_COLOURS = ["#f2b33d", "#5ec8e5", "#e57bd0", "#9ad45a", "#c9a3ff"];   // style.css .org0-.org4 too
+const ORG_CLASSES = 5;   // style.css colours .org0 .. .org4 (rings and legend alike)
 function trustColour(t) {   // low red, high green, as the projector's map draws it
   const u = Math.max(0, Math.min(1, (t - 0.2) / 0.6)), mix = (a, b) => Math.round(a + (b - a) * u);
   return `rgb(${mix(220, 80)},${mix(90, 190)},${mix(90, 120)})`;
@@ -377,12 +377,12 @@ function regionMap(p) {
   ns.forEach((n, k) => {
     const [x, y] = at(n);
     (reg.orgs || []).forEach((og, o) => { if (og.members.includes(k))
-      marks.push(svg("circle", { cx: x, cy: y, r: 10 + 3 * (o + 1), fill: "none", stroke: ORG_COLOURS[o % ORG_COLOURS.length], "stroke-width": 1.5 })); });
+      marks.push(svg("circle", { cx: x, cy: y, r: 10 + 3 * (o + 1), class: `ring org${o % ORG_CLASSES}` })); });
     marks.push(svg("circle", { cx: x, cy: y, r: 9, fill: n.team ? "#f2b33d" : "#6b7f93", stroke: "#e8eef3", "stroke-width": n.team ? 2 : 1,
                              class: "nation", "data-nation": n.name }));
     marks.push(svg("text", { x, y: y + 26, "text-anchor": "middle", fill: "#e8eef3", "font-size": 12 }, n.name));
   });
-  const legend = (reg.orgs || []).map((og, o) => h("span", { class: "muted" }, h("span", { class: `org${o % ORG_COLOURS.length}` }, "◯ "),
+  const legend = (reg.orgs || []).map((og, o) => h("span", { class: "muted" }, h("span", { class: `org${o % ORG_CLASSES}` }, "◯ "),
     `${og.name} (${reg.cohesion[o].toFixed(2)})  `));
   return h("figure", { id: "region-map", class: "map" },
     svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "the region: trust between each pair of nations" }, lines, marks),
