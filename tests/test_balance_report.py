@@ -74,14 +74,47 @@ def test_the_tool_keeps_the_negotiation_section_when_it_regenerates_the_report(t
     assert "# old" not in new
 
 
-def test_a_stopped_run_resumes_from_the_scenarios_it_already_measured(tmp_path, monkeypatch):
-    monkeypatch.setenv("REGIONAL_ACCORD_CACHE", str(tmp_path))
+def test_a_stopped_run_resumes_from_the_parts_it_already_measured(tmp_path, capsys):
     tool = _tool()
     tutorial = ROOT / "game" / "data" / "scenarios" / "tutorial.yaml"
-    assert tool.saved(tutorial, "40|2026") is None                 # nothing measured yet
-    tool.save(tutorial, "40|2026", {"name": "Tutorial", "cpu": [3.0]}, 12.5)
-    got = tool.saved(tutorial, "40|2026")
-    assert got["result"] == {"name": "Tutorial", "cpu": [3.0]} and got["elapsed"] == 12.5
-    assert tool.saved(tutorial, "40|2027") is None                 # other settings: measured again
-    Path(got["path"]).write_bytes(b"\x80\x04 damaged")
-    assert tool.saved(tutorial, "40|2026") is None                 # a damaged file is measured again, not trusted
+    kept = tool.Kept(tmp_path, tutorial, "40|2026")
+    assert kept.get("batch") is None                                # nothing measured yet
+    kept.put("batch", {"name": "Tutorial"}, 3.0, 12.5)
+    again = tool.Kept(tmp_path, tutorial, "40|2026")                  # the next run (or the next machine) reads it
+    assert again.get("batch")["result"] == {"name": "Tutorial"} and again.get("batch")["cpu"] == 3.0
+    assert again.get("t1") is None                                  # a part not finished is measured
+    assert tool.Kept(tmp_path, tutorial, "40|2027").get("batch") is None   # other settings: measured again
+    assert tool.Kept(tmp_path, tutorial, "40|2026", fresh=True).get("batch") is None
+    (tmp_path / "tutorial.json").write_text('{"key": "x", "parts": {', encoding="utf-8")
+    assert tool.Kept(tmp_path, tutorial, "40|2026").get("batch") is None   # a damaged file is measured again
+    assert "cannot be read" in capsys.readouterr().err
+
+
+def test_kept_parts_make_the_same_report_as_one_run(tmp_path):
+    """The tournament's standings go through JSON as dicts and come back as the rows the report reads."""
+    import json
+
+    tool = _tool()
+    path = ROOT / "game" / "data" / "scenarios" / "tutorial.yaml"
+    whole = tool.measure(path, 8, seed=5, workers=1, recheck=1)
+    kept = tool.Kept(tmp_path, path, "8|5")
+    part = tool.measure(path, 8, seed=5, workers=1, recheck=1)
+    for k in ("tournament", "planner"):
+        part[k]["rows"] = [tool.dataclasses.asdict(r) for r in part[k]["rows"]]
+    kept.put("batch", part, 1.0, 1.0)
+    back = tool.Kept(tmp_path, path, "8|5").result(("batch",))
+    assert json.loads((tmp_path / "tutorial.json").read_text(encoding="utf-8"))["parts"]["batch"]["cpu"] == 1.0
+    assert tool.report([back], 8, 5, 1.0) == tool.report([{**whole, "cpu": [1.0]}], 8, 5, 1.0)
+
+
+def test_a_report_made_in_part_keeps_the_old_sections_of_the_scenarios_it_left_out(tmp_path):
+    tool = _tool()
+    old = tmp_path / "balance.md"
+    old.write_text("# Balance\n\n## The Five Lanterns (`five_eyes.yaml`: 7 nations)\n\nold five\n\n"
+                   "## Tutorial (`tutorial.yaml`: 3 nations)\n\nold tutorial\n\n"
+                   "<!-- negotiation:start -->\n## Negotiation\nkept\n<!-- negotiation:end -->\n", encoding="utf-8")
+    new = "# Balance, measured\n\n## Tutorial (`tutorial.yaml`: 3 nations)\n\nnew tutorial\n"
+    got = tool.keep_sections(old, tool.keep_scenarios(old, new, ["five_eyes.yaml"]))
+    assert "new tutorial" in got and "old tutorial" not in got
+    assert "old five" in got and got.index("new tutorial") < got.index("old five") < got.index("## Negotiation")
+    assert got.count("## Negotiation") == 1

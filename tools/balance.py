@@ -1,15 +1,22 @@
 """Regenerates docs/balance.md: batch-measured balance of every shipped scenario against the design's targets and issue 11's (the dilemma).
 
 Usage: .venv/bin/python tools/balance.py [--games 500] [--workers 2] [--quick] [--fresh] [--out docs/balance.md]
-Each scenario's measurements are kept as they finish (in the par cache folder, keyed by the scenario's content, the
-engine's and the measuring code's source and these settings), so a run that is stopped resumes where it stopped; --fresh measures all again.
+                                         [--data docs/balance-data] [--render] [SCENARIO ...]
+Each scenario's measurements are kept part by part as they finish (the tournaments, then each of issue 11's targets),
+in DATA/<scenario>.json with the key they were measured under (the scenario's content, the engine's and the measuring
+code's source, these settings): a run that is stopped resumes at the first part not kept, and a kept file committed
+to the repository carries a run that outlasts a machine on to the next one. --fresh measures all again; --render
+writes the report from what is kept, measuring nothing.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
+import inspect
+import json
 import os
-import pickle
+import re
 import sys
 import time
 from collections import Counter
@@ -27,9 +34,10 @@ from game.runner import par  # noqa: E402
 from game.runner.batch import Job, run_batch, run_jobs  # noqa: E402
 from game.runner.dilemma_report import cards_across, pct, pm, summary_rows, verdicts  # noqa: E402
 from game.runner.pool import cpu_seconds as cpu_seconds  # noqa: E402
-from game.runner.tournament import run_tournament  # noqa: E402
+from game.runner.tournament import Standing, run_tournament  # noqa: E402
 
 AGGREGATION = ROOT / "tests" / "data" / "test_aggregation.yaml"
+DATA = ROOT / "docs" / "balance-data"
 
 
 def rates(games: list[dict]) -> dict[str, float]:
@@ -226,7 +234,7 @@ def across_section(dilemmas: list[dict], aggregation: dict | None) -> list[str]:
     return lines + [""]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="small samples everywhere (a check that the tool works)")
     ap.add_argument("--no-dilemma", action="store_true", help="leave issue 11's targets out")
@@ -235,78 +243,162 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--recheck", type=int, default=1, help="further seeds the tournament's win shares are checked at")
     ap.add_argument("--out", default=str(ROOT / "docs" / "balance.md"))
-    ap.add_argument("--fresh", action="store_true", help="measure every scenario again, even one an earlier run kept")
+    ap.add_argument("--data", default=str(DATA), help="where each scenario's measurements are kept as they finish")
+    ap.add_argument("--fresh", action="store_true", help="measure every part again, even one an earlier run kept")
+    ap.add_argument("--render", action="store_true", help="write the report from the kept parts only; "
+                    "a scenario with a part missing is left out")
     ap.add_argument("scenarios", nargs="*")
-    a = ap.parse_args()
+    a = ap.parse_args(argv)
     if a.quick:
         a.games, a.recheck = min(a.games, 40), min(a.recheck, 1)
     sizes = dl.QUICK if a.quick else dl.FULL
     paths = [Path(p) for p in a.scenarios] or scenario_files()
     t0, c0 = time.perf_counter(), cpu_seconds()
-    results, elapsed, spent = [], 0.0, 0.0
     settings = f"{a.games}|{a.seed}|{a.recheck}|{sizes}|{a.no_dilemma}"
+    results, elapsed, spent = [], 0.0, 0.0
     for p in paths:
-        kept = None if a.fresh else saved(p, settings)
-        if kept is not None:   # measured by an earlier run of the same engine, content and settings
-            print(f"{p.name}: kept from an earlier run ({kept['path']}; --fresh measures it again)", file=sys.stderr)
-            results.append(kept["result"])
-            elapsed, spent = elapsed + kept["elapsed"], spent + sum(kept["result"]["cpu"])
+        kept = Kept(Path(a.data), p, settings, fresh=a.fresh)
+        todo = parts(a.no_dilemma)
+        if a.render and any(kept.get(name) is None for name in todo):
+            print(f"{p.name}: not every part is kept ({', '.join(n for n in todo if kept.get(n) is None)} missing): "
+                  "left out", file=sys.stderr)
             continue
-        print(f"measuring {p.name} ...", file=sys.stderr)
-        t1, c1 = time.perf_counter(), cpu_seconds()
-        results.append(measure(p, a.games, a.seed, a.workers, a.recheck))
-        results[-1]["cpu"] = [cpu_seconds() - c1]
-        if not a.no_dilemma:
-            print(f"measuring the dilemma on {p.name} ...", file=sys.stderr)
-            c1 = cpu_seconds()
-            results[-1]["dilemma"] = dl.measure(str(p), sizes, a.seed, a.workers, (*dl.TARGETS, 6))
-            results[-1]["cpu"].append(cpu_seconds() - c1)
-        save(p, settings, results[-1], time.perf_counter() - t1)
-        elapsed, spent = elapsed + time.perf_counter() - t1, spent + sum(results[-1]["cpu"])
-        print(f"  {p.name}: CPU " + " + ".join(f"{x:.0f} s" for x in results[-1]["cpu"]), file=sys.stderr)
-    t1, c1 = time.perf_counter(), cpu_seconds()
-    agg = None if a.no_dilemma else dl.aggregation(str(AGGREGATION), "piracy", sizes, a.seed, a.workers)
-    text = report(results, a.games, a.seed, elapsed + time.perf_counter() - t1, agg, spent + cpu_seconds() - c1)
+        for name in todo:
+            if kept.get(name) is not None:
+                print(f"{p.name}, {name}: kept ({kept.file})", file=sys.stderr)
+                continue
+            print(f"measuring {p.name}, {name} ...", file=sys.stderr)
+            t1, c1 = time.perf_counter(), cpu_seconds()
+            got = measure_part(name, p, a, sizes)
+            kept.put(name, got, cpu_seconds() - c1, time.perf_counter() - t1)
+            print(f"  {p.name}, {name}: CPU {cpu_seconds() - c1:.0f} s", file=sys.stderr)
+        results.append(kept.result(todo))
+        elapsed += sum(kept.get(n)["elapsed"] for n in todo)
+        spent += sum(results[-1]["cpu"])
+    agg = None
+    if not a.no_dilemma:   # target 6, once on the test scenario: kept as the scenarios' parts are
+        kept = Kept(Path(a.data), AGGREGATION, settings, fresh=a.fresh)
+        if kept.get("t6") is None and not a.render:
+            t1, c1 = time.perf_counter(), cpu_seconds()
+            kept.put("t6", dl.aggregation(str(AGGREGATION), "piracy", sizes, a.seed, a.workers), cpu_seconds() - c1,
+                     time.perf_counter() - t1)
+        if kept.get("t6") is not None:
+            agg = kept.get("t6")["result"]
+            elapsed, spent = elapsed + kept.get("t6")["elapsed"], spent + kept.get("t6")["cpu"]
+    text = report(results, a.games, a.seed, elapsed, agg, spent)
+    text = keep_scenarios(Path(a.out), text, [p.name for p in paths if p.name not in {r["file"] for r in results}])
     text = keep_sections(Path(a.out), text)
     Path(a.out).write_text(text, encoding="utf-8")
     print(text)
     print(f"elapsed {time.perf_counter() - t0:.0f} s, CPU {cpu_seconds() - c0:.0f} s", file=sys.stderr)
 
 
+# -- the parts a scenario is measured in, each kept as it finishes -------------------------------------------------
+DILEMMA_PARTS = ("t1", "t2", "t3", "t4", "t5", "t6", "t8")
+
+
+def parts(no_dilemma: bool) -> tuple[str, ...]:
+    """The tournaments and the design's targets first, then each of issue 11's (target 7 is read off 1 and 4)."""
+    return ("batch",) if no_dilemma else ("batch", *DILEMMA_PARTS)
+
+
+def measure_part(name: str, path: Path, a: argparse.Namespace, sizes: dl.Sizes) -> dict:
+    """One part's measurements as plain data (JSON: the tournament's standings become dicts)."""
+    if name == "batch":
+        out = measure(path, a.games, a.seed, a.workers, a.recheck)
+        for k in ("tournament", "planner"):
+            out[k]["rows"] = [dataclasses.asdict(r) for r in out[k]["rows"]]
+        return out
+    t = int(name[1:])
+    if t == 4:   # as dl.measure does it, keeping the strategist's orders for target 7
+        got = dl.measure(str(path), sizes, a.seed, a.workers, ())   # the scenario's header, nothing measured
+        got["t4"] = dl.all_strategist(str(path), sizes, a.seed, dl.par(str(path)), a.workers)
+        return got
+    return dl.measure(str(path), sizes, a.seed, a.workers, (1, 7) if t == 1 else (t,))
+
+
+def merged(got: dict[str, dict]) -> dict:
+    """A scenario's result as measure() and dl.measure() give it whole, from its kept parts."""
+    out = dict(got["batch"])
+    for k in ("tournament", "planner"):
+        out[k] = {**out[k], "rows": [Standing(**r) for r in out[k]["rows"]]}
+    out["recheck"] = [tuple(r) for r in out["recheck"]]
+    out["lone"] = tuple(out["lone"])
+    if "t1" not in got:
+        return out
+    d: dict = {}
+    for name in DILEMMA_PARTS:
+        for k, v in got[name].items():
+            if k != "t7":
+                d.setdefault(k, v)
+    orders = dl._sum_counts([got["t1"].get("t7", {}).get("orders", {}), d["t4"].pop("strategist_orders", {})])
+    d["t7"] = {"orders": orders, "shares": dl.card_shares(orders)}
+    out["dilemma"] = d
+    return out
+
+
 # -- each scenario's measurements are kept as they finish, so a run cut short resumes where it stopped ---------------
 def _measuring_hash() -> str:
-    """The measuring code's source (game/runner and this tool): a changed measure is measured again."""
+    """The measuring code's source (game/runner and this tool's measuring functions, not its report's wording): a
+    changed measure is measured again."""
     h = hashlib.sha256()
-    for f in sorted((ROOT / "game" / "runner").glob("*.py")) + [Path(__file__).resolve()]:
+    for f in sorted((ROOT / "game" / "runner").glob("*.py")):
         h.update(f.name.encode())
         h.update(f.read_bytes())
+    for fn in (rates, lone_free_rider, measure, measure_part):
+        h.update(inspect.getsource(fn).encode())
     return h.hexdigest()[:16]
 
 
-def _kept_path(path: Path, settings: str) -> Path:
-    sc = load_scenario(path)
-    key = f"{par.content_hash(sc)}|{par._engine_hash()}|{_measuring_hash()}|{settings}"
-    return par.cache_dir() / "balance" / f"{path.stem}-{hashlib.sha256(key.encode()).hexdigest()[:24]}.pickle"
+class Kept:
+    """One scenario's kept parts: DATA/<stem>.json holds the key they were measured under and each part's result,
+    CPU and wall seconds. A file of another key (the content, engine, measure or settings changed) counts as empty
+    and is replaced part by part; one that cannot be read is reported and measured again, never trusted."""
+
+    def __init__(self, folder: Path, path: Path, settings: str, fresh: bool = False) -> None:
+        sc = load_scenario(path)
+        self.key = f"{par.content_hash(sc)}|{par._engine_hash()}|{_measuring_hash()}|{settings}"
+        self.file = folder / f"{path.stem}.json"
+        self.parts: dict[str, dict] = {}
+        if fresh or not self.file.exists():
+            return
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            print(f"{self.file}: cannot be read ({e}): measured again", file=sys.stderr)
+            return
+        if isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("parts"), dict):
+            self.parts = data["parts"]
+
+    def get(self, name: str) -> dict | None:
+        return self.parts.get(name)
+
+    def put(self, name: str, result: dict, cpu: float, elapsed: float) -> None:
+        """Keep a finished part (the file is replaced whole: a run killed while writing leaves the last one)."""
+        self.parts[name] = {"result": result, "cpu": round(cpu, 1), "elapsed": round(elapsed, 1),
+                            "finished": time.strftime("%Y-%m-%d %H:%M", time.gmtime())}
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.file.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"key": self.key, "parts": self.parts}, indent=1) + "\n", encoding="utf-8")
+        os.replace(tmp, self.file)
+
+    def result(self, names: tuple[str, ...]) -> dict:
+        """The scenario's whole result from its parts (all kept), with the CPU seconds of the batch and the dilemma."""
+        out = merged({n: self.parts[n]["result"] for n in names})
+        rest = [self.parts[n]["cpu"] for n in names if n != "batch"]
+        out["cpu"] = [self.parts["batch"]["cpu"]] + ([sum(rest)] if rest else [])
+        return out
 
 
-def save(path: Path, settings: str, result: dict, elapsed: float) -> None:
-    """Keep one scenario's measurements (keyed by its content, the engine's source and the run's settings)."""
-    target = _kept_path(path, settings)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    tmp.write_bytes(pickle.dumps({"result": result, "elapsed": elapsed}))
-    os.replace(tmp, target)   # whole or not at all: a run killed while writing leaves no half file
-
-
-def saved(path: Path, settings: str) -> dict | None:
-    """The measurements an earlier run kept for this scenario, engine and settings, or None (also if unreadable:
-    the file is this tool's own, written whole by save)."""
-    target = _kept_path(path, settings)
-    try:
-        got = pickle.loads(target.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, KeyError):
-        return None
-    return {**got, "path": str(target)} if isinstance(got, dict) and "result" in got else None
+def keep_scenarios(path: Path, text: str, names: list[str]) -> str:
+    """The new report with the old report's sections of the scenarios it does not hold (not every part kept yet),
+    as they were, after its own: a report regenerated in part says what it has not measured again, and loses none."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    for section in re.split(r"^(?=## )", old, flags=re.M):
+        head = section.splitlines()[0] if section else ""
+        if any(f"(`{name}`" in head for name in names):
+            text = text.rstrip("\n") + "\n\n" + section.split("<!-- ")[0].rstrip("\n") + "\n"
+    return text
 
 
 KEPT = ("negotiation",)   # sections other tools write into docs/balance.md (tools/negotiation.py --write)

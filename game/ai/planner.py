@@ -8,7 +8,7 @@ import numpy as np
 from game.sim.agreements import running
 from game.sim.deals import asks
 from game.sim.defs import STOCKS
-from game.sim.resolve import resolve_lean
+from game.sim.resolve import Prepared, prepare_lean, resolve_lean, resolve_prepared
 from game.sim.resolve import streams as split_streams
 from game.sim.scoring import national_interest
 from game.sim.state import Order, State
@@ -81,14 +81,14 @@ class Planner(Doctrine):
             if tuple(first) not in seen:
                 seen.add(tuple(first))
                 pool.append((first, then_cls(me)))
-        starts = [self._starts(state, first, others, seeds) for first, _ in pool]
+        starts = [self._starts(state, first, others, seeds, shared=True) for first, _ in pool]
         screen = [sum(self._value(st) for st in sts) for sts in starts]   # what each first turn leaves
         top = [pool[i] for i in _best(screen, self.blend)]
         blends = self._blends(state, top, seen)
         inserted = self._insertions(state, pool[_best(screen, 1)[0]], seen) if self.insert else []
         for first, doctrine in blends + inserted:
             pool.append((first, doctrine))
-            starts.append(self._starts(state, first, others, seeds))
+            starts.append(self._starts(state, first, others, seeds, shared=True))
             screen.append(sum(self._value(st) for st in starts[-1]))
         deep = _best(screen, self.keep)
         # a card whose worth comes after the first turn (effort against a threat, help that arrives later) loses the
@@ -214,13 +214,18 @@ class Planner(Doctrine):
                    for s, st in enumerate(self._starts(state, first, others, seeds)))
 
     def _starts(self, state: State, first: list[Order], others: dict[int, list[Order]],
-                seeds: np.ndarray) -> list[State]:
-        """A line's first turn, once per sample: this plan against what the others are expected to play."""
+                seeds: np.ndarray, shared: bool = False) -> list[State]:
+        """A line's first turn, once per sample: this plan against what the others are expected to play. `shared`:
+        one of many plans from this state (the screen), so the part of the turn no plan changes is resolved once."""
         if state.over:
             return [state] * self.samples
         orders = dict(others)   # checked by _expected_orders
         orders[self.nation] = first   # a doctrine's plan is legal by construction (Doctrine.plan checks it)
-        # the state resolve_turn(..., ledger=False) would reach, without building a report nobody reads
+        # the state resolve_turn(..., ledger=False) would reach, without building a report nobody reads; in the screen
+        # the events and delayed effects, and the nations before this one, are resolved once (resolve.prepare_lean)
+        if shared:
+            return [resolve_prepared(self._fresh.prepared(state, int(row[0])), orders, self.nation)
+                    for row in seeds[: self.samples]]
         return [resolve_lean(state, orders, self._fresh(int(row[0])), self._fresh.streams(int(row[0])))
                 for row in seeds[: self.samples]]
 
@@ -278,6 +283,15 @@ class _Restarts:
     def __init__(self) -> None:
         self._seeded: dict[int, tuple[np.random.PCG64, _PCG64State]] = {}
         self._jumped: dict[int, tuple] = {}
+        self._prepared: dict[tuple[int, int], tuple[State, Prepared]] = {}
+
+    def prepared(self, state: State, seed: int) -> Prepared:
+        """prepare_lean(state, default_rng(seed), streams of it), made once per state and seed (the state is kept
+        beside it, so its id is not reused while this lives)."""
+        got = self._prepared.get((id(state), seed))
+        if got is None:
+            got = self._prepared[(id(state), seed)] = (state, prepare_lean(state, self(seed), self.streams(seed)))
+        return got[1]
 
     def __call__(self, seed: int) -> np.random.Generator:
         got = self._seeded.get(seed)

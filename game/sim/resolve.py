@@ -234,6 +234,99 @@ def resolve_lean(state: State, orders: Orders, rng: np.random.Generator,
     return st
 
 
+class Prepared(NamedTuple):
+    """Steps 1 and 2 of a lean resolution (events, delayed effects), done once for several plans: no order of the
+    turn changes them, so the look-ahead screens every candidate plan from here (resolve_prepared)."""
+    state: State                     # what steps 1 and 2 left; never changed after
+    scratch: Scratch
+    events: list[tuple[EventDef, tuple[int, ...]]]
+    order_bg: np.random.BitGenerator   # the orders' and the ladder's bit generators, with their states at step 3
+    order_at: dict
+    ladder_bg: np.random.BitGenerator
+    ladder_at: dict
+    # the nations before a planner have played: (planner, the others' orders, what of its plan they read) ->
+    # (state, scratch, their played orders, the orders' bit generator's state)
+    before: dict
+
+
+def prepare_lean(state: State, rng: np.random.Generator,
+                 kept_streams: tuple[np.random.Generator, np.random.Generator] | None = None) -> Prepared:
+    """What resolve_lean(state, orders, rng, kept_streams) does before the orders, for every `orders` at once."""
+    if state.over:
+        raise ValueError("the game is over")
+    st = state.copy()
+    st.ledger.on = False
+    scratch = _scratch(st)
+    order_rng, ladder_rng = kept_streams if kept_streams is not None else streams(rng)
+    events = _before_orders(st, scratch, rng, order_rng, ())
+    return Prepared(st, scratch, events, order_rng.bit_generator, order_rng.bit_generator.state,
+                    ladder_rng.bit_generator, ladder_rng.bit_generator.state, {})
+
+
+def resolve_prepared(prep: Prepared, given: Orders, me: int | None = None) -> State:
+    """resolve_lean from a prepared turn: the same state, bit for bit (tests/test_resolve_prepared.py). The bit
+    generators are restarted from their saved states, so the prepared turn may be resolved again and again.
+
+    `me`: the nation whose plan alone differs from call to call (the look-ahead's screen). The nations before it
+    play first and read its plan only where reciprocity or attendance asks whether it answered them, so their part
+    of the turn is played once per distinct answer and kept."""
+    st = prep.state.copy()
+    st.ledger.on = False
+    prep.order_bg.state = prep.order_at
+    prep.ladder_bg.state = prep.ladder_at
+    order_rng = np.random.Generator(prep.order_bg)
+    orders = _as_orders(st, given)
+    aimed = aimed_index(orders)
+    played: dict[int, list[tuple[Order, list[dict[str, Any]]]]] = {}
+    if me is None or me == 0:
+        scratch = _copy_scratch(prep.scratch)
+        _play(st, scratch, orders, order_rng, aimed, range(st.n), played)
+    else:
+        key = (me, tuple(orders[k] for k in range(st.n) if k != me), _answers(st, orders, aimed, me))
+        got = prep.before.get(key)
+        if got is None:
+            scratch = _copy_scratch(prep.scratch)
+            _play(st, scratch, orders, order_rng, aimed, range(me), played)
+            got = prep.before[key] = (st.copy(), _copy_scratch(scratch), dict(played), prep.order_bg.state)
+        else:
+            st = got[0].copy()
+            scratch = _copy_scratch(got[1])
+            played.update(got[2])
+            prep.order_bg.state = got[3]
+        st.ledger.on = False
+        _play(st, scratch, orders, order_rng, aimed, range(me, st.n), played)
+    st, parts = _after_orders(st, scratch, orders, np.random.Generator(prep.ladder_bg), list(prep.events), played,
+                              False, False)
+    ids = st.scenario.nation_ids
+    st.news = [{"id": ev.id, "name": ev.name, "text": ev.text, "targets": [ids[t] for t in tg]}
+               for ev, tg in parts.events]
+    return st
+
+
+def _copy_scratch(sc: Scratch) -> Scratch:
+    return Scratch(effort=sc.effort.copy(), contrib=sc.contrib.copy(), dialogue=sc.dialogue,
+                   escalated=sc.escalated, withheld=set(sc.withheld), incidents=list(sc.incidents))
+
+
+def _answers(st: State, orders: dict[int, tuple[Order, ...]], aimed: Aimed, me: int) -> frozenset:
+    """What the nations before `me` read of its orders: for each of their gestures with reciprocity that it could
+    answer (aimed at it, or at an organization it belongs to), whether it did (reciprocity_scale, attendance_scale)."""
+    sc = st.scenario
+    out = set()
+    for k in range(me):
+        for o in orders[k]:
+            a = sc.action(o.action)
+            if a.reciprocity <= 0:
+                continue
+            if a.target == "organization":
+                key = (o.action, o.targets[0])
+                if me in sc.orgs[o.targets[0]].members and me in aimed.get(key, ()):
+                    out.add(key)
+            elif a.target in ("partner", "partners") and me in o.targets and me in aimed.get((o.action, k), ()):
+                out.add((o.action, k))
+    return frozenset(out)
+
+
 def streams(rng: np.random.Generator) -> tuple[np.random.Generator, np.random.Generator]:
     """The orders' and the ladder's generators, split off the turn's (jumped copies: independent of each other and
     of the draws the events make). A stand-in generator may say how it splits (a `split()` method)."""
@@ -245,24 +338,32 @@ def streams(rng: np.random.Generator) -> tuple[np.random.Generator, np.random.Ge
     return np.random.Generator(bg.jumped(1)), np.random.Generator(bg.jumped(2))  # type: ignore[attr-defined]
 
 
+def _as_orders(state: State, given: Orders) -> dict[int, tuple[Order, ...]]:
+    """Every nation's orders as the engine's own Orders (the look-ahead's are kept as they are), with plain int
+    targets: a numpy integer kept here would reach shared lookups and, later, a save's JSON."""
+    return {k: tuple(o if type(o) is Order and type(o.targets) is tuple and all(type(t) is int for t in o.targets)
+                     else Order(o.action, tuple(int(t) for t in o.targets))
+                     for o in given.get(k, ())) for k in range(state.n)}
+
+
 def _resolve(state: State, given: Orders, rng: np.random.Generator, ledger: bool,
              inject: Sequence[tuple[EventDef, tuple[int, ...]]], report: bool = True,
              kept_streams: tuple[np.random.Generator, np.random.Generator] | None = None) -> tuple[State, Parts]:
     """The resolution itself: the new state and what the report is made of (report=False: the same state, without
     the dynamics' report rows, which nobody reads in the look-ahead)."""
-    # the engine's own Orders are kept as they are (the look-ahead's); anything else becomes one, with plain int
-    # targets: a numpy integer kept here would reach shared lookups and, later, a save's JSON
-    orders: dict[int, tuple[Order, ...]] = {
-        k: tuple(o if type(o) is Order and type(o.targets) is tuple and all(type(t) is int for t in o.targets)
-                 else Order(o.action, tuple(int(t) for t in o.targets))
-                 for o in given.get(k, ())) for k in range(state.n)}
     st = state.copy()
     st.ledger.on = ledger
     scratch = _scratch(st)
     # common random numbers: orders and the ladder draw from streams of their own, so what one nation plays never
     # shifts the dice of the events or of the ladder (a what-if or a duplicate game differs only where play differs)
     order_rng, ladder_rng = kept_streams if kept_streams is not None else streams(rng)
+    events = _before_orders(st, scratch, rng, order_rng, inject)
+    return _from_orders(st, scratch, given, order_rng, ladder_rng, events, ledger, report)
 
+
+def _before_orders(st: State, scratch: Scratch, rng: np.random.Generator, order_rng: np.random.Generator,
+                   inject: Sequence[tuple[EventDef, tuple[int, ...]]]) -> list[tuple[EventDef, tuple[int, ...]]]:
+    """Steps 1 and 2, which no order of this turn changes: events strike, delayed effects fall due."""
     # 1. events strike
     events: list[tuple[EventDef, tuple[int, ...]]] = []
     for ev, targets in list(inject) + draw_events(st, rng):
@@ -273,11 +374,31 @@ def _resolve(state: State, given: Orders, rng: np.random.Generator, ledger: bool
     st.pending = [pd for pd in st.pending if pd.turn > st.turn]
     for pd in due:
         apply(Ctx(st, scratch, pd.actor, pd.targets, pd.org, pd.scale, pd.cause, order_rng, pd.repeat), pd.effect)
+    return events
+
+
+def _from_orders(st: State, scratch: Scratch, given: Orders, order_rng: np.random.Generator,
+                 ladder_rng: np.random.Generator, events: list[tuple[EventDef, tuple[int, ...]]], ledger: bool,
+                 report: bool) -> tuple[State, Parts]:
+    """Steps 3 to 5 on `st`, the copy of the turn's state that steps 1 and 2 left."""
+    orders = _as_orders(st, given)
     # 3. orders, nation by nation (who aimed what at whom is indexed once for reciprocity and attendance)
     aimed = aimed_index(orders)
     played: dict[int, list[tuple[Order, list[dict[str, Any]]]]] = {}
-    for k in range(st.n):
+    _play(st, scratch, orders, order_rng, aimed, range(st.n), played)
+    return _after_orders(st, scratch, orders, ladder_rng, events, played, ledger, report)
+
+
+def _play(st: State, scratch: Scratch, orders: dict[int, tuple[Order, ...]], order_rng: np.random.Generator,
+          aimed: Aimed, nations: range, played: dict[int, list[tuple[Order, list[dict[str, Any]]]]]) -> None:
+    for k in nations:
         played[k] = [(o, apply_order(st, scratch, k, o, orders, order_rng, aimed)) for o in orders[k]]
+
+
+def _after_orders(st: State, scratch: Scratch, orders: dict[int, tuple[Order, ...]], ladder_rng: np.random.Generator,
+                  events: list[tuple[EventDef, tuple[int, ...]]],
+                  played: dict[int, list[tuple[Order, list[dict[str, Any]]]]], ledger: bool,
+                  report: bool) -> tuple[State, Parts]:
     # 4. agreements, obligations, organizations, dynamics
     deals = check_agreements(st, orders, scratch.contrib, scratch.withheld) if st.agreements else []
     obligations = settle_obligations(st, orders)
