@@ -240,10 +240,10 @@ class Prepared(NamedTuple):
     state: State                     # what steps 1 and 2 left; never changed after
     scratch: Scratch
     events: list[tuple[EventDef, tuple[int, ...]]]
-    order_bg: np.random.BitGenerator   # the orders' and the ladder's bit generators, with their states at step 3
-    order_at: dict
-    ladder_bg: np.random.BitGenerator
-    ladder_at: dict
+    order_bg: Any   # the orders' and the ladder's bit generators (of the generators passed in), with their states at step 3
+    order_at: Mapping[str, Any]
+    ladder_bg: Any
+    ladder_at: Mapping[str, Any]
     # the nations before a planner have played: (planner, the others' orders, what of its plan they read) ->
     # (state, scratch, their played orders, the orders' bit generator's state)
     before: dict
