@@ -118,3 +118,25 @@ def test_a_report_made_in_part_keeps_the_old_sections_of_the_scenarios_it_left_o
     assert "new tutorial" in got and "old tutorial" not in got
     assert "old five" in got and got.index("new tutorial") < got.index("old five") < got.index("## Negotiation")
     assert got.count("## Negotiation") == 1
+
+
+def test_the_report_reads_target_1_among_strategists_by_standing_and_by_duplicate_score():
+    """The tool's t1field part: the simple players in one seat among strategists, kept beside target 1's rows."""
+    import argparse
+
+    from game.runner import dilemma as dl
+    from game.runner.dilemma_report import verdicts
+
+    tool = _tool()
+    path = ROOT / "game" / "data" / "scenarios" / "tutorial.yaml"
+    got = tool.measure_part("t1field", path, argparse.Namespace(seed=5, workers=1), dl.TINY)
+    assert set(got["field"]) == set(tool.FIELD)
+    for share, games, beat in got["field"].values():
+        assert games == 3 and 0.0 <= share <= 1.0 and 0.0 <= beat <= 1.0
+    t1 = {"rows": [{"player": "planner", "lead": 0.0, "score": 0.0, "first": 0.5},
+                   {"player": "greedy", "lead": -1.0, "score": -1.0, "first": 0.5}], "cap": 2 / 3}
+    d = {"file": str(path), "nations": 3, "t1": t1}
+    rows = verdicts({**d, "t1": {**t1, "field": got["field"]}})
+    assert [r["measure"] for r in rows if "among strategists" in r["measure"]] == [
+        "most first places of an exploit or policy among strategists (by standing)",
+        "most first places of an exploit or policy among strategists (by duplicate score: it beats the strategist in its seat)"]

@@ -69,15 +69,17 @@ def test_among_strategists_a_dominating_player_is_first_and_one_that_does_nothin
     sizes = dl.with_sizes(dl.TINY, dup_first=2)
     got = dl.strong_field(WINDFALL, {"spam:windfall": ["spam:windfall"] * 3, "nothing": ["nothing"] * 3}, sizes, seed=4,
                           par_tab=windfall_par, strategist="nothing")
-    assert got["spam:windfall"] == (1.0, 6)
+    assert got["spam:windfall"][:2] == (1.0, 6)
+    assert got["spam:windfall"][2] == 1.0 and got["nothing"][2] == 0.0   # it beats the yardstick in its seat, or not
     res = dl.strong_field(WINDFALL, {"turtle": ["turtle"] * 3}, sizes, seed=4, par_tab=windfall_par,
                           strategist="spam:windfall")
-    assert res["turtle"] == (0.0, 6)
+    assert res["turtle"][:2] == (0.0, 6)
     t1 = {"rows": [{"player": "planner", "lead": 0.0, "score": 0.0, "first": 0.3},
                    {"player": "spam:windfall", "lead": 5.0, "score": 5.0, "first": 1.0}], "cap": 2 / 3, "field": got}
     rows = verdicts({"file": WINDFALL, "nations": 3, "t1": t1})
     field = [r for r in rows if "among strategists" in r["measure"]]
     assert field and field[0]["met"] is False and "spam:windfall 100.0 % of 6" in field[0]["value"]
+    assert len(field) == 2 and field[1]["met"] is False and "by duplicate score" in field[1]["measure"]
 
 
 def test_own_choice_explains_the_variance_when_the_choice_decides_and_not_when_it_cannot(windfall_par):

@@ -294,7 +294,8 @@ def main(argv: list[str] | None = None) -> None:
 
 
 # -- the parts a scenario is measured in, each kept as it finishes -------------------------------------------------
-DILEMMA_PARTS = ("t1", "t2", "t3", "t4", "t5", "t6", "t8")
+DILEMMA_PARTS = ("t1", "t2", "t3", "t4", "t5", "t6", "t8", "t1field")
+FIELD = ("turtle", "greedy")   # target 1's players whose first places are also taken among strategists
 
 
 def parts(no_dilemma: bool) -> tuple[str, ...]:
@@ -309,6 +310,10 @@ def measure_part(name: str, path: Path, a: argparse.Namespace, sizes: dl.Sizes) 
         for k in ("tournament", "planner"):
             out[k]["rows"] = [dataclasses.asdict(r) for r in out[k]["rows"]]
         return out
+    if name == "t1field":   # target 1's cap read among strategists (dl.strong_field: n-1 strategists a game)
+        sc = load_scenario(path)
+        return {"field": dl.strong_field(str(path), {p: [p] * sc.n for p in FIELD}, sizes, a.seed, dl.par(str(path)),
+                                         a.workers)}
     t = int(name[1:])
     if t == 4:   # as dl.measure does it, keeping the strategist's orders for target 7
         got = dl.measure(str(path), sizes, a.seed, a.workers, ())   # the scenario's header, nothing measured
@@ -328,9 +333,11 @@ def merged(got: dict[str, dict]) -> dict:
         return out
     d: dict = {}
     for name in DILEMMA_PARTS:
-        for k, v in got[name].items():
-            if k != "t7":
+        for k, v in got.get(name, {}).items():
+            if k not in ("t7", "field"):
                 d.setdefault(k, v)
+    if "t1field" in got:
+        d["t1"] = {**d["t1"], "field": got["t1field"]["field"]}
     orders = dl._sum_counts([got["t1"].get("t7", {}).get("orders", {}), d["t4"].pop("strategist_orders", {})])
     d["t7"] = {"orders": orders, "shares": dl.card_shares(orders)}
     out["dilemma"] = d

@@ -211,12 +211,14 @@ def duplicate_firsts(path: str, players: dict[str, list[str]], ni: dict[tuple[st
 
 
 def strong_field(path: str, players: dict[str, list[str]], sizes: Sizes, seed: int, par_tab: np.ndarray,
-                 workers: int = 1, strategist: str = "planner") -> dict[str, tuple[float, int]]:
+                 workers: int = 1, strategist: str = "planner") -> dict[str, tuple[float, int, float]]:
     """First places of each player in a strong field: it in seat s, the strategist in every other seat, on
     `sizes.dup_first` rounds per seat, ranked by standing (R9.5: par is the all-strategist play, so in this field every
     seat's yardstick is fair). Target 1's cap read where it means something: among doctrines the strategist itself
-    is first in most games, among strategists an exploit should not be. `players`: label -> the registry name each
-    seat plays. Per player: (share first, games)."""
+    is first in most games, among strategists an exploit should not be. Ranked by duplicate score (R9.6, the debrief's
+    ranking) every strategist seat scores 0 here, so the player is first exactly when it beats the strategist in its
+    own seat (the all-strategist game at the same seed): that share is the third number. `players`: label -> the
+    registry name each seat plays. Per player: (share first by standing, games, share first by duplicate score)."""
     sc = _scenario(path)
     jobs, keys = [], []
     for label, names in players.items():
@@ -226,11 +228,19 @@ def strong_field(path: str, players: dict[str, list[str]], sizes: Sizes, seed: i
                 seats[s] = names[s]
                 jobs.append(Job(path, 700_000 + s * 1000 + r, seed, _mix(sc, seats), sizes.turns))
                 keys.append((label, s))
+    # the duplicate references: every seat the strategist, at the same game seeds (one per seat and round)
+    refs = [Job(path, 700_000 + s * 1000 + r, seed, _mix(sc, {k: strategist for k in range(sc.n)}), sizes.turns)
+            for s in range(sc.n) for r in range(sizes.dup_first)]
+    res = run(jobs + refs, workers)
+    res, ref = res[:len(jobs)], res[len(jobs):]
     firsts: dict[str, list[bool]] = {p: [] for p in players}
-    res = run(jobs, workers)
-    for (label, s), f in zip(keys, first_seat(scores(res, par_tab), seat_factors(path))):
+    beats: dict[str, list[bool]] = {p: [] for p in players}
+    for i, ((label, s), f) in enumerate(zip(keys, first_seat(scores(res, par_tab), seat_factors(path)))):
         firsts[label].append(bool(f == s))
-    return {p: (float(np.mean(v)) if v else float("nan"), len(v)) for p, v in firsts.items()}
+        r = i % sizes.dup_first
+        beats[label].append(bool(res[i]["ni"][s] > ref[s * sizes.dup_first + r]["ni"][s]))
+    return {p: (float(np.mean(v)) if v else float("nan"), len(v), float(np.mean(beats[p])) if v else float("nan"))
+            for p, v in firsts.items()}
 
 
 def _sum_counts(counts: Sequence[dict[str, int]]) -> dict[str, int]:

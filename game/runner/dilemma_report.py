@@ -47,10 +47,15 @@ def verdicts(m: dict) -> list[dict]:
             rows.append(_row(1, "most first places of an exploit or policy", f"{most['player']} {pct(most['first'])} "
                              f"(strategist {pct(strat['first'])})", f"<= {pct(t1['cap'])}", most["first"] <= t1["cap"]))
         if t1.get("field"):   # asked for: the same cap among strategists (dilemma.strong_field)
-            name, (share, games) = max(t1["field"].items(), key=lambda kv: kv[1][0])
-            rows.append(_row(1, "most first places of an exploit or policy among strategists (score vs par)",
+            name, (share, games, *dup) = max(t1["field"].items(), key=lambda kv: kv[1][0])
+            rows.append(_row(1, "most first places of an exploit or policy among strategists (by standing)",
                              f"{name} {pct(share)} of {games} (a fair share: {pct(1 / m['nations'])})",
                              f"<= {pct(t1['cap'])}", share <= t1["cap"]))
+            if dup:   # by duplicate score: first exactly when it beats the strategist in its own seat
+                name, (_, games, beat) = max(t1["field"].items(), key=lambda kv: kv[1][2])
+                rows.append(_row(1, "most first places of an exploit or policy among strategists (by duplicate score: "
+                                 "it beats the strategist in its seat)", f"{name} {pct(beat)} of {games}",
+                                 f"<= {pct(t1['cap'])}", beat <= t1["cap"]))
     if "t2" in m:
         for p, label in (("turtle", "lone turtle"), ("free_rider", "lone free-rider")):
             gap = m["t2"][p]
