@@ -1,0 +1,36 @@
+"""tools/cards.py: each card's share of the strategist's orders and how far the best line with it falls short."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WINDFALL = ROOT / "tests" / "data" / "tiny_windfall.yaml"   # one card ("windfall") plainly dominates
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("cards_tool", ROOT / "tools" / "cards.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_a_dominating_card_is_in_every_plan_and_the_others_are_measured_against_it():
+    tool = _tool()
+    m = tool.measure(WINDFALL, games=1, seed=5151)
+    cards = m["cards"]
+    assert m["decisions"] == 15   # 3 nations, 5 turns
+    assert cards["windfall"]["orders"] == m["decisions"] and cards["windfall"]["tried"] == 0
+    assert abs(sum(c["share"] for c in cards.values()) - 1.0) < 1e-9
+    # a card the strategist left out is tried in every decision it could be played in, never more
+    for c in cards.values():
+        assert c["orders"] + c["tried"] <= m["decisions"]
+    tried = [c for c in cards.values() if c["tried"]]
+    assert tried and all(c["p10"] <= c["median"] for c in tried)
+    text = tool.table(m)
+    assert text.splitlines()[2].startswith("windfall")   # the most played card first
+
+
+def test_the_same_seed_gives_the_same_numbers():
+    tool = _tool()
+    assert tool.measure(WINDFALL, games=1, seed=7, every=2) == tool.measure(WINDFALL, games=1, seed=7, every=2)
