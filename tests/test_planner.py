@@ -122,6 +122,25 @@ def test_the_strategist_tries_its_best_plan_with_every_other_card_brought_in(mer
     assert off not in [plan[0].action for plan, _ in p._insertions(st, (base, lookup("cooperative")(2)), set())]
 
 
+def test_polish_tries_the_chosen_plan_with_every_other_card_and_never_ends_worse(meridian, monkeypatch):
+    """Planner.polish (off as shipped): the chosen plan with each card it does not play brought in, each played the
+    whole line from the same draws; the best line it then keeps ends at least as well as the one it kept without."""
+    g = Game.new(meridian, 6)
+    g.play(2)
+    st = g.state
+    changed = 0
+    for k in range(meridian.n):
+        seeds = np.random.default_rng([k, 3]).integers(0, 2**31, size=(1, Planner.depth))
+        plain = make("planner", k).lines(st, seeds)
+        monkeypatch.setattr(Planner, "polish", 1)
+        polished = make("planner", k).lines(st, seeds)
+        monkeypatch.setattr(Planner, "polish", 0)
+        assert polished[0][0] >= plain[0][0]
+        assert len(polished) > len(plain)             # the polished lines were played whole beside the others
+        changed += polished[0][1] != plain[0][1]
+    assert changed                                    # in some seat a card brought in made a better line
+
+
 @pytest.mark.slow
 def test_the_strategist_outscores_every_fixed_doctrine_in_a_tournament():
     # Under the dilemma model (issue 11) the strategist's lead over its closest rival, the reciprocator, is small and

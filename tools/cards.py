@@ -1,6 +1,6 @@
 """Why the strategist plays a card or not: each card's share of its decisions, and how far the best line with it falls short.
 
-Usage: .venv/bin/python tools/cards.py SCENARIO [--games 2] [--seed 5151] [--every 1] [--json out.json]
+Usage: .venv/bin/python tools/cards.py SCENARIO [--games 2] [--seed 5151] [--every 1] [--polish N] [--json out.json]
 
 Every seat is the strategist (the par's play, docs/rules.md R9.5). At each decision (every `--every`-th turn of
 each nation) the strategist's chosen line is worked out as it plays it (Planner.lines), then every card of the
@@ -121,12 +121,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--games", type=int, default=2)
     ap.add_argument("--seed", type=int, default=5151)
     ap.add_argument("--every", type=int, default=1, help="look at every k-th turn's decisions (larger scenarios)")
+    ap.add_argument("--polish", type=int, default=None, help="rounds of polish the strategist plays with "
+                    "(Planner.polish; default: as shipped, none)")
     ap.add_argument("--json", default="")
     a = ap.parse_args(argv)
+    if a.polish is not None:
+        from game.ai.planner import Planner
+        Planner.polish = a.polish
     path = resolve(a.scenario)
     m = measure(path, a.games, a.seed, a.every)
     print(table(m))
-    print(f"reproduce: .venv/bin/python tools/cards.py {path.stem} --games {a.games} --seed {a.seed} --every {a.every}")
+    pol = "" if a.polish is None else f" --polish {a.polish}"
+    print(f"reproduce: .venv/bin/python tools/cards.py {path.stem} --games {a.games} --seed {a.seed} --every {a.every}{pol}")
     if a.json:
         Path(a.json).write_text(json.dumps(m, indent=1), encoding="utf-8")
     return 0
