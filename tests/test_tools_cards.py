@@ -34,3 +34,13 @@ def test_a_dominating_card_is_in_every_plan_and_the_others_are_measured_against_
 def test_the_same_seed_gives_the_same_numbers():
     tool = _tool()
     assert tool.measure(WINDFALL, games=1, seed=7, every=2) == tool.measure(WINDFALL, games=1, seed=7, every=2)
+
+
+def test_best_counts_each_decision_once_for_the_card_whose_line_beat_all_others():
+    tool = _tool()
+    m = tool.measure(WINDFALL, games=1, seed=5151)
+    shares = [c["best"] for c in m["cards"].values()]
+    assert 0.0 < sum(shares) <= 1.0 + 1e-9                         # at most one card a decision
+    assert m["cards"]["windfall"]["best"] == 0.0                  # always played: never brought in
+    for c in m["cards"].values():
+        assert c["best"] <= (c["better"] or 0.0) * c["tried"] / m["decisions"] + 1e-9   # best implies better

@@ -65,6 +65,7 @@ def measure(path: Path, games: int, seed: int, every: int = 1) -> dict:
     """Per card: decisions it was played in, decisions it could be tried in, and its shortfalls."""
     sc = load_scenario(path)
     played: dict[str, int] = {a.id: 0 for a in sc.actions}
+    best: dict[str, int] = {a.id: 0 for a in sc.actions}   # decisions where its line beat the chosen one and every other
     gaps: dict[str, list[float]] = {a.id: [] for a in sc.actions}
     decisions = orders = 0
     for g_ in range(games):
@@ -82,9 +83,13 @@ def measure(path: Path, games: int, seed: int, every: int = 1) -> dict:
                     for c, x in gap.items():
                         if x is not None:
                             gaps[c].append(x)
+                    tried = {c: x for c, x in gap.items() if x is not None}
+                    if tried and min(tried.values()) < 0:
+                        best[min(tried, key=lambda c: (tried[c], c))] += 1
             g.step()
     return {"scenario": path.name, "games": games, "seed": seed, "decisions": decisions, "orders": orders,
             "cards": {c: {"orders": played[c], "share": played[c] / max(1, orders), "tried": len(gaps[c]),
+                          "best": best[c] / max(1, decisions),
                           "median": float(np.median(gaps[c])) if gaps[c] else None,
                           "p10": float(np.percentile(gaps[c], 10)) if gaps[c] else None,
                           "within_half": float(np.mean(np.array(gaps[c]) <= 0.5)) if gaps[c] else None,
@@ -104,14 +109,15 @@ def table(m: dict) -> str:
     rows = sorted(m["cards"].items(), key=lambda kv: (-kv[1]["share"], kv[1]["median"] if kv[1]["median"] is not None else 1e9))
     out = [f"{m['scenario']}: {m['decisions']} decisions, {m['orders']} orders, {m['games']} all-strategist games "
            f"from seed {m['seed']}",
-           f"{'card':24s} {'share':>7s} {'tried':>6s} {'median':>7s} {'p10':>7s} {'<=0.5':>6s} {'better':>6s}"]
+           f"{'card':24s} {'share':>7s} {'tried':>6s} {'median':>7s} {'p10':>7s} {'<=0.5':>6s} {'better':>6s} {'best':>6s}"]
     for c, r in rows:
         out.append(f"{c:24s} {100 * r['share']:6.1f}% {r['tried']:6d} {_f(r['median'], '+7.2f'):>7s} "
-                   f"{_f(r['p10'], '+7.2f'):>7s} {_pc(r['within_half'])} {_pc(r['better'])}")
+                   f"{_f(r['p10'], '+7.2f'):>7s} {_pc(r['within_half'])} {_pc(r['better'])} {_pc(r['best'])}")
     out.append("share: of the strategist's orders; tried: decisions where the card could be brought into the chosen "
                "plan; median, p10: the chosen line's value minus the line with the card (National Interest points "
                "and what the line leaves for later); <=0.5: decisions within half a point; better: the line with the "
-               "card beat the chosen one")
+               "card beat the chosen one; best: of all decisions, those where its line beat the chosen one and every other "
+               "card's (what one round of Planner.polish would play)")
     return "\n".join(out)
 
 
