@@ -140,3 +140,20 @@ def test_the_report_reads_target_1_among_strategists_by_standing_and_by_duplicat
     assert [r["measure"] for r in rows if "among strategists" in r["measure"]] == [
         "most first places of an exploit or policy among strategists (by standing)",
         "most first places of an exploit or policy among strategists (by duplicate score: it beats the strategist in its seat)"]
+
+
+def test_only_the_reports_own_run_of_a_shipped_scenario_is_kept_in_the_repository(tmp_path, monkeypatch):
+    """A --quick check, other settings or an author's own region keep their parts in the cache folder, so they never
+    replace what docs/balance.md was measured from."""
+    import argparse
+
+    monkeypatch.setenv("REGIONAL_ACCORD_CACHE", str(tmp_path))
+    tool = _tool()
+    shipped = ROOT / "game" / "data" / "scenarios" / "tutorial.yaml"
+    own = argparse.Namespace(data="", quick=False, no_dilemma=False, games=500, seed=2026, recheck=1)
+    assert tool.data_folder(own, shipped) == tool.DATA
+    assert tool.data_folder(own, tool.AGGREGATION) == tool.DATA
+    for other in ({"quick": True}, {"games": 40}, {"seed": 11}, {"no_dilemma": True}):
+        assert tool.data_folder(argparse.Namespace(**{**vars(own), **other}), shipped) == tmp_path / "balance-data"
+    assert tool.data_folder(own, ROOT / "tests" / "data" / "tiny_windfall.yaml") == tmp_path / "balance-data"
+    assert tool.data_folder(argparse.Namespace(**{**vars(own), "data": str(tmp_path / "x")}), shipped) == tmp_path / "x"

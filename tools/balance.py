@@ -243,7 +243,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--recheck", type=int, default=1, help="further seeds the tournament's win shares are checked at")
     ap.add_argument("--out", default=str(ROOT / "docs" / "balance.md"))
-    ap.add_argument("--data", default=str(DATA), help="where each scenario's measurements are kept as they finish")
+    ap.add_argument("--data", default="", help="where each scenario's measurements are kept as they finish (default: "
+                    "docs/balance-data for the report's own run of a shipped scenario, the user's cache folder else)")
     ap.add_argument("--fresh", action="store_true", help="measure every part again, even one an earlier run kept")
     ap.add_argument("--render", action="store_true", help="write the report from the kept parts only; "
                     "a scenario with a part missing is left out")
@@ -257,7 +258,7 @@ def main(argv: list[str] | None = None) -> None:
     settings = f"{a.games}|{a.seed}|{a.recheck}|{sizes}|{a.no_dilemma}"
     results, elapsed, spent = [], 0.0, 0.0
     for p in paths:
-        kept = Kept(Path(a.data), p, settings, fresh=a.fresh)
+        kept = Kept(data_folder(a, p), p, settings, fresh=a.fresh)
         todo = parts(a.no_dilemma)
         if a.render and any(kept.get(name) is None for name in todo):
             print(f"{p.name}: not every part is kept ({', '.join(n for n in todo if kept.get(n) is None)} missing): "
@@ -277,7 +278,7 @@ def main(argv: list[str] | None = None) -> None:
         spent += sum(results[-1]["cpu"])
     agg = None
     if not a.no_dilemma:   # target 6, once on the test scenario: kept as the scenarios' parts are
-        kept = Kept(Path(a.data), AGGREGATION, settings, fresh=a.fresh)
+        kept = Kept(data_folder(a, AGGREGATION), AGGREGATION, settings, fresh=a.fresh)
         if kept.get("t6") is None and not a.render:
             t1, c1 = time.perf_counter(), cpu_seconds()
             kept.put("t6", dl.aggregation(str(AGGREGATION), "piracy", sizes, a.seed, a.workers), cpu_seconds() - c1,
@@ -291,6 +292,17 @@ def main(argv: list[str] | None = None) -> None:
     Path(a.out).write_text(text, encoding="utf-8")
     print(text)
     print(f"elapsed {time.perf_counter() - t0:.0f} s, CPU {cpu_seconds() - c0:.0f} s", file=sys.stderr)
+
+
+def data_folder(a: argparse.Namespace, path: Path) -> Path:
+    """Where a scenario's parts are kept: --data if given; docs/balance-data for the report's own settings and a
+    shipped scenario (or the test scenario of target 6), so a --quick check or an author's region never replaces
+    what the report was measured from; the user's cache folder otherwise."""
+    if a.data:
+        return Path(a.data)
+    shipped = {q.resolve() for q in scenario_files()} | {AGGREGATION.resolve()}
+    own = (not a.quick and not a.no_dilemma and (a.games, a.seed, a.recheck) == (500, 2026, 1))
+    return DATA if own and path.resolve() in shipped else par.cache_dir() / "balance-data"
 
 
 # -- the parts a scenario is measured in, each kept as it finishes -------------------------------------------------
