@@ -71,6 +71,21 @@ def test_has_classroom_material(path):
     assert len(prompts) >= 2, f"{path.name}: needs at least two discussion prompts, has {len(prompts)}"
 
 
+def test_a_briefing_that_names_the_thresholds_names_the_rules_own(path):
+    """The stability numbers a briefing tells the class are the ones the board's gauge marks and the rules apply
+    (the tutorial's said 30 where the bay collapses at 33)."""
+    import re
+
+    from game.content.loader import load_scenario
+
+    text = " ".join(str(_raw(path).get("briefing") or "").split())
+    p = load_scenario(path).params
+    for n in re.findall(r"falls to (\d+)", text):
+        assert float(n) == p.collapse_stability, f"{path.name}: the briefing says it collapses at {n}"
+    for n in re.findall(r'"secure" at (\d+)', text):
+        assert float(n) == p.secure_stability, f"{path.name}: the briefing says secure at {n}"
+
+
 def test_plays_seeded_turns_within_bounds(path):
     sc = _scenario(path)
     turns = min(SMOKE_TURNS, sc.turns)
