@@ -304,6 +304,30 @@ def test_a_partner_taken_by_enter_is_no_longer_highlighted(app, data):
     assert scene.targets.selected is not None
 
 
+def test_a_first_down_lands_on_a_partner_the_card_can_still_take(app, data):
+    """After a partner is taken, Down + Enter adds the card toward the next partner; it landed on the partner just
+    taken, and Enter said "the same order is given twice" (in a real window: a ministers' dialogue with Kestria,
+    then Down + Enter for Morvane)."""
+    from game.app.session import GameSession, Seat
+    from game.content.loader import load_scenario
+
+    path = SCENARIOS / "tutorial.yaml"
+    sc = load_scenario(path)
+    session = GameSession.new(path, sc, 3, {k: Seat(k == 0, nd.doctrine) for k, nd in enumerate(sc.nations)})
+    app.reset(MainMenu(app), PlanningScene(app, session, 0))
+    app.run_frames(2)
+    scene = app.top
+    number = next(n for n, (_, aid) in enumerate(scene.card_rects, 1) if aid == "ministers_dialogue")
+    key(app, getattr(pygame, f"K_{number}"), str(number))
+    key(app, pygame.K_DOWN)
+    key(app, pygame.K_RETURN, "\r")
+    key(app, pygame.K_DOWN)
+    key(app, pygame.K_RETURN, "\r")
+    aimed = [o.targets[0] for o in scene.orders if o.action == "ministers_dialogue"]
+    assert len(aimed) == 2 and len(set(aimed)) == 2, (aimed, scene.message)
+    assert scene.message is None
+
+
 def test_a_card_added_at_once_is_confirmed_not_flagged(app, data, monkeypatch):
     """A card without a target goes into the plan at its key; the screen says "Added: ..." in the good colour (it was
     drawn in the colour of a problem, beside the problems the same place shows)."""

@@ -414,8 +414,11 @@ class PlanningScene(Scene):
         """Targets by keyboard: Up/Down highlight a row, Space takes it (for several partners: marks or unmarks it),
         Enter takes it too - or, for several partners with some marked, adds the order."""
         assert self.targets is not None
+        fresh = self.target_cursor is None
         row = self.targets.arrow(e)
         if row is not None:
+            if fresh:   # a first Up/Down lands on the first target the card can still take, not one it already has
+                row = self._first_open(row)
             self.target_cursor = row.key
             self.app.invalidate()
             return True
@@ -441,6 +444,17 @@ class PlanningScene(Scene):
             self.target_cursor = None
         self.choose_target(taken)
         return True
+
+    def _first_open(self, row: Row) -> Row:
+        """The first row the selected card can be aimed at and is not aimed at yet in the plan (`row` if none)."""
+        assert self.targets is not None
+        planned = {t for o in self.orders if o.action == self.selected for t in o.targets}
+        for k, r in enumerate(self.targets.rows):
+            if r.key not in planned and r.tone != "muted":   # muted: a target the card may not take (listed why)
+                self.targets.selected = r.key
+                self.targets.ensure_visible(k)
+                return r
+        return row
 
     # -- drawing ---------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
