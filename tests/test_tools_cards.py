@@ -1,18 +1,16 @@
 """tools/cards.py: each card's share of the strategist's orders and how far the best line with it falls short."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from toolmod import tool as load_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 WINDFALL = ROOT / "tests" / "data" / "tiny_windfall.yaml"   # one card ("windfall") plainly dominates
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("cards_tool", ROOT / "tools" / "cards.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_tool("cards")
 
 
 def test_a_dominating_card_is_in_every_plan_and_the_others_are_measured_against_it():

@@ -1,8 +1,9 @@
 """tools/polish.py: the strategist with polish against itself without, on the same seeds, per seat."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+
+from toolmod import tool as load_tool
 
 from game.ai.planner import Planner
 
@@ -11,10 +12,7 @@ TUTORIAL = ROOT / "game" / "data" / "scenarios" / "tutorial.yaml"
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("polish_tool", ROOT / "tools" / "polish.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_tool("polish")
 
 
 def test_polish_zero_against_none_is_the_same_game_and_the_setting_is_put_back():

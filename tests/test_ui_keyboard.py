@@ -282,10 +282,8 @@ def test_the_focus_ring_reaches_planning_cards(data):
         app.reset()
 
 
-def test_a_partner_taken_by_enter_is_no_longer_highlighted(app, data):
-    """After Down + Enter takes a partner, the next Enter ends planning: the list must not still show that partner
-    highlighted as if Enter would act on it (it did, in a real window: the team pressed Enter for a second order and
-    the turn ended). The order is in the plan, the card stays open for another partner."""
+def _tutorial_planning(app):
+    """The tutorial with Valdoria a team, its planning screen open."""
     from game.app.session import GameSession, Seat
     from game.content.loader import load_scenario
 
@@ -294,6 +292,14 @@ def test_a_partner_taken_by_enter_is_no_longer_highlighted(app, data):
     session = GameSession.new(path, sc, 3, {k: Seat(k == 0, nd.doctrine) for k, nd in enumerate(sc.nations)})
     app.reset(MainMenu(app), PlanningScene(app, session, 0))
     app.run_frames(2)
+    return sc
+
+
+def test_a_partner_taken_by_enter_is_no_longer_highlighted(app, data):
+    """After Down + Enter takes a partner, the next Enter ends planning: the list must not still show that partner
+    highlighted as if Enter would act on it (it did, in a real window: the team pressed Enter for a second order and
+    the turn ended). The order is in the plan, the card stays open for another partner."""
+    _tutorial_planning(app)
     plan_by_keys(app)
     scene = app.top
     assert scene.orders and scene.targets is not None
@@ -308,14 +314,7 @@ def test_a_first_down_lands_on_a_partner_the_card_can_still_take(app, data):
     """After a partner is taken, Down + Enter adds the card toward the next partner; it landed on the partner just
     taken, and Enter said "the same order is given twice" (in a real window: a ministers' dialogue with Kestria,
     then Down + Enter for Morvane)."""
-    from game.app.session import GameSession, Seat
-    from game.content.loader import load_scenario
-
-    path = SCENARIOS / "tutorial.yaml"
-    sc = load_scenario(path)
-    session = GameSession.new(path, sc, 3, {k: Seat(k == 0, nd.doctrine) for k, nd in enumerate(sc.nations)})
-    app.reset(MainMenu(app), PlanningScene(app, session, 0))
-    app.run_frames(2)
+    _tutorial_planning(app)
     scene = app.top
     number = next(n for n, (_, aid) in enumerate(scene.card_rects, 1) if aid == "ministers_dialogue")
     key(app, getattr(pygame, f"K_{number}"), str(number))
