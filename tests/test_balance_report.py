@@ -74,6 +74,16 @@ def test_the_tool_keeps_the_negotiation_section_when_it_regenerates_the_report(t
     assert "# old" not in new
 
 
+def test_the_tool_keeps_the_teams_notes_under_the_title(tmp_path):
+    tool = _tool()
+    old = tmp_path / "balance.md"
+    old.write_text("# Balance, measured\n\n<!-- notes:start -->\n> where each section stands\n<!-- notes:end -->\n\n"
+                   "old body\n", encoding="utf-8")
+    new = tool.keep_sections(old, "# Balance, measured\n\nnew body\n")
+    assert new.startswith("# Balance, measured\n\n<!-- notes:start -->\n> where each section stands")
+    assert new.index("notes:end") < new.index("new body") and "old body" not in new
+
+
 def test_a_stopped_run_resumes_from_the_parts_it_already_measured(tmp_path, capsys):
     tool = _tool()
     tutorial = ROOT / "game" / "data" / "scenarios" / "tutorial.yaml"

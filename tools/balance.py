@@ -430,6 +430,11 @@ def keep_sections(path: Path, text: str) -> str:
         start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
         if start in old and end in old:
             text = text.rstrip("\n") + "\n\n" + old[old.index(start):old.index(end) + len(end)] + "\n"
+    # the team's notes on the report (where each section stands, findings since), kept under the title
+    start, end = "<!-- notes:start -->", "<!-- notes:end -->"
+    if start in old and end in old and "\n" in text:
+        title, rest = text.split("\n", 1)
+        text = title + "\n\n" + old[old.index(start):old.index(end) + len(end)] + "\n" + rest
     return text
 
 
