@@ -424,7 +424,8 @@ KEPT = ("negotiation",)   # sections other tools write into docs/balance.md (too
 
 
 def keep_sections(path: Path, text: str) -> str:
-    """The new report with the sections other tools wrote into the old one (between their markers) kept at its end."""
+    """The new report with the sections other tools wrote into the old one (between their markers) kept at its end,
+    and the team's notes (between the notes markers) kept under its title."""
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     for name in KEPT:
         start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"

@@ -133,6 +133,10 @@ class PlanDraft:
     def clear(self) -> None:
         self.session.set_plan(self.nation, [])
 
+    def planned_targets(self, action_id: str) -> set[int]:
+        """Whom (or which organization) this card already targets in the plan."""
+        return {t for o in self.orders if o.action == action_id for t in o.targets}
+
     def target_options(self, a) -> list[tuple[int, str, str, bool]]:
         """(index, name, detail, allowed) for each possible target; detail is the refusal or useful numbers."""
         st, k, sc = self.state, self.nation, self.session.scenario
@@ -145,7 +149,7 @@ class PlanDraft:
                     f"{kind}, {len(org.members)} members, cohesion {float(st.v['cohesion'][o]):.2f}"
                 out.append((o, org.name, detail, not errs))
             return out
-        planned = {t for o in self.orders if o.action == a.id for t in o.targets}   # whom this card already targets
+        planned = self.planned_targets(a.id)
         for j in self.candidates(a) or []:
             errs = target_problems(st, k, Order(a.id, (j,)))
             trust = f"trust: yours {float(st.v['trust'][k, j]):.2f}, theirs {float(st.v['trust'][j, k]):.2f}"

@@ -447,10 +447,11 @@ class PlanningScene(Scene):
 
     def _first_open(self, row: Row) -> Row:
         """The first row the selected card can be aimed at and is not aimed at yet in the plan (`row` if none)."""
-        assert self.targets is not None
-        planned = {t for o in self.orders if o.action == self.selected for t in o.targets}
+        assert self.targets is not None and self.selected is not None
+        planned = self.draft.planned_targets(self.selected)
+        allowed = {key for key, _, _, ok in self.draft.target_options(self.session.scenario.action(self.selected)) if ok}
         for k, r in enumerate(self.targets.rows):
-            if r.key not in planned and r.tone != "muted":   # muted: a target the card may not take (listed why)
+            if r.key in allowed and r.key not in planned:
                 self.targets.selected = r.key
                 self.targets.ensure_visible(k)
                 return r
