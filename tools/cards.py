@@ -26,15 +26,14 @@ sys.path.insert(0, str(ROOT))
 from game.ai.exploits import fill, natural_order  # noqa: E402
 from game.ai.registry import make  # noqa: E402
 from game.content.loader import load_scenario  # noqa: E402
-from game.data import shipped  # noqa: E402
+from game.data import scenario_path  # noqa: E402
 from game.runner.headless import Game  # noqa: E402
 from game.sim.state import State  # noqa: E402
 
 
 def resolve(name: str) -> Path:
     """A path as given, or the name of a shipped scenario ('meridian')."""
-    p = Path(name)
-    got = p if p.exists() else shipped(name)
+    got = scenario_path(name)
     if got is None:
         raise SystemExit(f"error: no such scenario: {name}")
     return got

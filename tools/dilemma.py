@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from game.data import shipped  # noqa: E402
+from game.data import scenario_path  # noqa: E402
 from game.runner import dilemma as dl  # noqa: E402
 from game.runner.dilemma_report import row_key, summary_rows, text_table, verdicts  # noqa: E402
 from game.runner.pool import cpu_seconds as cpu  # noqa: E402
@@ -25,8 +25,7 @@ AGGREGATION = ROOT / "tests" / "data" / "test_aggregation.yaml"
 
 
 def resolve(name: str) -> str:
-    p = Path(name)
-    got = p if p.exists() else shipped(name)
+    got = scenario_path(name)
     if got is None:
         raise SystemExit(f"error: no such scenario: {name}")
     return str(got)

@@ -1,7 +1,7 @@
 """Computes every shipped scenario's par and seat spreads (every seat played by the strategist) into
 game/data/scenarios/par/ID.json.
 
-Usage: .venv/bin/python tools/par.py [SCENARIO ...] [--workers 2] [--games N]
+Usage: .venv/bin/python tools/par.py [SCENARIO ...] [--workers 2] [--games N]   (a path, or a shipped scenario's name)
 Run it after any change of the rules, the strategist or a shipped scenario (tests/test_par.py replays each file's
 stored first turns and says when it is stale). The games are shared out one by one among the workers, so every
 scenario's 100 games keep both cores busy to the end (about 2.5 hours of CPU for the five shipped scenarios).
@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from game.content.loader import load_scenario, scenario_files  # noqa: E402
+from game.data import scenario_path  # noqa: E402
 from game.runner import par  # noqa: E402
 
 
@@ -49,13 +50,21 @@ def split_check(n: int, finals: np.ndarray) -> str:
     return "\n".join(lines)
 
 
+def _path(name: str) -> str:
+    """A path as given, or the name of a shipped scenario ('meridian')."""
+    got = scenario_path(name)
+    if got is None:
+        raise SystemExit(f"error: no such scenario: {name}")
+    return str(got)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("scenarios", nargs="*")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--games", type=int, default=None, help="games per scenario (default: par.shipped_games)")
     a = ap.parse_args()
-    paths = [str(p) for p in (a.scenarios or scenario_files())]
+    paths = [_path(name) for name in a.scenarios] if a.scenarios else [str(p) for p in scenario_files()]
     games = {p: a.games if a.games is not None else par.shipped_games(load_scenario(p)) for p in paths}
     jobs = [(p, k) for k in range(max(games.values(), default=0)) for p in paths if k < games[p]]
     rows: dict[str, dict[int, np.ndarray]] = {p: {} for p in paths}

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from game.ai.planner import Planner  # noqa: E402
 from game.content.loader import load_scenario  # noqa: E402
-from game.data import shipped  # noqa: E402
+from game.data import scenario_path  # noqa: E402
 from game.runner.batch import Job, play_one  # noqa: E402
 
 
@@ -54,8 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=4242)
     ap.add_argument("--doctrine", default="planner", help="the strategist's difficulty: planner, planner_hard, ...")
     a = ap.parse_args(argv)
-    p = Path(a.scenario)
-    path = p if p.exists() else shipped(a.scenario)
+    path = scenario_path(a.scenario)
     if path is None:
         raise SystemExit(f"error: no such scenario: {a.scenario}")
     m = compare(path, a.rounds, a.polish, a.seed, a.doctrine)

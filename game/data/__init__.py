@@ -38,3 +38,9 @@ def shipped(name: str) -> Path | None:
         return None
     p = SCENARIOS / f"{stem}.yaml"
     return p if p.is_file() else None
+
+
+def scenario_path(name: str) -> Path | None:
+    """What a tool's SCENARIO argument names: the file, if it exists, else the shipped scenario of that name."""
+    p = Path(name)
+    return p if p.is_file() else shipped(name)
