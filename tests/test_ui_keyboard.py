@@ -310,6 +310,24 @@ def test_a_partner_taken_by_enter_is_no_longer_highlighted(app, data):
     assert scene.targets.selected is not None
 
 
+def test_enter_right_after_picking_a_card_asks_for_its_partner_instead_of_ending_the_turn(app, data):
+    """A card's number, then Enter: in a real window (the Archipelago) the turn resolved with nothing in the plan,
+    since Enter with no partner highlighted ended planning. It now keeps the screen and says what to do; Down + Enter
+    takes the partner, and the next Enter ends planning as before."""
+    _tutorial_planning(app)
+    scene = app.top
+    number = next(n for n, (_, aid) in enumerate(scene.card_rects, 1) if aid == "ministers_dialogue")
+    key(app, getattr(pygame, f"K_{number}"), str(number))
+    key(app, pygame.K_RETURN, "\r")
+    assert app.top is scene and not scene.orders
+    assert scene.message and scene.message.startswith("Choose a partner for Defence ministers' dialogue first")
+    key(app, pygame.K_DOWN)
+    key(app, pygame.K_RETURN, "\r")
+    assert [o.action for o in scene.orders] == ["ministers_dialogue"]
+    key(app, pygame.K_RETURN, "\r")
+    assert app.top is not scene                        # the card has its partner: Enter ends planning
+
+
 def test_a_first_down_lands_on_a_partner_the_card_can_still_take(app, data):
     """After a partner is taken, Down + Enter adds the card toward the next partner; it landed on the partner just
     taken, and Enter said "the same order is given twice" (in a real window: a ministers' dialogue with Kestria,

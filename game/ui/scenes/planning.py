@@ -413,7 +413,7 @@ class PlanningScene(Scene):
     def target_key(self, e: pygame.event.Event) -> bool:
         """Targets by keyboard: Up/Down highlight a row, Space takes it (for several partners: marks or unmarks it),
         Enter takes it too - or, for several partners with some marked, adds the order."""
-        assert self.targets is not None
+        assert self.targets is not None and self.selected is not None   # a target list is shown for the card picked
         fresh = self.target_cursor is None
         row = self.targets.arrow(e)
         if row is not None:
@@ -436,6 +436,14 @@ class PlanningScene(Scene):
                 self.refresh()
             return True
         if self.target_cursor is None:
+            if enter and not self.draft.planned_targets(self.selected):
+                # a card just picked, no target taken yet: Enter would end planning without it (in a real window a
+                # team pressed a card's number, then Enter, and its turn resolved with nothing in the plan)
+                a = self.session.scenario.action(self.selected)
+                whom = "an organization" if a.target == "organization" else "a partner"
+                self.message = f"Choose {whom} for {a.name} first: Up/Down, then Enter (Esc puts the card back)"
+                self.refresh()
+                return True
             return False        # nothing highlighted: Enter still ends planning, Space presses the focused control
         taken = self.target_cursor
         if not several:
