@@ -328,6 +328,29 @@ def test_enter_right_after_picking_a_card_asks_for_its_partner_instead_of_ending
     assert app.top is not scene                        # the card has its partner: Enter ends planning
 
 
+def test_after_a_card_for_several_partners_is_added_enter_ends_planning(app, data):
+    """Space marks partners and Enter adds the order; the partner last highlighted stayed highlighted, so the next
+    Enter marked it again and said "the same order is given twice" (in a real window, the Meridian Sea's climate
+    resilience) instead of ending planning as it does after a one-partner card."""
+    _tutorial_planning(app)
+    scene = app.top
+    sc = scene.session.scenario
+    for _ in range(6):                              # PgDn to the first page with a card for several partners
+        found = [(n, aid) for n, (_, aid) in enumerate(scene.card_rects, 1) if sc.action(aid).target == "partners"]
+        if found:
+            break
+        key(app, pygame.K_PAGEDOWN)
+    number, aid = found[0]
+    key(app, getattr(pygame, f"K_{number}"), str(number))
+    key(app, pygame.K_DOWN)
+    key(app, pygame.K_SPACE, " ")
+    key(app, pygame.K_RETURN, "\r")
+    assert [o.action for o in scene.orders] == [aid] and scene.message is None
+    assert scene.targets is not None and scene.targets.selected is None
+    key(app, pygame.K_RETURN, "\r")
+    assert app.top is not scene, scene.message
+
+
 def test_a_first_down_lands_on_a_partner_the_card_can_still_take(app, data):
     """After a partner is taken, Down + Enter adds the card toward the next partner; it landed on the partner just
     taken, and Enter said "the same order is given twice" (in a real window: a ministers' dialogue with Kestria,

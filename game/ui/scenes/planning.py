@@ -139,7 +139,10 @@ class PlanningScene(Scene):
 
     def add_multi(self) -> None:
         if self.selected and self.multi:
-            self.add(Order(self.selected, tuple(sorted(self.multi))))
+            if self.add(Order(self.selected, tuple(sorted(self.multi)))):
+                # added: the next Enter ends planning, so no partner may stay highlighted as if Enter would mark it
+                # (in a real window Enter marked it again and said "the same order is given twice")
+                self.target_cursor = None
         elif self.selected:
             self.message = "choose at least one partner first"
         self.refresh()
@@ -427,6 +430,8 @@ class PlanningScene(Scene):
             return False
         several = self.session.scenario.action(self.selected).target == "partners"
         if enter and several:               # Enter adds the order: with the partners marked, or the highlighted one
+            if not self.multi and self.target_cursor is None and self.draft.planned_targets(self.selected):
+                return False                # the card is in the plan and nothing is marked: Enter ends planning
             if not self.multi and self.target_cursor is not None:
                 self.choose_target(self.target_cursor)
             if self.multi:
