@@ -22,7 +22,7 @@ from game.ui.scenes.negotiation import NegotiationScene
 from game.ui.scenes.planning import PlanningScene
 from game.ui.scenes.resolution import ResolutionScene
 
-VALDORIA, KESTRIA = 0, 1
+VALDORIA, KESTRIA, MORVANE = 0, 1, 2
 CARD = "personnel_exchange"
 
 
@@ -84,6 +84,29 @@ def _two_teams(app) -> GameSession:
     app.reset(MainMenu(app), BoardScene(app, session))
     app.run_frames(2)
     return session
+
+
+def test_a_proposal_to_a_computer_partner_says_at_once_how_it_answered(app, data):
+    """Computer partners answer a proposal at once; the screen said a green "Proposed: ..." while the list below
+    said it was declined (in a real window, a joint exercise to Morvane). Now the line itself says it: signed, or
+    declined by whom, or waiting for whom."""
+    session = _two_teams(app)
+    _to_planning(app, VALDORIA)
+    neg = _negotiate(app)
+    neg.marked, neg.partner = [], MORVANE
+    neg.term = 0                                        # a joint exercise together
+    ui.press(app, pygame.K_p, unicode="p")
+    p = session.negotiation.this_turn()[-1]
+    assert p.deal.parties == (VALDORIA, MORVANE) and p.answers[MORVANE] in ("accept", "decline")
+    text, tone = neg.message
+    if p.agreement:
+        assert text.startswith("Proposed and accepted") and p.agreement in text and tone == "good"
+    else:
+        assert text.endswith("declined by Morvane") and tone == "bad", neg.message
+    # a team's answer is awaited, and said so
+    neg.partner = KESTRIA
+    ui.press(app, pygame.K_p, unicode="p")
+    assert neg.message[0].endswith("waiting for Kestria") and neg.message[1] == "good", neg.message
 
 
 def test_two_teams_make_keep_and_break_an_agreement_through_to_the_debriefs_archive(app, data, shot):

@@ -57,7 +57,20 @@ class NegotiationScene(Scene):
             return
         deal = Deal(self.nation, (self.nation, *self.partners()), (terms[self.term],), self.public)
         errs = self.session.negotiation.propose(deal)
-        self.say("; ".join(errs) if errs else "Proposed: " + self.deal_line(deal), "bad" if errs else "good")
+        if errs:
+            self.say("; ".join(errs), "bad")
+            return
+        # computer partners answer at once: say how, beside the proposal (a green "Proposed" over a refusal misled)
+        p = self.session.negotiation.this_turn()[-1]
+        nations = self.session.scenario.nations
+        no = [nations[q].name for q, a in p.answers.items() if a == "decline"]
+        waiting = [nations[q].name for q, a in p.answers.items() if a == "pending"]
+        if p.agreement:
+            self.say(f"Proposed and accepted: {self.deal_line(deal)} - signed as agreement {p.agreement}", "good")
+        elif no:
+            self.say(f"Proposed: {self.deal_line(deal)} - declined by {', '.join(no)}", "bad")
+        else:
+            self.say(f"Proposed: {self.deal_line(deal)} - waiting for {', '.join(waiting)}", "good")
 
     def answer(self, verdict: str) -> None:
         p = self.current()
