@@ -44,15 +44,12 @@ WORKERS = _whole(1, 256, "worker processes")
 
 def _scenario_path(path: str) -> Path:
     """A path as given, or the name of a shipped scenario ('meridian')."""
-    from game.data import shipped
+    from game.data import scenario_path
 
-    p = Path(path)
-    if p.exists():
-        return p
-    candidate = shipped(path)
-    if candidate is not None:
-        return candidate
-    raise CliError(f"no such scenario file: {path}")
+    got = scenario_path(path)
+    if got is None:
+        raise CliError(f"no such scenario file: {path}")
+    return got
 
 
 def _load(path: str):

@@ -34,8 +34,8 @@ def test_the_same_seed_gives_the_same_shares():
 
 
 def test_a_tools_scenario_argument_is_a_file_or_a_shipped_name(tmp_path):
-    """Every tool's SCENARIO (tools/shares.py, cards.py, polish.py, dilemma.py, par.py): a file as given, else the
-    shipped scenario of that name, else nothing (the tool says `error: no such scenario`)."""
+    """Every tool's SCENARIO (tools/shares.py, cards.py, polish.py, dilemma.py, par.py) and main.py's: a path as given,
+    else the shipped scenario of that name, else nothing (the tool says `error: no such scenario`)."""
     from game.data import SCENARIOS, scenario_path
 
     mine = tmp_path / "meridian.yaml"
@@ -44,4 +44,4 @@ def test_a_tools_scenario_argument_is_a_file_or_a_shipped_name(tmp_path):
     assert scenario_path("meridian") == SCENARIOS / "meridian.yaml"
     assert scenario_path("meridian.yaml") == SCENARIOS / "meridian.yaml"
     assert scenario_path("no_such_region") is None
-    assert scenario_path(str(tmp_path)) is None                    # a folder is not a scenario
+    assert scenario_path(str(tmp_path)) == tmp_path                # a folder is named as given: the loader refuses it

@@ -31,14 +31,6 @@ from game.runner.headless import Game  # noqa: E402
 from game.sim.state import State  # noqa: E402
 
 
-def resolve(name: str) -> Path:
-    """A path as given, or the name of a shipped scenario ('meridian')."""
-    got = scenario_path(name)
-    if got is None:
-        raise SystemExit(f"error: no such scenario: {name}")
-    return got
-
-
 def decision(state: State, nation: int, seed: int) -> tuple[list[str], dict[str, float | None]]:
     """The chosen plan's cards, and per other card the chosen line's value minus the line with it brought in
     (None: it cannot be played here, or does not fit beside what the strategist owes)."""
@@ -133,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.polish is not None:
         from game.ai.planner import Planner
         Planner.polish = a.polish
-    path = resolve(a.scenario)
+    path = scenario_path(a.scenario) or sys.exit(f"error: no such scenario: {a.scenario}")
     m = measure(path, a.games, a.seed, a.every)
     print(table(m))
     pol = "" if a.polish is None else f" --polish {a.polish}"

@@ -25,10 +25,7 @@ AGGREGATION = ROOT / "tests" / "data" / "test_aggregation.yaml"
 
 
 def resolve(name: str) -> str:
-    got = scenario_path(name)
-    if got is None:
-        raise SystemExit(f"error: no such scenario: {name}")
-    return str(got)
+    return str(scenario_path(name) or sys.exit(f"error: no such scenario: {name}"))
 
 
 def main(argv: list[str] | None = None) -> int:

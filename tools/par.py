@@ -50,21 +50,14 @@ def split_check(n: int, finals: np.ndarray) -> str:
     return "\n".join(lines)
 
 
-def _path(name: str) -> str:
-    """A path as given, or the name of a shipped scenario ('meridian')."""
-    got = scenario_path(name)
-    if got is None:
-        raise SystemExit(f"error: no such scenario: {name}")
-    return str(got)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("scenarios", nargs="*")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--games", type=int, default=None, help="games per scenario (default: par.shipped_games)")
     a = ap.parse_args()
-    paths = [_path(name) for name in a.scenarios] if a.scenarios else [str(p) for p in scenario_files()]
+    paths = [str(scenario_path(n) or sys.exit(f"error: no such scenario: {n}")) for n in a.scenarios] or \
+        [str(p) for p in scenario_files()]
     games = {p: a.games if a.games is not None else par.shipped_games(load_scenario(p)) for p in paths}
     jobs = [(p, k) for k in range(max(games.values(), default=0)) for p in paths if k < games[p]]
     rows: dict[str, dict[int, np.ndarray]] = {p: {} for p in paths}

@@ -54,9 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=4242)
     ap.add_argument("--doctrine", default="planner", help="the strategist's difficulty: planner, planner_hard, ...")
     a = ap.parse_args(argv)
-    path = scenario_path(a.scenario)
-    if path is None:
-        raise SystemExit(f"error: no such scenario: {a.scenario}")
+    path = scenario_path(a.scenario) or sys.exit(f"error: no such scenario: {a.scenario}")
     m = compare(path, a.rounds, a.polish, a.seed, a.doctrine)
     print(f"{path.name}, {a.doctrine}: polish {a.polish} minus none {m['diff']:+.2f} ± {m['ci']:.2f} National Interest "
           f"in its seat ({m['games']} games); CPU {m['cpu']['without']:.0f} s without, {m['cpu']['with']:.0f} s with")

@@ -73,9 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--json", default=None)
     a = ap.parse_args(argv)
-    path = scenario_path(a.scenario)
-    if path is None:
-        raise SystemExit(f"error: no such scenario: {a.scenario}")
+    path = scenario_path(a.scenario) or sys.exit(f"error: no such scenario: {a.scenario}")
     m = measure(Path(path), a.games, a.seed, a.workers)
     print(table(m))
     print(f"reproduce: .venv/bin/python tools/shares.py {Path(path).stem} --games {a.games} --seed {a.seed}")

@@ -41,6 +41,7 @@ def shipped(name: str) -> Path | None:
 
 
 def scenario_path(name: str) -> Path | None:
-    """What a tool's SCENARIO argument names: the file, if it exists, else the shipped scenario of that name."""
+    """What a command's or tool's SCENARIO names: the path, if anything is there (the loader says what is wrong with
+    a folder or a device), else the shipped scenario of that name, else None."""
     p = Path(name)
-    return p if p.is_file() else shipped(name)
+    return p if p.exists() else shipped(name)
