@@ -100,7 +100,7 @@ def test_a_proposal_to_a_computer_partner_says_at_once_how_it_answered(app, data
     assert p.deal.parties == (VALDORIA, MORVANE) and p.answers[MORVANE] in ("accept", "decline")
     text, tone = neg.message
     if p.agreement:
-        assert text.startswith("Proposed and accepted") and p.agreement in text and tone == "good"
+        assert text.startswith(f"Signed as agreement {p.agreement}:") and tone == "good"
     else:
         assert text.endswith("declined by Morvane") and tone == "bad", neg.message
     # a team's answer is awaited, and said so
@@ -204,3 +204,70 @@ def test_the_negotiation_screen_takes_no_key_while_the_facilitator_pauses(app, d
     app.run_frames(1)
     _propose_exchange(app, neg)
     assert len(session.view.proposals(None)) == before + 1
+
+
+def _drawn_rects(app, monkeypatch) -> list[tuple[str, pygame.Rect]]:
+    """Every line of hand-drawn text of one frame, with where it went."""
+    from game.ui import text as T
+
+    real, seen = T.draw, []
+
+    def draw(surface, text, font, color, pos, align="left", max_width=None):
+        r = real(surface, text, font, color, pos, align, max_width)
+        seen.append((text, pygame.Rect(r)))
+        return r
+    monkeypatch.setattr(T, "draw", draw)
+    app.draw()
+    monkeypatch.setattr(T, "draw", real)
+    return seen
+
+
+@pytest.mark.parametrize("size,scale", [((1280, 720), 200), ((1280, 720), 100), ((1920, 1080), 100)])
+def test_a_busy_negotiation_stays_inside_its_panels_at_a_projectors_scale(data, monkeypatch, size, scale):
+    """At 1280x720 and 200 % (a projector's setting) the Meridian Sea's negotiation drew its nine terms past the panel,
+    its status line over them and this turn's proposals past the bottom of the screen. Now every line stays in its
+    panel, none overlaps another, none is cut, and the chosen partner and term stay in sight as they are changed."""
+    from test_ui_layout import cut_texts
+
+    path = SCENARIOS / "meridian.yaml"
+    sc = load_scenario(path)
+    s = GameSession.new(path, sc, 4, {k: Seat(k in (0, 1), nd.doctrine) for k, nd in enumerate(sc.nations)},
+                        autosave=False)
+    s.resolve()
+    app = App(size, Settings(scale=scale))
+    try:
+        app.reset(MainMenu(app), BoardScene(app, s))
+        other = NegotiationScene(app, s, 1)
+        app.push(other)
+        app.run_frames(1)
+        other.partner = 0
+        for t in (1, 2):
+            other.term = t
+            other.propose()                                   # two proposals wait for nation 0's answer
+        app.pop()
+        for m in ("We will keep the straits open if you join the exercise next turn.", "Agreed in principle."):
+            s.negotiation.message(1, (0,), m)
+        neg = NegotiationScene(app, s, 0)
+        app.push(neg)
+        app.run_frames(2)
+        for t in range(5):                                     # five proposals of its own, each answered at once
+            neg.term, neg.partner = t, 2 + t % 4
+            ui.press(app, pygame.K_p, unicode="p")
+        assert len(s.view.proposals(0)) >= 5 and neg.message is not None
+        panels = [neg.left, neg.mid, neg.right]
+        for key, unicode in ((pygame.K_9, "9"), (pygame.K_RIGHT, ""), (pygame.K_1, "1"), (pygame.K_LEFT, "")):
+            ui.press(app, key, unicode=unicode)
+            seen = _drawn_rects(app, monkeypatch)
+            body = [(t, r) for t, r in seen if r.top >= neg.left.top and r.bottom <= neg.left.bottom + 1
+                    or any(r.colliderect(p) for p in panels)]
+            outside = [t for t, r in body if not any(p.contains(r) for p in panels)]
+            assert not outside, outside
+            lines = [(t, r.inflate(-2, -2)) for t, r in body]
+            overlaps = [(a, b) for i, (a, ra) in enumerate(lines) for b, rb in lines[i + 1:] if ra.colliderect(rb)]
+            assert not overlaps, overlaps
+            assert not cut_texts(app), cut_texts(app)
+            drawn = [t for t, _ in seen]
+            assert any(t.startswith(f"{neg.term + 1}. ") for t in drawn), drawn          # the chosen term, in sight
+            assert any(t.startswith(f"[ ] {sc.nations[neg.partner].name} ") for t in drawn), drawn
+    finally:
+        app.reset()

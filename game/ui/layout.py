@@ -68,3 +68,22 @@ def centered(outer: pygame.Rect, w: int, h: int) -> pygame.Rect:
     rr = pygame.Rect(0, 0, min(w, outer.width), min(h, outer.height))
     rr.center = outer.center
     return rr
+
+
+def window(heights: list[int], keep: int, room: int, more_h: int) -> tuple[int, int]:
+    """The run of items [a, b) around item `keep` that fits in `room`, counting a `more_h` line for each end that
+    leaves items out ("↑ 2 more"); grows below first, then above. Everything when all of it fits; at least `keep`."""
+    n = len(heights)
+    if n == 0 or sum(heights) <= room:
+        return 0, n
+    keep = min(max(keep, 0), n - 1)
+    a, b, used = keep, keep + 1, heights[keep]
+    grew = True
+    while grew:
+        grew = False
+        if b < n and used + heights[b] + more_h * ((a > 0) + (b + 1 < n)) <= room:
+            used, b, grew = used + heights[b], b + 1, True
+        if a > 0 and used + heights[a - 1] + more_h * ((a - 1 > 0) + (b < n)) <= room:
+            a, grew = a - 1, True
+            used += heights[a]
+    return a, b

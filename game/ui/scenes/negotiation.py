@@ -11,9 +11,11 @@ from game.sim.deals import Deal, Term, term_words
 from .. import layout
 from .. import text as T
 from ..scene import Scene
+from ..theme import Font
 from ..widgets.listview import ListView, Row
 
 NUMBER_KEYS = {getattr(pygame, f"K_{d}"): d for d in range(1, 10)}
+Entry = tuple[str, Font, str]         # a line of a list: its words, font and tone
 STATUS_WORDS = {"signed": "signed", "declined": "declined", "countered": "countered", "pending": "waiting"}
 
 
@@ -66,7 +68,7 @@ class NegotiationScene(Scene):
         no = [nations[q].name for q, a in p.answers.items() if a == "decline"]
         waiting = [nations[q].name for q, a in p.answers.items() if a == "pending"]
         if p.agreement:
-            self.say(f"Proposed and accepted: {self.deal_line(deal)} - signed as agreement {p.agreement}", "good")
+            self.say(f"Signed as agreement {p.agreement}: {self.deal_line(deal)}", "good")
         elif no:
             self.say(f"Proposed: {self.deal_line(deal)} - declined by {', '.join(no)}", "bad")
         else:
@@ -141,6 +143,11 @@ class NegotiationScene(Scene):
         rows = [Row(p.id, f"From {self.session.scenario.nations[p.deal.proposer].name}", self.deal_line(p.deal),
                     tone="text") for p in self.session.view.waiting_for(self.nation)]
         self.waiting = ListView(th, lst, rows, selected=self.chosen or (rows[0].key if rows else None), max_detail_lines=4)
+        if inner.height < 18 * th.font("body").get_linesize() and self.waiting.heights:
+            # a projector's 200 %: the list shows one proposal at a time (Up/Down), leaving room for this turn's
+            self.waiting.rect.height = min(lst.height, max(self.waiting.heights))
+            lst = self.waiting.rect
+            self.waiting.set_rows(rows)
         btn = pygame.Rect(inner.x, lst.bottom + th.sp("gap"), inner.width, bh)
         w = min(th.sp("button_w") * 3 // 2, (btn.width - 2 * th.sp("gap")) // 3)
         self.button_row(btn, [(self.fit(w, "Accept (A)", "Accept", "A"), lambda: self.answer("accept"), {"enabled": bool(rows)}),
@@ -199,63 +206,130 @@ class NegotiationScene(Scene):
         lines = max(1, len(T.wrap(words, font, width)))
         return T.draw_block(surface, words, font, self.theme.color(tone), pygame.Rect(x, y, width, lines * font.get_linesize()))
 
+    @staticmethod
+    def heights(entries: list[Entry], width: int) -> list[int]:
+        return [max(1, len(T.wrap(words, font, width))) * font.get_linesize() for words, font, _ in entries]
+
+    def run(self, surface: pygame.Surface, header: Entry, entries: list[Entry],
+            keep: int, rect: pygame.Rect, short: str | None = None) -> int:
+        """A header, then as many entries as fit in rect around entry `keep` (the chosen one, or the newest); when some
+        are left out the header (its `short` words, if given) says which are shown ("Term · 4 of 9"): at 200 % a list
+        never runs over what is below it."""
+        words, hfont, htone = header
+        w, n = rect.width, len(entries)
+        hs = self.heights(entries, w)
+        hh = self.heights([header], w)[0] if words else 0
+        a, b = layout.window(hs, keep, rect.height - hh, 0)
+        if n and sum(hs) > rect.height - hh:
+            base = short or words
+            hh = self.heights([(f"{base} · {n} of {n}", hfont, htone)], w)[0]
+            a, b = layout.window(hs, keep, rect.height - hh, 0)
+            if hs[keep] > rect.height - hh:
+                a = b = keep                    # not even the chosen one fits: the header says how many there are
+            shown = f"{n}" if a == b else f"{b} of {n}" if b - a == 1 else f"{a + 1}-{b} of {n}"
+            words = f"{base} · {shown}" if base else (f"{shown} not shown" if a == b else shown)
+        y = rect.y + (self.text(surface, words, hfont, htone, rect.x, rect.y, w) if words else 0)
+        for (line, font, tone), h in zip(entries[a:b], hs[a:b]):
+            lh = font.get_linesize()
+            y += T.draw_block(surface, line, font, self.theme.color(tone),
+                              pygame.Rect(rect.x, y, w, max(lh, min(h, (rect.bottom - y) // lh * lh))))
+        return y - rect.y
+
+    @staticmethod
+    def split(room: int, first: int, second: int, need1: int, need2: int) -> tuple[int, int]:
+        """Room for two lists (`first`, `second`: what all of each takes; `need`: its header and chosen entry): all of
+        each when both fit, else the first at most half unless the second is short, each its chosen entry if it can."""
+        r1 = min(first, max(room // 2, room - second))
+        r1 = max(need1, min(r1, room - need2))
+        return r1, room - r1
+
+    def need(self, header, entries, keep: int, width: int, short: str | None = None) -> int:
+        """What a list takes with only its chosen entry shown (and its header saying which of how many)."""
+        n = len(entries)
+        words = f"{short or header[0]} · {n} of {n}"
+        return sum(self.heights([(words, *header[1:]), *entries[keep:keep + 1]], width))
+
     def draw(self, surface: pygame.Surface) -> None:
         th = self.theme
-        sc, view = self.session.scenario, self.session.view
+        sc = self.session.scenario
         surface.fill(th.color("bg"))
         name = sc.nations[self.nation].name
         room = self.screen.width - self.bar_w - 2 * th.sp("pad")
         title = f"Negotiation: {name}" if th.font("heading", True).size(f"Negotiation: {name}")[0] <= room else name
         self.top_bar(surface, title, f"turn {self.session.view.turn} · private to this team", self.bar_w)
-        f, fs, fb = th.font("body"), th.font("small"), th.font("body", True)
-        line = fs.get_linesize()
-        # left: what waits for an answer, then this turn's proposals and the agreements binding now
+        self.draw_answers(surface)
+        self.draw_proposal(surface)
+        self.draw_messages(surface)
+
+    def draw_answers(self, surface: pygame.Surface) -> None:
+        """Left: what waits for an answer, then this turn's proposals (newest kept) and the agreements binding now."""
+        th, view = self.theme, self.session.view
+        fs, fb = th.font("small"), th.font("body", True)
         inner = self.panel(surface, self.left, "Your answer")
         if self.waiting is not None:
             if self.waiting.rows:
                 self.waiting.draw(surface)
             else:
                 T.draw_block(surface, "Nothing waits for you.", fs, th.color("muted"),
-                             pygame.Rect(*self.waiting.rect.topleft, inner.width, 2 * line))
-        y = self.this_turn_y
-        y += self.text(surface, "This turn", fb, "text", inner.x, y, inner.width)
-        for p in view.proposals(self.nation)[-5:]:
-            tone = {"signed": "good", "declined": "bad"}.get(p.status, "muted")
-            y += self.text(surface, f"{p.id} {STATUS_WORDS[p.status]}: {self.deal_line(p.deal)}", fs, tone, inner.x, y,
-                           inner.width)
-        y += th.sp("gap")
-        y += self.text(surface, "Binding this turn", fb, "text", inner.x, y, inner.width)
-        for ag in view.agreements(self.nation)[:5]:
-            until = f", to turn {ag.until}" if ag.until > self.session.view.turn else ""
-            y += self.text(surface, f"{ag.id}: {self.deal_line(ag.deal)}{until}", fs, "text", inner.x, y, inner.width)
-        # middle: the proposal being written
+                             pygame.Rect(*self.waiting.rect.topleft, inner.width, 2 * fs.get_linesize()))
+        mine = [(f"{p.id} {STATUS_WORDS[p.status]}: {self.deal_line(p.deal)}", fs,
+                 {"signed": "good", "declined": "bad"}.get(p.status, "muted")) for p in view.proposals(self.nation)]
+        turn = view.turn
+        binding = [(f"{ag.id}: {self.deal_line(ag.deal)}" + (f", to turn {ag.until}" if ag.until > turn else ""), fs, "text")
+                   for ag in view.agreements(self.nation)]
+        y, w = self.this_turn_y, inner.width
+        head1 = ("This turn", fb, "text")
+        head2 = ("Binding this turn", fb, "text") if binding else ("Binding this turn: none", fb, "text")
+        room = inner.bottom - y - th.sp("gap")
+        r1, _ = self.split(room, sum(self.heights([head1, *mine], w)), sum(self.heights([head2, *binding], w)),
+                           self.need(head1, mine, len(mine) - 1, w), self.need(head2, binding, 0, w))
+        y += self.run(surface, head1, mine, len(mine) - 1, pygame.Rect(inner.x, y, w, r1)) + th.sp("gap")
+        self.run(surface, head2, binding, 0, pygame.Rect(inner.x, y, w, inner.bottom - y))
+
+    def draw_proposal(self, surface: pygame.Surface) -> None:
+        """Middle: the proposal being written; the chosen partner and term stay in sight however little room."""
+        th, sc = self.theme, self.session.scenario
+        f, fs = th.font("body"), th.font("small")
+        gap, line = th.sp("gap"), fs.get_linesize()
         mid = self.panel(surface, self.mid, "Propose")
-        y = mid.y
-        y += self.text(surface, "Partners (Left/Right, Space marks):", fs, "muted", mid.x, y, mid.width)
-        for k, nd in enumerate(sc.nations):
-            if k == self.nation:
-                continue
-            mark = "[x]" if k in self.marked else "[ ]"
-            tone = "accent" if k == self.partner else "text"
-            y += self.text(surface, f"{mark} {nd.name}  (trust {self.session.view.state.v['trust'][self.nation, k]:.2f})", f,
-                           tone, mid.x, y, mid.width)
-        y += th.sp("gap")
-        y += self.text(surface, "Term (keys 1-9):", fs, "muted", mid.x, y, mid.width)
-        for n, t in enumerate(self.terms()):
-            y += self.text(surface, f"{n + 1}. {term_words(self.session.view.state, t)}", f,
-                           "accent" if n == self.term else "text", mid.x, y, mid.width)
-        y += th.sp("gap")
-        y += self.text(surface, "Public: everyone sees it (V)" if self.public else "Private: only its parties see it (V)",
-                       f, "text", mid.x, y, mid.width) + th.sp("gap")
-        self.text(surface, "Kept, an agreement builds the others' trust; broken, it costs more than twice as much "
-                  "(and influence, when public).", fs, "muted", mid.x, y, mid.width)
+        w = mid.width
+        said = 0
         if self.message:
+            said = min(4, len(T.wrap(self.message[0], fs, w))) * line
             T.draw_block(surface, self.message[0], fs, th.color(self.message[1]),
-                         pygame.Rect(mid.x, mid.bottom - 3 * line, mid.width, 3 * line), max_lines=3)
-        # right: messages
+                         pygame.Rect(mid.x, mid.bottom - said, w, said), max_lines=4)
+        others = [k for k in range(sc.n) if k != self.nation]
+        trust = self.session.view.state.v["trust"]
+        partners = [(f"{'[x]' if k in self.marked else '[ ]'} {sc.nations[k].name}  (trust {trust[self.nation, k]:.2f})", f,
+                     "accent" if k == self.partner else "text") for k in others]
+        terms = [(f"{n + 1}. {term_words(self.session.view.state, t)}", f, "accent" if n == self.term else "text")
+                 for n, t in enumerate(self.terms())]
+        head_p = ("Partners (Left/Right, Space marks)", fs, "muted")
+        head_t = ("Term (keys 1-9)", fs, "muted")
+        public = "Public: everyone sees it (V)" if self.public else "Private: only its parties see it (V)"
+        note = ("Kept, an agreement builds the others' trust; broken, it costs more than twice as much "
+                "(and influence, when public).")
+        room = mid.height - said - self.heights([(public, f, "")], w)[0] - 2 * gap
+        hp, ht = sum(self.heights([head_p, *partners], w)), sum(self.heights([head_t, *terms], w))
+        note_h = self.heights([(note, fs, "")], w)[0] + gap
+        show_note = hp + ht + gap + note_h <= room
+        rp, rt = self.split(room - gap - (note_h if show_note else 0), hp, ht,
+                            self.need(head_p, partners, others.index(self.partner), w, "Partner (←/→)"),
+                            self.need(head_t, terms, self.term, w))
+        y = mid.y
+        y += self.run(surface, head_p, partners, others.index(self.partner), pygame.Rect(mid.x, y, w, rp),
+                      short="Partner (←/→)") + gap
+        y += self.run(surface, head_t, terms, self.term, pygame.Rect(mid.x, y, w, rt)) + gap
+        y += self.text(surface, public, f, "text", mid.x, y, w) + gap
+        if show_note:
+            self.text(surface, note, fs, "muted", mid.x, y, w)
+
+    def draw_messages(self, surface: pygame.Surface) -> None:
+        """Right: the messages, newest kept."""
+        th, sc = self.theme, self.session.scenario
+        fs = th.font("small")
         rin = self.panel(surface, self.right, "Messages")
-        y = self.messages_y
-        for m in view.messages(self.nation)[-8:]:
-            who = sc.nations[m.sender].name
-            to = ", ".join(sc.nations[k].name for k in m.to)
-            y += self.text(surface, f"T{m.turn} {who} → {to}: {m.text}", fs, "text", rin.x, y, rin.width)
+        msgs = [(f"T{m.turn} {sc.nations[m.sender].name} → {', '.join(sc.nations[k].name for k in m.to)}: {m.text}", fs,
+                 "text") for m in self.session.view.messages(self.nation)]
+        self.run(surface, ("", fs, "muted"), msgs, len(msgs) - 1,
+                 pygame.Rect(rin.x, self.messages_y, rin.width, rin.bottom - self.messages_y))
