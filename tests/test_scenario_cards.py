@@ -29,6 +29,11 @@ def north_atlantic():
 
 
 @pytest.fixture(scope="module")
+def tutorial():
+    return load_scenario(SCENARIOS / "tutorial.yaml")
+
+
+@pytest.fixture(scope="module")
 def southeast_asia():
     return load_scenario(SCENARIOS / "southeast_asia.yaml")
 
@@ -63,3 +68,15 @@ def test_archipelago_show_of_force_deters_and_the_rival_remembers(southeast_asia
     assert _gap(southeast_asia, sof, "support", 0) > 1.0
     assert _gap(southeast_asia, sof, "trust", (1, 0)) < -0.01
     assert _gap(base_ruleset(), sof, "security", 0) <= 0.0
+
+
+def test_tutorial_hotline_calms_the_bay(tutorial):
+    """'Incidents between you are far less likely to escalate, and the bay breathes easier for it': the tutorial's
+    briefing sends its teams to the hotline after the border incident; there it raises the region's stability, eases
+    the pair's tension more than the base card and wins the partner's trust (the base card wins a trace)."""
+    line = [O("crisis_hotline", 1)]
+    base = base_ruleset()
+    assert _gap(tutorial, line, "stability", ()) > _gap(base, line, "stability", ()) + 0.5   # base: 0.1, the calmer pair
+    assert _gap(tutorial, line, "tension", (0, 1)) < _gap(base, line, "tension", (0, 1)) - 0.005   # near 0: damped
+    assert _gap(tutorial, line, "trust", (1, 0)) > 0.01
+    assert _gap(base, line, "trust", (1, 0)) < 0.002      # a trace, through the calmer pair
