@@ -182,3 +182,39 @@ def test_a_picked_cards_words_read_whole_at_200_percent(session):
         cut[a.id] = [t for t in log if t.rstrip().endswith("…") and t.rstrip()[:-1].rstrip()[:24] in a.text]
     assert not any(cut.values()), {k: v for k, v in cut.items() if v}
     app.reset()
+
+
+@pytest.mark.parametrize("name", ["north_atlantic", "southeast_asia", "meridian", "five_eyes", "tutorial"])
+def test_the_setup_screen_keeps_its_seed_on_the_panel_at_200_percent(data, name):
+    """At 1280x720 and 200 % the North Atlantic's six suggested seatings took three rows and pushed the seed under the
+    footer, where no one could see or click it. Every button and the seed entry now stay on their panel, and the
+    suggestions still say how many teams each is."""
+    from game.content.loader import load_scenario
+    from game.data import scenario_path
+    from game.ui.scenes.menu import MainMenu
+    from game.ui.scenes.setup import SetupScene
+
+    sc = load_scenario(scenario_path(name))
+    app = App((1280, 720), Settings(scale=200))
+    try:
+        app.reset(MainMenu(app), SetupScene(app, scenario_path(name), sc))
+        app.run_frames(2)
+        top = app.top
+        panels = [top.left, top.right]
+        live = [el for el in top.ui if el.alive() and el.rect.top >= top.left.top]
+        assert top.seed_entry in live
+        outside = [getattr(el, "text", "entry") for el in live if not any(p.contains(el.rect) for p in panels)]
+        assert not outside, outside
+        over = [(getattr(a, "text", "entry"), getattr(b, "text", "entry")) for i, a in enumerate(live)
+                for b in live[i + 1:] if a.rect.colliderect(b.rect)]
+        assert not over, over
+        # each seat's buttons sit on its own row, beside its name
+        for k, row in top.row_rects:
+            assert any(isinstance(el, UIButton) and el.rect.top == row.top and el.text in ("Human", "Computer")
+                       for el in live), (sc.nations[k].name, row)
+        labels = [el.text for el in live if isinstance(el, UIButton) and top.right.contains(el.rect)]
+        for teams, _ in sc.seats:
+            assert str(teams) in labels or f"{teams} teams" in labels or f"{teams} team" in labels, labels
+        assert not cut_texts(app), cut_texts(app)
+    finally:
+        app.reset()

@@ -34,6 +34,9 @@ def _words(difficulty: str) -> str:
 DIFFICULTY_WORDS = {d: _words(d) for d in _MANNER}
 
 
+HOSTED_WORDS = "A team plays this nation on its own devices, joining with its code."
+HOTSEAT_WORDS = "A team plays this nation at this computer (hotseat); its plan stays hidden from the others."
+
 class SetupScene(Scene):
     name = "setup"
     KEYS = (("Enter", "start"), ("Esc", "back"))
@@ -50,6 +53,7 @@ class SetupScene(Scene):
         # the scenario's suggested seats (teams -> nations played by people), as its file's `seats:` gives them
         self.suggested = [(teams, list(nations)) for teams, nations in scenario.seats]
         self.page = 0
+        self.keep_seat: int | None = None   # the seat last changed: its page stays shown when the rows move
         self.error: str | None = None
         self.seed_entry: UITextEntryLine | None = None
 
@@ -58,8 +62,16 @@ class SetupScene(Scene):
         if self.seed_entry is not None:
             self.seed_text = self.seed_entry.get_text().strip()
 
+    def seat_words(self, k: int) -> str:
+        """What the line under a seat says: who plays it, or what its doctrine does."""
+        s = self.seats[k]
+        if s.human:
+            return HOSTED_WORDS if self.host else HOTSEAT_WORDS
+        return DOCTRINES[s.doctrine].description if s.doctrine in DOCTRINES else ""
+
     def toggle_human(self, k: int) -> None:
         self._keep_seed()
+        self.keep_seat = k
         self.seats[k] = replace(self.seats[k], human=not self.seats[k].human)
         self.rebuild()
 
@@ -69,6 +81,7 @@ class SetupScene(Scene):
         cur = self.seats[k].doctrine
         nxt = names[(names.index(cur) + 1) % len(names)] if cur in names else names[0]
         self.seats[k] = replace(self.seats[k], doctrine=nxt)
+        self.keep_seat = k
         self.rebuild()
 
     def apply_suggestion(self, humans: list[int]) -> None:
@@ -141,37 +154,51 @@ class SetupScene(Scene):
         fb, fs = th.font("heading", True), th.font("small")
         bh, gap = th.sp("button_h"), th.sp("gap")
         head_h = fb.get_linesize() + gap
-        self.row_h = bh + 2 * fs.get_linesize() + 2 * gap
+        # each seat's words take the lines they need (up to 4: a free-rider's at 200 %), and a page holds the seats
+        # that fit; the seat just changed stays on the page shown
+        width, line = inner.width - th.px(4), fs.get_linesize()
+        self.desc_lines = {k: min(4, max(2, len(T.wrap(self.seat_words(k), fs, width)))) for k in range(self.sc.n)}
         avail = inner.height - head_h - bh - gap
-        per_page = max(1, avail // self.row_h)
-        pages = max(1, -(-self.sc.n // per_page))
-        self.page = min(self.page, pages - 1)
+        pages: list[list[int]] = [[]]
+        used = 0
+        for k in range(self.sc.n):
+            h = bh + self.desc_lines[k] * line + 2 * gap
+            if pages[-1] and used + h > avail:
+                pages.append([])
+                used = 0
+            pages[-1].append(k)
+            used += h
+        if self.keep_seat is not None:
+            self.page = next(p for p, ks in enumerate(pages) if self.keep_seat in ks)
+            self.keep_seat = None
+        self.page = min(self.page, len(pages) - 1)
         self.seats_head = pygame.Rect(inner.x, inner.y, inner.width, fb.get_linesize())
         self.row_rects = []
         name_w = int(inner.width * 0.28)
         human_w = int(inner.width * 0.24)
-        start = self.page * per_page
-        for n, k in enumerate(range(start, min(self.sc.n, start + per_page))):
-            y = inner.y + head_h + n * self.row_h
-            row = pygame.Rect(inner.x, y, inner.width, self.row_h - gap)
+        y = inner.y + head_h
+        for k in pages[self.page]:
+            h = bh + self.desc_lines[k] * line + 2 * gap
+            row = pygame.Rect(inner.x, y, inner.width, h - gap)
             self.row_rects.append((k, row))
             s = self.seats[k]
-            self.button(pygame.Rect(row.x + name_w, y, human_w - gap, bh), "Human" if s.human else "Computer",
+            self.button(pygame.Rect(row.x + name_w, row.y, human_w - gap, bh), "Human" if s.human else "Computer",
                         partial(self.toggle_human, k), style="selected" if s.human else None,
                         tooltip="Switch between a human team and a computer nation")
             title = DOCTRINES[s.doctrine].title if s.doctrine in DOCTRINES else s.doctrine
             dw = row.width - name_w - human_w
-            self.button(pygame.Rect(row.x + name_w + human_w, y, dw, bh),
+            self.button(pygame.Rect(row.x + name_w + human_w, row.y, dw, bh),
                         self.fit(dw, f"Doctrine: {title}", title, title.split()[0]), partial(self.cycle_doctrine, k), enabled=not s.human,
                         tooltip="Click to change the doctrine that plays this nation")
-        if pages > 1:
+            y += h
+        if len(pages) > 1:
             nav = pygame.Rect(inner.x, inner.bottom - bh, inner.width, bh)
             half = (nav.width - gap) // 2
             self.button(pygame.Rect(nav.x, nav.y, half, bh), "Previous nations", lambda: self.set_page(self.page - 1),
                         enabled=self.page > 0)
             self.button(pygame.Rect(nav.x + half + gap, nav.y, half, bh), "More nations",
-                        lambda: self.set_page(self.page + 1), enabled=self.page < pages - 1)
-        self.pages = pages
+                        lambda: self.set_page(self.page + 1), enabled=self.page < len(pages) - 1)
+        self.pages = len(pages)
 
     def _build_options(self) -> None:
         th = self.theme
@@ -180,21 +207,34 @@ class SetupScene(Scene):
         bh, gap = th.sp("button_h"), th.sp("gap")
         y = inner.y
         self.option_labels = []
+        fs = th.font("small")
+        diff_lines = min(3, len(T.wrap(DIFFICULTY_WORDS[self.difficulty], fs, inner.width)))
         if self.suggested:
-            self.option_labels.append(("Suggested seats", y))
-            y += fb.get_linesize() + gap
             n = len(self.suggested)
             fbody = th.font("body")
-            fits_one_row = all(fbody.size(f"{t} teams")[0] + th.px(24) <= (inner.width - gap * (n - 1)) // n
-                               for t, _ in self.suggested)
-            per_row = n if n <= 4 and fits_one_row else 2 if n > 2 else n   # one row when they fit: room for the seed
+            full = [f"{t} team{'s' if t != 1 else ''}" for t, _ in self.suggested]
+
+            def fits(labels: list[str], per_row: int) -> bool:
+                bw = (inner.width - gap * (per_row - 1)) // per_row
+                return all(fbody.size(t)[0] + th.px(24 if len(t) > 2 else 12) <= bw for t in labels)
+
+            # one row of "3 teams" when they fit (room for the seed), else two a row; where that pushes the
+            # difficulty and the seed off the panel (nine nations at 200 %), the numbers alone under "Suggested teams"
+            below = fb.get_linesize() + 2 * gap + 2 * bh + diff_lines * fs.get_linesize()   # as tight as below packs them
+            room = inner.bottom - (y + fb.get_linesize() + gap) - below
+            choices = ([(full, n, "Suggested seats")] if n <= 4 else []) + [(full, 2 if n > 2 else n, "Suggested seats")]
+            choices += [([str(t) for t, _ in self.suggested], k, "Suggested teams") for k in (n, -(-n // 2))]
+            usable = [c for c in choices if fits(c[0], c[1])] or choices[-1:]
+            labels, per_row, head = next((c for c in usable if -(-n // c[1]) * (bh + gap) <= room), usable[0])
+            self.option_labels.append((head, y))
+            y += fb.get_linesize() + gap
             bw = (inner.width - gap * (per_row - 1)) // per_row
-            for m, (teams, humans) in enumerate(self.suggested):
+            for m, ((teams, humans), label) in enumerate(zip(self.suggested, labels)):
                 r, c = divmod(m, per_row)
                 names = ", ".join(self.sc.nations[k].name for k in humans)
-                label = f"{teams} team{'s' if teams != 1 else ''}"
                 self.button(pygame.Rect(inner.x + c * (bw + gap), y + r * (bh + gap), bw, bh), label,
-                            partial(self.apply_suggestion, humans), tooltip=f"Humans: {names}; computers play the rest")
+                            partial(self.apply_suggestion, humans),
+                            tooltip=f"{teams} team{'s' if teams != 1 else ''} - humans: {names}; computers play the rest")
             y += (-(-n // per_row)) * (bh + gap) + gap
         self.option_labels.append(("Difficulty", y))
         y += fb.get_linesize() + gap
@@ -204,8 +244,7 @@ class SetupScene(Scene):
                         style="selected" if d == self.difficulty else None, tooltip=DIFFICULTY_WORDS[d])
         y += bh + gap
         self.diff_text_y = y
-        fs = th.font("small")
-        self.diff_text_lines = min(3, len(T.wrap(DIFFICULTY_WORDS[self.difficulty], fs, inner.width)))
+        self.diff_text_lines = diff_lines
         y += self.diff_text_lines * fs.get_linesize() + 2 * gap
         y = max(self.diff_text_y + self.diff_text_lines * fs.get_linesize(), min(y, inner.bottom - bh))  # in the panel
         self.option_labels.append(("Seed", y))
@@ -230,16 +269,13 @@ class SetupScene(Scene):
         name_w = int(self.seats_head.width * 0.28)
         bh = th.sp("button_h")
         for k, row in self.row_rects:
-            s = self.seats[k]
             r = th.px(8)
             pygame.draw.circle(surface, th.nation_color(sc, k), (row.x + r, row.y + bh // 2), r)
             T.draw(surface, sc.nations[k].name, fbody, th.color("text"), (row.x + 2 * r + th.px(6), row.y + (bh - fbody.get_linesize()) // 2),
                    max_width=name_w - 2 * r - th.px(10))
-            desc = ("A team plays this nation on its own devices, joining with its code." if s.human and self.host else
-                    "A team plays this nation at this computer (hotseat); its plan stays hidden from the others."
-                    if s.human else DOCTRINES[s.doctrine].description if s.doctrine in DOCTRINES else "")
-            T.draw_block(surface, desc, fs, th.color("muted"),
-                         pygame.Rect(row.x + th.px(4), row.y + bh + th.px(2), row.width - th.px(4), 2 * fs.get_linesize()))
+            T.draw_block(surface, self.seat_words(k), fs, th.color("muted"),
+                         pygame.Rect(row.x + th.px(4), row.y + bh + th.px(2), row.width - th.px(4),
+                                     self.desc_lines[k] * fs.get_linesize()))
         for text, y in self.option_labels:
             T.draw(surface, text, fb, th.color("text"), (self.info_rect.x, y), max_width=self.info_rect.width)
         line = fs.get_linesize()
