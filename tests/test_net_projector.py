@@ -214,3 +214,37 @@ def test_the_host_command_refuses_a_port_in_use_in_one_line(data):
                             "--headless"], capture_output=True, text=True, timeout=60,
                            env=dict(os.environ, REGIONAL_ACCORD_DATA=str(data), PYTHONPATH=str(ROOT)))
     assert r.returncode == 2 and r.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}"), r.stderr
+
+
+def test_a_nine_nation_projector_at_200_percent_shows_every_team_and_says_what_it_left_out(data):
+    """The North Atlantic hosted for three teams, at 1280x720 and 200 %: the nations' list showed the first four nations
+    in the scenario's order and silently dropped the rest, two of the three teams among them. The teams now come first
+    and the last line names the nations left out."""
+    from game.data import scenario_path
+    from game.net.start import new_session
+    from game.ui.app import App
+    from game.ui.prefs import Settings
+    from game.ui.scenes.projector import ProjectorScene
+
+    s = new_session(scenario_path("north_atlantic"), 3, autosave=False)
+    hub = Hub(s, store=False)
+    a = App(size=(1280, 720), settings=Settings(scale=200))
+    try:
+        scene = ProjectorScene(a, hub, "http://127.0.0.1:1/")
+        a.push(scene)
+        a.run_frames(1)
+        with ui.drawn_text() as log:
+            a.draw()
+        teams = [s.scenario.nations[k].name for k in s.humans]
+        assert len(teams) == 3
+        for name in teams:
+            assert any(line.startswith(f"{name} (team, ") for line in log), (name, log)
+        more = [line for line in log if line.startswith("+ ") and " more" in line]
+        assert len(more) == 1, log
+        left = int(more[0].split()[1])
+        shown = [n.name for n in s.scenario.nations if any(line.startswith(f"{n.name} (") for line in log)]
+        assert left == s.scenario.n - len(shown) > 0
+        assert not any(t.rstrip().endswith("…") for t in log), log
+    finally:
+        while a.scenes:
+            a.pop()

@@ -82,7 +82,8 @@ class ProjectorScene(Scene):
         teams = [n for n in p["nations"] if n["team"]]
         done = sum(n["status"] == "planned" for n in teams)
         nations = [f"{done} of {len(teams)} teams have planned"]
-        for n in p["nations"]:
+        # the teams first: on a small projector screen the list ends with "+ N computer nations", never a team's line
+        for n in sorted(p["nations"], key=lambda n: not n["team"]):
             seat = f"team, {n['status']}" if n["team"] else "computer"
             if p["hidden"]:
                 vals = ", ".join(f"{k} {v}" for k, v in n["bands"].items()) + f"; rank {n['rank']}"
@@ -147,18 +148,32 @@ class ProjectorScene(Scene):
               "last": "Last turn (public once resolved)"}
 
     def _section(self, surface: pygame.Surface, key: str, lines: list[str], area: pygame.Rect, y: int) -> int:
-        """A titled part in `area` from `y`: whole lines only, as many as fit; returns where the next may start."""
+        """A titled part in `area` from `y`: whole lines only, as many as fit, and a last line saying how many did not
+        ("+ 5 more: Iberica, Nordmark, ..."); returns where the next may start."""
         th = self.theme
         head, body = th.font("heading", True), th.font("body")
         if not lines or y + head.get_linesize() > area.bottom:
             return y
         T.draw(surface, self.TITLES[key], head, th.color("accent"), (area.x, y))
         y += head.get_linesize()
-        for line in lines:
-            h = T.block_height(line, body, area.width)
-            if y + h > area.bottom:
-                break
+        hs = [T.block_height(line, body, area.width) for line in lines]
+        fit = 0
+        while fit < len(lines) and y + sum(hs[:fit + 1]) <= area.bottom:
+            fit += 1
+        if fit < len(lines):                      # room for the "more" line: give up lines until it fits
+            while fit > 0 and y + sum(hs[:fit]) + body.get_linesize() > area.bottom:
+                fit -= 1
+        for line, h in zip(lines[:fit], hs[:fit]):
             y += T.draw_block(surface, line, body, th.color("text"), pygame.Rect(area.x, y, area.width, h))
+        if fit < len(lines):
+            left = [line.split(" (")[0] if key == "nations" else "" for line in lines[fit:]]
+            names = [w for w in left if w]
+            more = f"+ {len(left)} more" + (": " + ", ".join(names) if names else "")
+            while names and body.size(more)[0] > area.width:      # whole names only, as many as fit
+                names.pop()
+                more = f"+ {len(left)} more" + (f", {', '.join(names)} among them" if names else "")
+            T.draw(surface, more, body, th.color("muted"), (area.x, y), max_width=area.width)
+            y += body.get_linesize()
         return y + th.sp("gap")
 
     def _draw_region(self, surface: pygame.Surface, area: pygame.Rect, nations: list[str]) -> int:
