@@ -218,3 +218,35 @@ def test_the_setup_screen_keeps_its_seed_on_the_panel_at_200_percent(data, name)
         assert not cut_texts(app), cut_texts(app)
     finally:
         app.reset()
+
+
+def test_a_nine_nation_ranking_stays_legible_at_the_end_at_200_percent(data, monkeypatch):
+    """The North Atlantic's game-over ranking at 1280x720 and 200 %: ten rows under a two-line explanation shrank the
+    table to 13-pixel text (half the small font); the explanation gives way where the rows need its room."""
+    from game.data import scenario_path
+    from game.ui.scenes.board import BoardScene
+    from game.ui.scenes.gameover import GameOverScene
+    from game.ui.scenes.menu import MainMenu
+    from game.ui.widgets import meters
+
+    s = played_session(scenario_path("north_atlantic"), turns=20)
+    assert s.view.state.over
+    real, sizes = meters.draw_table, []
+
+    def spy(surface, theme, rect, headers, rows, first_width=0.34):
+        sizes.append(meters.table_size(theme, rect, headers, rows, first_width))
+        return real(surface, theme, rect, headers, rows, first_width)
+    monkeypatch.setattr(meters, "draw_table", spy)
+    for scale in (200, 100):
+        app = App((1280, 720), Settings(scale=scale))
+        try:
+            app.reset(MainMenu(app), BoardScene(app, s))
+            app.push(GameOverScene(app, s))
+            app.run_frames(2)
+            sizes.clear()
+            words = " ".join(ui.screen_text(app))
+            assert sizes and sizes[0] >= app.theme.size("small") * 2 // 3, (scale, sizes)
+            assert all(nd.name in words for nd in s.scenario.nations)
+            assert ("standing: the field's mean" in words) == (scale == 100)     # where there is room, it says what
+        finally:
+            app.reset()

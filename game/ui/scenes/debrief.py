@@ -440,11 +440,14 @@ class DebriefScene(Scene):
                  else "National Interest ranking")
         T.draw(surface, title, fbh, th.color("text"), right.topleft, max_width=right.width)
         ty = right.y + fbh.get_linesize() + th.sp("gap")
-        if dup is not None:   # what it means, in one line (docs/rules.md R9.6)
+        # what the ranking means, in a line, where the table keeps rows of the small font's height with it (at 200 %
+        # nine nations need the room: their names would shrink to 7 pixels)
+        explain = (right.bottom - ty - 2 * th.font("small").get_linesize()) // (sc.n + 1) >= th.font("small").get_linesize()
+        if explain and dup is not None:   # what it means, in one line (docs/rules.md R9.6)
             ty += T.draw_block(surface, "duplicate: your score minus what the strategist would have scored in "
                                "your seat of this same game", th.font("small"), th.color("muted"),
                                pygame.Rect(right.x, ty, right.width, 2 * th.font("small").get_linesize()), max_lines=2)
-        elif stand is not None:   # R9.5, in one line
+        elif explain and stand is not None:   # R9.5, in one line
             ty += T.draw_block(surface, "standing: the field's mean vs par plus your lead over it times your "
                                "seat's factor", th.font("small"),
                                th.color("muted"),
