@@ -250,3 +250,75 @@ def test_a_nine_nation_ranking_stays_legible_at_the_end_at_200_percent(data, mon
             assert ("standing: the field's mean" in words) == (scale == 100)     # where there is room, it says what
         finally:
             app.reset()
+
+
+@pytest.fixture(scope="module")
+def nine_nations(tmp_path_factory):
+    """The North Atlantic (nine nations, the largest shipped scenario) with three turns played."""
+    import os
+
+    from game.content import saves
+    from game.data import scenario_path
+
+    os.environ[saves.ENV_DATA] = str(tmp_path_factory.mktemp("data9"))
+    return played_session(scenario_path("north_atlantic"), turns=3)
+
+
+def visible_lines(app) -> list[tuple[str, pygame.Rect]]:
+    """Every line of hand-drawn text the top scene draws in one frame (its footer too), cut to the clip it was drawn under (a scrolled
+    list's rows beyond its edge are not seen), with where it shows."""
+    from game.ui import text as T
+
+    real, seen, top = T.draw, [], app.top
+
+    def draw(surface, text, font, color, pos, align="left", max_width=None):
+        r = real(surface, text, font, color, pos, align, max_width)
+        if surface is app.surface and text.strip():
+            seen.append((text, r.clip(surface.get_clip())))
+        return r
+    T.draw = draw
+    try:
+        top.draw(app.surface)
+        top.draw_footer(app.surface)          # the key help: what runs past a panel's bottom lands on it
+    finally:
+        T.draw = real
+    return [(t, r) for t, r in seen if r.width > 0 and r.height > 0]
+
+
+@pytest.mark.parametrize("size,scale", SIZES, ids=[f"{w}x{h}-{s}" for (w, h), s in SIZES])
+def test_with_nine_nations_no_line_is_drawn_over_another(nine_nations, size, scale):
+    """Every screen with the largest shipped scenario, at each projector size: no two lines of text on top of each
+    other, none off the window. The negotiation screen drew its status over its terms at 200 % (and the three-nation
+    tutorial the other layout tests use hid it)."""
+    from game.ui.scenes.board import BoardScene
+    from game.ui.scenes.menu import MainMenu
+    from game.ui.shots import factories, scene_classes
+
+    make = factories()
+    problems = {}
+
+    def check(name: str) -> None:
+        lines = visible_lines(app)
+        scr = pygame.Rect((0, 0), app.surface.get_size())
+        bad = [t for t, r in lines if not scr.contains(r)]
+        cut = [(t, r.inflate(-4, -4)) for t, r in lines]
+        bad += [f"{a} / {b}" for i, (a, ra) in enumerate(cut) for b, rb in cut[i + 1:] if ra.colliderect(rb)]
+        if bad:
+            problems[name] = bad[:6]
+
+    app = App(size, Settings(scale=scale))
+    try:
+        for name in screens(app, nine_nations):
+            check(name)
+    finally:
+        app.reset()
+    for cls in scene_classes():
+        app = App(size, Settings(scale=scale))
+        try:
+            app.reset(MainMenu(app), BoardScene(app, nine_nations))
+            app.push(make[cls.__name__](app, nine_nations))
+            app.run_frames(2)
+            check(cls.__name__)
+        finally:
+            app.reset()
+    assert not problems, problems
