@@ -271,3 +271,35 @@ def test_a_busy_negotiation_stays_inside_its_panels_at_a_projectors_scale(data, 
             assert any(t.startswith(f"[ ] {sc.nations[neg.partner].name} ") for t in drawn), drawn
     finally:
         app.reset()
+
+
+def test_at_200_percent_the_chosen_proposal_stays_in_sight_after_the_screen_is_redrawn(data):
+    """The answer list shows one proposal at a time at 200 %: after Down chose the second, a key that rebuilt the
+    screen (Right, the next partner) scrolled the list back to the first while A would still answer the second."""
+    path = SCENARIOS / "meridian.yaml"
+    sc = load_scenario(path)
+    s = GameSession.new(path, sc, 4, {k: Seat(k in (0, 1), nd.doctrine) for k, nd in enumerate(sc.nations)},
+                        autosave=False)
+    app = App((1280, 720), Settings(scale=200))
+    try:
+        app.reset(MainMenu(app), BoardScene(app, s))
+        other = NegotiationScene(app, s, 1)
+        app.push(other)
+        app.run_frames(1)
+        other.partner = 0
+        for t in (1, 2):
+            other.term = t
+            other.propose()
+        app.pop()
+        neg = NegotiationScene(app, s, 0)
+        app.push(neg)
+        app.run_frames(2)
+        assert len(neg.waiting.rows) >= 2 and neg.waiting.rect.height < neg.waiting.content_h   # one at a time
+        ui.press(app, pygame.K_DOWN)
+        second = neg.waiting.rows[1].key
+        assert neg.chosen == second
+        ui.press(app, pygame.K_RIGHT)                          # rebuilds the screen
+        assert neg.waiting.selected == second
+        assert neg.waiting.rect.contains(neg.waiting._row_rects()[1]), "the chosen proposal is scrolled out of sight"
+    finally:
+        app.reset()

@@ -148,6 +148,9 @@ class NegotiationScene(Scene):
             self.waiting.rect.height = min(lst.height, max(self.waiting.heights))
             lst = self.waiting.rect
             self.waiting.set_rows(rows)
+        keys = [r.key for r in rows]
+        if self.waiting.selected in keys:            # the proposal chosen stays in sight after a rebuild
+            self.waiting.ensure_visible(keys.index(self.waiting.selected))
         btn = pygame.Rect(inner.x, lst.bottom + th.sp("gap"), inner.width, bh)
         w = min(th.sp("button_w") * 3 // 2, (btn.width - 2 * th.sp("gap")) // 3)
         self.button_row(btn, [(self.fit(w, "Accept (A)", "Accept", "A"), lambda: self.answer("accept"), {"enabled": bool(rows)}),
