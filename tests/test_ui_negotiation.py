@@ -206,6 +206,30 @@ def test_the_negotiation_screen_takes_no_key_while_the_facilitator_pauses(app, d
     assert len(session.view.proposals(None)) == before + 1
 
 
+def _meridian_two_teams(resolved: bool) -> GameSession:
+    """The Meridian Sea with teams in seats 0 and 1 (after one turn, when `resolved`)."""
+    path = SCENARIOS / "meridian.yaml"
+    sc = load_scenario(path)
+    s = GameSession.new(path, sc, 4, {k: Seat(k in (0, 1), nd.doctrine) for k, nd in enumerate(sc.nations)},
+                        autosave=False)
+    if resolved:
+        s.resolve()
+    return s
+
+
+def _two_proposals_to_nation_0(app, s: GameSession) -> None:
+    """The board on top, and nation 1's team has proposed two terms to nation 0, which wait for its answer."""
+    app.reset(MainMenu(app), BoardScene(app, s))
+    other = NegotiationScene(app, s, 1)
+    app.push(other)
+    app.run_frames(1)
+    other.partner = 0
+    for t in (1, 2):
+        other.term = t
+        other.propose()
+    app.pop()
+
+
 def _drawn_rects(app, monkeypatch) -> list[tuple[str, pygame.Rect]]:
     """Every line of hand-drawn text of one frame, with where it went."""
     from game.ui import text as T
@@ -229,22 +253,11 @@ def test_a_busy_negotiation_stays_inside_its_panels_at_a_projectors_scale(data, 
     panel, none overlaps another, none is cut, and the chosen partner and term stay in sight as they are changed."""
     from test_ui_layout import cut_texts
 
-    path = SCENARIOS / "meridian.yaml"
-    sc = load_scenario(path)
-    s = GameSession.new(path, sc, 4, {k: Seat(k in (0, 1), nd.doctrine) for k, nd in enumerate(sc.nations)},
-                        autosave=False)
-    s.resolve()
+    s = _meridian_two_teams(resolved=True)
+    sc = s.scenario
     app = App(size, Settings(scale=scale))
     try:
-        app.reset(MainMenu(app), BoardScene(app, s))
-        other = NegotiationScene(app, s, 1)
-        app.push(other)
-        app.run_frames(1)
-        other.partner = 0
-        for t in (1, 2):
-            other.term = t
-            other.propose()                                   # two proposals wait for nation 0's answer
-        app.pop()
+        _two_proposals_to_nation_0(app, s)
         for m in ("We will keep the straits open if you join the exercise next turn.", "Agreed in principle."):
             s.negotiation.message(1, (0,), m)
         neg = NegotiationScene(app, s, 0)
@@ -276,21 +289,10 @@ def test_a_busy_negotiation_stays_inside_its_panels_at_a_projectors_scale(data, 
 def test_at_200_percent_the_chosen_proposal_stays_in_sight_after_the_screen_is_redrawn(data):
     """The answer list shows one proposal at a time at 200 %: after Down chose the second, a key that rebuilt the
     screen (Right, the next partner) scrolled the list back to the first while A would still answer the second."""
-    path = SCENARIOS / "meridian.yaml"
-    sc = load_scenario(path)
-    s = GameSession.new(path, sc, 4, {k: Seat(k in (0, 1), nd.doctrine) for k, nd in enumerate(sc.nations)},
-                        autosave=False)
+    s = _meridian_two_teams(resolved=False)
     app = App((1280, 720), Settings(scale=200))
     try:
-        app.reset(MainMenu(app), BoardScene(app, s))
-        other = NegotiationScene(app, s, 1)
-        app.push(other)
-        app.run_frames(1)
-        other.partner = 0
-        for t in (1, 2):
-            other.term = t
-            other.propose()
-        app.pop()
+        _two_proposals_to_nation_0(app, s)
         neg = NegotiationScene(app, s, 0)
         app.push(neg)
         app.run_frames(2)
